@@ -1,0 +1,17 @@
+/// The kinds of candidate the review compares; a profile screens one or several.
+public enum CandidateCategory: String, CaseIterable, Sendable, Comparable {
+    case seiInorganic = "sei_inorganic"
+    case seiOrganic = "sei_organic"
+    case seiHybrid = "sei_hybrid"
+    case hostMetal = "host_metal"
+    case hostCarbon = "host_carbon"
+    case hostComposite = "host_composite"
+    case alloy
+    case nanoparticle
+    case sac
+    case reference
+
+    public static func < (a: Self, b: Self) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}

@@ -1,0 +1,34 @@
+/// The three layouts of descriptor CSV files, recognised by their header so that a
+/// user can `screen db import` any of them without saying which it is.
+public enum DescriptorFileKind: String, CaseIterable, Sendable {
+    case candidates, measurements, performance
+
+    public var columns: [String] {
+        switch self {
+        case .candidates: ["id", "name", "formula", "category", "note"]
+        case .measurements:
+            ["candidate", "property", "value", "uncertainty", "range_low", "range_high", "qualifier", "unit",
+             "method", "conditions", "convention", "source", "location", "note"]
+        case .performance:
+            ["table", "candidate", "cell", "material", "technique", "electrolyte", "current_density", "capacity",
+             "coulombic_efficiency", "overpotential", "lifespan", "reference", "location", "note"]
+        }
+    }
+
+    /// Columns that must be present; the others may be left out of a user's file.
+    var requiredColumns: [String] {
+        switch self {
+        case .candidates: ["id", "name", "category"]
+        case .measurements: ["candidate", "property", "value", "unit", "method", "source"]
+        case .performance: ["reference"]
+        }
+    }
+
+    /// The layout whose required columns the header has, preferring the most specific.
+    public static func detect(header: [String]) -> DescriptorFileKind? {
+        if header.contains("property") && header.contains("candidate") { return .measurements }
+        if header.contains("lifespan") || header.contains("current_density") { return .performance }
+        if header.contains("id") && header.contains("category") { return .candidates }
+        return nil
+    }
+}

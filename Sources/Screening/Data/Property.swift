@@ -1,0 +1,31 @@
+/// One descriptor the database knows: its canonical unit, the units accepted on
+/// import, its sign convention where one applies, and the physically possible range
+/// used by `screen db check` and on import.
+public struct Property: Sendable {
+    public let name: String
+    public let canonicalUnit: Unit
+    /// Accepted units, canonical first.
+    public let units: [Unit]
+    /// Non-nil for properties whose sign the literature uses both ways.
+    public let hasSignConvention: Bool
+    /// Smallest and largest physically possible canonical value (inclusive).
+    public let bounds: ClosedRange<Double>?
+    /// A one-line meaning, shown in `screen db properties` and reports.
+    public let meaning: String
+
+    init(_ name: String, _ canonical: Unit, also others: [Unit] = [], signed: Bool = false,
+         bounds: ClosedRange<Double>? = nil, _ meaning: String) {
+        self.name = name
+        self.canonicalUnit = canonical
+        self.units = [canonical] + others
+        self.hasSignConvention = signed
+        self.bounds = bounds
+        self.meaning = meaning
+    }
+
+    /// The accepted unit with this spelling (after typographic normalisation), if any.
+    public func unit(named raw: String) -> Unit? {
+        let spelled = Unit.normalisedSpelling(raw)
+        return units.first { $0.symbol == spelled }
+    }
+}

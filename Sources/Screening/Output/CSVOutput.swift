@@ -1,0 +1,37 @@
+import CSV
+import Foundation
+
+/// Writes CSV with a header row through CSV.swift's writer (RFC 4180 quoting).
+public enum CSVOutput {
+    public static func render(header: [String], rows: [[String]]) throws -> String {
+        let stream = OutputStream(toMemory: ())
+        let writer = try CSVWriter(stream: stream)
+        try writer.write(row: header)
+        for row in rows { try writer.write(row: row) }
+        writer.stream.close()
+        guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data,
+              let text = String(data: data, encoding: .utf8) else { return "" }
+        return text + (text.hasSuffix("\n") ? "" : "\n")
+    }
+}
+
+/// Number formatting shared by text and CSV output: the shortest exact representation.
+public func formatNumber(_ v: Double?) -> String {
+    guard let v else { return "" }
+    return JSONValue.format(v)
+}
+
+/// Number formatting for people reading a terminal: at most `significant` digits, so a
+/// converted 0.045 eV/Å² shows as 0.720979 J/m², not 0.7209794852999999. Machine formats
+/// (JSON, CSV) keep every digit.
+public func formatForDisplay(_ v: Double?, significant: Int = 6) -> String {
+    guard let v else { return "" }
+    guard v.isFinite else { return "n/a" }
+    if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+    var s = String(format: "%.\(significant)g", v)
+    if s.contains("."), !s.contains("e") {
+        while s.hasSuffix("0") { s.removeLast() }
+        if s.hasSuffix(".") { s.removeLast() }
+    }
+    return s
+}

@@ -1,0 +1,82 @@
+import GRDB
+
+extension DescriptorStore {
+    public func candidateIDs() throws -> [String] {
+        try queue.read { db in try String.fetchAll(db, sql: "SELECT id FROM candidates ORDER BY id") }
+    }
+
+    /// Candidates in category order, then by id.
+    public func candidates(in categories: [CandidateCategory]? = nil) throws -> [Candidate] {
+        let all = try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM candidates").map(Self.candidate(from:))
+        }
+        return all.filter { categories?.contains($0.category) ?? true }
+            .sorted { ($0.category, $0.id) < ($1.category, $1.id) }
+    }
+
+    public func candidate(id: String) throws -> Candidate? {
+        try queue.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM candidates WHERE id = ?", arguments: [id]).map(Self.candidate(from:))
+        }
+    }
+
+    /// Measurements, in catalogue property order and then as loaded.
+    public func measurements(candidate: String? = nil) throws -> [Measurement] {
+        let rows = try queue.read { db in
+            if let candidate {
+                return try Row.fetchAll(db, sql: "SELECT * FROM measurements WHERE candidate_id = ? ORDER BY id", arguments: [candidate])
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM measurements ORDER BY id")
+        }
+        let order = Dictionary(uniqueKeysWithValues: PropertyCatalogue.all.enumerated().map { ($1.name, $0) })
+        let ms = rows.map(Self.measurement(from:))
+        if candidate == nil { return ms }
+        return ms.enumerated().sorted { (order[$0.element.property] ?? 0, $0.offset) < (order[$1.element.property] ?? 0, $1.offset) }
+            .map(\.element)
+    }
+
+    public func performance(candidate: String? = nil) throws -> [PerformanceRecord] {
+        try queue.read { db in
+            let rows = if let candidate {
+                try Row.fetchAll(db, sql: "SELECT * FROM performance WHERE candidate_id = ? ORDER BY id", arguments: [candidate])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM performance ORDER BY id")
+            }
+            return rows.map(Self.performance(from:))
+        }
+    }
+
+    static func candidate(from row: Row) -> Candidate {
+        Candidate(id: row["id"], name: row["name"], formula: row["formula"],
+                  category: CandidateCategory(rawValue: row["category"]) ?? .reference, note: row["note"], origin: row["origin"])
+    }
+
+    static func measurement(from row: Row) -> Measurement {
+        Measurement(
+            candidate: row["candidate_id"], property: row["property"], value: row["value"],
+            uncertainty: row["uncertainty"], rangeLow: row["range_low"], rangeHigh: row["range_high"],
+            qualifier: (row["qualifier"] as String?).flatMap(Qualifier.init(rawValue:)),
+            valueFromRange: row["value_from_range"], valueAsGiven: row["value_as_given"],
+            uncertaintyAsGiven: row["uncertainty_as_given"], rangeLowAsGiven: row["range_low_as_given"],
+            rangeHighAsGiven: row["range_high_as_given"], unitAsGiven: row["unit_as_given"], method: row["method"],
+            conditions: row["conditions"],
+            conventionAsGiven: (row["convention_as_given"] as String?).flatMap(SignConvention.init(rawValue:)),
+            source: row["source"], location: row["location"], note: row["note"], origin: row["origin"])
+    }
+
+    static func performance(from row: Row) -> PerformanceRecord {
+        func number(_ given: String, _ value: String) -> ReportedNumber {
+            guard let text: String = row[given] else { return .none }
+            return ReportedNumber(cell: text)
+        }
+        return PerformanceRecord(
+            table: row["table_number"], candidate: row["candidate_id"], cell: row["cell"], material: row["material"],
+            technique: row["technique"], electrolyte: row["electrolyte"],
+            currentDensity: number("current_density_as_given", "current_density_ma_cm2"),
+            capacity: number("capacity_as_given", "capacity_mah_cm2"),
+            coulombicEfficiency: number("coulombic_efficiency_as_given", "coulombic_efficiency_pct"),
+            overpotential: number("overpotential_as_given", "overpotential_mv"),
+            lifespan: (row["lifespan_as_given"] as String?).flatMap(Lifespan.init),
+            reference: row["reference"], location: row["location"], note: row["note"], origin: row["origin"])
+    }
+}

@@ -1,0 +1,49 @@
+import GRDB
+
+/// The SQLite schema. Canonical values sit beside the values as given, so that every
+/// number can be traced back to what its source printed.
+enum Schema {
+    static let version = 1
+
+    static func create(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE properties (
+                name TEXT PRIMARY KEY, canonical_unit TEXT NOT NULL, accepted_units TEXT NOT NULL,
+                sign_convention TEXT, meaning TEXT NOT NULL);
+            CREATE TABLE candidates (
+                id TEXT PRIMARY KEY, name TEXT NOT NULL, formula TEXT, category TEXT NOT NULL,
+                note TEXT, origin TEXT);
+            CREATE TABLE measurements (
+                id INTEGER PRIMARY KEY,
+                candidate_id TEXT NOT NULL REFERENCES candidates(id),
+                property TEXT NOT NULL REFERENCES properties(name),
+                value REAL NOT NULL, uncertainty REAL, range_low REAL, range_high REAL,
+                qualifier TEXT, value_from_range INTEGER NOT NULL,
+                unit TEXT NOT NULL,
+                value_as_given REAL, uncertainty_as_given REAL, range_low_as_given REAL, range_high_as_given REAL,
+                unit_as_given TEXT NOT NULL, convention_as_given TEXT,
+                method TEXT NOT NULL, conditions TEXT, source TEXT NOT NULL, location TEXT, note TEXT,
+                origin TEXT NOT NULL);
+            CREATE INDEX measurements_by_candidate ON measurements(candidate_id, property);
+            CREATE TABLE performance (
+                id INTEGER PRIMARY KEY,
+                table_number INTEGER, candidate_id TEXT REFERENCES candidates(id),
+                cell TEXT, material TEXT, technique TEXT, electrolyte TEXT,
+                current_density_as_given TEXT, current_density_ma_cm2 REAL,
+                capacity_as_given TEXT, capacity_mah_cm2 REAL,
+                coulombic_efficiency_as_given TEXT, coulombic_efficiency_pct REAL,
+                overpotential_as_given TEXT, overpotential_mv REAL,
+                lifespan_as_given TEXT, lifespan_value REAL, lifespan_unit TEXT,
+                lifespan_hours REAL, lifespan_hours_derived INTEGER,
+                reference TEXT NOT NULL, location TEXT, note TEXT, origin TEXT NOT NULL);
+            """)
+        try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('schema_version', ?)", arguments: [String(version)])
+        for p in PropertyCatalogue.all {
+            try db.execute(
+                sql: "INSERT INTO properties (name, canonical_unit, accepted_units, sign_convention, meaning) VALUES (?, ?, ?, ?, ?)",
+                arguments: [p.name, p.canonicalUnit.symbol, p.units.map(\.symbol).joined(separator: " "),
+                            p.hasSignConvention ? SignConvention.adsorptionNegative.rawValue : nil, p.meaning])
+        }
+    }
+}

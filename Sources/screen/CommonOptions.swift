@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import Screening
+
+/// Where the database is, and where it is built from on first use.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("db"), help: "The SQLite database file (default: $SCREEN_DB or .screen/descriptors.sqlite).")
+    var path: String?
+
+    @Option(name: .customLong("from"), help: "The descriptor folder to build from (default: $SCREEN_DESCRIPTORS or Descriptors).")
+    var folder: String?
+
+    var databasePath: String {
+        path ?? ProcessInfo.processInfo.environment["SCREEN_DB"] ?? ".screen/descriptors.sqlite"
+    }
+
+    var descriptorFolder: URL {
+        URL(fileURLWithPath: folder ?? ProcessInfo.processInfo.environment["SCREEN_DESCRIPTORS"] ?? "Descriptors")
+    }
+
+    /// Opens the database, building it from the descriptor folder when it does not exist yet.
+    func open() throws -> DescriptorStore {
+        if !FileManager.default.fileExists(atPath: databasePath) {
+            printError("note: no database at \(databasePath); building it from \(descriptorFolder.path)")
+            return try DescriptorStore.build(from: descriptorFolder, to: databasePath)
+        }
+        return try DescriptorStore(path: databasePath)
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Runs a command body, turning input problems into one clear message and exit code 1
+/// instead of a stack of Swift error descriptions.
+func reportingInputErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let e as DescriptorProblems {
+        printError(e.description)
+        printError("error: \(e.problems.count) problem\(e.problems.count == 1 ? "" : "s"); nothing was written")
+        throw ExitCode.failure
+    } catch let e as InputError {
+        printError("error: \(e.description)")
+        throw ExitCode.failure
+    } catch let e as GSLError {
+        printError("error: \(e.description)")
+        throw ExitCode.failure
+    }
+}

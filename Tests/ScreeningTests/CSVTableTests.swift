@@ -1,0 +1,37 @@
+import Testing
+@testable import Screening
+
+@Suite("CSV reading with line numbers")
+struct CSVTableTests {
+    @Test("quoted fields with commas, quotes and line breaks; records keep their starting line")
+    func quotedFields() throws {
+        let text = "a,b,c\n1,\"x, y\",3\n2,\"say \"\"hi\"\"\nnext line\",4\n\n3,z,5\n"
+        let t = try CSVTable(text: text, file: "f.csv")
+        #expect(t.header == ["a", "b", "c"])
+        #expect(t.records.map(\.line) == [2, 3, 6])
+        #expect(t.records[0].fields == ["1", "x, y", "3"])
+        #expect(t.records[1].fields == ["2", "say \"hi\"\nnext line", "4"])
+    }
+
+    @Test("CRLF line ends and a byte-order mark")
+    func crlf() throws {
+        let t = try CSVTable(text: "\u{FEFF}a,b\r\n1,2\r\n3,4", file: "f.csv")
+        #expect(t.header == ["a", "b"])
+        #expect(t.records.map(\.fields) == [["1", "2"], ["3", "4"]])
+        #expect(t.records.map(\.line) == [2, 3])
+    }
+
+    @Test("a ragged row names its line")
+    func raggedRow() {
+        #expect(throws: InputError(file: "f.csv", line: 3, field: nil, "has 2 fields, the header has 3")) {
+            _ = try CSVTable(text: "a,b,c\n1,2,3\n4,5\n", file: "f.csv")
+        }
+    }
+
+    @Test("an unclosed quote names the line where the record starts")
+    func unclosedQuote() {
+        #expect(throws: InputError(file: "f.csv", line: 2, field: nil, "a quoted field is never closed")) {
+            _ = try CSVTable(text: "a,b\n1,\"open\n\n", file: "f.csv")
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+@testable import Screening
+
+/// The package root, found from this file's path, so tests read the bundled data.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let bundledDescriptors = packageRoot.appendingPathComponent("Descriptors")
+
+/// A fresh temporary folder, removed by the caller with `cleanUp`.
+func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("screen-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+func write(_ text: String, to url: URL) throws {
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+}
+
+/// A small descriptor folder with one candidate file and one measurement file.
+func makeDescriptorFolder(candidates: String, measurements: String, performance: String? = nil) throws -> URL {
+    let folder = try temporaryFolder()
+    try write(candidates, to: folder.appendingPathComponent("candidates/c.csv"))
+    try write(measurements, to: folder.appendingPathComponent("measurements/m.csv"))
+    if let performance { try write(performance, to: folder.appendingPathComponent("performance/p.csv")) }
+    return folder
+}
+
+let measurementHeader = "candidate,property,value,uncertainty,range_low,range_high,qualifier,unit,method,conditions,convention,source,location,note\n"
+let candidateHeader = "id,name,formula,category,note\n"
+
+/// The `screen` executable built beside the test bundle.
+func screenExecutable() throws -> URL {
+    let candidates = [
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("screen"),
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("screen"),
+        packageRoot.appendingPathComponent(".build/debug/screen"),
+    ]
+    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+        throw InputError(file: "screen", "the screen executable was not built beside the tests (looked in \(candidates.map(\.path)))")
+    }
+    return found
+}
+
+struct CommandResult {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+/// Runs `screen` with arguments in a working directory and captures its output.
+func runScreen(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = try screenExecutable()
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    var env = ProcessInfo.processInfo.environment
+    env.removeValue(forKey: "SCREEN_DB")
+    env.removeValue(forKey: "SCREEN_DESCRIPTORS")
+    for (k, v) in environment { env[k] = v }
+    process.environment = env
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CommandResult(status: process.terminationStatus,
+                         stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// Parses JSON output for assertions.
+func parseJSON(_ text: String) throws -> Any {
+    try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+}

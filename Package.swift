@@ -36,7 +36,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ScreeningTests",
-            dependencies: ["Screening"]
+            dependencies: ["Screening"],
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -12,10 +12,19 @@
 #include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_sort_double.h>
 #include <gsl/gsl_multifit.h>
+#include <gsl/gsl_multifit_nlinear.h>
 
 /* GSL's generator types are mutable C globals, which Swift 6 rejects as not
    concurrency-safe; these accessors hand them out as plain function results. */
 static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }
 static inline const gsl_rng_type *cgsl_rng_ranlxd2(void) { return gsl_rng_ranlxd2; }
+
+/* The same for the robust-regression weighting functions. */
+static inline const gsl_multifit_robust_type *cgsl_robust_bisquare(void) { return gsl_multifit_robust_bisquare; }
+static inline const gsl_multifit_robust_type *cgsl_robust_cauchy(void) { return gsl_multifit_robust_cauchy; }
+static inline const gsl_multifit_robust_type *cgsl_robust_fair(void) { return gsl_multifit_robust_fair; }
+static inline const gsl_multifit_robust_type *cgsl_robust_huber(void) { return gsl_multifit_robust_huber; }
+static inline const gsl_multifit_robust_type *cgsl_robust_ols(void) { return gsl_multifit_robust_ols; }
+static inline const gsl_multifit_robust_type *cgsl_robust_welsch(void) { return gsl_multifit_robust_welsch; }
 
 #endif

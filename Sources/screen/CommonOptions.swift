@@ -48,6 +48,12 @@ func reportingInputErrors(_ body: () throws -> Void) throws {
     } catch let e as InputError {
         printError("error: \(e.description)")
         throw ExitCode.failure
+    } catch let e as DesignError {
+        printError("error: \(e.description)")
+        throw ExitCode.failure
+    } catch let e as PredictionError {
+        printError("error: \(e.description)")
+        throw ExitCode.failure
     } catch let e as GSLError {
         printError("error: \(e.description)")
         throw ExitCode.failure

@@ -34,6 +34,7 @@ struct FormulaParser {
         skipSpaces()
         if peek == "-" { sign = "-"; i += 1 }
         while true {
+            skipSpaces()
             let start = i
             let piece = try parseTermPiece()
             switch (piece, sign) {

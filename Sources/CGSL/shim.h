@@ -19,6 +19,9 @@
 static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }
 static inline const gsl_rng_type *cgsl_rng_ranlxd2(void) { return gsl_rng_ranlxd2; }
 
+/* The same for the nonlinear least-squares trust-region method. */
+static inline const gsl_multifit_nlinear_type *cgsl_multifit_nlinear_trust(void) { return gsl_multifit_nlinear_trust; }
+
 /* The same for the robust-regression weighting functions. */
 static inline const gsl_multifit_robust_type *cgsl_robust_bisquare(void) { return gsl_multifit_robust_bisquare; }
 static inline const gsl_multifit_robust_type *cgsl_robust_cauchy(void) { return gsl_multifit_robust_cauchy; }

@@ -51,6 +51,12 @@ func reportingInputErrors(_ body: () throws -> Void) throws {
     } catch let e as DesignError {
         printError("error: \(e.description)")
         throw ExitCode.failure
+    } catch let e as NonlinearRegressionError {
+        printError("error: \(e.description)")
+        throw ExitCode.failure
+    } catch let e as ImputationError {
+        printError("error: \(e.description)")
+        throw ExitCode.failure
     } catch let e as PredictionError {
         printError("error: \(e.description)")
         throw ExitCode.failure

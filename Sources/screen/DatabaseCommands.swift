@@ -28,7 +28,7 @@ extension Database {
             try reportingInputErrors {
                 let store = try db.open()
                 let n = try store.importFiles(files.map { URL(fileURLWithPath: $0) })
-                print("imported \(n.candidates) candidates, \(n.measurements) measurements, \(n.performance) performance records into \(store.path)")
+                print("imported \(n.candidates) candidates, \(n.measurements) measurements, \(n.performance) performance records, \(n.phases) phase links into \(store.path)")
             }
         }
     }

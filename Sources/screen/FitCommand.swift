@@ -64,6 +64,9 @@ struct Fit: ParsableCommand {
     @Option(help: "Robust weighting function.") var robust: RobustLeastSquares.Weighting = .bisquare
     @Option(help: "Tuning constant of the robust weighting function (default: GSL's, 95 % Gaussian efficiency).") var tune: Double?
     @Option(help: "Ridge λ selection: gcv, lcurve, or a number.") var ridge: String = "gcv"
+    @Option(help: "Nonlinear model: exp (y = a·exp(b·x)), power (y = a·x^b), arrhenius (y = A·exp(−Ea/(k_B·T)), x = T in K, Ea in eV), volcano (Gaussian peak y = h·exp(−(x−x0)²/(2w²)) + c).")
+    var model: String?
+    @Option(help: "Nonlinear starting values, e.g. a=1,b=-0.5 (default: from the data).") var start: String?
     @Option(help: "Confidence level of intervals.") var level: Double = 0.95
     @Option(help: "Predict these rows (CSV with the predictor columns) with confidence and prediction intervals.") var predict: String?
     @Option(help: "table or json.") var format: OutputFormat = .table
@@ -80,8 +83,8 @@ struct Fit: ParsableCommand {
             if let weights { needed.insert(weights) }
             let table = try source.table(needed: needed)
             let design = try DesignMatrix(formula: parsed, data: table)
-            let chosen = method ?? (weights == nil ? .ols : .wls)
-            let result: RegressionResult
+            let chosen = method ?? (model != nil ? .nonlinear : weights == nil ? .ols : .wls)
+            var result: RegressionResult
             switch chosen {
             case .ols:
                 result = try LinearRegression.fit(design, level: level)
@@ -106,8 +109,10 @@ struct Fit: ParsableCommand {
                 if case .fixed(let l) = selection, !(l >= 0) { throw ValidationError("--ridge takes gcv, lcurve or a number ≥ 0") }
                 result = try RidgeRegression.fit(design, selection: selection, level: level)
             case .nonlinear:
-                throw ValidationError("nonlinear fits are not wired yet")
+                result = try fitNonlinear(parsed, design: design, table: table)
             }
+            let relevant = DataTable.notes(table.notes, about: parsed.variables, rows: design.labels)
+            result = result.adding(notes: [design.missingValueNote].compactMap { $0 } + relevant)
             var predictions: [Prediction] = []
             if let predict {
                 let rows = try DataTable.read(csv: URL(fileURLWithPath: predict), needed: Set(parsed.terms.flatMap(\.variables)))
@@ -126,6 +131,35 @@ struct Fit: ParsableCommand {
                 if !predictions.isEmpty { print("\n" + PredictionTable.text(predictions, level: level), terminator: "") }
             }
         }
+    }
+}
+
+extension Fit {
+    /// A named nonlinear model on a one-predictor formula `y ~ x`.
+    func fitNonlinear(_ formula: Formula, design: DesignMatrix, table: DataTable) throws -> RegressionResult {
+        guard let name = model else { throw ValidationError("--method nonlinear needs --model exp|power|arrhenius|volcano") }
+        guard formula.terms.count == 1, formula.terms[0].factors.count == 1 else {
+            throw ValidationError("a nonlinear model takes one predictor: write the formula as 'y ~ x'")
+        }
+        let x = design.x.map { $0.last! }
+        var startValues: [String: Double]? = nil
+        if let start {
+            startValues = [:]
+            for pair in start.split(separator: ",") {
+                let kv = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard kv.count == 2, let v = Double(kv[1]) else { throw ValidationError("--start takes name=value pairs, e.g. a=1,b=-0.5") }
+                startValues![kv[0]] = v
+            }
+        }
+        var weightValues: [Double]? = nil
+        if let weights {
+            guard let column = table.columns[weights] else { throw DesignError.unknownVariable(weights, available: table.columnOrder, origin: table.origin) }
+            let byLabel = Dictionary(zip(table.labels, column), uniquingKeysWith: { a, _ in a })
+            weightValues = design.labels.map { byLabel[$0] ?? .nan }
+        }
+        return try NonlinearRegression.fit(model: try NonlinearModel.model(named: name), x: x, y: design.y, labels: design.labels,
+                                           weights: weightValues, start: startValues,
+                                           xName: formula.terms[0].description, yName: formula.response.description, level: level)
     }
 }
 

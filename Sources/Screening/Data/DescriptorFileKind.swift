@@ -1,7 +1,7 @@
-/// The three layouts of descriptor CSV files, recognised by their header so that a
+/// The four layouts of descriptor CSV files, recognised by their header so that a
 /// user can `screen db import` any of them without saying which it is.
 public enum DescriptorFileKind: String, CaseIterable, Sendable {
-    case candidates, measurements, performance
+    case candidates, measurements, performance, phases
 
     public var columns: [String] {
         switch self {
@@ -12,6 +12,7 @@ public enum DescriptorFileKind: String, CaseIterable, Sendable {
         case .performance:
             ["table", "candidate", "cell", "material", "technique", "electrolyte", "current_density", "capacity",
              "coulombic_efficiency", "overpotential", "lifespan", "reference", "location", "note"]
+        case .phases: ["candidate", "phase", "source", "location", "note"]
         }
     }
 
@@ -21,11 +22,13 @@ public enum DescriptorFileKind: String, CaseIterable, Sendable {
         case .candidates: ["id", "name", "category"]
         case .measurements: ["candidate", "property", "value", "unit", "method", "source"]
         case .performance: ["reference"]
+        case .phases: ["candidate", "phase", "source"]
         }
     }
 
     /// The layout whose required columns the header has, preferring the most specific.
     public static func detect(header: [String]) -> DescriptorFileKind? {
+        if header.contains("phase") && header.contains("candidate") { return .phases }
         if header.contains("property") && header.contains("candidate") { return .measurements }
         if header.contains("lifespan") || header.contains("current_density") { return .performance }
         if header.contains("id") && header.contains("category") { return .candidates }

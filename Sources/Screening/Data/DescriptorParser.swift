@@ -23,6 +23,7 @@ public enum DescriptorParser {
                 case .candidates: set.candidates.append(try candidate(row))
                 case .measurements: set.measurements.append(try measurement(row))
                 case .performance: set.performance.append(try performance(row))
+                case .phases: set.phases.append(try phase(row))
                 }
             } catch let error as InputError {
                 problems.append(error)
@@ -122,7 +123,7 @@ public enum DescriptorParser {
         if let bounds = property.bounds {
             for (field, v) in [("value", value), ("range_low", cLow), ("range_high", cHigh)] as [(String, Double?)] {
                 if let v, !bounds.contains(v) {
-                    throw row.error(field, "\(v) \(property.canonicalUnit.symbol) is outside the physical bounds of \(property.name) (\(bounds.lowerBound)…\(bounds.upperBound))")
+                    throw row.error(field, "\(v) \(property.canonicalUnit.symbol) is outside the physical bounds of \(property.name) (\(property.boundsDescription))")
                 }
             }
         }
@@ -134,6 +135,13 @@ public enum DescriptorParser {
             unitAsGiven: unitText, method: try row.required("method"), conditions: row.text("conditions"),
             conventionAsGiven: convention, source: try row.required("source"), location: row.text("location"),
             note: row.text("note"), origin: row.origin)
+    }
+
+    static func phase(_ row: Row) throws -> PhaseLink {
+        let candidate = try row.required("candidate"), phase = try row.required("phase")
+        guard candidate != phase else { throw row.error("phase", "a candidate cannot be its own phase") }
+        return PhaseLink(candidate: candidate, phase: phase, source: try row.required("source"),
+                         location: row.text("location"), note: row.text("note"), origin: row.origin)
     }
 
     static func performance(_ row: Row) throws -> PerformanceRecord {

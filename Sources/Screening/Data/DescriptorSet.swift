@@ -1,11 +1,12 @@
 import Foundation
 
-/// Candidates, measurements and performance records read from descriptor files,
+/// Candidates, measurements, performance records and phase links read from descriptor files,
 /// before they go into the database.
 public struct DescriptorSet: Sendable {
     public var candidates: [Candidate] = []
     public var measurements: [Measurement] = []
     public var performance: [PerformanceRecord] = []
+    public var phases: [PhaseLink] = []
 
     public init() {}
 
@@ -13,9 +14,10 @@ public struct DescriptorSet: Sendable {
         candidates += other.candidates
         measurements += other.measurements
         performance += other.performance
+        phases += other.phases
     }
 
-    /// Reads every `*.csv` under `candidates/`, `measurements/` and `performance/` of a
+    /// Reads every `*.csv` under `candidates/`, `measurements/`, `performance/` and `phases/` of a
     /// descriptor folder, in name order, collecting every problem rather than stopping at the first.
     public static func read(folder: URL, problems: inout [InputError]) -> DescriptorSet {
         var set = DescriptorSet()
@@ -80,6 +82,11 @@ public struct DescriptorSet: Sendable {
         for p in performance {
             if let c = p.candidate, !all.contains(c) {
                 problems.append(InputError(origin: p.origin, field: "candidate", "unknown candidate '\(c)' (define it in a candidates file)"))
+            }
+        }
+        for link in phases {
+            for (field, id) in [("candidate", link.candidate), ("phase", link.phase)] where !all.contains(id) {
+                problems.append(InputError(origin: link.origin, field: field, "unknown candidate '\(id)' (define it in a candidates file)"))
             }
         }
         return problems

@@ -23,6 +23,14 @@ public struct Property: Sendable {
         self.meaning = meaning
     }
 
+    /// The physical range in words: "≥ 0 GPa", "-1 … 0.5".
+    public var boundsDescription: String {
+        guard let b = bounds else { return "any value" }
+        let unit = canonicalUnit.symbol == "1" ? "" : " \(canonicalUnit.symbol)"
+        if b.upperBound == .greatestFiniteMagnitude { return "≥ \(formatForDisplay(b.lowerBound))\(unit)" }
+        return "\(formatForDisplay(b.lowerBound)) … \(formatForDisplay(b.upperBound))\(unit)"
+    }
+
     /// The accepted unit with this spelling (after typographic normalisation), if any.
     public func unit(named raw: String) -> Unit? {
         let spelled = Unit.normalisedSpelling(raw)

@@ -9,6 +9,8 @@ public struct DataTable: Sendable {
     public var columnOrder: [String]
     /// Where the data came from, for messages.
     public var origin: String
+    /// How values were obtained where that is not obvious (taken from a phase, aggregated), shown with a fit.
+    public var notes: [String] = []
 
     public init(labels: [String], origin: String) {
         self.labels = labels
@@ -18,6 +20,16 @@ public struct DataTable: Sendable {
     }
 
     public var rowCount: Int { labels.count }
+
+    /// The notes (`"<id>: <variable> from …"`) about the given variables for the given rows
+    /// (a row label is the candidate id, or starts with it).
+    public static func notes(_ notes: [String], about variables: [String], rows: [String]) -> [String] {
+        notes.filter { note in
+            let id = String(note.prefix { $0 != ":" })
+            return variables.contains { note.hasPrefix("\(id): \($0) from") }
+                && rows.contains { $0 == id || $0.hasPrefix(id + " ") }
+        }
+    }
 
     public mutating func setColumn(_ name: String, _ values: [Double]) {
         precondition(values.count == labels.count, "column \(name) has \(values.count) values for \(labels.count) rows")

@@ -24,18 +24,30 @@ public enum DescriptorTable {
                                             "overpotential_mv", "lifespan_hours"]
 
     /// One row per candidate in `categories` (all when nil). Measurements given only as a
-    /// bound ("< 15 mV") are left out, since a bound is not a value to fit.
-    public static func candidates(_ store: DescriptorStore, categories: [CandidateCategory]?, aggregate: Aggregate) throws -> DataTable {
+    /// bound ("< 15 mV") are left out, since a bound is not a value to fit. With
+    /// `inheritFromPhases`, a candidate without a value of a property takes its phases' values
+    /// (see `PhaseLink`), and the table's notes say which.
+    public static func candidates(_ store: DescriptorStore, categories: [CandidateCategory]?, aggregate: Aggregate,
+                                  inheritFromPhases: Bool = true) throws -> DataTable {
         let candidates = try store.candidates(in: categories)
         var table = DataTable(labels: candidates.map(\.id), origin: "the database (\(store.path))")
         let byCandidate = Dictionary(grouping: try store.measurements().filter(isValue), by: \.candidate)
+        let phases = inheritFromPhases ? Dictionary(grouping: try store.phases(), by: \.candidate) : [:]
+        var inherited: [String] = []
         for property in PropertyCatalogue.all.map(\.name) {
             let values = candidates.map { c -> Double in
-                let vs = (byCandidate[c.id] ?? []).filter { $0.property == property }.map(\.value)
-                return vs.isEmpty ? .nan : aggregate.combine(vs)
+                let own = (byCandidate[c.id] ?? []).filter { $0.property == property }.map(\.value)
+                if !own.isEmpty { return aggregate.combine(own) }
+                let links = phases[c.id] ?? []
+                let fromPhases = links.flatMap { link in (byCandidate[link.phase] ?? []).filter { $0.property == property }.map(\.value) }
+                guard !fromPhases.isEmpty else { return .nan }
+                let sources = links.filter { link in (byCandidate[link.phase] ?? []).contains { $0.property == property } }
+                inherited.append("\(c.id): \(property) from its phase \(sources.map { "\($0.phase) \($0.source)" }.joined(separator: " and "))")
+                return aggregate.combine(fromPhases)
             }
             table.setColumn(property, values)
         }
+        table.notes = inherited
         return table
     }
 
@@ -56,6 +68,7 @@ public enum DescriptorTable {
             guard let l = r.lifespan, l.qualifier == nil || l.qualifier == .approximately else { return .nan }
             return r.lifespanHours?.hours ?? .nan
         })
+        table.notes = perCandidate.notes
         for property in perCandidate.columnOrder {
             let column = perCandidate.columns[property]!
             table.setColumn(property, records.map { column[rowOf[$0.candidate!]!] })

@@ -13,6 +13,23 @@ public struct DesignMatrix: Sendable {
     public let droppedRows: [(label: String, missing: [String])]
 
     public var rowCount: Int { y.count }
+
+    /// Which rows were left out for missing values: rows that lack every variable are only
+    /// counted; rows with some but not all are named, since those are the ones a user may fix.
+    public var missingValueNote: String? {
+        guard !droppedRows.isEmpty else { return nil }
+        let all = Set(formula.variables)
+        let partial = droppedRows.filter { Set($0.missing) != all }
+        let empty = droppedRows.count - partial.count
+        var parts: [String] = []
+        if !partial.isEmpty {
+            parts.append("\(partial.count) left out for a missing value: " +
+                         partial.prefix(12).map { "\($0.label) (no \($0.missing.joined(separator: ", ")))" }.joined(separator: "; ") +
+                         (partial.count > 12 ? "; …" : ""))
+        }
+        if empty > 0 { parts.append("\(empty) with none of \(formula.variables.joined(separator: ", "))") }
+        return "rows: \(rowCount) used; " + parts.joined(separator: "; ")
+    }
     public var parameterCount: Int { coefficientNames.count }
 
     public init(formula: Formula, data: DataTable) throws {

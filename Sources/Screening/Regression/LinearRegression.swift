@@ -58,11 +58,6 @@ public enum LinearRegression {
         }
         if dof < 3 { warnings.append("only \(dof) residual degrees of freedom: standard errors and intervals are very uncertain") }
         var notes: [String] = []
-        if !design.droppedRows.isEmpty {
-            notes.append("\(design.droppedRows.count) rows left out for missing values: " +
-                design.droppedRows.prefix(8).map { "\($0.label) (\($0.missing.joined(separator: ", ")))" }.joined(separator: "; ") +
-                (design.droppedRows.count > 8 ? "; …" : ""))
-        }
         if !design.formula.hasIntercept { notes.append("no intercept: R² is uncentred (about zero), as in statsmodels and R") }
 
         return RegressionResult(

@@ -38,6 +38,14 @@ public struct RegressionResult: Sendable {
 
     public var coefficients: [Double] { terms.map(\.estimate) }
 
+    /// The same result with notes about the data added (missing rows, inherited values).
+    public func adding(notes more: [String]) -> RegressionResult {
+        RegressionResult(method: method, model: model, terms: terms, n: n, dof: dof, rss: rss, r2: r2, adjustedR2: adjustedR2,
+                         sigma: sigma, aic: aic, bic: bic, f: f, fP: fP, conditionNumber: conditionNumber,
+                         confidenceLevel: confidenceLevel, labels: labels, fitted: fitted, residuals: residuals,
+                         covariance: covariance, warnings: warnings, notes: notes + more)
+    }
+
     /// Term statistics from estimates, their covariance and the residual degrees of freedom.
     static func terms(names: [String], estimates: [Double], covariance: [[Double]], dof: Int, level: Double) -> [Term] {
         let tq = dof > 0 ? Distributions.studentUpperQuantile((1 - level) / 2, dof: Double(dof)) : .nan

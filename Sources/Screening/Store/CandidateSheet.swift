@@ -4,6 +4,8 @@ public struct CandidateSheet {
     public let candidate: Candidate
     public let measurements: [Measurement]
     public let performance: [PerformanceRecord]
+    public let phases: [PhaseLink]
+    public let imputed: [ImputedValue]
 
     public init(store: DescriptorStore, id: String) throws {
         guard let c = try store.candidate(id: id) else {
@@ -15,12 +17,16 @@ public struct CandidateSheet {
         candidate = c
         measurements = try store.measurements(candidate: id)
         performance = try store.performance(candidate: id)
+        phases = try store.phases(candidate: id)
+        imputed = try store.imputations(candidate: id)
     }
 
     public func json() -> JSONValue {
         .object(DescriptorExport.fields(candidate) + [
             ("measurements", .array(measurements.map { .object(DescriptorExport.fields($0)) })),
             ("performance", .array(performance.map { .object(DescriptorExport.fields($0)) })),
+            ("phases", .array(phases.map { .object(DescriptorExport.fields($0)) })),
+            ("imputed", .array(imputed.map { .object($0.fields) })),
         ])
     }
 
@@ -51,6 +57,16 @@ public struct CandidateSheet {
             out += TextTable(header: ["property", "value", "unit", "as given", "method", "source", "where", "conditions"],
                              rows: rows, rightAligned: [1]).rendered()
             for (i, s) in sources.enumerated() { out += "S\(i + 1): \(s)\n" }
+        }
+        for link in phases {
+            out += "\nphase: \(link.phase) \(link.source)" + (link.note.map { " — \($0)" } ?? "") + "\n"
+        }
+        if !imputed.isEmpty {
+            out += "\nimputed (estimated from a fitted relation, not measured)\n"
+            out += TextTable(header: ["property", "value", "unit", "PI low", "PI high", "level", "model", "method", "n"],
+                             rows: imputed.map { [$0.property, formatForDisplay($0.value), $0.unit, formatForDisplay($0.predictionLow),
+                                                  formatForDisplay($0.predictionHigh), formatForDisplay($0.level), $0.model, $0.method, String($0.n)] },
+                             rightAligned: [1, 3, 4]).rendered()
         }
         if !performance.isEmpty {
             out += "\nperformance records\n"

@@ -51,12 +51,20 @@ public enum DescriptorExport {
         ]
     }
 
-    /// One object with the three arrays `candidates`, `measurements`, `performance`.
+    public static func fields(_ l: PhaseLink) -> [(String, JSONValue)] {
+        [("candidate", .string(l.candidate)), ("phase", .string(l.phase)), ("source", .string(l.source)),
+         ("location", .string(l.location)), ("note", .string(l.note)), ("origin", .string(l.origin))]
+    }
+
+    /// One object with the arrays `candidates`, `measurements`, `performance`, `phases`
+    /// (and `imputed`: values estimated by `screen impute`, never mixed with measurements).
     public static func json(_ store: DescriptorStore) throws -> JSONValue {
         .object([
             ("candidates", .array(try store.candidates().map { .object(fields($0)) })),
             ("measurements", .array(try store.measurements().map { .object(fields($0)) })),
             ("performance", .array(try store.performance().map { .object(fields($0)) })),
+            ("phases", .array(try store.phases().map { .object(fields($0)) })),
+            ("imputed", .array(try store.imputations().map { .object($0.fields) })),
         ])
     }
 
@@ -66,6 +74,7 @@ public enum DescriptorExport {
         case .candidates: try store.candidates().map(fields)
         case .measurements: try store.measurements().map(fields)
         case .performance: try store.performance().map(fields)
+        case .phases: try store.phases().map(fields)
         }
         let header = objects.first?.map(\.0) ?? columns(what)
         return try CSVOutput.render(header: header, rows: objects.map { $0.map { cell($0.1) } })
@@ -76,6 +85,7 @@ public enum DescriptorExport {
         case .candidates: candidateColumns
         case .measurements: measurementColumns
         case .performance: performanceColumns
+        case .phases: DescriptorFileKind.phases.columns + ["origin"]
         }
     }
 

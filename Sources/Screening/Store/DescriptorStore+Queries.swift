@@ -46,6 +46,19 @@ extension DescriptorStore {
         }
     }
 
+    /// Phase links, for one candidate or all.
+    public func phases(candidate: String? = nil) throws -> [PhaseLink] {
+        try queue.read { db in
+            let rows = if let candidate {
+                try Row.fetchAll(db, sql: "SELECT * FROM phases WHERE candidate_id = ? ORDER BY rowid", arguments: [candidate])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM phases ORDER BY rowid")
+            }
+            return rows.map { PhaseLink(candidate: $0["candidate_id"], phase: $0["phase_id"], source: $0["source"],
+                                        location: $0["location"], note: $0["note"], origin: $0["origin"]) }
+        }
+    }
+
     static func candidate(from row: Row) -> Candidate {
         Candidate(id: row["id"], name: row["name"], formula: row["formula"],
                   category: CandidateCategory(rawValue: row["category"]) ?? .reference, note: row["note"], origin: row["origin"])

@@ -63,14 +63,14 @@ public final class DescriptorStore {
 
     /// Imports user files (any of the three layouts) in one transaction. Any problem in any
     /// file throws `DescriptorProblems` and nothing is imported.
-    public func importFiles(_ files: [URL]) throws -> (candidates: Int, measurements: Int, performance: Int) {
+    public func importFiles(_ files: [URL]) throws -> (candidates: Int, measurements: Int, performance: Int, phases: Int) {
         var problems: [InputError] = []
         let set = DescriptorSet.read(files: files, problems: &problems)
         let known = Set(try candidateIDs())
         problems += set.referenceProblems(known: known)
         guard problems.isEmpty else { throw DescriptorProblems(problems: problems) }
         try queue.write { db in try Self.insert(set, into: db) }
-        return (set.candidates.count, set.measurements.count, set.performance.count)
+        return (set.candidates.count, set.measurements.count, set.performance.count, set.phases.count)
     }
 
     static func insert(_ set: DescriptorSet, into db: Database) throws {
@@ -90,6 +90,10 @@ public final class DescriptorStore {
                     m.rangeHighAsGiven, m.unitAsGiven, m.conventionAsGiven?.rawValue, m.method, m.conditions,
                     m.source, m.location, m.note, m.origin,
                 ])
+        }
+        for link in set.phases {
+            try db.execute(sql: "INSERT INTO phases (candidate_id, phase_id, source, location, note, origin) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [link.candidate, link.phase, link.source, link.location, link.note, link.origin])
         }
         for p in set.performance {
             let hours = p.lifespanHours

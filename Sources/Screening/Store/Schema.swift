@@ -3,7 +3,7 @@ import GRDB
 /// The SQLite schema. Canonical values sit beside the values as given, so that every
 /// number can be traced back to what its source printed.
 enum Schema {
-    static let version = 1
+    static let version = 2
 
     static func create(_ db: Database) throws {
         try db.execute(sql: """
@@ -37,6 +37,19 @@ enum Schema {
                 lifespan_as_given TEXT, lifespan_value REAL, lifespan_unit TEXT,
                 lifespan_hours REAL, lifespan_hours_derived INTEGER,
                 reference TEXT NOT NULL, location TEXT, note TEXT, origin TEXT NOT NULL);
+            CREATE TABLE phases (
+                candidate_id TEXT NOT NULL REFERENCES candidates(id), phase_id TEXT NOT NULL REFERENCES candidates(id),
+                source TEXT NOT NULL, location TEXT, note TEXT, origin TEXT NOT NULL,
+                PRIMARY KEY (candidate_id, phase_id));
+            CREATE TABLE imputations (
+                id INTEGER PRIMARY KEY,
+                candidate_id TEXT NOT NULL REFERENCES candidates(id),
+                property TEXT NOT NULL REFERENCES properties(name),
+                value REAL NOT NULL, unit TEXT NOT NULL, std_error REAL NOT NULL,
+                prediction_low REAL NOT NULL, prediction_high REAL NOT NULL, level REAL NOT NULL,
+                model TEXT NOT NULL, method TEXT NOT NULL, n INTEGER NOT NULL, r2 REAL, sigma REAL NOT NULL,
+                fitted_on TEXT NOT NULL,
+                UNIQUE (candidate_id, property, model, method));
             """)
         try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('schema_version', ?)", arguments: [String(version)])
         for p in PropertyCatalogue.all {

@@ -54,6 +54,12 @@ func reportingInputErrors(_ body: () throws -> Void) throws {
     } catch let e as NonlinearRegressionError {
         printError("error: \(e.description)")
         throw ExitCode.failure
+    } catch let e as DecisionError {
+        printError("error: \(e.description)")
+        throw ExitCode.failure
+    } catch let e as ScreeningError {
+        printError("error: \(e.description)")
+        throw ExitCode.failure
     } catch let e as ImputationError {
         printError("error: \(e.description)")
         throw ExitCode.failure

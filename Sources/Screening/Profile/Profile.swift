@@ -1,0 +1,98 @@
+/// One screening, as a researcher states it: which candidates, which criteria with which
+/// goals, weights, hard limits and desirability windows, how measurements are combined and
+/// what to do when a value is missing. Read from YAML (`ProfileLoader`).
+public struct Profile: Sendable {
+    public let name: String
+    public let description: String?
+    /// Nil means every category.
+    public let categories: [CandidateCategory]?
+    public let method: String
+    public let normalization: String?
+    /// Method parameters such as VIKOR's `v` or WASPAS's `lambda`.
+    public let parameters: [String: Double]
+    public let criteria: [Criterion]
+    /// Notices from loading (weights normalised, …), shown by `profile check` and reports.
+    public let notices: [String]
+    public let file: String
+
+    /// Weights summing to 1, in criterion order.
+    public var weights: [Double] { criteria.map(\.weight) }
+}
+
+/// A criterion of a profile.
+public struct Criterion: Sendable {
+    public enum Source: Sendable, Equatable {
+        /// A descriptor property from the catalogue.
+        case property(String)
+        /// A number from the performance records (`lifespan_hours`, `coulombic_efficiency_pct`, …).
+        case performance(String)
+
+        public var name: String {
+            switch self {
+            case .property(let p), .performance(let p): p
+            }
+        }
+    }
+
+    public enum Goal: Sendable, Equatable {
+        case max, min
+        case target(DesirabilityWindow)
+    }
+
+    public enum Transform: String, Sendable, CaseIterable {
+        case none, log10, abs
+    }
+
+    public enum Preference: String, Sendable, CaseIterable {
+        case experiment, dft
+    }
+
+    /// How several values of one candidate become one.
+    public enum Combine: String, Sendable, CaseIterable {
+        case median, mean, min, max
+    }
+
+    public enum MissingPolicy: Sendable, Equatable {
+        /// Leave the candidate out, listed with the reason.
+        case exclude
+        /// Estimate the value from a relation fitted on the candidates that have it (`y ~ x`).
+        case impute(formula: String)
+        /// The worst value observed among the candidates (0 desirability for a target).
+        case worst
+        /// The median of the observed values: neither helps nor hurts much.
+        case neutral
+
+        public var name: String {
+            switch self {
+            case .exclude: "exclude"
+            case .impute: "impute"
+            case .worst: "worst"
+            case .neutral: "neutral"
+            }
+        }
+    }
+
+    public let label: String
+    public let source: Source
+    public let goal: Goal
+    public let transform: Transform
+    /// Normalised so that the profile's weights sum to 1.
+    public let weight: Double
+    public let combine: Combine
+    public let prefer: Preference?
+    /// Hard limits in the property's canonical unit, applied to the combined value before any transform.
+    public let minimum: Double?
+    public let maximum: Double?
+    public let missing: MissingPolicy
+    /// The canonical unit of the values.
+    public let unit: String
+    /// Where the criterion's numbers come from (a reference, or "our assumption").
+    public let basis: String?
+
+    public var criterionType: CriterionType {
+        switch goal {
+        case .max, .target: .max
+        case .min: .min
+        }
+    }
+}

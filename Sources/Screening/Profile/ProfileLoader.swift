@@ -1,0 +1,248 @@
+import Foundation
+import Yams
+
+/// Reads and validates a profile YAML file. Every problem names the file, the line and
+/// the key, and all problems are reported together; notices (weights normalised) do not stop
+/// loading.
+public enum ProfileLoader {
+    public static let performanceColumns = ["current_density_ma_cm2", "capacity_mah_cm2", "coulombic_efficiency_pct",
+                                            "overpotential_mv", "lifespan_hours"]
+    static let performanceUnits = ["current_density_ma_cm2": "mA/cm2", "capacity_mah_cm2": "mAh/cm2",
+                                   "coulombic_efficiency_pct": "%", "overpotential_mv": "mV", "lifespan_hours": "h"]
+    public static let methods = ["wsm", "wpm", "waspas", "topsis", "vikor", "promethee2", "copras", "spotis", "edas", "moora"]
+    public static let normalizations = ["minmax", "max", "sum", "vector", "log", "linear", "zscore", "none"]
+
+    public static func load(_ url: URL) throws -> Profile {
+        let name = displayPath(url)
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw InputError(file: name, "cannot read the profile") }
+        return try load(yaml: text, file: name)
+    }
+
+    public static func load(yaml: String, file: String) throws -> Profile {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else { throw InputError(file: file, "empty profile") }
+            root = node
+        } catch let e as YamlError {
+            throw InputError(file: file, "not valid YAML: \(e)")
+        }
+        var reader = Reader(file: file)
+        let profile = reader.profile(root)
+        guard reader.problems.isEmpty, let profile else { throw DescriptorProblems(problems: reader.problems) }
+        return profile
+    }
+
+    /// Walks the YAML tree collecting problems with their lines.
+    struct Reader {
+        let file: String
+        var problems: [InputError] = []
+
+        mutating func fail(_ node: Node?, _ key: String?, _ reason: String) {
+            problems.append(InputError(file: file, line: node?.mark.map { $0.line }, field: key, reason))
+        }
+
+        func mapping(_ node: Node?) -> [(String, Node)]? {
+            guard case .mapping(let m)? = node else { return nil }
+            return m.compactMap { k, v in k.string.map { ($0, v) } }
+        }
+
+        func value(_ map: [(String, Node)], _ key: String) -> Node? { map.first { $0.0 == key }?.1 }
+
+        mutating func string(_ map: [(String, Node)], _ key: String, required: Bool = false, in context: Node) -> String? {
+            guard let node = value(map, key) else {
+                if required { fail(context, key, "required") }
+                return nil
+            }
+            guard let s = node.string else { fail(node, key, "must be text"); return nil }
+            return s
+        }
+
+        mutating func number(_ node: Node, _ key: String) -> Double? {
+            guard let s = node.string, let v = Double(s.trimmingCharacters(in: .whitespaces)), v.isFinite else {
+                fail(node, key, "'\(node.string ?? "…")' is not a number"); return nil
+            }
+            return v
+        }
+
+        mutating func profile(_ root: Node) -> Profile? {
+            guard let map = mapping(root) else { fail(root, nil, "a profile is a mapping with name, criteria, …"); return nil }
+            let known = ["name", "description", "categories", "method", "normalization", "parameters", "defaults", "criteria"]
+            for (k, v) in map where !known.contains(k) { fail(v, k, "unknown key (known: \(known.joined(separator: ", ")))") }
+            let name = string(map, "name", required: true, in: root) ?? ""
+            var categories: [CandidateCategory]? = nil
+            if let node = value(map, "categories") {
+                if case .sequence(let seq) = node {
+                    categories = []
+                    for item in seq {
+                        if let s = item.string, let c = CandidateCategory(rawValue: s) { categories!.append(c) }
+                        else { fail(item, "categories", "'\(item.string ?? "…")' is not a category (\(CandidateCategory.allCases.map(\.rawValue).joined(separator: ", ")))") }
+                    }
+                } else { fail(node, "categories", "must be a list, e.g. [sei_inorganic, sei_hybrid]") }
+            }
+            let method = string(map, "method", in: root) ?? "topsis"
+            if !ProfileLoader.methods.contains(method) {
+                fail(value(map, "method"), "method", "'\(method)' is not a method (\(ProfileLoader.methods.joined(separator: ", ")))")
+            }
+            let normalization = string(map, "normalization", in: root)
+            if let n = normalization, !ProfileLoader.normalizations.contains(n) {
+                fail(value(map, "normalization"), "normalization", "'\(n)' is not a normalization (\(ProfileLoader.normalizations.joined(separator: ", ")))")
+            }
+            var parameters: [String: Double] = [:]
+            if let node = value(map, "parameters") {
+                if let pm = mapping(node) { for (k, v) in pm { if let x = number(v, "parameters.\(k)") { parameters[k] = x } } }
+                else { fail(node, "parameters", "must be a mapping, e.g. {v: 0.5}") }
+            }
+            let defaults = mapping(value(map, "defaults")) ?? []
+            guard let criteriaNode = value(map, "criteria"), case .sequence(let items) = criteriaNode, !items.isEmpty else {
+                fail(value(map, "criteria") ?? root, "criteria", "required: a list of criteria")
+                return nil
+            }
+            var criteria: [(Criterion, Node)] = []
+            for item in items { if let c = criterion(item, defaults: defaults) { criteria.append((c, item)) } }
+            var seen: Set<String> = []
+            for (c, node) in criteria where !seen.insert(c.label).inserted { fail(node, "label", "two criteria are labelled '\(c.label)'") }
+            var notices: [String] = []
+            let total = criteria.reduce(0) { $0 + $1.0.weight }
+            if !criteria.isEmpty && total <= 0 { fail(criteriaNode, "weight", "the weights sum to 0") }
+            var normalised = criteria.map(\.0)
+            if total > 0 && abs(total - 1) > 1e-9 {
+                notices.append("weights summed to \(formatForDisplay(total)); normalised to sum to 1")
+                normalised = normalised.map { c in
+                    Criterion(label: c.label, source: c.source, goal: c.goal, transform: c.transform, weight: c.weight / total,
+                              combine: c.combine, prefer: c.prefer, minimum: c.minimum, maximum: c.maximum, missing: c.missing,
+                              unit: c.unit, basis: c.basis)
+                }
+            }
+            return Profile(name: name, description: string(map, "description", in: root), categories: categories,
+                           method: method, normalization: normalization, parameters: parameters, criteria: normalised,
+                           notices: notices, file: file)
+        }
+
+        mutating func criterion(_ node: Node, defaults: [(String, Node)]) -> Criterion? {
+            guard let given = mapping(node) else { fail(node, "criteria", "each criterion is a mapping"); return nil }
+            let map = given + defaults.filter { d in !given.contains { $0.0 == d.0 } }
+            let known = ["label", "property", "performance", "goal", "transform", "weight", "combine", "prefer", "limits",
+                         "missing", "target", "basis"]
+            for (k, v) in given where !known.contains(k) { fail(v, k, "unknown key (known: \(known.joined(separator: ", ")))") }
+            let source: Criterion.Source
+            let unit: String
+            if let p = string(map, "property", in: node) {
+                guard let property = PropertyCatalogue.property(named: p) else {
+                    fail(value(map, "property"), "property", "'\(p)' is not in the property catalogue (see `screen db properties`)"); return nil
+                }
+                source = .property(p)
+                unit = property.canonicalUnit.symbol
+            } else if let p = string(map, "performance", in: node) {
+                guard let u = ProfileLoader.performanceUnits[p] else {
+                    fail(value(map, "performance"), "performance", "'\(p)' is not a performance column (\(ProfileLoader.performanceColumns.joined(separator: ", ")))"); return nil
+                }
+                source = .performance(p)
+                unit = u
+            } else {
+                fail(node, "property", "a criterion needs `property:` (a descriptor) or `performance:` (a performance-record column)"); return nil
+            }
+            let label = string(map, "label", in: node) ?? source.name
+            let weightNode = value(map, "weight")
+            var weight = 0.0
+            if let w = weightNode { weight = number(w, "weight") ?? 0 } else { fail(node, "weight", "required") }
+            if weight < 0 { fail(weightNode, "weight", "must be ≥ 0") }
+            let goalText = string(map, "goal", required: true, in: node) ?? "max"
+            var goal: Criterion.Goal = .max
+            switch goalText {
+            case "max": goal = .max
+            case "min": goal = .min
+            case "target":
+                guard let window = target(value(map, "target"), source: source, unit: unit, context: node) else { return nil }
+                goal = .target(window)
+            default: fail(value(map, "goal"), "goal", "'\(goalText)' is not a goal (max, min or target)")
+            }
+            if goalText != "target", let t = value(map, "target") { fail(t, "target", "a target window needs `goal: target`") }
+            let transformText = string(map, "transform", in: node) ?? "none"
+            let transform = Criterion.Transform(rawValue: transformText) ?? .none
+            if Criterion.Transform(rawValue: transformText) == nil { fail(value(map, "transform"), "transform", "'\(transformText)' is not a transform (none, log10, abs)") }
+            let combineText = string(map, "combine", in: node) ?? "median"
+            let combine = Criterion.Combine(rawValue: combineText) ?? .median
+            if Criterion.Combine(rawValue: combineText) == nil { fail(value(map, "combine"), "combine", "'\(combineText)' is not one of median, mean, min, max") }
+            var prefer: Criterion.Preference? = nil
+            if let p = string(map, "prefer", in: node) {
+                prefer = Criterion.Preference(rawValue: p)
+                if prefer == nil { fail(value(map, "prefer"), "prefer", "'\(p)' is not a preference (experiment, dft)") }
+            }
+            var minimum: Double? = nil, maximum: Double? = nil
+            if let limitsNode = value(map, "limits") {
+                if let lm = mapping(limitsNode) {
+                    for (k, v) in lm {
+                        guard k == "min" || k == "max" else { fail(v, "limits.\(k)", "limits take min and max"); continue }
+                        let x = quantity(v, key: "limits.\(k)", source: source, unit: unit)
+                        if k == "min" { minimum = x } else { maximum = x }
+                    }
+                    if let a = minimum, let b = maximum, a > b { fail(limitsNode, "limits", "min \(formatForDisplay(a)) is above max \(formatForDisplay(b)): no candidate can pass") }
+                } else { fail(limitsNode, "limits", "must be a mapping, e.g. {min: 5.2 GPa}") }
+            }
+            var missing: Criterion.MissingPolicy = .exclude
+            if let m = value(map, "missing") {
+                if let s = m.string {
+                    switch s {
+                    case "exclude": missing = .exclude
+                    case "worst": missing = .worst
+                    case "neutral": missing = .neutral
+                    default: fail(m, "missing", "'\(s)' is not a missing-value policy (exclude, worst, neutral, or {impute: \"y ~ x\"})")
+                    }
+                } else if let mm = mapping(m), let f = value(mm, "impute")?.string {
+                    do {
+                        let formula = try Formula(f)
+                        if case .variable(let r) = formula.response, r == source.name {} else {
+                            fail(m, "missing.impute", "the imputation formula must have \(source.name) as its response")
+                        }
+                        if case .performance = source { fail(m, "missing.impute", "imputation is for descriptor properties") }
+                        missing = .impute(formula: f)
+                    } catch let e as FormulaError {
+                        fail(m, "missing.impute", e.description)
+                    } catch { fail(m, "missing.impute", "\(error)") }
+                } else { fail(m, "missing", "exclude, worst, neutral, or {impute: \"y ~ x\"}") }
+            }
+            return Criterion(label: label, source: source, goal: goal, transform: transform, weight: weight, combine: combine,
+                             prefer: prefer, minimum: minimum, maximum: maximum, missing: missing, unit: unit,
+                             basis: string(map, "basis", in: node))
+        }
+
+        /// A number in the canonical unit, or "value unit" with an accepted unit of the property.
+        mutating func quantity(_ node: Node, key: String, source: Criterion.Source, unit: String, givenUnit: String? = nil) -> Double? {
+            guard let text = node.string?.trimmingCharacters(in: .whitespaces) else { fail(node, key, "must be a number or 'number unit'"); return nil }
+            let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+            guard let v = Double(parts[0]), v.isFinite else { fail(node, key, "'\(text)' is not a number or 'number unit'"); return nil }
+            guard let unitText = parts.count > 1 ? parts[1] : givenUnit else { return v }
+            if case .property(let p) = source, let property = PropertyCatalogue.property(named: p) {
+                guard let u = property.unit(named: unitText) else {
+                    fail(node, key, "'\(unitText)' is not a unit of \(p) (accepted: \(property.units.map(\.symbol).joined(separator: ", ")))"); return nil
+                }
+                return u.toCanonical(v)
+            }
+            guard unitText == unit else { fail(node, key, "'\(unitText)' is not the unit of \(source.name) (\(unit))"); return nil }
+            return v
+        }
+
+        mutating func target(_ node: Node?, source: Criterion.Source, unit: String, context: Node) -> DesirabilityWindow? {
+            guard let node, let map = mapping(node) else {
+                fail(node ?? context, "target", "goal: target needs a window: {ideal: [low, high], zero: [low, high], unit: …}"); return nil
+            }
+            let givenUnit = string(map, "unit", in: node)
+            func pair(_ key: String) -> (Double, Double)? {
+                guard let n = value(map, key), case .sequence(let items) = n, items.count == 2 else {
+                    fail(value(map, key) ?? node, "target.\(key)", "must be [low, high]"); return nil
+                }
+                guard let a = quantity(items[0], key: "target.\(key)", source: source, unit: unit, givenUnit: givenUnit),
+                      let b = quantity(items[1], key: "target.\(key)", source: source, unit: unit, givenUnit: givenUnit) else { return nil }
+                return (min(a, b), max(a, b))
+            }
+            guard let ideal = pair("ideal"), let zero = pair("zero") else { return nil }
+            var shape = 1.0
+            if let s = value(map, "shape") { shape = number(s, "target.shape") ?? 1 }
+            do {
+                return try DesirabilityWindow(zeroLow: zero.0, idealLow: ideal.0, idealHigh: ideal.1, zeroHigh: zero.1, shape: shape)
+            } catch let e as DecisionError {
+                fail(node, "target", e.description); return nil
+            } catch { fail(node, "target", "\(error)"); return nil }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+/// The ranking as a terminal table and JSON. JSON: `method`, `normalization`, `weights` (by
+/// criterion), `alternatives` (best first: `id`, `score`, `rank`, per-criterion values with
+/// provenance), `excluded` (with reasons), `warnings`.
+extension ScreeningResult {
+    public func json() -> JSONValue {
+        .object([
+            ("profile", .string(profile.name)),
+            ("method", .string(method)),
+            ("normalization", .string(normalization)),
+            ("higher_is_better", .bool(higherIsBetter)),
+            ("weights", .object(zip(criteria, weights).map { ($0.label, .number($1)) })),
+            ("criteria", .array(criteria.map { c in
+                .object([("label", .string(c.label)), ("source", .string(c.source.name)), ("goal", .string(goalText(c))),
+                         ("unit", .string(c.unit)), ("transform", .string(c.transform.rawValue)),
+                         ("min", .number(c.minimum)), ("max", .number(c.maximum)), ("missing", .string(c.missing.name)),
+                         ("basis", .string(c.basis))])
+            })),
+            ("alternatives", .array(rows.map { row in
+                .object([
+                    ("id", .string(row.candidate.id)), ("name", .string(row.candidate.name)),
+                    ("category", .string(row.candidate.category.rawValue)),
+                    ("score", .number(row.score)), ("rank", .integer(row.rank)), ("coverage", .number(row.coverage)),
+                    ("values", .object(criteria.indices.map { j in
+                        let v = row.values[j]
+                        var fields: [(String, JSONValue)] = [("value", .number(v.raw)), ("matrix_value", .number(row.matrixValues[j])),
+                                                            ("normalized", .number(row.normalized?[j])),
+                                                            ("contribution", .number(row.contributions?[j])),
+                                                            ("provenance", .string(v.provenance.label))]
+                        switch v.provenance {
+                        case .measured(_, let sources): fields.append(("sources", .array(sources.map { .string($0) })))
+                        case .inherited(let phase, _, let sources):
+                            fields.append(("phase", .string(phase)))
+                            fields.append(("sources", .array(sources.map { .string($0) })))
+                        case .imputed(let model, let lo, let hi):
+                            fields.append(("imputed", .bool(true)))
+                            fields.append(("model", .string(model)))
+                            fields.append(("pi_low", .number(lo)))
+                            fields.append(("pi_high", .number(hi)))
+                        case .filled: break
+                        }
+                        return (criteria[j].label, .object(fields))
+                    })),
+                ])
+            })),
+            ("excluded", .array(excluded.map { e in
+                .object([("id", .string(e.candidate.id)), ("criterion", .string(e.criterion)), ("reason", .string(e.reason))])
+            })),
+            ("warnings", .array(warnings.map { .string($0) })),
+            ("notices", .array(profile.notices.map { .string($0) })),
+        ])
+    }
+
+    /// One row per ranked candidate: rank, id, score, and each criterion's value and provenance.
+    public func csv() throws -> String {
+        let header = ["rank", "id", "name", "category", "score", "coverage"] + criteria.flatMap { ["\($0.label) [\($0.unit)]", "\($0.label) provenance"] }
+        let body = rows.map { r in
+            [String(r.rank), r.candidate.id, r.candidate.name, r.candidate.category.rawValue, formatNumber(r.score), formatNumber(r.coverage)]
+                + r.values.flatMap { [formatNumber($0.raw), $0.provenance.label] }
+        }
+        return try CSVOutput.render(header: header, rows: body)
+    }
+
+    func goalText(_ c: Criterion) -> String {
+        switch c.goal {
+        case .max: "max"
+        case .min: "min"
+        case .target(let w): "target [\(formatForDisplay(w.idealLow)), \(formatForDisplay(w.idealHigh))] (zero at \(formatForDisplay(w.zeroLow)), \(formatForDisplay(w.zeroHigh)))"
+        }
+    }
+
+    /// A value with a marker: * imputed, ^ from a phase, ~ filled by the missing-value policy.
+    static func cell(_ v: CriterionValue) -> String {
+        let mark = switch v.provenance {
+        case .measured: ""
+        case .inherited: "^"
+        case .imputed: "*"
+        case .filled: "~"
+        }
+        return formatForDisplay(v.raw, significant: 4) + mark
+    }
+
+    public func text() -> String {
+        var out = "\(profile.name): \(rows.count) ranked, \(excluded.count) excluded — \(method) (\(normalization)), score \(higherIsBetter ? "higher" : "lower") is better\n"
+        out += "weights: " + zip(criteria, weights).map { "\($0.label) \(formatForDisplay($1, significant: 3))" }.joined(separator: ", ") + "\n\n"
+        let header = ["rank", "candidate", "score"] + criteria.map { "\($0.label) [\($0.unit)]" } + ["coverage"]
+        let body = rows.map { row in
+            [String(row.rank), row.candidate.id, formatForDisplay(row.score, significant: 4)] + row.values.map(Self.cell) +
+                ["\(Int((row.coverage * 100).rounded()))%"]
+        }
+        out += TextTable(header: header, rows: body, rightAligned: Set([0, 2] + (0..<criteria.count).map { $0 + 3 } + [criteria.count + 3])).rendered()
+        out += "values: combined measurements in canonical units; ^ from the candidate's phase, * imputed, ~ filled by the missing-value policy\n"
+        if let contributions = rows.first?.contributions, contributions.count == criteria.count {
+            out += "\ncontributions to the score (additive method)\n"
+            out += TextTable(header: ["candidate"] + criteria.map(\.label),
+                             rows: rows.map { r in [r.candidate.id] + (r.contributions ?? []).map { formatForDisplay($0, significant: 3) } },
+                             rightAligned: Set(1...criteria.count)).rendered()
+        }
+        if !excluded.isEmpty {
+            out += "\nexcluded\n"
+            out += TextTable(header: ["candidate", "criterion", "reason"],
+                             rows: excluded.map { [$0.candidate.id, $0.criterion ?? "", $0.reason] }).rendered()
+        }
+        for w in warnings { out += "warning: \(w)\n" }
+        for n in profile.notices { out += "note: \(n)\n" }
+        return out
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Screening
+
+/// The decision matrix a command works on: the profile's (after limits, missing values,
+/// transforms and desirability) or a CSV's.
+func decisionMatrix(_ input: RankingInput) throws -> (DecisionMatrix, [Double]) {
+    if let profile = try input.loadProfile() {
+        let result = try ProfileScreening.run(profile, store: try input.db.open(), categories: input.category.isEmpty ? nil : input.category)
+        for w in result.warnings { printError("warning: \(w)") }
+        if !result.excluded.isEmpty { printError("note: \(result.excluded.count) candidates excluded (see `screen rank`)") }
+        // Criteria with no weight are hard limits only; they take no part in fronts or comparisons.
+        let keep = result.weights.indices.filter { result.weights[$0] > 0 }
+        let m = result.matrix
+        let matrix = try DecisionMatrix(alternatives: m.alternatives, criteria: keep.map { m.criteria[$0] },
+                                        values: m.values.map { row in keep.map { row[$0] } }, types: keep.map { m.types[$0] })
+        return (matrix, keep.map { result.weights[$0] })
+    }
+    guard let (m, w, _) = try input.loadMatrix() else { throw ValidationError("give either --profile or --matrix") }
+    return (m, w)
+}
+
+struct ParetoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pareto",
+        abstract: "Non-dominated sorting into Pareto fronts (weights play no part).")
+    @OptionGroup var input: RankingInput
+    @Option(help: "table or json.") var format: OutputFormat = .table
+
+    func run() throws {
+        try reportingInputErrors {
+            let report = ParetoReport(matrix: try decisionMatrix(input).0)
+            print(format == .json ? report.json().rendered() : report.text(), terminator: "")
+        }
+    }
+}
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rank with several methods side by side, with rank-similarity coefficients and Borda/Copeland consensus.")
+    @OptionGroup var input: RankingInput
+    @Option(help: "Comma-separated methods (default: all ten).") var methods: String?
+    @Option(help: "table or json.") var format: OutputFormat = .table
+
+    func run() throws {
+        try reportingInputErrors {
+            let (matrix, weights) = try decisionMatrix(input)
+            let names = methods.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? RankingMethods.names
+            let comparison = try MethodComparison(matrix: matrix, weights: weights, methods: names)
+            print(format == .json ? comparison.json().rendered() : comparison.text(), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import Screening
+
+@Suite("Criteria profiles")
+struct ProfileTests {
+    @Test("the bundled profiles load")
+    func bundled() throws {
+        let folder = bundledDescriptors.appendingPathComponent("profiles")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
+        #expect(files.count >= 4)
+        for f in files {
+            let p = try ProfileLoader.load(folder.appendingPathComponent(f))
+            #expect(abs(p.weights.reduce(0, +) - 1) < 1e-12, "\(f)")
+            #expect(p.criteria.allSatisfy { $0.basis != nil }, "\(f): every criterion states its basis")
+        }
+    }
+
+    @Test("limits with units are converted to the canonical unit")
+    func limitsWithUnits() throws {
+        let p = try ProfileLoader.load(yaml: """
+            name: t
+            criteria:
+              - property: ionic_conductivity
+                goal: max
+                weight: 1
+                limits: {min: 0.1 mS/cm, max: 5 S/m}
+            """, file: "t.yaml")
+        #expect(abs(p.criteria[0].minimum! - 1e-4) < 1e-18)
+        #expect(abs(p.criteria[0].maximum! - 0.05) < 1e-15)
+    }
+
+    @Test("weights that do not sum to 1 are normalised with a notice")
+    func weightsNormalised() throws {
+        let p = try ProfileLoader.load(yaml: """
+            name: t
+            criteria:
+              - {property: band_gap, goal: max, weight: 2}
+              - {property: shear_modulus, goal: max, weight: 6}
+            """, file: "t.yaml")
+        #expect(p.weights == [0.25, 0.75])
+        #expect(p.notices == ["weights summed to 8; normalised to sum to 1"])
+    }
+
+    @Test("problems name the file, line and key", arguments: [
+        ("criteria:\n  - {property: hardness, goal: max, weight: 1}", 2, "property", "not in the property catalogue"),
+        ("criteria:\n  - {property: band_gap, goal: max, weight: 1, limits: {min: 3 GPa}}", 2, "limits.min", "'GPa' is not a unit of band_gap"),
+        ("criteria:\n  - property: na_binding_energy\n    goal: target\n    weight: 1\n    target: {ideal: [-1, -2], zero: [-1.5, 0]}", 5, "target", "must enclose the ideal range"),
+        ("method: best\ncriteria:\n  - {property: band_gap, goal: max, weight: 1}", 1, "method", "'best' is not a method"),
+        ("criteria:\n  - {property: band_gap, goal: up, weight: 1}", 2, "goal", "'up' is not a goal"),
+        ("criteria:\n  - {property: band_gap, goal: max}", 2, "weight", "required"),
+        ("criteria:\n  - {property: band_gap, goal: max, weight: 1, missing: {impute: \"shear_modulus ~ bulk_modulus\"}}", 2, "missing.impute", "must have band_gap as its response"),
+    ])
+    func problems(body: String, line: Int, key: String, reason: String) {
+        do {
+            _ = try ProfileLoader.load(yaml: "name: t\n" + body, file: "t.yaml")
+            Issue.record("should fail")
+        } catch let e as DescriptorProblems {
+            let match = e.problems.first { $0.field == key }
+            #expect(match != nil, "\(e)")
+            #expect(match?.line == line + 1, "\(e)")
+            #expect(match?.reason.contains(reason) == true, "\(e)")
+            #expect(match?.file == "t.yaml")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test("desirability: 1 inside the ideal range, 0 outside the zero bounds, linear between")
+    func desirability() throws {
+        let w = try DesirabilityWindow(zeroLow: -5, idealLow: -3, idealHigh: -1, zeroHigh: 0)
+        #expect(w.desirability(-2) == 1 && w.desirability(-3) == 1 && w.desirability(-1) == 1)
+        #expect(w.desirability(-5) == 0 && w.desirability(0.56) == 0 && w.desirability(-6) == 0)
+        #expect(w.desirability(-4) == 0.5)
+        #expect(abs(w.desirability(-0.5) - 0.5) < 1e-15)
+        let strict = try DesirabilityWindow(zeroLow: -5, idealLow: -3, idealHigh: -1, zeroHigh: 0, shape: 2)
+        #expect(strict.desirability(-4) == 0.25)
+        #expect(throws: DecisionError.self) { _ = try DesirabilityWindow(zeroLow: -2, idealLow: -3, idealHigh: -1, zeroHigh: 0) }
+    }
+}

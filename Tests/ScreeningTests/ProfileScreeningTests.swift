@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+@testable import Screening
+
+@Suite("Screening with a profile")
+struct ProfileScreeningTests {
+    /// A: gap 5, G 30, Eads -2   B: gap 4, G 10, Eads -0.5   C: gap 0.5 (fails the limit), G 50
+    /// D: gap 6, no G, Eads -6    E: no gap (excluded), G 20
+    func store() throws -> (URL, DescriptorStore) {
+        let candidates = candidateHeader + ["A", "B", "C", "D", "E"].map { "\($0),\($0),,sei_inorganic," }.joined(separator: "\n") + "\nH,H,,host_metal,\n"
+        var m = measurementHeader
+        for (id, gap) in [("A", 5.0), ("B", 4.0), ("C", 0.5), ("D", 6.0)] { m += "\(id),band_gap,\(gap),,,,,eV,experiment,,,[t],,\n" }
+        for (id, g) in [("A", 30.0), ("B", 10.0), ("C", 50.0), ("E", 20.0)] { m += "\(id),shear_modulus,\(g),,,,,GPa,DFT,,,[t],,\n" }
+        m += "A,shear_modulus,34,,,,,GPa,DFT,,,[t2],,\n"      // A has two: median 32
+        for (id, e) in [("A", -2.0), ("B", -0.5), ("D", -6.0)] { m += "\(id),na_binding_energy,\(e),,,,,eV,DFT,,adsorption_negative,[t],,\n" }
+        let folder = try makeDescriptorFolder(candidates: candidates, measurements: m)
+        return (folder, try DescriptorStore.build(from: folder, to: folder.appendingPathComponent("db.sqlite").path))
+    }
+
+    let yaml = """
+        name: test
+        categories: [sei_inorganic]
+        method: wsm
+        normalization: max
+        criteria:
+          - {label: gap, property: band_gap, goal: max, weight: 0.5, limits: {min: 1 eV}, missing: exclude}
+          - {label: G, property: shear_modulus, goal: max, weight: 0.3, missing: neutral}
+          - label: affinity
+            property: na_binding_energy
+            goal: target
+            target: {ideal: [-3, -1], zero: [-5, 0]}
+            weight: 0.2
+            missing: worst
+        """
+
+    @Test("limits, missing-value policies, desirability and the weighted sum, checked by hand")
+    func pipeline() throws {
+        let (folder, store) = try store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let profile = try ProfileLoader.load(yaml: yaml, file: "t.yaml")
+        let r = try ProfileScreening.run(profile, store: store)
+        #expect(Set(r.excluded.map(\.candidate.id)) == ["C", "E"])
+        #expect(r.excluded.first { $0.candidate.id == "C" }?.reason.contains("below the limit 1 eV") == true)
+        #expect(r.excluded.first { $0.candidate.id == "E" }?.reason == "no value of band_gap")
+        // Kept: A, B, D. G: A median(30, 34) = 32, B 10, D filled with the median of observed
+        // values over all in-scope candidates (30, 34 → 32 for A, 10, 50, 20: median of [32, 10, 50, 20] = 26).
+        let a = try #require(r.rows.first { $0.candidate.id == "A" })
+        let d = try #require(r.rows.first { $0.candidate.id == "D" })
+        #expect(a.values[1].raw == 32)
+        #expect(d.values[1].raw == 26 && d.values[1].provenance == .filled(policy: "neutral"))
+        // Affinity desirability: A −2 → 1; B −0.5 → 0.5; D −6 → 0.
+        #expect(r.rows.map { $0.candidate.id }.sorted() == ["A", "B", "D"])
+        let b = try #require(r.rows.first { $0.candidate.id == "B" })
+        #expect(a.matrixValues[2] == 1 && b.matrixValues[2] == 0.5 && d.matrixValues[2] == 0)
+        // WSM with max normalisation: score = Σ w_j x_ij / max_j.
+        // gap max 6, G max 32, desirability max 1.
+        let expected = ["A": 0.5 * 5 / 6 + 0.3 * 32 / 32 + 0.2 * 1,
+                        "B": 0.5 * 4 / 6 + 0.3 * 10 / 32 + 0.2 * 0.5,
+                        "D": 0.5 * 6 / 6 + 0.3 * 26 / 32 + 0.2 * 0]
+        for row in r.rows { #expect(abs(row.score - expected[row.candidate.id]!) < 1e-12, "\(row.candidate.id)") }
+        #expect(r.rows.map(\.candidate.id) == ["A", "D", "B"])
+        #expect(r.rows.map(\.rank) == [1, 2, 3])
+        // Contributions add up to the score.
+        for row in r.rows { #expect(abs((row.contributions ?? []).reduce(0, +) - row.score) < 1e-12) }
+        #expect(abs(a.coverage - 1) < 1e-12 && abs(d.coverage - 2.0 / 3) < 1e-12)
+    }
+
+    @Test("the JSON of rank has method, normalization, weights and alternatives best first")
+    func rankJSON() throws {
+        let (folder, store) = try store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("p.yaml")
+        try write(yaml, to: file)
+        let r = try runScreen(["rank", "--profile", file.path, "--db", store.path, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let out = try #require(try parseJSON(r.stdout) as? [String: Any])
+        #expect(out["method"] as? String == "wsm" && out["normalization"] as? String == "max")
+        let weights = try #require(out["weights"] as? [String: Double])
+        #expect(weights == ["gap": 0.5, "G": 0.3, "affinity": 0.2])
+        let alternatives = try #require(out["alternatives"] as? [[String: Any]])
+        #expect(alternatives.map { $0["id"] as? String } == ["A", "D", "B"])
+        #expect(alternatives.map { $0["rank"] as? Int } == [1, 2, 3])
+        let excluded = try #require(out["excluded"] as? [[String: Any]])
+        #expect(excluded.count == 2)
+    }
+
+    @Test("matrix mode: weights, types, objective weights and ties sharing the better rank")
+    func matrixMode() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("screen-matrix-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try write("id,a,b,c\nx,1,2,3\ny,2,2,2\nz,1,2,3\n", to: file)
+        let r = try runScreen(["rank", "--matrix", file.path, "--weights", "2,1,1", "--types", "max,max,min", "--method", "wsm", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let out = try #require(try parseJSON(r.stdout) as? [String: Any])
+        #expect(out["weights"] as? [String: Double] == ["a": 0.5, "b": 0.25, "c": 0.25])
+        let alternatives = try #require(out["alternatives"] as? [[String: Any]])
+        #expect(alternatives.map { $0["rank"] as? Int } == [1, 2, 2])   // x and z are identical: tie
+        #expect(alternatives.first?["id"] as? String == "y")
+        let bad = try runScreen(["rank", "--matrix", file.path, "--weights", "1,1", "--types", "max,max,min"])
+        #expect(bad.status != 0 && bad.stderr.contains("2 weights for 3 criteria"))
+        let badTypes = try runScreen(["rank", "--matrix", file.path, "--types", "max,max"])
+        #expect(badTypes.status != 0 && badTypes.stderr.contains("2 types for 3 criteria"))
+        try write("id,a,b\nx,1,abc\n", to: file)
+        let badCell = try runScreen(["rank", "--matrix", file.path, "--types", "max,max"])
+        #expect(badCell.status != 0 && badCell.stderr.contains(":2: b: 'abc' is not a finite number"))
+    }
+
+    @Test("the bundled SEI profile ranks the sodium halides and oxides and explains its exclusions")
+    func bundledSEI() throws {
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent("screen-sei-\(UUID().uuidString).sqlite")
+        defer { try? FileManager.default.removeItem(at: db) }
+        let r = try runScreen(["rank", "--profile", "sei", "--db", db.path, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let out = try #require(try parseJSON(r.stdout) as? [String: Any])
+        let ids = try #require(out["alternatives"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+        #expect(ids.contains("NaF") && ids.contains("NaBr") && ids.contains("Al2O3"))
+        // Na3P's band gap (0.22 eV [63], 0.40 eV PBE) is below the profile's 1 eV limit.
+        let excluded = try #require(out["excluded"] as? [[String: Any]])
+        #expect(excluded.contains { $0["id"] as? String == "Na3P" && ($0["reason"] as? String)?.contains("below the limit") == true })
+    }
+}

@@ -95,7 +95,7 @@ struct MCDAErrorTests {
     func normalisationsFinite(_ normalization: Normalization) throws {
         for type in CriterionType.allCases {
             let column = try normalization.normalize([0.5, 2, 7, 1e4, 3e-3], type: type)
-            #expect(column.allSatisfy(\.isFinite))
+            #expect(column.allSatisfy { $0.isFinite })
         }
     }
 
@@ -108,7 +108,7 @@ struct MCDAErrorTests {
         #expect(invalidColumn { _ = try COPRAS().scores(zeros, weights: Self.weights) }?.criterion == "affinity")
         let freeAlternative = try matrix([[3, 20, 0.5], [5, 0, 0.7], [4, 30, 0.2]])
         #expect(invalidColumn { _ = try COPRAS().scores(freeAlternative, weights: Self.weights) }?.reason.contains("A2 has a weighted cost total of zero") == true)
-        #expect(try COPRAS(variant: .pymcdm).scores(freeAlternative, weights: Self.weights).allSatisfy(\.isFinite))
+        #expect(try COPRAS(variant: .pymcdm).scores(freeAlternative, weights: Self.weights).allSatisfy { $0.isFinite })
         // EDAS divides by the column mean.
         let zeroMean = try matrix([[3, 20, -1], [5, 10, 1], [4, 30, 0]])
         #expect(invalidColumn { _ = try EDAS().scores(zeroMean, weights: Self.weights) }?.criterion == "affinity")
@@ -162,7 +162,7 @@ struct MCDAErrorTests {
     func finiteScores() throws {
         let m = try matrix()
         for method in try allMethods() {
-            #expect(try method.scores(m, weights: Self.weights).allSatisfy(\.isFinite), "\(type(of: method).name)")
+            #expect(try method.scores(m, weights: Self.weights).allSatisfy { $0.isFinite }, "\(type(of: method).name)")
         }
     }
 }

@@ -13,10 +13,10 @@ struct MCDAPublishedExampleTests {
                            values: values, types: types)
     }
 
-    func expectClose(_ ours: [Double], _ printed: [Double], within tolerance: Double, _ comment: Comment? = nil) {
+    func expectClose(_ ours: [Double], _ printed: [Double], within tolerance: Double, _ note: String = "") {
         #expect(ours.count == printed.count)
         for (a, b) in zip(ours, printed) {
-            #expect(abs(a - b) <= tolerance, "\(ours) vs printed \(printed)" + (comment.map { " (\($0))" } ?? ""))
+            #expect(abs(a - b) <= tolerance, "\(ours) vs printed \(printed) \(note)")
         }
     }
 

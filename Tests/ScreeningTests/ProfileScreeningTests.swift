@@ -65,6 +65,32 @@ struct ProfileScreeningTests {
         #expect(abs(a.coverage - 1) < 1e-12 && abs(d.coverage - 2.0 / 3) < 1e-12)
     }
 
+    @Test("missing: impute estimates the value from a fitted relation and marks it")
+    func imputePolicy() throws {
+        let (folder, store) = try store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let profile = try ProfileLoader.load(yaml: """
+            name: impute
+            categories: [sei_inorganic]
+            method: wsm
+            criteria:
+              - {label: gap, property: band_gap, goal: max, weight: 0.5, missing: exclude}
+              - {label: G, property: shear_modulus, goal: max, weight: 0.5, missing: {impute: "shear_modulus ~ band_gap"}}
+            """, file: "t.yaml")
+        let r = try ProfileScreening.run(profile, store: store)
+        // The relation is fitted on A (5 eV, 32 GPa), B (4, 10), C (0.5, 50); by hand:
+        let xs = [5.0, 4, 0.5], ys = [32.0, 10, 50]
+        let mx = xs.reduce(0, +) / 3, my = ys.reduce(0, +) / 3
+        let slope = zip(xs, ys).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / xs.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+        let d = try #require(r.rows.first { $0.candidate.id == "D" })
+        #expect(abs(d.values[1].raw - (my + slope * (6 - mx))) < 1e-9)
+        guard case .imputed(let model, let low, let high) = d.values[1].provenance else {
+            Issue.record("D's shear modulus should be imputed, is \(d.values[1].provenance)")
+            return
+        }
+        #expect(model.contains("shear_modulus ~ band_gap") && low < d.values[1].raw && d.values[1].raw < high)
+    }
+
     @Test("the JSON of rank has method, normalization, weights and alternatives best first")
     func rankJSON() throws {
         let (folder, store) = try store()

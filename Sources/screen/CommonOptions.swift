@@ -45,28 +45,10 @@ func reportingInputErrors(_ body: () throws -> Void) throws {
         printError(e.description)
         printError("error: \(e.problems.count) problem\(e.problems.count == 1 ? "" : "s"); nothing was written")
         throw ExitCode.failure
-    } catch let e as InputError {
-        printError("error: \(e.description)")
+    } catch let e as FormulaError {
+        printError(e.description)
         throw ExitCode.failure
-    } catch let e as DesignError {
-        printError("error: \(e.description)")
-        throw ExitCode.failure
-    } catch let e as NonlinearRegressionError {
-        printError("error: \(e.description)")
-        throw ExitCode.failure
-    } catch let e as DecisionError {
-        printError("error: \(e.description)")
-        throw ExitCode.failure
-    } catch let e as ScreeningError {
-        printError("error: \(e.description)")
-        throw ExitCode.failure
-    } catch let e as ImputationError {
-        printError("error: \(e.description)")
-        throw ExitCode.failure
-    } catch let e as PredictionError {
-        printError("error: \(e.description)")
-        throw ExitCode.failure
-    } catch let e as GSLError {
+    } catch let e as UserFacingError {
         printError("error: \(e.description)")
         throw ExitCode.failure
     }

@@ -73,11 +73,7 @@ struct Fit: ParsableCommand {
 
     func run() throws {
         try reportingInputErrors {
-            let parsed: Formula
-            do { parsed = try Formula(formula) } catch let e as FormulaError {
-                printError(e.description)
-                throw ExitCode.failure
-            }
+            let parsed = try Formula(formula)
             guard level > 0 && level < 1 else { throw ValidationError("--level must be between 0 and 1") }
             var needed = Set(parsed.variables)
             if let weights { needed.insert(weights) }

@@ -24,11 +24,7 @@ struct Impute: ParsableCommand {
 
     func run() throws {
         try reportingInputErrors {
-            let parsed: Formula
-            do { parsed = try Formula(formula) } catch let e as FormulaError {
-                printError(e.description)
-                throw ExitCode.failure
-            }
+            let parsed = try Formula(formula)
             let store = try db.open()
             let level = self.level, robust = self.robust, method = self.method
             let outcome = try Imputation.run(store: store, formula: parsed, categories: category.isEmpty ? nil : category,

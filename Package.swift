@@ -36,6 +36,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "screen-bench",
+            dependencies: ["Screening"]
+        ),
         .testTarget(
             name: "ScreeningTests",
             dependencies: ["Screening"],

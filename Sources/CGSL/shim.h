@@ -12,12 +12,16 @@
 #include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_sort_double.h>
 #include <gsl/gsl_multifit.h>
+#include <gsl/gsl_qrng.h>
 #include <gsl/gsl_multifit_nlinear.h>
 
 /* GSL's generator types are mutable C globals, which Swift 6 rejects as not
    concurrency-safe; these accessors hand them out as plain function results. */
 static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }
 static inline const gsl_rng_type *cgsl_rng_ranlxd2(void) { return gsl_rng_ranlxd2; }
+
+/* The same for GSL's Sobol quasi-random sequence. */
+static inline const gsl_qrng_type *cgsl_qrng_sobol(void) { return gsl_qrng_sobol; }
 
 /* The same for the nonlinear least-squares trust-region method. */
 static inline const gsl_multifit_nlinear_type *cgsl_multifit_nlinear_trust(void) { return gsl_multifit_nlinear_trust; }

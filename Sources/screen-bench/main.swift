@@ -1,0 +1,2 @@
+// Placeholder replaced by the SMAA benchmark.
+print("screen-bench")

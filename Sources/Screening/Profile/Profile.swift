@@ -1,3 +1,5 @@
+import Foundation
+
 /// One screening, as a researcher states it: which candidates, which criteria with which
 /// goals, weights, hard limits and desirability windows, how measurements are combined and
 /// what to do when a value is missing. Read from YAML (`ProfileLoader`).
@@ -88,6 +90,17 @@ public struct Criterion: Sendable {
     public let unit: String
     /// Where the criterion's numbers come from (a reference, or "our assumption").
     public let basis: String?
+
+    /// The value entering the decision matrix: the desirability for a target, else the
+    /// transformed value; nil where the transform is undefined (log10 of a non-positive value).
+    public func matrixValue(_ raw: Double) -> Double? {
+        switch (goal, transform) {
+        case (.target(let window), _): return window.desirability(raw)
+        case (_, .log10): return raw > 0 ? Foundation.log10(raw) : nil
+        case (_, .abs): return Swift.abs(raw)
+        case (_, .none): return raw
+        }
+    }
 
     public var criterionType: CriterionType {
         switch goal {

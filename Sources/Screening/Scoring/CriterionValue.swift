@@ -21,7 +21,20 @@ public struct CriterionValue: Sendable {
         }
     }
 
+    /// How uncertain the value is, for the sensitivity analysis of the data.
+    public enum Spread: Sendable, Equatable {
+        /// No stated uncertainty (a single value without ±, or a value filled by a policy).
+        case fixed
+        /// A measurement's ± (read as one standard deviation) or an imputed value's standard error.
+        case normal(sd: Double)
+        /// A range given by the source.
+        case uniform(low: Double, high: Double)
+        /// Several measurements: each is equally likely.
+        case empirical([Double])
+    }
+
     /// The combined value in the criterion's canonical unit (before transform/desirability).
     public let raw: Double
     public let provenance: Provenance
+    public var spread: Spread = .fixed
 }

@@ -16,19 +16,21 @@ struct CriterionValueCollector {
 
     func value(of criterion: Criterion, for candidate: String) -> CriterionValue? {
         if let own = direct(criterion, candidate) {
-            return CriterionValue(raw: own.value, provenance: .measured(count: own.count, sources: own.sources))
+            return CriterionValue(raw: own.value, provenance: .measured(count: own.count, sources: own.sources), spread: own.spread)
         }
         guard case .property = criterion.source else { return nil }
         for link in phases[candidate] ?? [] {
             if let v = direct(criterion, link.phase) {
-                return CriterionValue(raw: v.value, provenance: .inherited(phase: link.phase, count: v.count, sources: v.sources + [link.source]))
+                return CriterionValue(raw: v.value, provenance: .inherited(phase: link.phase, count: v.count, sources: v.sources + [link.source]),
+                                      spread: v.spread)
             }
         }
         return nil
     }
 
-    private func direct(_ criterion: Criterion, _ candidate: String) -> (value: Double, count: Int, sources: [String])? {
+    private func direct(_ criterion: Criterion, _ candidate: String) -> (value: Double, count: Int, sources: [String], spread: CriterionValue.Spread)? {
         var values: [(Double, String)] = []
+        var single: CriterionValue.Spread = .fixed
         switch criterion.source {
         case .property(let p):
             var ms = (measurements[candidate] ?? []).filter { $0.property == p }
@@ -37,6 +39,10 @@ struct CriterionValueCollector {
                 if !preferred.isEmpty { ms = preferred }
             }
             values = ms.map { ($0.value, $0.source) }
+            if ms.count == 1, let m = ms.first {
+                if let lo = m.rangeLow, let hi = m.rangeHigh, hi > lo { single = .uniform(low: lo, high: hi) }
+                else if let u = m.uncertainty, u > 0 { single = .normal(sd: u) }
+            }
         case .performance(let column):
             for r in performance[candidate] ?? [] {
                 let cell: ReportedNumber? = switch column {
@@ -63,7 +69,8 @@ struct CriterionValueCollector {
         }
         var sources: [String] = []
         for s in values.map(\.1) where !sources.contains(s) { sources.append(s) }
-        return (combined, values.count, sources)
+        let spread: CriterionValue.Spread = values.count > 1 ? .empirical(values.map(\.0)) : single
+        return (combined, values.count, sources, spread)
     }
 
     /// Whether a measurement's method matches a preference ("exp", "experiment",

@@ -37,7 +37,8 @@ public enum ProfileScreening {
                 let byID = Dictionary(outcome.imputed.map { ($0.candidate, $0) }, uniquingKeysWith: { a, _ in a })
                 for i in missingRows {
                     if let v = byID[candidates[i].id] {
-                        table[i][j] = CriterionValue(raw: v.value, provenance: .imputed(model: "\(formula) (\(v.method), n = \(v.n))", low: v.predictionLow, high: v.predictionHigh))
+                        table[i][j] = CriterionValue(raw: v.value, provenance: .imputed(model: "\(formula) (\(v.method), n = \(v.n))", low: v.predictionLow, high: v.predictionHigh),
+                                                     spread: .normal(sd: v.standardError))
                     } else {
                         exclude(candidates[i], criterion.label, "no value of \(criterion.source.name), and \(formula) cannot impute it (a predictor is missing)")
                     }
@@ -70,15 +71,12 @@ public enum ProfileScreening {
             var ok = true
             for (j, criterion) in profile.criteria.enumerated() {
                 let raw = table[i][j]!.raw
-                switch (criterion.goal, criterion.transform) {
-                case (.target(let window), _): row.append(window.desirability(raw))
-                case (_, .log10):
-                    guard raw > 0 else { exclude(c, criterion.label, "log10 of \(criterion.source.name) = \(formatForDisplay(raw)) is undefined"); ok = false; break }
-                    row.append(Foundation.log10(raw))
-                case (_, .abs): row.append(Swift.abs(raw))
-                case (_, .none): row.append(raw)
+                guard let value = criterion.matrixValue(raw) else {
+                    exclude(c, criterion.label, "\(criterion.transform.rawValue) of \(criterion.source.name) = \(formatForDisplay(raw)) is undefined")
+                    ok = false
+                    break
                 }
-                if !ok { break }
+                row.append(value)
             }
             if ok { kept.append(i); matrixRows.append(row) }
         }

@@ -1,0 +1,45 @@
+/// Samples of a screening's decision matrix that reflect the data's uncertainty: a
+/// measurement's ± as a normal (± read as one standard deviation), a stated range as a
+/// uniform, several measurements as an equally likely choice among them, an imputed value's
+/// prediction standard error as a normal. Values without stated uncertainty stay fixed. Each
+/// sampled value passes through the criterion's transform or desirability, so the samples are
+/// matrices the ranking methods read directly.
+public enum ValueUncertainty {
+    /// True when at least one cell of the matrix is uncertain.
+    public static func isUncertain(_ result: ScreeningResult) -> Bool {
+        result.rows.contains { $0.values.contains { $0.spread != .fixed } }
+    }
+
+    /// `count` matrices `[sample][alternative][criterion]` in the order of `result.matrix`.
+    /// A draw outside the property's physical bounds, or where the transform is undefined, is
+    /// drawn again (up to 100 times, then the combined value is used).
+    /// - Complexity: O(count · n · m) time and memory.
+    public static func samples(_ result: ScreeningResult, count: Int, seed: UInt64) -> [[[Double]]] {
+        let rng = RandomGenerator(seed: seed)
+        let rowOf = Dictionary(uniqueKeysWithValues: result.rows.map { ($0.candidate.id, $0) })
+        let rows = result.matrix.alternatives.map { rowOf[$0]! }
+        let bounds = result.criteria.map { c -> ClosedRange<Double>? in
+            if case .property(let p) = c.source { return PropertyCatalogue.property(named: p)?.bounds }
+            return 0...Double.greatestFiniteMagnitude
+        }
+        return (0..<count).map { _ in
+            rows.map { row in
+                result.criteria.indices.map { j in
+                    let v = row.values[j]
+                    for _ in 0..<100 {
+                        let raw: Double
+                        switch v.spread {
+                        case .fixed: return row.matrixValues[j]
+                        case .normal(let sd): raw = v.raw + rng.gaussian(sigma: sd)
+                        case .uniform(let lo, let hi): raw = lo + (hi - lo) * rng.uniform()
+                        case .empirical(let values): raw = values[min(values.count - 1, Int(rng.uniform() * Double(values.count)))]
+                        }
+                        if let b = bounds[j], !b.contains(raw) { continue }
+                        if let x = result.criteria[j].matrixValue(raw) { return x }
+                    }
+                    return row.matrixValues[j]
+                }
+            }
+        }
+    }
+}

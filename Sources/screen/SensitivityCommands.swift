@@ -5,7 +5,7 @@ import Screening
 struct Sensitivity: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "How robust is the ranking to the criteria weights and to the data's uncertainty?",
-        subcommands: [Sweep.self])
+        subcommands: [Sweep.self, SMAACommand.self, SobolCommand.self])
 
     struct Sweep: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -44,4 +44,198 @@ func sensitivityMatrix(_ input: RankingInput) throws -> (DecisionMatrix, [Double
     let profile = try input.loadProfile()
     let (matrix, weights) = try decisionMatrix(input)
     return (matrix, weights, profile)
+}
+
+enum WeightPrior: String, ExpressibleByArgument, CaseIterable { case uniform, dirichlet }
+
+struct SMAACommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "smaa",
+        abstract: "SMAA-2: rank acceptability, central weights, confidence factors and pairwise winning indices.",
+        discussion: """
+            Weights are drawn uniformly on the simplex (nothing known) or from a Dirichlet centred on the \
+            profile's or --weights' values (--weight-model dirichlet --concentration C; larger C = closer), \
+            optionally constrained (--interval criterion=0.1:0.5, --order "a>=b"). In profile mode the data's \
+            uncertainty is sampled too (a measurement's ± as a normal, a range as a uniform, several \
+            measurements as an equal choice, an imputed value's standard error); --fixed-values turns that off. \
+            --weight-samples W.csv (header: criterion names) and --value-samples V.csv (header \
+            sample,alternative,<criterion>,…) use samples made elsewhere.
+            """)
+    @OptionGroup var input: RankingInput
+    @Option(help: "Ranking method (default: the profile's, or topsis).") var method: String?
+    @Option(help: "Normalisation (default: the method's).") var normalization: String?
+    @Option(help: "Method parameter name=value (repeatable).") var param: [String] = []
+    @Option(help: "Number of samples.") var samples: Int = 10_000
+    @Option(help: "Random seed (same seed, same output, whatever the number of threads).") var seed: UInt64 = 1
+    @Option(help: "Threads (default: all cores).") var threads: Int?
+    @Option(help: "uniform or dirichlet.") var weightModel: WeightPrior = .uniform
+    @Option(help: "Dirichlet concentration (α = C · weights).") var concentration: Double = 50
+    @Option(help: "Weight interval criterion=low:high (repeatable).") var interval: [String] = []
+    @Option(help: "Ordinal weight constraint \"a>=b\" (repeatable).") var order: [String] = []
+    @Flag(help: "Profile mode: ignore the data's uncertainty.") var fixedValues = false
+    @Option(help: "Weight samples made elsewhere (CSV, header: criterion names).") var weightSamples: String?
+    @Option(help: "Value samples made elsewhere (CSV, header: sample,alternative,<criterion>,…).") var valueSamples: String?
+    @Option(help: "Ranks reported per candidate.") var top: Int?
+    @Option(help: "table or json.") var format: OutputFormat = .table
+
+    func validate() throws {
+        if input.profile == nil && input.matrix == nil && valueSamples == nil {
+            throw ValidationError("give --profile, --matrix, or --value-samples with --types")
+        }
+    }
+
+    func run() throws {
+        try reportingInputErrors {
+            let profile = try input.loadProfile()
+            let ranking = try RankingMethods.make(name: method ?? profile?.method ?? "topsis",
+                                                  normalization: try normalization.map(parseNormalization) ?? profile?.normalization.map(parseNormalization),
+                                                  parameters: try parseParameters(param) ?? profile?.parameters.mapValues { .number($0) } ?? [:])
+            var alternatives: [String], criteria: [String], types: [CriterionType], baseWeights: [Double]
+            var values: ValueModel
+            var valueNote: String
+            if let valueSamples {
+                guard let typesText = input.types else { throw ValidationError("--value-samples needs --types") }
+                let read = try SampleFiles.readValues(URL(fileURLWithPath: valueSamples), criteria: nil)
+                alternatives = read.alternatives
+                criteria = read.criteria
+                types = try typesText.split(separator: ",").map { t in
+                    guard let c = CriterionType(text: String(t)) else { throw ValidationError("'\(t)' is not a criterion type") }
+                    return c
+                }
+                baseWeights = [Double](repeating: 1.0 / Double(criteria.count), count: criteria.count)
+                values = .samples(read.samples)
+                valueNote = "\(read.samples.count) value samples from \(valueSamples)"
+            } else if let profile {
+                let result = try ProfileScreening.run(profile, store: try input.db.open(), categories: input.category.isEmpty ? nil : input.category)
+                let keep = result.weights.indices.filter { result.weights[$0] > 0 }
+                alternatives = result.matrix.alternatives
+                criteria = keep.map { result.matrix.criteria[$0] }
+                types = keep.map { result.matrix.types[$0] }
+                baseWeights = keep.map { result.weights[$0] }
+                if !fixedValues && ValueUncertainty.isUncertain(result) {
+                    let drawn = ValueUncertainty.samples(result, count: samples, seed: seed &+ 0x5EED)
+                    values = .samples(drawn.map { m in m.map { row in keep.map { row[$0] } } })
+                    valueNote = "data uncertainty sampled (measurement ±, ranges, several measurements, imputed intervals)"
+                } else {
+                    values = .fixed(result.matrix.values.map { row in keep.map { row[$0] } })
+                    valueNote = "values fixed"
+                }
+                for w in result.warnings { printError("warning: \(w)") }
+            } else if let (m, w, _) = try input.loadMatrix() {
+                alternatives = m.alternatives; criteria = m.criteria; types = m.types; baseWeights = w
+                values = .fixed(m.values)
+                valueNote = "values fixed"
+            } else { throw ValidationError("nothing to analyse") }
+
+            var weights: WeightModel
+            var weightText: String
+            if let weightSamples {
+                let read = try SampleFiles.readWeights(URL(fileURLWithPath: weightSamples), criteria: criteria)
+                weights = .samples(read.samples)
+                weightText = "\(read.samples.count) samples from \(weightSamples)"
+            } else if weightModel == .dirichlet {
+                weights = .dirichlet(mean: baseWeights, concentration: concentration)
+                weightText = "Dirichlet around " + zip(criteria, baseWeights).map { "\($0) \(formatForDisplay($1, significant: 3))" }.joined(separator: ", ") + ", concentration \(formatForDisplay(concentration))"
+            } else {
+                weights = .uniform
+                weightText = "uniform on the simplex"
+            }
+            let intervals = try interval.map { text -> WeightInterval in
+                let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+                let range = parts.count == 2 ? parts[1].split(separator: ":").compactMap { Double($0) } : []
+                guard parts.count == 2, range.count == 2 else { throw ValidationError("--interval takes criterion=low:high") }
+                return WeightInterval(criterion: parts[0], lower: range[0], upper: range[1])
+            }
+            let orders = try order.map { text -> WeightOrder in
+                let parts = text.components(separatedBy: ">=")
+                guard parts.count == 2 else { throw ValidationError("--order takes \"a>=b\"") }
+                return WeightOrder(heavier: parts[0].trimmingCharacters(in: .whitespaces), lighter: parts[1].trimmingCharacters(in: .whitespaces))
+            }
+            if !intervals.isEmpty || !orders.isEmpty {
+                weights = weights.constrained(intervals: intervals, orders: orders)
+                weightText += ", constrained"
+            }
+            let result = try SMAA.run(alternatives: alternatives, criteria: criteria, types: types, values: values, weights: weights,
+                                      method: ranking, samples: samples, seed: seed, threads: threads, topK: top)
+            let model = weightText + "; " + valueNote
+            print(format == .json ? result.json(weightModel: model).rendered() : result.text(weightModel: model), terminator: "")
+        }
+    }
+}
+
+struct SobolCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sobol",
+        abstract: "Sobol' indices (first order and total, with bootstrap intervals) of the leading candidates' scores and ranks.",
+        discussion: """
+            Inputs: the criteria weights, as independent unnormalised factors u_j uniform on \
+            [(1 − s)·w_j, (1 + s)·w_j] that are normalised before ranking (the indices are those of the u_j); \
+            with --values, also the uncertain values (± as normal, ranges as uniform) of the leading \
+            candidates, up to GSL's limit of 20 inputs in all. Estimators: Saltelli 2010 (first order), \
+            Jansen 1999 (total), on GSL's Sobol' sequence.
+            """)
+    @OptionGroup var input: RankingInput
+    @Option(help: "Ranking method (default: the profile's, or topsis).") var method: String?
+    @Option(help: "Normalisation (default: the method's).") var normalization: String?
+    @Option(help: "Relative spread s of the weight factors around the base weights.") var spread: Double = 0.5
+    @Option(help: "Base samples N (evaluations: N·(d + 2)).") var samples: Int = 1024
+    @Option(help: "Bootstrap resamples for the intervals.") var bootstrap: Int = 500
+    @Option(help: "Random seed (bootstrap).") var seed: UInt64 = 1
+    @Option(help: "How many leading candidates to analyse.") var candidates: Int = 5
+    @Flag(help: "Profile mode: include the leading candidates' uncertain values as inputs.") var values = false
+    @Option(help: "table or json.") var format: OutputFormat = .table
+
+    func run() throws {
+        try reportingInputErrors {
+            let profile = try input.loadProfile()
+            let ranking = try RankingMethods.make(name: method ?? profile?.method ?? "topsis",
+                                                  normalization: try normalization.map(parseNormalization) ?? profile?.normalization.map(parseNormalization),
+                                                  parameters: profile?.parameters.mapValues { .number($0) } ?? [:])
+            let (matrix, weights) = try decisionMatrix(input)
+            var cells: [RankingSobol.UncertainCell] = []
+            if values, let profile {
+                cells = try uncertainCells(profile: profile, matrix: matrix, weights: weights, method: ranking)
+            }
+            var setup = RankingSobol.Setup()
+            setup.spread = spread
+            setup.baseSamples = samples
+            setup.bootstrap = bootstrap
+            setup.seed = seed
+            setup.candidates = candidates
+            let result = try RankingSobol.run(matrix: matrix, weights: weights, method: ranking, setup: setup, cells: cells)
+            print(format == .json ? result.json().rendered() : result.text(), terminator: "")
+        }
+    }
+
+    /// Normal (±) and uniform (range) cells of the leading candidates, in rank order, while
+    /// there is room under GSL's 20-input limit.
+    func uncertainCells(profile: Profile, matrix: DecisionMatrix, weights: [Double], method: any RankingMethod) throws -> [RankingSobol.UncertainCell] {
+        let result = try ProfileScreening.run(profile, store: try input.db.open(), categories: input.category.isEmpty ? nil : input.category)
+        let room = SaltelliDesign.maximumInputCount - matrix.columnCount
+        var cells: [RankingSobol.UncertainCell] = []
+        let ranks = try method.ranks(matrix, weights: try Ranking.normalizedWeights(weights, for: matrix))
+        for i in matrix.alternatives.indices.sorted(by: { ranks[$0] < ranks[$1] }).prefix(candidates) {
+            guard let row = result.rows.first(where: { $0.candidate.id == matrix.alternatives[i] }) else { continue }
+            for (j, label) in matrix.criteria.enumerated() {
+                guard let k = result.criteria.firstIndex(where: { $0.label == label }) else { continue }
+                let v = row.values[k], criterion = result.criteria[k]
+                let name = "\(matrix.alternatives[i]) \(label)"
+                var sobolInput: SobolInput? = nil
+                switch v.spread {
+                case .normal(let sd):
+                    sobolInput = .custom(name, label: "normal(\(formatForDisplay(v.raw)), \(formatForDisplay(sd)))") { p in
+                        criterion.matrixValue(SobolQuantiles.normal(p, mean: v.raw, sd: sd)) ?? row.matrixValues[k]
+                    }
+                case .uniform(let lo, let hi):
+                    sobolInput = .custom(name, label: "uniform(\(formatForDisplay(lo)), \(formatForDisplay(hi)))") { p in
+                        criterion.matrixValue(lo + p * (hi - lo)) ?? row.matrixValues[k]
+                    }
+                default: break
+                }
+                if let sobolInput, cells.count < room { cells.append(.init(alternative: i, criterion: j, input: sobolInput)) }
+            }
+        }
+        if cells.count >= room { printError("note: only the first \(room) uncertain values fit under GSL's limit of 20 inputs") }
+        return cells
+    }
 }

@@ -13,3 +13,4 @@ extension ImputationError: UserFacingError {}
 extension NonlinearRegressionError: UserFacingError {}
 extension DecisionError: UserFacingError {}
 extension ScreeningError: UserFacingError {}
+extension SMAAError: UserFacingError {}

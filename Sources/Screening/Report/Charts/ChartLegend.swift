@@ -1,0 +1,181 @@
+import Foundation
+
+/// The small picture in front of a legend label.
+public enum LegendSwatch: Sendable, Hashable {
+    /// A data marker.
+    case marker(MarkerShape, color: String)
+    /// A line with dash pattern, optionally with a marker in its middle.
+    case line(color: String, dash: [Double], width: Double, marker: MarkerShape?)
+    /// A filled box with a texture.
+    case fill(color: String, pattern: FillPattern)
+    /// A translucent band, optionally with dashed edges.
+    case band(color: String, opacity: Double, dashedEdges: Bool)
+    /// A ring (highlighted point) joined by a step line.
+    case ring(color: String)
+    /// A flat shaded area with a border line (failing region of a limit).
+    case shading(color: String)
+    /// A box with an explicit fill value (colour or `url(#…)`), outline and optional text.
+    case box(fill: String, stroke: String, text: String?, textColor: String)
+}
+
+/// One legend line.
+public struct LegendEntry: Sendable, Hashable {
+    public var label: String
+    public var swatch: LegendSwatch
+
+    public init(_ label: String, swatch: LegendSwatch) {
+        self.label = label
+        self.swatch = swatch
+    }
+}
+
+/// Legend layout and drawing: a vertical list (beside a plot) or rows that wrap (above or
+/// below a plot). Labels longer than `maxLabelWidth` are cut with `…` and keep the full text
+/// as a tooltip.
+public struct ChartLegend: Sendable {
+    public var entries: [LegendEntry]
+    public var title: String?
+    public var fontSize = 12.0
+    public var maxLabelWidth = 190.0
+    static let swatchWidth = 26.0
+    static let swatchGap = 6.0
+    static let rowHeight = 19.0
+    static let columnGap = 18.0
+
+    public init(entries: [LegendEntry], title: String? = nil) {
+        self.entries = entries
+        self.title = title
+    }
+
+    private func label(_ entry: LegendEntry) -> ChartText {
+        ChartText(entry.label).truncated(toWidth: maxLabelWidth, fontSize: fontSize)
+    }
+
+    private func entryWidth(_ entry: LegendEntry) -> Double {
+        ChartLegend.swatchWidth + ChartLegend.swatchGap + label(entry).width(fontSize: fontSize)
+    }
+
+    private var titleHeight: Double { title == nil ? 0 : ChartLegend.rowHeight + 1 }
+
+    /// Size of the vertical list.
+    public func verticalSize() -> (width: Double, height: Double) {
+        guard !entries.isEmpty else { return (0, 0) }
+        let titleWidth = title.map { TextMetrics.width($0, fontSize: fontSize, bold: true) } ?? 0
+        let w = max(titleWidth, entries.map(entryWidth).max() ?? 0)
+        return (w, titleHeight + Double(entries.count) * ChartLegend.rowHeight)
+    }
+
+    /// Draws the vertical list with its top-left corner at `origin`.
+    public func drawVertical(into doc: inout SVGDocument, at origin: ChartPoint) {
+        guard !entries.isEmpty else { return }
+        doc.beginGroup([("aria-label", "Legend")])
+        var y = origin.y
+        if let title {
+            doc.text(ChartText(title), at: ChartPoint(x: origin.x, y: y + 13), size: fontSize, bold: true)
+            y += titleHeight
+        }
+        for entry in entries {
+            drawEntry(entry, into: &doc, x: origin.x, rowTop: y)
+            y += ChartLegend.rowHeight
+        }
+        doc.endGroup()
+    }
+
+    /// Entry indices per row when the legend flows in rows no wider than `maxWidth`.
+    public func rows(maxWidth: Double) -> [[Int]] {
+        var rows: [[Int]] = []
+        var current: [Int] = []
+        var width = 0.0
+        for (i, entry) in entries.enumerated() {
+            let w = entryWidth(entry)
+            let needed = current.isEmpty ? w : width + ChartLegend.columnGap + w
+            if !current.isEmpty && needed > maxWidth {
+                rows.append(current)
+                current = [i]
+                width = w
+            } else {
+                current.append(i)
+                width = needed
+            }
+        }
+        if !current.isEmpty { rows.append(current) }
+        return rows
+    }
+
+    /// Size of the flowing legend.
+    public func flowSize(maxWidth: Double) -> (width: Double, height: Double) {
+        let r = rows(maxWidth: maxWidth)
+        guard !r.isEmpty else { return (0, 0) }
+        let widths = r.map { row in row.map { entryWidth(entries[$0]) }.reduce(0, +) + Double(row.count - 1) * ChartLegend.columnGap }
+        let titleWidth = title.map { TextMetrics.width($0, fontSize: fontSize, bold: true) + ChartLegend.columnGap } ?? 0
+        return ((widths.max() ?? 0) + titleWidth, Double(r.count) * ChartLegend.rowHeight)
+    }
+
+    /// Draws the flowing legend with its top-left corner at `origin`. A title, if any, sits at
+    /// the start of the first row.
+    public func drawFlow(into doc: inout SVGDocument, at origin: ChartPoint, maxWidth: Double) {
+        guard !entries.isEmpty else { return }
+        doc.beginGroup([("aria-label", "Legend")])
+        var x0 = origin.x
+        var available = maxWidth
+        if let title {
+            doc.text(ChartText(title), at: ChartPoint(x: origin.x, y: origin.y + 13), size: fontSize, bold: true)
+            let w = TextMetrics.width(title, fontSize: fontSize, bold: true) + ChartLegend.columnGap
+            x0 += w
+            available -= w
+        }
+        for (r, row) in rows(maxWidth: available).enumerated() {
+            var x = x0
+            for i in row {
+                drawEntry(entries[i], into: &doc, x: x, rowTop: origin.y + Double(r) * ChartLegend.rowHeight)
+                x += entryWidth(entries[i]) + ChartLegend.columnGap
+            }
+        }
+        doc.endGroup()
+    }
+
+    private func drawEntry(_ entry: LegendEntry, into doc: inout SVGDocument, x: Double, rowTop: Double) {
+        let box = ChartRect(x: x, y: rowTop + 3, width: ChartLegend.swatchWidth, height: ChartLegend.rowHeight - 6)
+        ChartLegend.drawSwatch(entry.swatch, in: box, into: &doc)
+        let text = label(entry)
+        let truncated = text.plainText != entry.label
+        doc.text(text, at: ChartPoint(x: x + ChartLegend.swatchWidth + ChartLegend.swatchGap, y: rowTop + ChartLegend.rowHeight / 2 + 0.36 * fontSize),
+                 size: fontSize, tooltip: truncated ? entry.label : nil)
+    }
+
+    /// Draws `swatch` inside `box`.
+    public static func drawSwatch(_ swatch: LegendSwatch, in box: ChartRect, into doc: inout SVGDocument) {
+        let mid = ChartPoint(x: box.midX, y: box.midY)
+        switch swatch {
+        case .marker(let shape, let color):
+            doc.marker(shape, at: mid, size: 9, style: SVGStyle(fill: color, stroke: ChartPalette.ink, strokeWidth: 0.8))
+        case .line(let color, let dash, let width, let marker):
+            doc.line(from: ChartPoint(x: box.minX, y: mid.y), to: ChartPoint(x: box.maxX, y: mid.y),
+                     style: SVGStyle(stroke: color, strokeWidth: width, dash: dash))
+            if let marker {
+                doc.marker(marker, at: mid, size: 8, style: SVGStyle(fill: color, stroke: ChartPalette.ink, strokeWidth: 0.7))
+            }
+        case .fill(let color, let pattern):
+            let fill = doc.patternFill(pattern, color: color)
+            doc.rect(box.outset(-1), style: SVGStyle(fill: fill, stroke: ChartPalette.ink, strokeWidth: 0.6))
+        case .band(let color, let opacity, let dashed):
+            doc.rect(box.outset(-1), style: SVGStyle(fill: color, fillOpacity: opacity))
+            let edge = SVGStyle(stroke: color, strokeWidth: 1, dash: dashed ? [4, 2] : [])
+            doc.line(from: ChartPoint(x: box.minX + 1, y: box.minY + 1), to: ChartPoint(x: box.maxX - 1, y: box.minY + 1), style: edge)
+            doc.line(from: ChartPoint(x: box.minX + 1, y: box.maxY - 1), to: ChartPoint(x: box.maxX - 1, y: box.maxY - 1), style: edge)
+        case .ring(let color):
+            doc.line(from: ChartPoint(x: box.minX, y: box.maxY - 1), to: ChartPoint(x: mid.x, y: box.maxY - 1), style: .stroked(color, width: 1.4))
+            doc.line(from: ChartPoint(x: mid.x, y: box.maxY - 1), to: ChartPoint(x: mid.x, y: box.minY + 1), style: .stroked(color, width: 1.4))
+            doc.line(from: ChartPoint(x: mid.x, y: box.minY + 1), to: ChartPoint(x: box.maxX, y: box.minY + 1), style: .stroked(color, width: 1.4))
+            doc.circle(center: mid, radius: 5.5, style: SVGStyle(fill: "#FFFFFF", stroke: color, strokeWidth: 1.6))
+        case .shading(let color):
+            doc.rect(box.outset(-1), style: SVGStyle(fill: color, stroke: ChartPalette.muted, strokeWidth: 0.8, dash: [3, 2]))
+        case .box(let fill, let stroke, let text, let textColor):
+            let square = ChartRect(x: box.minX + (box.width - box.height) / 2, y: box.minY, width: box.height, height: box.height)
+            doc.rect(square, style: SVGStyle(fill: fill, stroke: stroke, strokeWidth: 1))
+            if let text {
+                doc.text(ChartText(text), at: ChartPoint(x: square.midX, y: square.midY + 0.36 * 9), size: 9, anchor: .middle, fill: textColor, bold: true)
+            }
+        }
+    }
+}

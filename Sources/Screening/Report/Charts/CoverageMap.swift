@@ -1,0 +1,180 @@
+import Foundation
+
+/// Which descriptor values exist: candidates (rows) × properties (columns), each cell
+/// measured, measured several times, imputed, or missing.
+///
+/// The four states differ without colour: solid dark, solid darker with the count in
+/// white, hatched, and an empty outline. Each row ends with its count of properties having
+/// a value, each column with its count of candidates.
+///
+/// ```swift
+/// let map = CoverageMap(
+///     title: "Descriptor coverage, SEI components",
+///     rowLabels: ["NaF", "Na₂S"],
+///     columnLabels: ["youngs_modulus", "band_gap", "ionic_conductivity"],
+///     cells: [[.measured, .multiple(3), .missing], [.imputed, .measured, .missing]])
+/// let svg = map.render()
+/// ```
+public struct CoverageMap: Sendable {
+    public enum Cell: Sendable, Hashable {
+        case measured
+        /// Several measurements (the count is printed when ≥ 2).
+        case multiple(Int)
+        case imputed
+        case missing
+    }
+
+    public var title: String
+    /// Prepended to the generated `<desc>`.
+    public var description: String?
+    public var rowLabels: [String]
+    public var columnLabels: [String]
+    /// `cells[row][column]`; absent cells count as missing.
+    public var cells: [[Cell]]
+    public var cellSize = 22.0
+    /// Legend texts of the four states.
+    public var measuredName = "Measured"
+    public var multipleName = "Several values (count)"
+    public var imputedName = "Imputed"
+    public var missingName = "Missing"
+    public var maxLabelWidth = 200.0
+    /// Counts of values per row and column at the ends.
+    public var showsCounts = true
+
+    static let measuredFill = "#2B6CB0"
+    static let multipleFill = "#08306B"
+    static let imputedInk = "#2B6CB0"
+
+    public init(title: String, rowLabels: [String], columnLabels: [String], cells: [[Cell]]) {
+        self.title = title
+        self.rowLabels = rowLabels
+        self.columnLabels = columnLabels
+        self.cells = cells
+    }
+
+    private func cell(_ r: Int, _ c: Int) -> Cell {
+        guard r < cells.count, c < cells[r].count else { return .missing }
+        if case .multiple(let n) = cells[r][c] {
+            if n <= 0 { return .missing }
+            if n == 1 { return .measured }
+        }
+        return cells[r][c]
+    }
+
+    /// The SVG document.
+    public func render() -> String {
+        let m = ChartLayout.margin
+        let labelSize = 12.0, headSize = 11.5
+        let rows = rowLabels.count, cols = columnLabels.count
+        let rowTexts = rowLabels.map { ChartText($0).truncated(toWidth: maxLabelWidth, fontSize: labelSize) }
+        let rowLabelWidth = rowTexts.map { $0.width(fontSize: labelSize) }.max() ?? 0
+        let colTexts = columnLabels.map { ChartText($0).truncated(toWidth: maxLabelWidth, fontSize: headSize) }
+        let colWidths = colTexts.map { $0.width(fontSize: headSize) }
+        let diagonal = 0.7071
+        let headerHeight = (colWidths.max() ?? 0) * diagonal + headSize + 6
+
+        let left = m + rowLabelWidth + 8
+        let top = m + ChartLayout.titleHeight(title) + headerHeight
+        let grid = ChartRect(x: left, y: top, width: Double(cols) * cellSize, height: Double(rows) * cellSize)
+        // Rotated column labels reach right of the grid by up to width × cos 45°.
+        var rightReach = grid.maxX
+        for c in 0..<cols {
+            rightReach = max(rightReach, grid.minX + (Double(c) + 0.5) * cellSize + colWidths[c] * diagonal + headSize * 0.5)
+        }
+        let countWidth = showsCounts ? TextMetrics.width("\(cols)/\(cols)", fontSize: 10.5) + 10 : 0
+
+        let legend = ChartLegend(entries: legendEntries(imputedFill: "#FFFFFF"))
+        let contentWidth = max(rightReach, grid.maxX + countWidth) + m
+        let legendMax = max(contentWidth - 2 * m, 300)
+        let legendSize = legend.flowSize(maxWidth: legendMax)
+        let width = max(contentWidth, legendSize.width + 2 * m)
+        let countsHeight = showsCounts ? 16.0 : 0
+        let height = grid.maxY + countsHeight + 12 + legendSize.height + m
+
+        var doc = SVGDocument(width: width, height: height, title: title, description: ChartLayout.description(description, summary()))
+        let imputedFill = doc.patternFill(.diagonal, color: "#FFFFFF", ink: CoverageMap.imputedInk)
+        ChartLayout.drawTitle(title, into: &doc)
+
+        // Column labels at 45°.
+        for c in 0..<cols {
+            let x = grid.minX + (Double(c) + 0.5) * cellSize + 0.3 * headSize
+            doc.text(colTexts[c], at: ChartPoint(x: x, y: grid.minY - 6), size: headSize, rotation: -45,
+                     tooltip: colTexts[c].plainText == columnLabels[c] ? nil : columnLabels[c])
+        }
+
+        var rowCounts = [Int](repeating: 0, count: rows)
+        var colCounts = [Int](repeating: 0, count: cols)
+        for r in 0..<rows {
+            let y = grid.minY + Double(r) * cellSize
+            if r % 2 == 1 {
+                doc.rect(ChartRect(x: m, y: y, width: grid.maxX - m, height: cellSize), style: .filled("#F4F4F4"))
+            }
+            doc.text(rowTexts[r], at: ChartPoint(x: left - 8, y: y + cellSize / 2 + 0.36 * labelSize), size: labelSize, anchor: .end,
+                     tooltip: rowTexts[r].plainText == rowLabels[r] ? nil : rowLabels[r])
+            doc.beginGroup([("aria-label", rowLabels[r])])
+            for c in 0..<cols {
+                let box = ChartRect(x: grid.minX + Double(c) * cellSize + 1.5, y: y + 1.5, width: cellSize - 3, height: cellSize - 3)
+                let state = cell(r, c)
+                let tip = "\(rowLabels[r]), \(columnLabels[c]): "
+                switch state {
+                case .measured:
+                    doc.rect(box, style: .filled(CoverageMap.measuredFill), tooltip: tip + "measured")
+                case .multiple(let n):
+                    doc.rect(box, style: .filled(CoverageMap.multipleFill), tooltip: tip + "\(n) values")
+                    let size = n < 10 ? 10.5 : 9
+                    doc.text(ChartText("\(n)"), at: ChartPoint(x: box.midX, y: box.midY + 0.36 * size), size: size, anchor: .middle, fill: "#FFFFFF", bold: true)
+                case .imputed:
+                    doc.rect(box.outset(-0.5), style: SVGStyle(fill: imputedFill, stroke: CoverageMap.imputedInk, strokeWidth: 1), tooltip: tip + "imputed")
+                case .missing:
+                    doc.rect(box.outset(-0.5), style: SVGStyle(fill: "#FFFFFF", stroke: "#B3B3B3", strokeWidth: 1), tooltip: tip + "missing")
+                }
+                if state != .missing {
+                    rowCounts[r] += 1
+                    colCounts[c] += 1
+                }
+            }
+            doc.endGroup()
+            if showsCounts {
+                doc.text(ChartText("\(rowCounts[r])/\(cols)"), at: ChartPoint(x: grid.maxX + 6, y: y + cellSize / 2 + 0.36 * 10.5), size: 10.5, fill: ChartPalette.muted)
+            }
+        }
+        if showsCounts {
+            for c in 0..<cols {
+                doc.text(ChartText("\(colCounts[c])"), at: ChartPoint(x: grid.minX + (Double(c) + 0.5) * cellSize, y: grid.maxY + 4 + TextMetrics.ascent * 10.5),
+                         size: 10.5, anchor: .middle, fill: ChartPalette.muted)
+            }
+        }
+
+        // Same layout as measured above; the imputed swatch now uses this document's pattern.
+        ChartLegend(entries: legendEntries(imputedFill: imputedFill)).drawFlow(into: &doc, at: ChartPoint(x: m, y: grid.maxY + countsHeight + 12), maxWidth: legendMax)
+        return doc.render()
+    }
+
+    private func legendEntries(imputedFill: String) -> [LegendEntry] {
+        [
+            LegendEntry(measuredName, swatch: .box(fill: CoverageMap.measuredFill, stroke: CoverageMap.measuredFill, text: nil, textColor: "#FFFFFF")),
+            LegendEntry(multipleName, swatch: .box(fill: CoverageMap.multipleFill, stroke: CoverageMap.multipleFill, text: "3", textColor: "#FFFFFF")),
+            LegendEntry(imputedName, swatch: .box(fill: imputedFill, stroke: CoverageMap.imputedInk, text: nil, textColor: ChartPalette.ink)),
+            LegendEntry(missingName, swatch: .box(fill: "#FFFFFF", stroke: "#B3B3B3", text: nil, textColor: ChartPalette.ink)),
+        ]
+    }
+
+    private func summary() -> String {
+        var measured = 0, multiple = 0, imputed = 0, missing = 0
+        for r in rowLabels.indices {
+            for c in columnLabels.indices {
+                switch cell(r, c) {
+                case .measured: measured += 1
+                case .multiple: multiple += 1
+                case .imputed: imputed += 1
+                case .missing: missing += 1
+                }
+            }
+        }
+        var s = "Coverage map of \(ChartLayout.count(rowLabels.count, "candidate")) (rows) by \(ChartLayout.count(columnLabels.count, "property", "properties")) (columns): "
+        s += "\(measured) measured, \(multiple) with several values, \(imputed) imputed, \(missing) missing."
+        let empty = columnLabels.indices.filter { c in rowLabels.indices.allSatisfy { cell($0, c) == .missing } }.map { columnLabels[$0] }
+        if !empty.isEmpty { s += " No values at all for " + ChartLayout.list(empty) + "." }
+        return s
+    }
+}

@@ -1,0 +1,282 @@
+import Foundation
+
+/// A fitted relation: labelled data points, the fitted line or curve, its confidence band
+/// and prediction band (translucent areas), and a residual plot underneath that shares the
+/// x axis.
+///
+/// The curve and bands are given as samples (`x`, `fit`, lower/upper arrays of the same
+/// length), so any model can be drawn. Residuals are taken from `residuals` when given;
+/// otherwise each is y − ŷ with ŷ interpolated on the curve (linearly, in log x on a log x
+/// axis; on a log y axis the residual is log₁₀ y − log₁₀ ŷ). Points beyond the curve's x
+/// range get no residual.
+///
+/// ```swift
+/// var panel = RegressionPanel(
+///     title: "Nucleation overpotential against Na binding energy",
+///     xAxis: .linear("Na binding energy (eV)"),
+///     yAxis: .linear("Nucleation overpotential (mV)"),
+///     observations: [.init(x: -1.2, y: 35, label: "Au"), .init(x: -0.6, y: 18, label: "Sn")],
+///     curve: .init(x: [-1.5, -0.5], fit: [40, 12],
+///                  confidence: (lower: [35, 9], upper: [45, 15]),
+///                  prediction: (lower: [25, 2], upper: [55, 22])))
+/// panel.annotation = ["η = 12 − 28 E_b", "R² = 0.87, n = 9"]
+/// let svg = panel.render()
+/// ```
+public struct RegressionPanel: Sendable {
+    public struct Observation: Sendable, Hashable {
+        public var x: Double
+        public var y: Double
+        public var label: String?
+
+        public init(x: Double, y: Double, label: String? = nil) {
+            self.x = x
+            self.y = y
+            self.label = label
+        }
+    }
+
+    /// The fitted curve sampled at `x` (ascending), with optional bands (arrays of the same
+    /// length as `x`; bands of another length are ignored).
+    public struct Curve: Sendable, Hashable {
+        public var x: [Double]
+        public var fit: [Double]
+        public var confidenceLower: [Double]?
+        public var confidenceUpper: [Double]?
+        public var predictionLower: [Double]?
+        public var predictionUpper: [Double]?
+
+        public init(x: [Double], fit: [Double], confidence: (lower: [Double], upper: [Double])? = nil,
+                    prediction: (lower: [Double], upper: [Double])? = nil) {
+            self.x = x
+            self.fit = fit
+            confidenceLower = confidence?.lower
+            confidenceUpper = confidence?.upper
+            predictionLower = prediction?.lower
+            predictionUpper = prediction?.upper
+        }
+    }
+
+    public var title: String
+    /// Prepended to the generated `<desc>`.
+    public var description: String?
+    public var xAxis: ChartAxisSpec
+    public var yAxis: ChartAxisSpec
+    public var observations: [Observation]
+    public var curve: Curve?
+    /// One residual per observation; nil computes them from the curve.
+    public var residuals: [Double]?
+    public var residualTitle: ChartText = "Residual"
+    public var observationName = "Data"
+    public var fitName = "Fit"
+    public var confidenceName = "95 % confidence band"
+    public var predictionName = "95 % prediction band"
+    /// Short lines under the legend (model, R², n …).
+    public var annotation: [String] = []
+    public var width = 760.0
+    public var height = 580.0
+    /// Share of the plotting height given to the residual plot.
+    public var residualShare = 0.27
+
+    static let fitColor = "#0072B2"
+    static let pointColor = "#D55E00"
+
+    public init(title: String, xAxis: ChartAxisSpec, yAxis: ChartAxisSpec, observations: [Observation], curve: Curve? = nil) {
+        self.title = title
+        self.xAxis = xAxis
+        self.yAxis = yAxis
+        self.observations = observations
+        self.curve = curve
+    }
+
+    private func band(_ lower: [Double]?, _ upper: [Double]?, count: Int) -> (lower: [Double], upper: [Double])? {
+        guard let lower, let upper, lower.count == count, upper.count == count else { return nil }
+        return (lower, upper)
+    }
+
+    /// Curve samples the axes can show, sorted by x.
+    private func curveSamples() -> [(x: Double, fit: Double, cl: Double?, cu: Double?, pl: Double?, pu: Double?)] {
+        guard let curve else { return [] }
+        let n = min(curve.x.count, curve.fit.count)
+        let conf = band(curve.confidenceLower, curve.confidenceUpper, count: curve.x.count)
+        let pred = band(curve.predictionLower, curve.predictionUpper, count: curve.x.count)
+        var out: [(x: Double, fit: Double, cl: Double?, cu: Double?, pl: Double?, pu: Double?)] = []
+        for i in 0..<n where xAxis.accepts(curve.x[i]) && yAxis.accepts(curve.fit[i]) {
+            func ok(_ v: Double?) -> Double? { v.flatMap { yAxis.accepts($0) ? $0 : nil } }
+            out.append((curve.x[i], curve.fit[i], ok(conf?.lower[i]), ok(conf?.upper[i]), ok(pred?.lower[i]), ok(pred?.upper[i])))
+        }
+        return out.sorted { $0.x < $1.x }
+    }
+
+    private func residualValues(_ samples: [(x: Double, fit: Double, cl: Double?, cu: Double?, pl: Double?, pu: Double?)]) -> [Double?] {
+        if let residuals {
+            return observations.indices.map { $0 < residuals.count && residuals[$0].isFinite ? residuals[$0] : nil }
+        }
+        let logX = xAxis.kind == .log10, logY = yAxis.kind == .log10
+        func tx(_ v: Double) -> Double { logX ? log10(v) : v }
+        return observations.map { o -> Double? in
+            guard xAxis.accepts(o.x), yAxis.accepts(o.y), samples.count > 1 else { return nil }
+            let x = tx(o.x)
+            guard let k = samples.indices.dropFirst().first(where: { tx(samples[$0].x) >= x }), tx(samples[0].x) <= x else { return nil }
+            let x0 = tx(samples[k - 1].x), x1 = tx(samples[k].x)
+            let f = x1 > x0 ? (x - x0) / (x1 - x0) : 0
+            let yHat = logY
+                ? pow(10, log10(samples[k - 1].fit) + f * (log10(samples[k].fit) - log10(samples[k - 1].fit)))
+                : samples[k - 1].fit + f * (samples[k].fit - samples[k - 1].fit)
+            return logY ? log10(o.y) - log10(yHat) : o.y - yHat
+        }
+    }
+
+    /// The SVG document.
+    public func render() -> String {
+        let m = ChartLayout.margin
+        let samples = curveSamples()
+        let shown = observations.indices.filter { xAxis.accepts(observations[$0].x) && yAxis.accepts(observations[$0].y) }
+        let dropped = observations.count - shown.count
+        let res = residualValues(samples)
+
+        let xs = shown.map { observations[$0].x } + samples.map(\.x)
+        var ys = shown.map { observations[$0].y } + samples.map(\.fit)
+        ys += samples.flatMap { [$0.cl, $0.cu, $0.pl, $0.pu].compactMap { $0 } }
+        var xScale = xAxis.scale(covering: xs, padding: 0.03)
+        var yScale = yAxis.scale(covering: ys, padding: 0.03)
+        let residualMax = res.compactMap { $0.map(abs) }.max() ?? 1
+        var rScale = (try? ChartScale.nice(.linear, covering: [-residualMax, residualMax], targetTickCount: 4)) ?? ChartScale.linear(-1...1)
+
+        // Legend and annotation on the right.
+        var entries = [LegendEntry(observationName, swatch: .marker(.circle, color: RegressionPanel.pointColor))]
+        if !samples.isEmpty { entries.append(LegendEntry(fitName, swatch: .line(color: RegressionPanel.fitColor, dash: [], width: 2, marker: nil))) }
+        if samples.contains(where: { $0.cl != nil }) { entries.append(LegendEntry(confidenceName, swatch: .band(color: RegressionPanel.fitColor, opacity: 0.3, dashedEdges: false))) }
+        if samples.contains(where: { $0.pl != nil }) { entries.append(LegendEntry(predictionName, swatch: .band(color: RegressionPanel.fitColor, opacity: 0.12, dashedEdges: true))) }
+        let legend = ChartLegend(entries: entries)
+        let legendSize = legend.verticalSize()
+        let annotationSize = 11.0
+        let annotationTexts = annotation.map { ChartText(markup: $0).truncated(toWidth: 200, fontSize: annotationSize) }
+        let annotationWidth = annotationTexts.map { $0.width(fontSize: annotationSize) }.max() ?? 0
+        let sideWidth = max(legendSize.width, annotationWidth) + 20
+
+        var yAx = ChartAxis(scale: yScale, edge: .left, title: yAxis.title)
+        var rAx = ChartAxis(scale: rScale, edge: .left, title: residualTitle)
+        rAx.showsMinorTicks = false
+        var xTop = ChartAxis(scale: xScale, edge: .bottom, title: nil)
+        xTop.showsTickLabels = false
+        var xBottom = ChartAxis(scale: xScale, edge: .bottom, title: xAxis.title)
+        let notes = dropped > 0 ? ["\(ChartLayout.count(dropped, "observation")) not shown (missing, or not positive on a log axis)."] : []
+
+        let left = m + max(yAx.extent(), rAx.extent())
+        let right = width - m - sideWidth
+        let top = m + ChartLayout.titleHeight(title) + 6
+        let bottom = height - m - ChartLayout.notesHeight(notes) - xBottom.extent()
+        let gap = xTop.extent() + 8
+        let available = max(120, bottom - top - gap)
+        let residualHeight = available * residualShare
+        let main = ChartRect(x: left, y: top, width: max(60, right - left), height: available - residualHeight)
+        let lower = ChartRect(x: left, y: main.maxY + gap, width: main.width, height: residualHeight)
+
+        xScale = xScale.withRange(main.minX, main.maxX)
+        yScale = yScale.withRange(main.maxY, main.minY)
+        rScale = rScale.withRange(lower.maxY, lower.minY)
+        yAx.scale = yScale
+        rAx.scale = rScale
+        xTop.scale = xScale
+        xBottom.scale = xScale
+
+        var doc = SVGDocument(width: width, height: height, title: title, description: "")
+        ChartLayout.drawTitle(title, into: &doc)
+
+        // Main panel.
+        xTop.drawGrid(into: &doc, plot: main)
+        yAx.drawGrid(into: &doc, plot: main)
+        let clip = doc.clipPath(main, name: "main")
+        doc.beginGroup([("clip-path", clip)])
+        func area(_ lowerKey: (Int) -> Double?, _ upperKey: (Int) -> Double?) -> (polygon: [ChartPoint], upper: [ChartPoint], lower: [ChartPoint])? {
+            let idx = samples.indices.filter { lowerKey($0) != nil && upperKey($0) != nil }
+            guard idx.count > 1 else { return nil }
+            let up = idx.map { ChartPoint(x: xScale(samples[$0].x), y: yScale(upperKey($0)!)) }
+            let lo = idx.map { ChartPoint(x: xScale(samples[$0].x), y: yScale(lowerKey($0)!)) }
+            return (up + lo.reversed(), up, lo)
+        }
+        if let p = area({ samples[$0].pl }, { samples[$0].pu }) {
+            doc.polygon(p.polygon, style: SVGStyle(fill: RegressionPanel.fitColor, fillOpacity: 0.12))
+            doc.polyline(p.upper, style: .stroked(RegressionPanel.fitColor, width: 1, dash: [4, 2], opacity: 0.8))
+            doc.polyline(p.lower, style: .stroked(RegressionPanel.fitColor, width: 1, dash: [4, 2], opacity: 0.8))
+        }
+        if let c = area({ samples[$0].cl }, { samples[$0].cu }) {
+            doc.polygon(c.polygon, style: SVGStyle(fill: RegressionPanel.fitColor, fillOpacity: 0.3))
+        }
+        if samples.count > 1 {
+            doc.polyline(samples.map { ChartPoint(x: xScale($0.x), y: yScale($0.fit)) },
+                         style: SVGStyle(stroke: RegressionPanel.fitColor, strokeWidth: 2, lineJoin: "round"))
+        }
+        let positions = shown.map { ChartPoint(x: xScale(observations[$0].x), y: yScale(observations[$0].y)) }
+        let pointStyle = SVGStyle(fill: RegressionPanel.pointColor, fillOpacity: 0.95, stroke: ChartPalette.ink, strokeWidth: 0.8)
+        for (k, i) in shown.enumerated() {
+            let o = observations[i]
+            doc.circle(center: positions[k], radius: 4, style: pointStyle,
+                       tooltip: "\(o.label.map { $0 + ": " } ?? "")x = \(ChartLayout.value(o.x)), y = \(ChartLayout.value(o.y))")
+        }
+        doc.endGroup()
+
+        // Point labels.
+        let labelSize = ChartLayout.labelSize
+        let labelled = shown.indices.filter { !(observations[shown[$0]].label ?? "").isEmpty }
+        let texts = labelled.map { ChartText(observations[shown[$0]].label!).truncated(toWidth: 140, fontSize: labelSize) }
+        let requests = zip(labelled, texts).map { k, t in
+            LabelPlacer.Request(anchor: positions[k], width: t.width(fontSize: labelSize) + 2,
+                                height: labelSize * (TextMetrics.ascent + TextMetrics.descent) + 2, clearance: 5)
+        }
+        let unlabelled = shown.indices.filter { (observations[shown[$0]].label ?? "").isEmpty }.map {
+            ChartRect(x: positions[$0].x - 4, y: positions[$0].y - 4, width: 8, height: 8)
+        }
+        let placements = LabelPlacer(bounds: main.outset(-2), obstacles: unlabelled).place(requests)
+        var skipped = 0
+        doc.beginGroup([("aria-hidden", "true")])
+        for (j, placement) in placements.enumerated() {
+            guard let placement else { skipped += 1; continue }
+            if let a = placement.leaderStart, let b = placement.leaderEnd {
+                doc.line(from: a, to: b, style: .stroked(ChartPalette.muted, width: 0.8))
+            }
+            doc.text(texts[j], at: ChartPoint(x: placement.box.minX + 1, y: placement.box.minY + 1 + TextMetrics.ascent * labelSize), size: labelSize, halo: true)
+        }
+        doc.endGroup()
+        ChartAxis.drawFrame(into: &doc, plot: main)
+        xTop.draw(into: &doc, plot: main)
+        yAx.draw(into: &doc, plot: main)
+
+        // Residual panel.
+        xBottom.drawGrid(into: &doc, plot: lower)
+        rAx.drawGrid(into: &doc, plot: lower)
+        let zero = rScale(0)
+        doc.line(from: ChartPoint(x: lower.minX, y: zero), to: ChartPoint(x: lower.maxX, y: zero), style: .stroked(RegressionPanel.fitColor, width: 1.5))
+        for (k, i) in shown.enumerated() {
+            guard let r = res[i] else { continue }
+            let p = ChartPoint(x: positions[k].x, y: rScale(r))
+            doc.line(from: ChartPoint(x: p.x, y: zero), to: p, style: .stroked("#8C8C8C", width: 1))
+            doc.circle(center: p, radius: 3.5, style: pointStyle,
+                       tooltip: "\(observations[i].label.map { $0 + ": " } ?? "")residual \(ChartLayout.value(r))")
+        }
+        ChartAxis.drawFrame(into: &doc, plot: lower)
+        xBottom.draw(into: &doc, plot: lower)
+        rAx.draw(into: &doc, plot: lower)
+
+        legend.drawVertical(into: &doc, at: ChartPoint(x: main.maxX + 20, y: main.minY))
+        for (k, text) in annotationTexts.enumerated() {
+            doc.text(text, at: ChartPoint(x: main.maxX + 20, y: main.minY + legendSize.height + 14 + Double(k) * annotationSize * 1.45 + TextMetrics.ascent * annotationSize),
+                     size: annotationSize, fill: ChartPalette.ink)
+        }
+        ChartLayout.drawNotes(notes, into: &doc, x: m, top: lower.maxY + xBottom.extent(), maxWidth: width - 2 * m)
+
+        var s = "Regression plot of \(ChartLayout.count(shown.count, "observation")): \(yAxis.title.plainText) against \(xAxis.title.plainText)"
+        if !samples.isEmpty { s += ", with the fitted curve" }
+        if entries.count > 2 { s += " and " + ChartLayout.list(entries.dropFirst(2).map(\.label)) }
+        s += ". A residual plot below shares the x axis."
+        if !annotation.isEmpty { s += " " + annotation.map { ChartText(markup: $0).plainText }.joined(separator: "; ") + "." }
+        let largest = shown.compactMap { i in res[i].map { (i, $0) } }.max { abs($0.1) < abs($1.1) }
+        if let largest {
+            s += " Largest residual: \(observations[largest.0].label ?? "point \(largest.0 + 1)") (\(ChartLayout.value(largest.1)))."
+        }
+        for note in notes { s += " " + note }
+        if skipped > 0 { s += " \(ChartLayout.count(skipped, "point label")) left out for lack of space." }
+        doc.description = ChartLayout.description(description, s)
+        return doc.render()
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+
+/// Horizontal stacked bars: one bar per candidate, top to bottom in the order given (the
+/// ranking), each split into the contributions of the criteria, with the total printed at
+/// the end of the bar.
+///
+/// Positive contributions stack rightwards from zero, negative ones leftwards, each in
+/// criterion order; the value axis always includes zero. Criterion `i` is drawn in Okabe–Ito
+/// colour `i` with fill pattern `i`, so segments stay apart in grey scale. A nil contribution
+/// is missing: nothing is drawn for it (it is not taken as 0 in the printed total either,
+/// which is the sum of the present contributions unless `total` is given).
+///
+/// ```swift
+/// let chart = StackedBarChart(
+///     title: "Weighted-sum ranking (SEI profile)",
+///     criteria: ["Na⁺ conductivity", "Band gap", "Modulus", "Cost"],
+///     bars: [
+///         .init(label: "NaF", contributions: [0.12, 0.30, 0.18, 0.20]),
+///         .init(label: "Na₃N", contributions: [0.35, -0.05, 0.10, 0.15]),
+///     ],
+///     valueTitle: "Contribution to the score")
+/// let svg = chart.render()
+/// ```
+public struct StackedBarChart: Sendable {
+    public struct Bar: Sendable, Hashable {
+        public var label: String
+        /// One value per criterion (same order as `criteria`); nil where it is missing.
+        public var contributions: [Double?]
+        /// The value printed at the end of the bar; nil prints the sum of the contributions.
+        public var total: Double?
+
+        public init(label: String, contributions: [Double?], total: Double? = nil) {
+            self.label = label
+            self.contributions = contributions
+            self.total = total
+        }
+    }
+
+    public var title: String
+    /// Prepended to the generated `<desc>`.
+    public var description: String?
+    public var criteria: [String]
+    /// Bars top to bottom (rank 1 first).
+    public var bars: [Bar]
+    public var valueTitle: ChartText
+    /// Decimals of the totals printed at the bar ends.
+    public var valueDecimals = 2
+    /// Rank numbers (1, 2, …) before the labels.
+    public var showsRanks = true
+    public var width = 760.0
+    public var barHeight = 20.0
+    public var barGap = 8.0
+    /// Longest candidate label before it is cut with `…` (full text stays as a tooltip).
+    public var maxLabelWidth = 220.0
+
+    public init(title: String, criteria: [String], bars: [Bar], valueTitle: ChartText = "Contribution to the score") {
+        self.title = title
+        self.criteria = criteria
+        self.bars = bars
+        self.valueTitle = valueTitle
+    }
+
+    private func value(_ bar: Bar, _ j: Int) -> Double? {
+        guard j < bar.contributions.count, let v = bar.contributions[j], v.isFinite else { return nil }
+        return v
+    }
+
+    private func total(_ bar: Bar) -> Double {
+        if let t = bar.total { return t }
+        return criteria.indices.compactMap { value(bar, $0) }.reduce(0, +)
+    }
+
+    /// The SVG document.
+    public func render() -> String {
+        let m = ChartLayout.margin
+        let labelSize = 12.0
+        let ranks = bars.indices.map { "\($0 + 1)" }
+        let rankWidth = showsRanks ? (ranks.map { TextMetrics.width($0, fontSize: labelSize) }.max() ?? 0) + 8 : 0
+        let labels = bars.map { ChartText($0.label).truncated(toWidth: maxLabelWidth, fontSize: labelSize) }
+        let labelWidth = labels.map { $0.width(fontSize: labelSize) }.max() ?? 0
+        let totals = bars.map(total)
+        let totalTexts = totals.map { ChartFormat.number($0, decimals: valueDecimals) }
+        let totalWidth = totalTexts.map { TextMetrics.width($0, fontSize: labelSize, bold: true) }.max() ?? 0
+
+        // Legend under the title.
+        let legend = ChartLegend(entries: criteria.enumerated().map { j, name in
+            LegendEntry(name, swatch: .fill(color: ChartPalette.color(j), pattern: ChartPalette.pattern(j)))
+        })
+        let titleH = ChartLayout.titleHeight(title)
+        let legendSize = legend.flowSize(maxWidth: width - 2 * m)
+        let top = m + titleH + legendSize.height + (legend.entries.isEmpty ? 0 : 10)
+
+        // Value scale over the stacked ends.
+        var ends: [Double] = [0]
+        for bar in bars {
+            let present = criteria.indices.compactMap { value(bar, $0) }
+            ends.append(present.filter { $0 > 0 }.reduce(0, +))
+            ends.append(present.filter { $0 < 0 }.reduce(0, +))
+        }
+        var scale = (try? ChartScale.nice(.linear, covering: ends, includeZero: true)) ?? ChartScale.linear(0...1)
+        let left = m + rankWidth + labelWidth + 10
+        let right = width - m - totalWidth - 8
+        let plotHeight = Double(bars.count) * (barHeight + barGap) + barGap
+        let plot = ChartRect(x: left, y: top, width: max(40, right - left), height: plotHeight)
+        scale = scale.withRange(plot.minX, plot.maxX)
+        var axis = ChartAxis(scale: scale, edge: .bottom, title: valueTitle)
+        axis.showsMinorTicks = false
+        let height = plot.maxY + axis.extent() + m
+
+        var doc = SVGDocument(width: width, height: height, title: title, description: ChartLayout.description(description, summary(totals)))
+        ChartLayout.drawTitle(title, into: &doc)
+        legend.drawFlow(into: &doc, at: ChartPoint(x: m, y: m + titleH), maxWidth: width - 2 * m)
+        axis.drawGrid(into: &doc, plot: plot)
+
+        let x0 = scale(0)
+        for (i, bar) in bars.enumerated() {
+            let y = plot.minY + barGap + Double(i) * (barHeight + barGap)
+            let mid = y + barHeight / 2
+            if showsRanks {
+                doc.text(ChartText(ranks[i]), at: ChartPoint(x: m + rankWidth - 8, y: mid + 0.36 * labelSize), size: labelSize, anchor: .end, fill: ChartPalette.muted)
+            }
+            doc.text(labels[i], at: ChartPoint(x: left - 8, y: mid + 0.36 * labelSize), size: labelSize, anchor: .end,
+                     tooltip: labels[i].plainText == bar.label ? nil : bar.label)
+            var positiveEnd = 0.0, negativeEnd = 0.0
+            doc.beginGroup([("aria-label", bar.label)])
+            for j in criteria.indices {
+                guard let v = value(bar, j), v != 0 else { continue }
+                let start = v > 0 ? positiveEnd : negativeEnd
+                let end = start + v
+                if v > 0 { positiveEnd = end } else { negativeEnd = end }
+                let xa = scale(min(start, end)), xb = scale(max(start, end))
+                let fill = doc.patternFill(ChartPalette.pattern(j), color: ChartPalette.color(j))
+                doc.rect(ChartRect(x: xa, y: y, width: xb - xa, height: barHeight),
+                         style: SVGStyle(fill: fill, stroke: "#FFFFFF", strokeWidth: 0.8),
+                         tooltip: "\(bar.label) — \(criteria[j]): \(ChartFormat.number(v, decimals: valueDecimals + 1))")
+            }
+            doc.endGroup()
+            let endX = max(scale(positiveEnd), x0)
+            doc.text(ChartText(totalTexts[i]), at: ChartPoint(x: endX + 5, y: mid + 0.36 * labelSize), size: labelSize, bold: true)
+        }
+        // Zero line and value axis.
+        doc.line(from: ChartPoint(x: x0, y: plot.minY), to: ChartPoint(x: x0, y: plot.maxY), style: .stroked(ChartPalette.ink, width: 1.2))
+        doc.line(from: ChartPoint(x: plot.minX, y: plot.maxY), to: ChartPoint(x: plot.maxX, y: plot.maxY), style: .stroked(ChartPalette.axis, width: 1))
+        axis.draw(into: &doc, plot: plot)
+        return doc.render()
+    }
+
+    private func summary(_ totals: [Double]) -> String {
+        var s = "Horizontal stacked bar chart of \(ChartLayout.count(bars.count, "candidate")) in ranked order, top to bottom"
+        if !criteria.isEmpty {
+            s += "; each bar is split into the contributions of \(ChartLayout.count(criteria.count, "criterion", "criteria")) (\(ChartLayout.list(criteria)))"
+        }
+        s += "."
+        if let first = bars.first, let last = bars.last, bars.count > 1 {
+            s += " First: \(first.label) (total \(ChartLayout.value(totals[0]))); last: \(last.label) (total \(ChartLayout.value(totals[totals.count - 1])))."
+        }
+        let negatives = bars.reduce(0) { n, bar in n + criteria.indices.filter { (value(bar, $0) ?? 0) < 0 }.count }
+        if negatives > 0 { s += " \(ChartLayout.count(negatives, "contribution is", "contributions are")) negative, drawn left of zero." }
+        let missing = bars.reduce(0) { n, bar in n + criteria.indices.filter { value(bar, $0) == nil }.count }
+        if missing > 0 { s += " \(ChartLayout.count(missing, "contribution is", "contributions are")) missing and not drawn." }
+        return s
+    }
+}

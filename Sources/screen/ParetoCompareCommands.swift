@@ -27,6 +27,8 @@ struct ParetoCommand: ParsableCommand {
     @OptionGroup var input: RankingInput
     @Option(help: "table or json.") var format: OutputFormat = .table
 
+    func validate() throws { try input.requireOne() }
+
     func run() throws {
         try reportingInputErrors {
             let report = ParetoReport(matrix: try decisionMatrix(input).0)
@@ -41,6 +43,8 @@ struct Compare: ParsableCommand {
     @OptionGroup var input: RankingInput
     @Option(help: "Comma-separated methods (default: all ten).") var methods: String?
     @Option(help: "table or json.") var format: OutputFormat = .table
+
+    func validate() throws { try input.requireOne() }
 
     func run() throws {
         try reportingInputErrors {

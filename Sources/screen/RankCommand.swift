@@ -19,6 +19,8 @@ struct Rank: ParsableCommand {
     @Option(help: "Method parameter name=value (repeatable).") var param: [String] = []
     @Option(help: "table, csv or json.") var format: OutputFormat = .table
 
+    func validate() throws { try input.requireOne() }
+
     func run() throws {
         try reportingInputErrors {
             let parameters = try parseParameters(param)

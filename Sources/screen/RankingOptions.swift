@@ -57,7 +57,8 @@ struct RankingInput: ParsableArguments {
         return (m, try Ranking.normalizedWeights(w, for: m), nil)
     }
 
-    func validate() throws {
+    /// Commands that rank need exactly one of --profile and --matrix.
+    func requireOne() throws {
         if (profile == nil) == (matrix == nil) { throw ValidationError("give either --profile or --matrix") }
     }
 }

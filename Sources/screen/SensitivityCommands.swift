@@ -19,7 +19,9 @@ struct Sensitivity: ParsableCommand {
         @Option(help: "Bisection tolerance on the weight (non-additive methods).") var tolerance: Double = 1e-9
         @Option(help: "table or json.") var format: OutputFormat = .table
 
-        func run() throws {
+        func validate() throws { try input.requireOne() }
+
+    func run() throws {
             try reportingInputErrors {
                 let (matrix, weights, profile) = try sensitivityMatrix(input)
                 let ranking = try RankingMethods.make(name: method ?? profile?.method ?? "topsis",
@@ -65,7 +67,7 @@ struct SMAACommand: ParsableCommand {
     @Option(help: "Ranking method (default: the profile's, or topsis).") var method: String?
     @Option(help: "Normalisation (default: the method's).") var normalization: String?
     @Option(help: "Method parameter name=value (repeatable).") var param: [String] = []
-    @Option(help: "Number of samples.") var samples: Int = 10_000
+    @Option(help: "Number of samples (default 10000, or the number of samples in the given files).") var samples: Int?
     @Option(help: "Random seed (same seed, same output, whatever the number of threads).") var seed: UInt64 = 1
     @Option(help: "Threads (default: all cores).") var threads: Int?
     @Option(help: "uniform or dirichlet.") var weightModel: WeightPrior = .uniform
@@ -79,9 +81,8 @@ struct SMAACommand: ParsableCommand {
     @Option(help: "table or json.") var format: OutputFormat = .table
 
     func validate() throws {
-        if input.profile == nil && input.matrix == nil && valueSamples == nil {
-            throw ValidationError("give --profile, --matrix, or --value-samples with --types")
-        }
+        let given = [input.profile != nil, input.matrix != nil, valueSamples != nil].filter { $0 }.count
+        if given != 1 { throw ValidationError("give one of --profile, --matrix, or --value-samples (with --types)") }
     }
 
     func run() throws {
@@ -90,6 +91,7 @@ struct SMAACommand: ParsableCommand {
             let ranking = try RankingMethods.make(name: method ?? profile?.method ?? "topsis",
                                                   normalization: try normalization.map(parseNormalization) ?? profile?.normalization.map(parseNormalization),
                                                   parameters: try parseParameters(param) ?? profile?.parameters.mapValues { .number($0) } ?? [:])
+            var fileSamples = 0
             var alternatives: [String], criteria: [String], types: [CriterionType], baseWeights: [Double]
             var values: ValueModel
             var valueNote: String
@@ -104,6 +106,7 @@ struct SMAACommand: ParsableCommand {
                 }
                 baseWeights = [Double](repeating: 1.0 / Double(criteria.count), count: criteria.count)
                 values = .samples(read.samples)
+                fileSamples = read.samples.count
                 valueNote = "\(read.samples.count) value samples from \(valueSamples)"
             } else if let profile {
                 let result = try ProfileScreening.run(profile, store: try input.db.open(), categories: input.category.isEmpty ? nil : input.category)
@@ -113,7 +116,7 @@ struct SMAACommand: ParsableCommand {
                 types = keep.map { result.matrix.types[$0] }
                 baseWeights = keep.map { result.weights[$0] }
                 if !fixedValues && ValueUncertainty.isUncertain(result) {
-                    let drawn = ValueUncertainty.samples(result, count: samples, seed: seed &+ 0x5EED)
+                    let drawn = ValueUncertainty.samples(result, count: samples ?? 10_000, seed: seed &+ 0x5EED)
                     values = .samples(drawn.map { m in m.map { row in keep.map { row[$0] } } })
                     valueNote = "data uncertainty sampled (measurement ±, ranges, several measurements, imputed intervals)"
                 } else {
@@ -132,6 +135,7 @@ struct SMAACommand: ParsableCommand {
             if let weightSamples {
                 let read = try SampleFiles.readWeights(URL(fileURLWithPath: weightSamples), criteria: criteria)
                 weights = .samples(read.samples)
+                fileSamples = max(fileSamples, read.samples.count)
                 weightText = "\(read.samples.count) samples from \(weightSamples)"
             } else if weightModel == .dirichlet {
                 weights = .dirichlet(mean: baseWeights, concentration: concentration)
@@ -156,7 +160,8 @@ struct SMAACommand: ParsableCommand {
                 weightText += ", constrained"
             }
             let result = try SMAA.run(alternatives: alternatives, criteria: criteria, types: types, values: values, weights: weights,
-                                      method: ranking, samples: samples, seed: seed, threads: threads, topK: top)
+                                      method: ranking, samples: samples ?? (fileSamples > 0 ? fileSamples : 10_000),
+                                      seed: seed, threads: threads, topK: top)
             let model = weightText + "; " + valueNote
             print(format == .json ? result.json(weightModel: model).rendered() : result.text(weightModel: model), terminator: "")
         }
@@ -184,6 +189,8 @@ struct SobolCommand: ParsableCommand {
     @Option(help: "How many leading candidates to analyse.") var candidates: Int = 5
     @Flag(help: "Profile mode: include the leading candidates' uncertain values as inputs.") var values = false
     @Option(help: "table or json.") var format: OutputFormat = .table
+
+    func validate() throws { try input.requireOne() }
 
     func run() throws {
         try reportingInputErrors {

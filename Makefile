@@ -7,7 +7,7 @@ SYSTEM_PACKAGES := libgsl-dev libsqlite3-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 SCREEN := .build/release/screen
 
-.PHONY: run test deps build clean
+.PHONY: run test deps build clean benchmark browser-check
 
 deps:
 	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
@@ -19,11 +19,27 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product screen
 
-# The main job: build the descriptor database from Descriptors/ and print what it holds.
+# The main job: build the descriptor database from Descriptors/, check it, print its
+# coverage, and write the screening report (every bundled profile with its sensitivity
+# analysis) to Reports/.
 run: build
 	$(SCREEN) db build
 	$(SCREEN) db check
 	$(SCREEN) db stats
+	$(SCREEN) report --out Reports/screening
+
+# SMAA speed figures (release build; prints, does not assert).
+benchmark: deps
+	$(SWIFT) build -c release --product screen-bench
+	.build/release/screen-bench
+
+# Opens the report in headless Chromium (installed from Debian's packages when missing) and
+# fails on a rendering error; the screenshot is Reports/screening.png.
+browser-check: run
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,2200 \
+		--screenshot=$(CURDIR)/Reports/screening.png file://$(CURDIR)/Reports/screening.html 2>/dev/null
+	@test -s Reports/screening.png && echo "rendered Reports/screening.html to Reports/screening.png"
 
 test: deps
 	$(SWIFT) test

@@ -42,12 +42,12 @@ struct ProfileScreeningTests {
         #expect(Set(r.excluded.map(\.candidate.id)) == ["C", "E"])
         #expect(r.excluded.first { $0.candidate.id == "C" }?.reason.contains("below the limit 1 eV") == true)
         #expect(r.excluded.first { $0.candidate.id == "E" }?.reason == "no value of band_gap")
-        // Kept: A, B, D. G: A median(30, 34) = 32, B 10, D filled with the median of observed
-        // values over all in-scope candidates (30, 34 → 32 for A, 10, 50, 20: median of [32, 10, 50, 20] = 26).
+        // Kept: A, B, D. G: A median(30, 34) = 32, B 10, D filled with the median of the values
+        // of the candidates that remain after the limits (C and E are out): median of [32, 10] = 21.
         let a = try #require(r.rows.first { $0.candidate.id == "A" })
         let d = try #require(r.rows.first { $0.candidate.id == "D" })
         #expect(a.values[1].raw == 32)
-        #expect(d.values[1].raw == 26 && d.values[1].provenance == .filled(policy: "neutral"))
+        #expect(d.values[1].raw == 21 && d.values[1].provenance == .filled(policy: "neutral"))
         // Affinity desirability: A −2 → 1; B −0.5 → 0.5; D −6 → 0.
         #expect(r.rows.map { $0.candidate.id }.sorted() == ["A", "B", "D"])
         let b = try #require(r.rows.first { $0.candidate.id == "B" })
@@ -56,7 +56,7 @@ struct ProfileScreeningTests {
         // gap max 6, G max 32, desirability max 1.
         let expected = ["A": 0.5 * 5 / 6 + 0.3 * 32 / 32 + 0.2 * 1,
                         "B": 0.5 * 4 / 6 + 0.3 * 10 / 32 + 0.2 * 0.5,
-                        "D": 0.5 * 6 / 6 + 0.3 * 26 / 32 + 0.2 * 0]
+                        "D": 0.5 * 6 / 6 + 0.3 * 21 / 32 + 0.2 * 0]
         for row in r.rows { #expect(abs(row.score - expected[row.candidate.id]!) < 1e-12, "\(row.candidate.id)") }
         #expect(r.rows.map(\.candidate.id) == ["A", "D", "B"])
         #expect(r.rows.map(\.rank) == [1, 2, 3])

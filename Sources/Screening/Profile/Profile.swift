@@ -13,6 +13,9 @@ public struct Profile: Sendable {
     /// Method parameters such as VIKOR's `v` or WASPAS's `lambda`.
     public let parameters: [String: Double]
     public let criteria: [Criterion]
+    /// Relations (`y ~ x`) to show as regression panels in reports, beside the ones the
+    /// criteria impute with.
+    public let relations: [String]
     /// Notices from loading (weights normalised, …), shown by `profile check` and reports.
     public let notices: [String]
     public let file: String

@@ -66,7 +66,7 @@ public enum ProfileLoader {
 
         mutating func profile(_ root: Node) -> Profile? {
             guard let map = mapping(root) else { fail(root, nil, "a profile is a mapping with name, criteria, …"); return nil }
-            let known = ["name", "description", "categories", "method", "normalization", "parameters", "defaults", "criteria"]
+            let known = ["name", "description", "categories", "method", "normalization", "parameters", "defaults", "criteria", "relations"]
             for (k, v) in map where !known.contains(k) { fail(v, k, "unknown key (known: \(known.joined(separator: ", ")))") }
             let name = string(map, "name", required: true, in: root) ?? ""
             var categories: [CandidateCategory]? = nil
@@ -92,6 +92,15 @@ public enum ProfileLoader {
                 if let pm = mapping(node) { for (k, v) in pm { if let x = number(v, "parameters.\(k)") { parameters[k] = x } } }
                 else { fail(node, "parameters", "must be a mapping, e.g. {v: 0.5}") }
             }
+            var relations: [String] = []
+            if let node = value(map, "relations") {
+                if case .sequence(let items) = node {
+                    for item in items {
+                        guard let text = item.string else { fail(item, "relations", "each relation is a formula such as \"y ~ x\""); continue }
+                        do { _ = try Formula(text); relations.append(text) } catch let e as FormulaError { fail(item, "relations", e.description) } catch {}
+                    }
+                } else { fail(node, "relations", "must be a list of formulas") }
+            }
             let defaults = mapping(value(map, "defaults")) ?? []
             guard let criteriaNode = value(map, "criteria"), case .sequence(let items) = criteriaNode, !items.isEmpty else {
                 fail(value(map, "criteria") ?? root, "criteria", "required: a list of criteria")
@@ -115,7 +124,7 @@ public enum ProfileLoader {
             }
             return Profile(name: name, description: string(map, "description", in: root), categories: categories,
                            method: method, normalization: normalization, parameters: parameters, criteria: normalised,
-                           notices: notices, file: file)
+                           relations: relations, notices: notices, file: file)
         }
 
         mutating func criterion(_ node: Node, defaults: [(String, Node)]) -> Criterion? {

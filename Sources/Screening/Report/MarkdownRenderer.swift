@@ -30,12 +30,16 @@ public enum MarkdownRenderer {
         return (out, charts)
     }
 
-    /// Escapes the characters Markdown (and embedded HTML) would interpret.
+    /// Escapes the characters Markdown would interpret; `<`, `>` and `&` become entities so that
+    /// no renderer can read data as HTML.
     public static func escape(_ s: String) -> String {
         var out = ""
         for c in s {
             switch c {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|": out += "\\\(c)"
+            case "\\", "`", "*", "_", "[", "]", "#", "|": out += "\\\(c)"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
             case "\n": out += " "
             default: out.append(c)
             }

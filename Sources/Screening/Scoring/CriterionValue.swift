@@ -33,8 +33,19 @@ public struct CriterionValue: Sendable {
         case empirical([Double])
     }
 
+    /// One number behind a value: what was combined, with its method and source.
+    public struct Evidence: Sendable, Equatable {
+        public let candidate: String
+        public let value: Double
+        public let method: String
+        public let source: String
+        public let location: String?
+    }
+
     /// The combined value in the criterion's canonical unit (before transform/desirability).
     public let raw: Double
     public let provenance: Provenance
     public var spread: Spread = .fixed
+    /// The measurements or performance records combined into `raw` (empty for filled values).
+    public var evidence: [Evidence] = []
 }

@@ -16,20 +16,23 @@ struct CriterionValueCollector {
 
     func value(of criterion: Criterion, for candidate: String) -> CriterionValue? {
         if let own = direct(criterion, candidate) {
-            return CriterionValue(raw: own.value, provenance: .measured(count: own.count, sources: own.sources), spread: own.spread)
+            return CriterionValue(raw: own.value, provenance: .measured(count: own.count, sources: own.sources), spread: own.spread,
+                                  evidence: own.evidence)
         }
         guard case .property = criterion.source else { return nil }
         for link in phases[candidate] ?? [] {
             if let v = direct(criterion, link.phase) {
                 return CriterionValue(raw: v.value, provenance: .inherited(phase: link.phase, count: v.count, sources: v.sources + [link.source]),
-                                      spread: v.spread)
+                                      spread: v.spread, evidence: v.evidence)
             }
         }
         return nil
     }
 
-    private func direct(_ criterion: Criterion, _ candidate: String) -> (value: Double, count: Int, sources: [String], spread: CriterionValue.Spread)? {
+    private func direct(_ criterion: Criterion, _ candidate: String)
+        -> (value: Double, count: Int, sources: [String], spread: CriterionValue.Spread, evidence: [CriterionValue.Evidence])? {
         var values: [(Double, String)] = []
+        var evidence: [CriterionValue.Evidence] = []
         var single: CriterionValue.Spread = .fixed
         switch criterion.source {
         case .property(let p):
@@ -39,6 +42,7 @@ struct CriterionValueCollector {
                 if !preferred.isEmpty { ms = preferred }
             }
             values = ms.map { ($0.value, $0.source) }
+            evidence = ms.map { .init(candidate: candidate, value: $0.value, method: $0.method, source: $0.source, location: $0.location) }
             if ms.count == 1, let m = ms.first {
                 if let lo = m.rangeLow, let hi = m.rangeHigh, hi > lo { single = .uniform(low: lo, high: hi) }
                 else if let u = m.uncertainty, u > 0 { single = .normal(sd: u) }
@@ -52,10 +56,16 @@ struct CriterionValueCollector {
                 case "overpotential_mv": r.overpotential
                 default: nil
                 }
+                let where_ = r.table.map { "Table \($0)" } ?? r.location
                 if let cell {
-                    if let v = cell.value, cell.qualifier == nil || cell.qualifier == .approximately { values.append((v, r.reference)) }
+                    if let v = cell.value, cell.qualifier == nil || cell.qualifier == .approximately {
+                        values.append((v, r.reference))
+                        evidence.append(.init(candidate: candidate, value: v, method: "reported cell performance", source: r.reference, location: where_))
+                    }
                 } else if column == "lifespan_hours", let h = r.lifespanHours, r.lifespan?.qualifier == nil || r.lifespan?.qualifier == .approximately {
                     values.append((h.hours, r.reference))
+                    evidence.append(.init(candidate: candidate, value: h.hours, method: h.derived ? "lifespan \(r.lifespan!.asGiven), converted to hours" : "reported lifespan",
+                                          source: r.reference, location: where_))
                 }
             }
         }
@@ -70,7 +80,7 @@ struct CriterionValueCollector {
         var sources: [String] = []
         for s in values.map(\.1) where !sources.contains(s) { sources.append(s) }
         let spread: CriterionValue.Spread = values.count > 1 ? .empirical(values.map(\.0)) : single
-        return (combined, values.count, sources, spread)
+        return (combined, values.count, sources, spread, evidence)
     }
 
     /// Whether a measurement's method matches a preference ("exp", "experiment",

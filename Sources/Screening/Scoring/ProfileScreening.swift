@@ -18,18 +18,13 @@ public enum ProfileScreening {
         // Values per criterion, then the missing-value policy.
         var table: [[CriterionValue?]] = candidates.map { c in profile.criteria.map { collector.value(of: $0, for: c.id) } }
         for (j, criterion) in profile.criteria.enumerated() {
-            let observed = table.compactMap { $0[j]?.raw }
             let missingRows = candidates.indices.filter { table[$0][j] == nil }
             guard !missingRows.isEmpty else { continue }
             switch criterion.missing {
             case .exclude:
                 for i in missingRows { exclude(candidates[i], criterion.label, "no value of \(criterion.source.name)") }
             case .worst, .neutral:
-                guard let fill = fillValue(criterion, observed: observed) else {
-                    for i in missingRows { exclude(candidates[i], criterion.label, "no value of \(criterion.source.name), and no candidate has one to fill from") }
-                    continue
-                }
-                for i in missingRows { table[i][j] = CriterionValue(raw: fill, provenance: .filled(policy: criterion.missing.name)) }
+                break   // filled after the hard limits, from the candidates that remain
             case .impute(let formula):
                 let outcome = try Imputation.run(store: store, formula: try Formula(formula), categories: nil, aggregate: .median) {
                     try LinearRegression.fit($0)
@@ -47,11 +42,10 @@ public enum ProfileScreening {
             }
         }
 
-        // Hard limits on measured, inherited or imputed values (filled values are not evidence).
+        // Hard limits on measured, inherited or imputed values (missing ones are filled later).
         for (i, c) in candidates.enumerated() where !excludedIDs.contains(c.id) {
             for (j, criterion) in profile.criteria.enumerated() {
                 guard let v = table[i][j] else { continue }
-                if case .filled = v.provenance { continue }
                 if let lo = criterion.minimum, v.raw < lo {
                     exclude(c, criterion.label, "\(criterion.source.name) = \(formatForDisplay(v.raw)) \(criterion.unit) (\(v.provenance.label)) is below the limit \(formatForDisplay(lo)) \(criterion.unit)")
                     break
@@ -63,6 +57,24 @@ public enum ProfileScreening {
             }
         }
 
+        // Fill worst/neutral values from the candidates still in, so that "neutral" sits in the
+        // middle of what the ranking actually compares (a removed outlier does not move it).
+        // A criterion no remaining candidate has a value for cannot discriminate: it is left out.
+        var noData: Set<Int> = []
+        for (j, criterion) in profile.criteria.enumerated() where criterion.missing == .worst || criterion.missing == .neutral {
+            let remaining = candidates.indices.filter { !excludedIDs.contains(candidates[$0].id) }
+            let observed = remaining.compactMap { table[$0][j]?.raw }
+            guard let fill = fillValue(criterion, observed: observed) else {
+                noData.insert(j)
+                warnings.append("criterion \(criterion.label): no remaining candidate has a value of \(criterion.source.name); it is left out of the ranking")
+                for i in remaining { table[i][j] = CriterionValue(raw: .nan, provenance: .filled(policy: "no data")) }
+                continue
+            }
+            for i in remaining where table[i][j] == nil {
+                table[i][j] = CriterionValue(raw: fill, provenance: .filled(policy: criterion.missing.name))
+            }
+        }
+
         // Transform or desirability.
         var kept: [Int] = []
         var matrixRows: [[Double]] = []
@@ -70,6 +82,7 @@ public enum ProfileScreening {
             var row: [Double] = []
             var ok = true
             for (j, criterion) in profile.criteria.enumerated() {
+                if noData.contains(j) { row.append(0); continue }
                 let raw = table[i][j]!.raw
                 guard let value = criterion.matrixValue(raw) else {
                     exclude(c, criterion.label, "\(criterion.transform.rawValue) of \(criterion.source.name) = \(formatForDisplay(raw)) is undefined")
@@ -88,6 +101,7 @@ public enum ProfileScreening {
         // A criterion with no variation among the remaining candidates carries no information.
         var active = Array(profile.criteria.indices)
         for j in profile.criteria.indices {
+            if noData.contains(j) { active.removeAll { $0 == j }; continue }
             let column = matrixRows.map { $0[j] }
             if column.allSatisfy({ $0 == column[0] }) {
                 warnings.append("criterion \(profile.criteria[j].label) is the same for every remaining candidate and is left out of the ranking")
@@ -102,7 +116,7 @@ public enum ProfileScreening {
         if active.count < profile.criteria.count {
             warnings.append("weights renormalised over the remaining criteria")
         }
-        for (k, j) in active.enumerated() {
+        for (k, j) in active.enumerated() where criteria[k].weight > 0 {
             let filled = kept.filter { if case .filled = table[$0][j]!.provenance { return true } else { return false } }.count
             if filled * 2 > kept.count {
                 warnings.append("\(criteria[k].label): \(filled) of \(kept.count) candidates have no value and were filled (\(criteria[k].missing.name)); its weight mostly reflects the fill rule, not data")
@@ -121,7 +135,8 @@ public enum ProfileScreening {
         rows.sort { ($0.rank, $0.candidate.id) < ($1.rank, $1.candidate.id) }
         return ScreeningResult(profile: profile, method: ranking.methodName, normalization: ranking.normalizationName,
                                higherIsBetter: ranking.higherIsBetter, criteria: criteria, weights: weights, rows: rows,
-                               excluded: excluded, warnings: warnings, matrix: matrix)
+                               excluded: excluded, warnings: warnings, matrix: matrix,
+                               scope: candidates.indices.map { (candidates[$0], table[$0]) })
     }
 
     /// The worst observed value (0 desirability for a target), or the median observed one.

@@ -45,4 +45,7 @@ public struct ScreeningResult: Sendable {
     public let excluded: [Exclusion]
     public let warnings: [String]
     public let matrix: DecisionMatrix
+    /// Every candidate in scope (ranked or not) with its value of each of the profile's
+    /// criteria (all of them, in profile order; nil = missing), for charts and coverage maps.
+    public let scope: [(candidate: Candidate, values: [CriterionValue?])]
 }

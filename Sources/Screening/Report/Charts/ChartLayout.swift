@@ -7,6 +7,13 @@ enum ChartLayout {
     static let noteSize = 11.0
     static let labelSize = 11.0
 
+    /// An id prefix derived from every input of the chart (`String(describing:)` of the
+    /// chart value, which is deterministic for these plain value types), so that two charts
+    /// on one HTML page share ids only when they are identical.
+    static func idPrefix(for chart: Any) -> String {
+        "chart-" + SVGDocument.fnv1a(String(describing: chart)) + "-"
+    }
+
     /// Height taken by the visible title (0 when the title is empty).
     static func titleHeight(_ title: String) -> Double {
         title.isEmpty ? 0 : titleSize * 1.25 + 8

@@ -69,7 +69,9 @@ public enum FillPattern: String, Sendable, CaseIterable {
 /// Categorical colours are the Okabe–Ito palette (Okabe & Ito 2008, "Color Universal
 /// Design"), safe for the common colour-vision deficiencies, ordered so that neighbours
 /// differ in lightness. Category `i` gets colour `i`, marker `i`, dash `i` and pattern `i`
-/// (each list cycles), so the category survives grey-scale printing through the shape.
+/// (each list cycles; markers and patterns shift by one on every pass through the eight
+/// colours, so no two of the first 64 categories look alike), so the category survives
+/// grey-scale printing through the shape.
 /// The sequential ramp is single-hue (ColorBrewer "Blues", Brewer 2003), monotone in
 /// lightness from near white to dark blue, so it reads in grey scale too.
 public enum ChartPalette {
@@ -93,9 +95,12 @@ public enum ChartPalette {
     public static let shade = "#EBEBEB"
 
     public static func color(_ index: Int) -> String { categorical[wrap(index, categorical.count)] }
-    public static func marker(_ index: Int) -> MarkerShape { markers[wrap(index, markers.count)] }
+    public static func marker(_ index: Int) -> MarkerShape { markers[wrap(index + pass(index), markers.count)] }
     public static func dash(_ index: Int) -> [Double] { dashes[wrap(index, dashes.count)] }
-    public static func pattern(_ index: Int) -> FillPattern { patterns[wrap(index, patterns.count)] }
+    public static func pattern(_ index: Int) -> FillPattern { patterns[wrap(index + pass(index), patterns.count)] }
+
+    /// How many times `index` has gone round the colours.
+    private static func pass(_ index: Int) -> Int { index >= 0 ? index / categorical.count : 0 }
 
     /// ColorBrewer Blues, 9 classes, light to dark.
     public static let sequentialStops: [String] = ["#F7FBFF", "#DEEBF7", "#C6DBEF", "#9ECAE1", "#6BAED6", "#4292C6", "#2171B5", "#08519C", "#08306B"]
@@ -119,7 +124,7 @@ public enum ChartPalette {
 
     /// Ink or white, whichever reads better on `background`.
     public static func textColor(on background: String) -> String {
-        luminance(background) > 0.5 ? ink : "#FFFFFF"
+        luminance(background) > 0.6 ? ink : "#FFFFFF"
     }
 
     static func wrap(_ i: Int, _ n: Int) -> Int { ((i % n) + n) % n }

@@ -97,9 +97,10 @@ public struct ChartScale: Sendable, Hashable {
     ///   - targetTickCount: about how many ticks the linear domain is rounded for.
     ///   - includeZero: a linear domain always contains 0 (bar charts).
     ///   - logRounding: how a log domain is rounded (default whole decades).
-    ///   - padding: fraction of the data span added on each side before rounding (in log
-    ///     space for log scales), so that points do not sit on the frame. A linear bound at
-    ///     exactly 0 is not padded.
+    ///   - padding: the least free space, as a fraction of the data span (in log space for
+    ///     log scales), between the data and each bound. Nice rounding usually leaves that
+    ///     much; when it does not, the span is widened by `padding` on each side before
+    ///     rounding. Linear padding never crosses zero: data ≥ 0 keep a lower bound ≥ 0.
     /// - Throws: `ChartError.nonPositiveLogDomain` when a log scale is asked to cover a value ≤ 0.
     ///   (Charts drop such points and say so in a note; this function does not guess.)
     /// - Example: 0…97 gives 0…100 with ticks 0, 20, …, 100; log 3e-5…0.2 gives 1e-5…1.
@@ -116,35 +117,46 @@ public struct ChartScale: Sendable, Hashable {
             if lo == hi {
                 if lo == 0 { lo = -1; hi = 1 } else { let d = abs(lo) * 0.1; lo -= d; hi += d }
             }
-            let pad = (hi - lo) * max(0, padding)
-            if lo != 0 { lo -= pad }
-            if hi != 0 { hi += pad }
-            let step = niceStep(span: hi - lo, targetCount: targetTickCount)
-            let nLo = (lo / step.value * (1 + 1e-12) - 1e-9).rounded(.down)
-            let nHi = (hi / step.value * (1 - 1e-12) + 1e-9).rounded(.up)
-            let niceLo = step.multiple(Int(nLo)), niceHi = step.multiple(Int(nHi))
-            return linear(niceLo...niceHi, rangeStart: rangeStart, rangeEnd: rangeEnd)
+            func rounded(_ pad: Double) -> (Double, Double) {
+                // Padding never pushes a bound across zero (a property that cannot be
+                // negative keeps its axis at 0).
+                var a = lo, b = hi
+                if a != 0 { a = a > 0 ? max(0, a - pad) : a - pad }
+                if b != 0 { b = b < 0 ? min(0, b + pad) : b + pad }
+                let step = niceStep(span: b - a, targetCount: targetTickCount)
+                // The tolerance keeps bounds that are already multiples of the step.
+                let nLo = (a / step.value + 1e-9).rounded(.down)
+                let nHi = (b / step.value - 1e-9).rounded(.up)
+                return (step.multiple(Int(nLo)), step.multiple(Int(nHi)))
+            }
+            let span = hi - lo, want = span * max(0, padding)
+            var bounds = rounded(0)
+            if (lo - bounds.0 < want && bounds.0 != 0) || (bounds.1 - hi < want && bounds.1 != 0) { bounds = rounded(want) }
+            return linear(bounds.0...bounds.1, rangeStart: rangeStart, rangeEnd: rangeEnd)
         case .log10:
             if let bad = finite.first(where: { $0 <= 0 }) { throw ChartError.nonPositiveLogDomain(bad) }
             guard let lo = finite.min(), let hi = finite.max() else {
                 return try log10(1...10, rangeStart: rangeStart, rangeEnd: rangeEnd)
             }
-            var l = Foundation.log10(lo), h = Foundation.log10(hi)
-            let pad = (h - l) * max(0, padding)
-            l -= pad
-            h += pad
-            var niceLo: Double, niceHi: Double
-            switch logRounding {
-            case .decades:
-                niceLo = pow10((l + 1e-9).rounded(.down))
-                niceHi = pow10((h - 1e-9).rounded(.up))
-                if niceLo >= niceHi { niceLo /= 10; niceHi *= 10 }
-            case .oneTwoFive:
-                niceLo = oneTwoFive(below: ChartScale.exp10(l))
-                niceHi = oneTwoFive(above: ChartScale.exp10(h))
-                if niceLo >= niceHi { niceLo = oneTwoFive(below: niceLo * 0.99); niceHi = oneTwoFive(above: niceHi * 1.01) }
+            let l = Foundation.log10(lo), h = Foundation.log10(hi)
+            func rounded(_ pad: Double) -> (Double, Double) {
+                var niceLo: Double, niceHi: Double
+                switch logRounding {
+                case .decades:
+                    niceLo = pow10((l - pad + 1e-9).rounded(.down))
+                    niceHi = pow10((h + pad - 1e-9).rounded(.up))
+                    if niceLo >= niceHi { niceLo /= 10; niceHi *= 10 }
+                case .oneTwoFive:
+                    niceLo = oneTwoFive(below: ChartScale.exp10(l - pad))
+                    niceHi = oneTwoFive(above: ChartScale.exp10(h + pad))
+                    if niceLo >= niceHi { niceLo = oneTwoFive(below: niceLo * 0.99); niceHi = oneTwoFive(above: niceHi * 1.01) }
+                }
+                return (niceLo, niceHi)
             }
-            return try log10(niceLo...niceHi, rangeStart: rangeStart, rangeEnd: rangeEnd)
+            let want = (h - l) * max(0, padding)
+            var bounds = rounded(0)
+            if l - Foundation.log10(bounds.0) < want || Foundation.log10(bounds.1) - h < want { bounds = rounded(want) }
+            return try log10(bounds.0...bounds.1, rangeStart: rangeStart, rangeEnd: rangeEnd)
         }
     }
 

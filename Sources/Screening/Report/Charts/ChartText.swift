@@ -3,9 +3,11 @@ import Foundation
 /// A short piece of chart text with superscripts and subscripts, e.g. an axis title
 /// `σ (S cm⁻¹)` or a tick label `10⁻⁵`.
 ///
-/// Text from data should be made with `ChartText(_:)`, which takes the string literally.
-/// String literals (`let t: ChartText = "S cm^{-1}"`) and `ChartText(markup:)` read a small
-/// markup: `^{…}` is a superscript, `_{…}` a subscript; anything else is literal.
+/// Text from data should be made with `ChartText(_:)` from a `String` value, which takes
+/// the string literally. String literals (`let t: ChartText = "S cm^{-1}"`, and also
+/// `ChartText("S cm^{-1}")` written with a literal, since Swift treats that as a literal
+/// coercion) and `ChartText(markup:)` read a small markup: `^{…}` is a superscript, `_{…}` a
+/// subscript; anything else is literal. Escaping for XML happens when the text is drawn.
 public struct ChartText: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
     public enum Run: Sendable, Hashable {
         case plain(String)

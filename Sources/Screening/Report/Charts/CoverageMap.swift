@@ -91,7 +91,8 @@ public struct CoverageMap: Sendable {
         let countsHeight = showsCounts ? 16.0 : 0
         let height = grid.maxY + countsHeight + 12 + legendSize.height + m
 
-        var doc = SVGDocument(width: width, height: height, title: title, description: ChartLayout.description(description, summary()))
+        var doc = SVGDocument(width: width, height: height, title: title, description: ChartLayout.description(description, summary()),
+                              idPrefix: ChartLayout.idPrefix(for: self))
         let imputedFill = doc.patternFill(.diagonal, color: "#FFFFFF", ink: CoverageMap.imputedInk)
         ChartLayout.drawTitle(title, into: &doc)
 

@@ -34,6 +34,9 @@ public struct HeatmapChart: Sendable {
     public var rowNoun = "candidate"
     public var valueRange: ClosedRange<Double> = 0...1
     public var valueDecimals = 2
+    /// Print `.62` rather than `0.62` (the usual style for values that cannot exceed 1;
+    /// it lets values fit narrower cells). nil: only when `valueRange` lies within −1…1.
+    public var omitsLeadingZero: Bool?
     public var colorBarTitle = "Acceptability"
     /// Header and texts of the right-hand column (one text per row); nil for none.
     public var extraColumnTitle: String?
@@ -64,9 +67,19 @@ public struct HeatmapChart: Sendable {
 
     private func cellText(_ v: Double) -> String? {
         if v == 0 { return nil }
-        let text = ChartFormat.number(v, decimals: valueDecimals)
+        var text = ChartFormat.number(v, decimals: valueDecimals)
         let zero = ChartFormat.number(0, decimals: valueDecimals)
-        if text == zero { return v > 0 ? "<" + ChartFormat.number(pow(10, -Double(valueDecimals)), decimals: valueDecimals) : nil }
+        if text == zero {
+            guard v > 0 else { return nil }
+            text = "<" + ChartFormat.number(pow(10, -Double(valueDecimals)), decimals: valueDecimals)
+        }
+        let omit = omitsLeadingZero ?? (valueRange.lowerBound >= -1 && valueRange.upperBound <= 1)
+        if omit {
+            for prefix in ["0.", "\u{2212}0.", "<0."] where text.hasPrefix(prefix) {
+                text = String(prefix.dropLast(2)) + "." + text.dropFirst(prefix.count)
+                break
+            }
+        }
         return text
     }
 
@@ -107,7 +120,8 @@ public struct HeatmapChart: Sendable {
         let totalWidth = grid.maxX + extraWidth + barBlock + m
         let totalHeight = max(grid.maxY, grid.minY + barHeight) + m + 4
 
-        var doc = SVGDocument(width: totalWidth, height: totalHeight, title: title, description: ChartLayout.description(description, summary()))
+        var doc = SVGDocument(width: totalWidth, height: totalHeight, title: title, description: ChartLayout.description(description, summary()),
+                              idPrefix: ChartLayout.idPrefix(for: self))
         ChartLayout.drawTitle(title, into: &doc)
 
         // Column title and labels (thinned when crowded).

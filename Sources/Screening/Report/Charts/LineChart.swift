@@ -101,7 +101,14 @@ public struct LineChart: Sendable {
         let dropped = zip(series, data).reduce(0) { $0 + $1.0.points.count - $1.1.count }
         let allX = data.flatMap { $0.map(\.x) } + markers.map(\.x)
         let allY = data.flatMap { $0.map(\.y) }
-        var xScale = xAxis.scale(covering: allX, padding: 0)
+        // Lines run edge to edge: without a fixed domain the x axis spans exactly the data.
+        var xScale: ChartScale
+        if xAxis.domain == nil, let lo = allX.filter(xAxis.accepts).min(), let hi = allX.filter(xAxis.accepts).max(), hi > lo,
+           let exact = try? ChartScale(xAxis.kind, domain: lo...hi) {
+            xScale = exact
+        } else {
+            xScale = xAxis.scale(covering: allX, padding: 0)
+        }
         var yScale: ChartScale
         var yTicks: [Double]?
         if integerYTicks, let lo = allY.min(), let hi = allY.max() {
@@ -109,13 +116,13 @@ public struct LineChart: Sendable {
             yScale = ChartScale.linear((a - 0.5)...(b + 0.5))
             yTicks = stride(from: a, through: b, by: 1).map { $0 }
         } else {
-            yScale = yAxis.scale(covering: allY, padding: 0.03)
+            yScale = yAxis.scale(covering: allY, padding: 0.02)
         }
 
         // Marker labels in rows above the plot.
         let markerSize = 10.5
         let sortedMarkers = markers.filter { xScale.contains($0.x) }.sorted { $0.x < $1.x }
-        let markerTexts = sortedMarkers.map { ChartText($0.label).truncated(toWidth: 140, fontSize: markerSize) }
+        let markerTexts = sortedMarkers.map { ChartText($0.label).truncated(toWidth: 220, fontSize: markerSize) }
 
         // Legend and line-end labels.
         let legend = ChartLegend(entries: series.enumerated().map { i, s in
@@ -123,7 +130,7 @@ public struct LineChart: Sendable {
         })
         let endSize = 11.0
         let endTexts = series.map { ChartText($0.name).truncated(toWidth: 150, fontSize: endSize) }
-        let endWidth = labelsLineEnds ? (endTexts.map { $0.width(fontSize: endSize) }.max() ?? 0) + 30 : 0
+        let endWidth = labelsLineEnds ? (endTexts.map { $0.width(fontSize: endSize) }.max() ?? 0) + 18 : 0
 
         var yAx = ChartAxis(scale: yScale, edge: .left, title: yAxis.title)
         if let yTicks {
@@ -169,7 +176,8 @@ public struct LineChart: Sendable {
         xAx.scale = xScale
         yAx.scale = yScale
 
-        var doc = SVGDocument(width: width, height: height, title: title, description: "")
+        var doc = SVGDocument(width: width, height: height, title: title, description: "",
+                              idPrefix: ChartLayout.idPrefix(for: self))
         ChartLayout.drawTitle(title, into: &doc)
         xAx.drawGrid(into: &doc, plot: plot)
         yAx.drawGrid(into: &doc, plot: plot)
@@ -231,9 +239,7 @@ public struct LineChart: Sendable {
                     doc.polyline([ChartPoint(x: plot.maxX + 1, y: wishes[k]), ChartPoint(x: plot.maxX + 5, y: wishes[k]), ChartPoint(x: plot.maxX + 10, y: y)],
                                  style: .stroked("#9A9A9A", width: 0.8))
                 }
-                doc.marker(ChartPalette.marker(i), at: ChartPoint(x: plot.maxX + 15, y: y), size: 7,
-                           style: SVGStyle(fill: ChartPalette.color(i), stroke: ChartPalette.ink, strokeWidth: 0.6))
-                doc.text(endTexts[i], at: ChartPoint(x: plot.maxX + 23, y: y + 0.36 * endSize), size: endSize,
+                doc.text(endTexts[i], at: ChartPoint(x: plot.maxX + 12, y: y + 0.36 * endSize), size: endSize,
                          tooltip: endTexts[i].plainText == series[i].name ? nil : series[i].name)
             }
         }

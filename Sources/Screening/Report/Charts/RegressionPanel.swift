@@ -137,8 +137,8 @@ public struct RegressionPanel: Sendable {
         let xs = shown.map { observations[$0].x } + samples.map(\.x)
         var ys = shown.map { observations[$0].y } + samples.map(\.fit)
         ys += samples.flatMap { [$0.cl, $0.cu, $0.pl, $0.pu].compactMap { $0 } }
-        var xScale = xAxis.scale(covering: xs, padding: 0.03)
-        var yScale = yAxis.scale(covering: ys, padding: 0.03)
+        var xScale = xAxis.scale(covering: xs, padding: 0.02)
+        var yScale = yAxis.scale(covering: ys, padding: 0.02)
         let residualMax = res.compactMap { $0.map(abs) }.max() ?? 1
         var rScale = (try? ChartScale.nice(.linear, covering: [-residualMax, residualMax], targetTickCount: 4)) ?? ChartScale.linear(-1...1)
 
@@ -180,7 +180,8 @@ public struct RegressionPanel: Sendable {
         xTop.scale = xScale
         xBottom.scale = xScale
 
-        var doc = SVGDocument(width: width, height: height, title: title, description: "")
+        var doc = SVGDocument(width: width, height: height, title: title, description: "",
+                              idPrefix: ChartLayout.idPrefix(for: self))
         ChartLayout.drawTitle(title, into: &doc)
 
         // Main panel.
@@ -219,7 +220,7 @@ public struct RegressionPanel: Sendable {
         // Point labels.
         let labelSize = ChartLayout.labelSize
         let labelled = shown.indices.filter { !(observations[shown[$0]].label ?? "").isEmpty }
-        let texts = labelled.map { ChartText(observations[shown[$0]].label!).truncated(toWidth: 140, fontSize: labelSize) }
+        let texts = labelled.map { ChartText(observations[shown[$0]].label!).truncated(toWidth: 160, fontSize: labelSize) }
         let requests = zip(labelled, texts).map { k, t in
             LabelPlacer.Request(anchor: positions[k], width: t.width(fontSize: labelSize) + 2,
                                 height: labelSize * (TextMetrics.ascent + TextMetrics.descent) + 2, clearance: 5)
@@ -227,7 +228,19 @@ public struct RegressionPanel: Sendable {
         let unlabelled = shown.indices.filter { (observations[shown[$0]].label ?? "").isEmpty }.map {
             ChartRect(x: positions[$0].x - 4, y: positions[$0].y - 4, width: 8, height: 8)
         }
-        let placements = LabelPlacer(bounds: main.outset(-2), obstacles: unlabelled).place(requests)
+        // Labels keep off the fitted curve: small boxes every few px along it are obstacles.
+        var curveObstacles: [ChartRect] = []
+        let curvePoints = samples.map { ChartPoint(x: xScale($0.x), y: yScale($0.fit)) }
+        for (a, b) in zip(curvePoints, curvePoints.dropFirst()) {
+            let length = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
+            let n = max(1, Int((length / 4).rounded(.up)))
+            for k in 0...n {
+                let t = Double(k) / Double(n)
+                let p = ChartPoint(x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y))
+                if main.contains(p) { curveObstacles.append(ChartRect(x: p.x - 1.5, y: p.y - 1.5, width: 3, height: 3)) }
+            }
+        }
+        let placements = LabelPlacer(bounds: main.outset(-2), obstacles: unlabelled + curveObstacles).place(requests)
         var skipped = 0
         doc.beginGroup([("aria-hidden", "true")])
         for (j, placement) in placements.enumerated() {

@@ -109,8 +109,8 @@ public struct ScatterChart: Sendable {
         }
         let xLimits = limits.filter { $0.axis == .x && xAxis.accepts($0.value) }
         let yLimits = limits.filter { $0.axis == .y && yAxis.accepts($0.value) }
-        var xScale = xAxis.scale(covering: shown.map(\.x) + xLimits.map(\.value), padding: 0.04)
-        var yScale = yAxis.scale(covering: shown.map(\.y) + yLimits.map(\.value), padding: 0.04)
+        var xScale = xAxis.scale(covering: shown.map(\.x) + xLimits.map(\.value), padding: 0.02)
+        var yScale = yAxis.scale(covering: shown.map(\.y) + yLimits.map(\.value), padding: 0.02)
         let inDomain = shown.filter { xScale.contains($0.x) && yScale.contains($0.y) }
         let outside = shown.count - inDomain.count
         shown = inDomain
@@ -155,9 +155,11 @@ public struct ScatterChart: Sendable {
         xAx.scale = xScale
         yAx.scale = yScale
 
-        var doc = SVGDocument(width: width, height: height, title: title, description: "")
+        var doc = SVGDocument(width: width, height: height, title: title, description: "",
+                              idPrefix: ChartLayout.idPrefix(for: self))
         ChartLayout.drawTitle(title, into: &doc)
-        let clip = doc.clipPath(plot, name: "plot")
+        // Markers on the frame stay whole; anything further out is cut.
+        let clip = doc.clipPath(plot.outset(markerSize), name: "plot")
 
         // Failing regions, then grid.
         for limit in xLimits {
@@ -236,6 +238,13 @@ public struct ScatterChart: Sendable {
         // Highlighted set: connecting line under the markers.
         let front = shown.indices.filter { shown[$0].isHighlighted }
             .sorted { positions[$0].x != positions[$1].x ? positions[$0].x < positions[$1].x : positions[$0].y < positions[$1].y }
+        // Axis-aligned lines (limits, step segments) are obstacles for the point labels.
+        var lineObstacles: [ChartRect] = []
+        func segment(_ a: ChartPoint, _ b: ChartPoint) {
+            lineObstacles.append(ChartRect(x: min(a.x, b.x) - 1, y: min(a.y, b.y) - 1, width: abs(a.x - b.x) + 2, height: abs(a.y - b.y) + 2))
+        }
+        for limit in xLimits { segment(ChartPoint(x: xScale(limit.value), y: plot.minY), ChartPoint(x: xScale(limit.value), y: plot.maxY)) }
+        for limit in yLimits { segment(ChartPoint(x: plot.minX, y: yScale(limit.value)), ChartPoint(x: plot.maxX, y: yScale(limit.value))) }
         if front.count > 1 && highlightConnection != .none {
             var path = SVGPath()
             for (k, i) in front.enumerated() {
@@ -243,9 +252,14 @@ public struct ScatterChart: Sendable {
                 if k == 0 { path.move(to: p); continue }
                 let prev = positions[front[k - 1]]
                 switch highlightConnection {
-                case .stepVerticalFirst: path.vertical(to: p.y); path.horizontal(to: p.x)
-                case .stepHorizontalFirst: path.horizontal(to: p.x); path.vertical(to: p.y)
-                case .straight, .none: _ = prev; path.line(to: p)
+                case .stepVerticalFirst:
+                    path.vertical(to: p.y); path.horizontal(to: p.x)
+                    segment(prev, ChartPoint(x: prev.x, y: p.y)); segment(ChartPoint(x: prev.x, y: p.y), p)
+                case .stepHorizontalFirst:
+                    path.horizontal(to: p.x); path.vertical(to: p.y)
+                    segment(prev, ChartPoint(x: p.x, y: prev.y)); segment(ChartPoint(x: p.x, y: prev.y), p)
+                case .straight, .none:
+                    path.line(to: p)
                 }
             }
             doc.path(path, style: SVGStyle(stroke: ChartPalette.ink, strokeWidth: 1.4, lineJoin: "round"))
@@ -281,7 +295,7 @@ public struct ScatterChart: Sendable {
             let unlabelled = shown.indices.filter { (shown[$0].label ?? "").isEmpty }.map { i in
                 ChartRect(x: positions[i].x - markerSize / 2, y: positions[i].y - markerSize / 2, width: markerSize, height: markerSize)
             }
-            let placer = LabelPlacer(bounds: plot.outset(-2), obstacles: limitLabels.map(\.box) + unlabelled)
+            let placer = LabelPlacer(bounds: plot.outset(-2), obstacles: limitLabels.map(\.box) + unlabelled + lineObstacles)
             let placements = placer.place(requests)
             doc.beginGroup([("aria-hidden", "true")])
             for (k, placement) in placements.enumerated() {

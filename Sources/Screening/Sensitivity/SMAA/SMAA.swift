@@ -245,7 +245,7 @@ struct SMAAProblem: Sendable {
             let target = max(1, (samples * percent + 99) / 100)
             var cumulative = 0
             for b in 0..<bins {
-                let c = hist[b * n + a]
+                let c = hist[a * bins + b]
                 if c > 0 && cumulative + c >= target {
                     let low = b * width + 1, high = min((b + 1) * width, n)
                     if width == 1 { return Double(low) }
@@ -366,10 +366,17 @@ final class SMAAWorker: @unchecked Sendable {
 
     // Counters.
     let top: UnsafeMutablePointer<UInt32>
-    /// Bin-major histogram: hist[bin · n + alternative], so one sample's updates walk the bins
-    /// in order and stay inside one n-long row at a time.
+    /// Rank histogram, hist[alternative · bins + bin].
     let hist: UnsafeMutablePointer<UInt32>
-    let binBase: UnsafeMutablePointer<Int>
+    /// The histogram bin of each rank (rank − 1 → bin).
+    let binOf: UnsafeMutablePointer<UInt8>
+    /// The bins of the block's samples, binBuffer[row · n + alternative]: written in rank order
+    /// per sample (random positions inside one n-byte row, which stays in L1), then added to
+    /// `hist` per block in tiles of alternatives, so that the histogram's rows stay in cache.
+    /// Updating `hist` directly from each ranking touched one cache line per alternative per
+    /// sample all over an n·bins·4-byte table (10 MB for 10,000 alternatives): 3–4× slower.
+    let binBuffer: UnsafeMutablePointer<UInt8>
+    var bufferedRows = 0
     let rankSum: UnsafeMutablePointer<Int>
     let wins: UnsafeMutablePointer<UInt32>?
     let rankOf: UnsafeMutablePointer<Int32>
@@ -405,8 +412,9 @@ final class SMAAWorker: @unchecked Sendable {
         top.initialize(repeating: 0, count: n * topK)
         hist = .allocate(capacity: n * problem.bins)
         hist.initialize(repeating: 0, count: n * problem.bins)
-        binBase = .allocate(capacity: n)
-        for r in 0..<n { binBase[r] = (r / problem.width) * n }
+        binOf = .allocate(capacity: n)
+        for r in 0..<n { binOf[r] = UInt8(truncatingIfNeeded: r / problem.width) }
+        binBuffer = .allocate(capacity: n * SMAA.blockSize)
         rankSum = .allocate(capacity: n)
         rankSum.initialize(repeating: 0, count: n)
         if problem.pairwise {
@@ -432,7 +440,7 @@ final class SMAAWorker: @unchecked Sendable {
 
     deinit {
         scores.deallocate(); raw.deallocate(); normalized.deallocate(); top.deallocate(); hist.deallocate()
-        binBase.deallocate(); rankSum.deallocate(); wins?.deallocate(); rankOf.deallocate(); clamps.deallocate()
+        binOf.deallocate(); binBuffer.deallocate(); rankSum.deallocate(); wins?.deallocate(); rankOf.deallocate(); clamps.deallocate()
         winSums.deallocate(); winCounts.deallocate()
     }
 
@@ -450,6 +458,7 @@ final class SMAAWorker: @unchecked Sendable {
             if ranker.rank(scores, higherIsBetter: problem.higherIsBetter) { tied += 1 }
             accumulate()
         }
+        flushHistogram()
         if !touched.isEmpty {
             touched.sort()
             var winners = BlockWinners(alternatives: touched, counts: [], sums: [])
@@ -531,6 +540,22 @@ final class SMAAWorker: @unchecked Sendable {
         }
     }
 
+    /// Adds the buffered rows of bins to the histogram, 64 alternatives at a time (their 64
+    /// histogram rows, 64 KB at most, stay in cache while the block's rows stream past).
+    private func flushHistogram() {
+        let bins = problem.bins
+        var a0 = 0
+        while a0 < n {
+            let a1 = min(a0 + 64, n)
+            for q in 0..<bufferedRows {
+                let row = binBuffer + q * n
+                for a in a0..<a1 { hist[a * bins + Int(row[a])] &+= 1 }
+            }
+            a0 = a1
+        }
+        bufferedRows = 0
+    }
+
     /// Adds the ranking in `ranker` to the counters.
     @inline(__always)
     private func accumulate() {
@@ -548,11 +573,13 @@ final class SMAAWorker: @unchecked Sendable {
             }
             p += 1
         }
+        let row = binBuffer + bufferedRows * n
         for p in 0..<n {
             let a = Int(order[p]), r = Int(rankAt[p])
             rankSum[a] &+= r
-            hist[binBase[r - 1] + a] &+= 1
+            row[a] = binOf[r - 1]
         }
+        bufferedRows += 1
         if let wins {
             for p in 0..<n { rankOf[Int(order[p])] = rankAt[p] }
             for i in 0..<n {

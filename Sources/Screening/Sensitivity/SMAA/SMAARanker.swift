@@ -49,7 +49,7 @@ public final class SMAARanker {
         rankAt = .allocate(capacity: count)
         sorted = .allocate(capacity: count)
         bucket = .allocate(capacity: count)
-        start = .allocate(capacity: count + 1)
+        start = .allocate(capacity: Self.bucketsPerScore * count + 1)
         if algorithm == .radix {
             keys = .allocate(capacity: count)
             keys2 = .allocate(capacity: count)
@@ -99,41 +99,52 @@ public final class SMAARanker {
     @discardableResult
     func rank(_ scores: UnsafePointer<Double>, higherIsBetter: Bool) -> Bool {
         if n == 0 { return false }
-        var lo = scores[0], hi = scores[0]
-        var finite = true
-        for i in 0..<n {
-            let s = scores[i]
-            finite = finite && s.isFinite
-            lo = s < lo ? s : lo
-            hi = s > hi ? s : hi
+        // Range and finiteness in one vectorised pass: s·0 is NaN exactly when s is not finite.
+        var lo4 = SIMD4<Double>(repeating: scores[0]), hi4 = lo4, nan4 = SIMD4<Double>(repeating: 0)
+        var i = 0
+        while i + 4 <= n {
+            let v = UnsafeRawPointer(scores + i).loadUnaligned(as: SIMD4<Double>.self)
+            lo4 = pointwiseMin(lo4, v)
+            hi4 = pointwiseMax(hi4, v)
+            nan4 += v * 0
+            i += 4
         }
-        if !finite { return comparisonRank(scores, higherIsBetter: higherIsBetter) }
+        var lo = lo4.min(), hi = hi4.max(), nan = nan4.sum()
+        while i < n {
+            lo = Swift.min(lo, scores[i])
+            hi = Swift.max(hi, scores[i])
+            nan += scores[i] * 0
+            i += 1
+        }
+        if nan.isNaN || !lo.isFinite || !hi.isFinite { return comparisonRank(scores, higherIsBetter: higherIsBetter) }
         if hi == lo {
             for i in 0..<n { order[i] = Int32(i); rankAt[i] = 1 }
             return n > 1
         }
         if algorithm == .radix { return radixRank(scores, higherIsBetter: higherIsBetter) }
-        let scale = Double(n) / (hi - lo)
+        let buckets = Self.bucketsPerScore * n
+        let scale = Double(buckets) / (hi - lo)
         guard scale.isFinite, scale > 0 else { return comparisonRank(scores, higherIsBetter: higherIsBetter) }
 
-        // Counting pass: bucket of every score; start[b + 1] counts bucket b.
-        let last = Int32(n - 1)
-        start.initialize(repeating: 0, count: n + 1)
+        // Bucket of every score: monotone in the score (correctly rounded − and × are
+        // monotone), so bucket order never contradicts score order.
+        let last = Int32(buckets - 1)
         if higherIsBetter {
-            for i in 0..<n {
-                let b = min(Int32(truncatingIfNeeded: Int((hi - scores[i]) * scale)), last)
-                bucket[i] = b
-                start[Int(b) + 1] &+= 1
-            }
+            for i in 0..<n { bucket[i] = Swift.min(Int32(truncatingIfNeeded: Int((hi - scores[i]) * scale)), last) }
         } else {
-            for i in 0..<n {
-                let b = min(Int32(truncatingIfNeeded: Int((scores[i] - lo) * scale)), last)
-                bucket[i] = b
-                start[Int(b) + 1] &+= 1
-            }
+            for i in 0..<n { bucket[i] = Swift.min(Int32(truncatingIfNeeded: Int((scores[i] - lo) * scale)), last) }
         }
-        for b in 0..<n { start[b + 1] &+= start[b] }
-        // Scatter pass, stable: within a bucket, alternatives stay in index order.
+        // Counting and prefix sums: start[b] becomes the first position of bucket b.
+        start.initialize(repeating: 0, count: buckets + 1)
+        for i in 0..<n { start[Int(bucket[i]) + 1] &+= 1 }
+        var total: Int32 = 0, largest: Int32 = 0
+        for b in 0...buckets {
+            let c = start[b]
+            largest = c > largest ? c : largest
+            total &+= c
+            start[b] = total
+        }
+        // Scatter, stable: within a bucket, alternatives stay in index order.
         for i in 0..<n {
             let b = Int(bucket[i])
             let p = Int(start[b])
@@ -141,48 +152,65 @@ public final class SMAARanker {
             order[p] = Int32(i)
             sorted[p] = scores[i]
         }
-        // Now start[b] is the end of bucket b (and start[b − 1] its beginning).
-        var begin = 0
-        for b in 0..<n {
-            let end = Int(start[b])
-            if end - begin > 1 { sortBucket(begin, end, higherIsBetter: higherIsBetter) }
-            begin = end
+        // Order inside the buckets. Only neighbours within a bucket can be out of order, so one
+        // insertion pass over the whole array sorts it, costing one step per inversion; with
+        // buckets of at most 64 that is O(64 n) at worst. Larger buckets (clustered scores) are
+        // sorted one by one, with a comparison sort for the large ones.
+        if largest <= 64 {
+            if higherIsBetter { insertionPass(0, n) { $0 < $1 } } else { insertionPass(0, n) { $0 > $1 } }
+        } else {
+            // start[b] is now the end of bucket b.
+            var begin = 0
+            for b in 0..<buckets {
+                let end = Int(start[b])
+                if end - begin > 1 { sortBucket(begin, end, higherIsBetter: higherIsBetter) }
+                begin = end
+            }
         }
         var ties = false
+        var r: Int32 = 1
+        var previous = sorted[0]
         rankAt[0] = 1
-        var p = 1
-        while p < n {
-            if sorted[p] == sorted[p - 1] {
-                rankAt[p] = rankAt[p - 1]
-                ties = true
-            } else {
-                rankAt[p] = Int32(p + 1)
-            }
-            p += 1
+        for p in 1..<n {
+            let s = sorted[p]
+            if s == previous { ties = true } else { r = Int32(p + 1) }
+            rankAt[p] = r
+            previous = s
         }
         return ties
     }
 
-    /// Orders positions begin..<end by score (better first), stably.
-    private func sortBucket(_ begin: Int, _ end: Int, higherIsBetter: Bool) {
-        if end - begin <= 32 {
-            var k = begin + 1
-            while k < end {
-                let s = sorted[k], a = order[k]
+    /// Buckets per score in the bucket sort: 4 keeps most buckets at one or two scores for
+    /// bell-shaped score distributions (measured: ~900 inversions per 10,000 scores against
+    /// ~6,000 with one bucket per score), at the price of a 4n-long prefix sum.
+    static let bucketsPerScore = 4
+
+    /// Insertion sort of positions begin..<end, moving an element back while
+    /// `outOfOrder(previous, element)`; stable.
+    @inline(__always)
+    private func insertionPass(_ begin: Int, _ end: Int, _ outOfOrder: (Double, Double) -> Bool) {
+        var k = begin + 1
+        while k < end {
+            let s = sorted[k]
+            if outOfOrder(sorted[k - 1], s) {
+                let a = order[k]
                 var q = k
-                if higherIsBetter {
-                    while q > begin && sorted[q - 1] < s {
-                        sorted[q] = sorted[q - 1]; order[q] = order[q - 1]; q -= 1
-                    }
-                } else {
-                    while q > begin && sorted[q - 1] > s {
-                        sorted[q] = sorted[q - 1]; order[q] = order[q - 1]; q -= 1
-                    }
-                }
+                repeat {
+                    sorted[q] = sorted[q - 1]
+                    order[q] = order[q - 1]
+                    q -= 1
+                } while q > begin && outOfOrder(sorted[q - 1], s)
                 sorted[q] = s
                 order[q] = a
-                k += 1
             }
+            k += 1
+        }
+    }
+
+    /// Orders positions begin..<end by score (better first), stably.
+    private func sortBucket(_ begin: Int, _ end: Int, higherIsBetter: Bool) {
+        if end - begin <= 64 {
+            if higherIsBetter { insertionPass(begin, end) { $0 < $1 } } else { insertionPass(begin, end) { $0 > $1 } }
             return
         }
         var pairs = (begin..<end).map { (sorted[$0], order[$0]) }

@@ -1,0 +1,103 @@
+/// Everything a report says about one profile: the ranking, its sensitivity to the
+/// weights (sweep, SMAA-2, Sobol') and the regressions behind it.
+public struct ProfileAnalysis: Sendable {
+    public struct Settings: Sendable {
+        public var samples = 10_000
+        public var seed: UInt64 = 1
+        public var sobolSamples = 1024
+        public var sobolCandidates = 3
+        public var sweepTop = 3
+        public init() {}
+    }
+
+    /// A fitted relation with what a regression panel draws.
+    public struct Relation: Sendable {
+        public let formula: String
+        public let fit: RegressionResult
+        public let x: [Double]
+        public let y: [Double]
+        public let labels: [String]
+        public let grid: [Double]
+        public let predictions: [Prediction]
+        public let xName: String
+        public let yName: String
+    }
+
+    public let result: ScreeningResult
+    /// Criteria with weight > 0 (those that rank), as a matrix.
+    public let matrix: DecisionMatrix
+    public let weights: [Double]
+    public let smaa: SMAAResult?
+    public let smaaWeightModel: String
+    public let sweep: WeightSweep.Result?
+    public let sobol: SobolResult?
+    public let relations: [Relation]
+    public let notes: [String]
+
+    public init(profile: Profile, store: DescriptorStore, settings: Settings = Settings()) throws {
+        let result = try ProfileScreening.run(profile, store: store)
+        self.result = result
+        let keep = result.weights.indices.filter { result.weights[$0] > 0 }
+        let m = result.matrix
+        matrix = try DecisionMatrix(alternatives: m.alternatives, criteria: keep.map { m.criteria[$0] },
+                                    values: m.values.map { row in keep.map { row[$0] } }, types: keep.map { m.types[$0] })
+        weights = keep.map { result.weights[$0] }
+        let method = try RankingMethods.make(name: result.method, normalization: Normalization(rawValue: result.normalization),
+                                             parameters: profile.parameters.mapValues { .number($0) })
+        var notes: [String] = []
+        let values: ValueModel
+        if ValueUncertainty.isUncertain(result) {
+            let drawn = ValueUncertainty.samples(result, count: settings.samples, seed: settings.seed &+ 0x5EED)
+            values = .samples(drawn.map { mm in mm.map { row in keep.map { row[$0] } } })
+            smaaWeightModel = "weights uniform on the simplex; data uncertainty sampled"
+        } else {
+            values = .fixed(matrix.values)
+            smaaWeightModel = "weights uniform on the simplex; values fixed"
+        }
+        if matrix.columnCount >= 2 && matrix.rowCount >= 2 {
+            smaa = try SMAA.run(alternatives: matrix.alternatives, criteria: matrix.criteria, types: matrix.types, values: values,
+                                weights: .uniform, method: method, samples: settings.samples, seed: settings.seed)
+            sweep = try WeightSweep.run(matrix: matrix, weights: weights, method: method, topK: settings.sweepTop)
+            var setup = RankingSobol.Setup()
+            setup.baseSamples = settings.sobolSamples
+            setup.seed = settings.seed
+            setup.candidates = settings.sobolCandidates
+            setup.threads = nil
+            sobol = try RankingSobol.run(matrix: matrix, weights: weights, method: method, setup: setup)
+        } else {
+            smaa = nil
+            sweep = nil
+            sobol = nil
+            notes.append("fewer than two weighted criteria or candidates: no sensitivity analysis")
+        }
+        var formulas = profile.relations
+        for c in profile.criteria { if case .impute(let f) = c.missing, !formulas.contains(f) { formulas.append(f) } }
+        relations = formulas.compactMap { f in
+            do { return try Self.relation(f, store: store) } catch {
+                notes.append("relation \(f) could not be fitted: \(error)")
+                return nil
+            }
+        }
+        self.notes = notes
+    }
+
+    /// A one-predictor OLS fit on the candidates' descriptors, with bands on a grid.
+    static func relation(_ text: String, store: DescriptorStore) throws -> Relation {
+        let formula = try Formula(text)
+        guard formula.terms.count == 1, formula.terms[0].factors.count == 1, case .variable(let xName) = formula.terms[0].factors[0],
+              case .variable(let yName) = formula.response else {
+            throw DecisionError.parameter("a regression panel needs a formula of the form y ~ x")
+        }
+        let table = try DescriptorTable.candidates(store, categories: nil, aggregate: .median)
+        let design = try DesignMatrix(formula: formula, data: table)
+        let fit = try LinearRegression.fit(design)
+        let x = design.x.map { $0.last! }
+        let lo = x.min()!, hi = x.max()!, pad = (hi - lo) * 0.1
+        let grid = (0...60).map { lo - pad + (hi - lo + 2 * pad) * Double($0) / 60 }
+        var gridTable = DataTable(labels: grid.map { "x = \($0)" }, origin: "grid")
+        gridTable.setColumn(xName, grid)
+        let predictions = try Prediction.predict(fit, formula: formula, data: gridTable)
+        return Relation(formula: text, fit: fit, x: x, y: design.y, labels: design.labels, grid: grid, predictions: predictions,
+                        xName: xName, yName: yName)
+    }
+}

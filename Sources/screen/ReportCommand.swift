@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Screening
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the screening report: HTML (self-contained), Markdown with SVG charts, JSON and CSV.",
+        discussion: "Runs each profile with its sensitivity analysis (weight sweeps, SMAA-2, Sobol') and writes NAME.html, NAME.md (charts in NAME-charts/), NAME.json and NAME-<profile>-ranking.csv. The same inputs and seed give byte-identical files.")
+    @Option(help: "Profiles (files, or names in Descriptors/profiles/); repeatable. Default: every bundled profile.")
+    var profile: [String] = []
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "Output path without extension.") var out: String = "Reports/screening"
+    @Option(help: "SMAA samples per profile.") var samples: Int = 10_000
+    @Option(help: "Random seed.") var seed: UInt64 = 1
+    @Option(help: "Report title.") var title: String = "Screening of protective layers for sodium metal anodes"
+
+    func run() throws {
+        try reportingInputErrors {
+            let store = try db.open()
+            let folder = db.descriptorFolder.appendingPathComponent("profiles")
+            var files = profile.map { p -> URL in
+                let url = URL(fileURLWithPath: p)
+                if FileManager.default.fileExists(atPath: url.path) || p.contains("/") { return url }
+                return folder.appendingPathComponent(p.hasSuffix(".yaml") ? p : p + ".yaml")
+            }
+            if files.isEmpty {
+                let order = ["sei", "hosts", "alloys", "sac"]
+                let names = (try FileManager.default.contentsOfDirectory(atPath: folder.path)).filter { $0.hasSuffix(".yaml") }
+                files = names.sorted { (order.firstIndex(of: String($0.dropLast(5))) ?? 99, $0) < (order.firstIndex(of: String($1.dropLast(5))) ?? 99, $1) }
+                    .map { folder.appendingPathComponent($0) }
+            }
+            var settings = ProfileAnalysis.Settings()
+            settings.samples = samples
+            settings.seed = seed
+            var analyses: [ProfileAnalysis] = []
+            for file in files {
+                let p = try ProfileLoader.load(file)
+                printError("analysing \(p.name)…")
+                analyses.append(try ProfileAnalysis(profile: p, store: store, settings: settings))
+            }
+            let report = try ScreeningReport(analyses: analyses, title: title)
+            let written = try report.write(to: URL(fileURLWithPath: out))
+            print("wrote \(written.count) files; open \(out).html")
+        }
+    }
+}

@@ -1,0 +1,438 @@
+import Foundation
+import Testing
+@testable import Screening
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+// Tests of the SVG chart module (Sources/Screening/Report/Charts).
+
+// MARK: - Helpers
+
+/// A small deterministic generator for test data (SplitMix64).
+private struct ChartTestRNG: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Parses `svg` as XML; throws on any well-formedness error.
+private func parseSVG(_ svg: String) throws -> XMLElement {
+    let document = try XMLDocument(xmlString: svg, options: [])
+    guard let root = document.rootElement() else {
+        throw InputError(file: "svg", "no root element")
+    }
+    return root
+}
+
+private func elements(_ e: XMLElement) -> [XMLElement] {
+    [e] + (e.children ?? []).compactMap { $0 as? XMLElement }.flatMap(elements)
+}
+
+private func localName(_ e: XMLElement) -> String {
+    e.localName ?? e.name ?? ""
+}
+
+/// The value of attribute `name` (found through `attributes`: on Linux,
+/// `attribute(forName:)` misses attributes of elements in the SVG default namespace).
+private func attr(_ e: XMLElement, _ name: String) -> String? {
+    (e.attributes ?? []).first { ($0.localName ?? $0.name) == name }?.stringValue
+}
+
+private let hostile = "<script>alert(1)</script>"
+
+/// One chart of every kind, with a hostile label in each.
+private func sampleCharts() -> [(name: String, svg: String)] {
+    var scatter = ScatterChart(
+        title: "Young's modulus against ionic conductivity",
+        xAxis: .log("Ionic conductivity σ (S cm^{-1})"),
+        yAxis: .log("Young's modulus E (GPa)"),
+        points: [
+            .init(x: 1e-8, y: 74.66, label: "NaF", category: "SEI inorganic", isHighlighted: true),
+            .init(x: 1.2e-4, y: 8.6, label: "Na₃P", category: "SEI inorganic", isHighlighted: true),
+            .init(x: 2.2e-4, y: 21.2, label: "NaSn-MAI", category: "SEI hybrid", isHighlighted: true),
+            .init(x: 5e-7, y: 2.3, label: hostile, category: "SEI organic"),
+            .init(x: 1e-7, y: 140, label: "Al₂O₃", category: "Coating"),
+            .init(x: 0, y: 18, label: "NaN₃", category: "SEI inorganic"),
+        ],
+        limits: [.init(.y, 5.2, failing: .below, label: "E < 5.2 GPa")])
+    scatter.description = "Test data."
+
+    let bars = StackedBarChart(
+        title: "Ranking",
+        criteria: ["Conductivity", "Band gap", "Modulus", "Cost"],
+        bars: [
+            .init(label: "Na₃P", contributions: [0.3, 0.1, 0.2, 0.15]),
+            .init(label: hostile, contributions: [0.1, 0.3, 0.2, -0.08]),
+            .init(label: "NaF", contributions: [0.05, 0.3, 0.1, nil]),
+        ])
+
+    var heat = HeatmapChart(
+        title: "Rank acceptability",
+        rowLabels: ["NaF", hostile, "Na₂S"],
+        columnLabels: ["1", "2", "3"],
+        values: [[0.62, 0.30, 0.08], [0.30, nil, 0.20], [0.08, 0.20, 0.72]])
+    heat.extraColumnTitle = "Confidence"
+    heat.extraColumn = ["0.91", hostile, "1.00"]
+
+    let line = LineChart.rankSweep(
+        title: "Rank against weight",
+        xAxis: .linear("Weight w", domain: 0...1),
+        series: [
+            .init(name: "NaF", x: [0, 0.5, 1], y: [1, 2, 3]),
+            .init(name: hostile, x: [0, 0.5, 1], y: [2, 1, 1]),
+            .init(name: "Na₂S", x: [0, 0.5, 1], y: [3, 3, 2]),
+        ],
+        reversals: [.init(x: 0.25, label: "w = 0.25"), .init(x: 0.75, label: hostile)])
+
+    var regression = RegressionPanel(
+        title: "Overpotential against binding energy",
+        xAxis: .linear("E_{b} (eV)"),
+        yAxis: .linear("η (mV)"),
+        observations: [.init(x: -1.2, y: 41, label: "Au"), .init(x: -0.6, y: 18, label: hostile), .init(x: -0.9, y: 27)],
+        curve: .init(x: [-1.5, -1.0, -0.5], fit: [47, 30, 13],
+                     confidence: (lower: [43, 28, 10], upper: [51, 32, 16]),
+                     prediction: (lower: [37, 21, 3], upper: [57, 39, 23])))
+    regression.annotation = ["R^{2} = 0.94"]
+
+    let coverage = CoverageMap(
+        title: "Coverage",
+        rowLabels: ["NaF", hostile],
+        columnLabels: ["youngs_modulus", "band_gap", hostile],
+        cells: [[.measured, .multiple(3), .imputed], [.missing, .measured]])
+
+    return [
+        ("scatter", scatter.render()), ("stacked", bars.render()), ("heatmap", heat.render()),
+        ("line", line.render()), ("regression", regression.render()), ("coverage", coverage.render()),
+    ]
+}
+
+// MARK: - Documents
+
+@Suite("Charts: SVG documents")
+struct ChartDocumentTests {
+    @Test("every chart is well-formed XML with a title and a description")
+    func wellFormed() throws {
+        for (name, svg) in sampleCharts() {
+            let root = try parseSVG(svg)
+            #expect(localName(root) == "svg", "\(name)")
+            #expect(attr(root, "viewBox")?.hasPrefix("0 0 ") == true, "\(name)")
+            let children = (root.children ?? []).compactMap { $0 as? XMLElement }
+            let title = children.first { localName($0) == "title" }?.stringValue ?? ""
+            let desc = children.first { localName($0) == "desc" }?.stringValue ?? ""
+            #expect(!title.isEmpty, "\(name) has a <title>")
+            #expect(desc.count > 20, "\(name) has a <desc>")
+            #expect(attr(root, "font-family") == SVGDocument.fontFamily, "\(name)")
+        }
+    }
+
+    @Test("rendering twice gives byte-identical output")
+    func deterministic() {
+        let first = sampleCharts(), second = sampleCharts()
+        for (a, b) in zip(first, second) {
+            #expect(a.svg == b.svg, "\(a.name)")
+        }
+    }
+
+    @Test("data text is escaped, and no script element exists")
+    func escaping() throws {
+        for (name, svg) in sampleCharts() {
+            #expect(!svg.contains("<script"), "\(name)")
+            #expect(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "\(name)")
+            let all = elements(try parseSVG(svg))
+            #expect(!all.contains { localName($0).lowercased() == "script" }, "\(name)")
+            #expect(!all.contains { e in (e.attributes ?? []).contains { ($0.name ?? "").lowercased().hasPrefix("on") } }, "\(name): no event handlers")
+            // The hostile label is shown as text.
+            #expect(all.contains { localName($0) == "text" && ($0.stringValue ?? "").contains(hostile) }, "\(name)")
+        }
+    }
+
+    @Test("control characters in data still give well-formed XML")
+    func controlCharacters() throws {
+        let chart = StackedBarChart(title: "bad \u{0}\u{1B} title", criteria: ["a\u{7}"], bars: [.init(label: "x\u{FFFF}y & \"z\"", contributions: [1])])
+        _ = try parseSVG(chart.render())
+    }
+
+    @Test("ids of two charts on one page differ")
+    func idPrefixes() throws {
+        let a = SVGDocument(width: 10, height: 10, title: "A", description: "")
+        let b = SVGDocument(width: 10, height: 10, title: "B", description: "")
+        #expect(a.id("plot") != b.id("plot"))
+        #expect(a.idPrefix == SVGDocument(width: 10, height: 10, title: "A", description: "").idPrefix)
+        // Two charts with the same title but different data do not share clip-path ids.
+        let one = ScatterChart(title: "Same", xAxis: .linear("x"), yAxis: .linear("y"), points: [.init(x: 1, y: 2)]).render()
+        let two = ScatterChart(title: "Same", xAxis: .linear("x"), yAxis: .linear("y"), points: [.init(x: 1, y: 3)]).render()
+        let id = #/id="(chart-[0-9a-f]{8}-)plot"/#
+        let first = try #require(one.firstMatch(of: id)?.1), second = try #require(two.firstMatch(of: id)?.1)
+        #expect(first != second)
+    }
+
+    @Test("numbers are formatted with fixed decimals, without negative zero")
+    func numbers() {
+        #expect(SVGNumber.coordinate(12.5) == "12.5")
+        #expect(SVGNumber.coordinate(12.0) == "12")
+        #expect(SVGNumber.coordinate(-0.004) == "0")
+        #expect(SVGNumber.coordinate(-3.14159) == "-3.14")
+        #expect(SVGNumber.fixed(2.5, decimals: 2) == "2.50")
+        #expect(SVGNumber.fixed(-0.0001, decimals: 2) == "0.00")
+        #expect(ChartFormat.number(-0.25, decimals: 2) == "\u{2212}0.25")
+        #expect(SVGNumber.coordinate(.nan) == "0")
+    }
+
+    @Test("superscripts become shifted tspans")
+    func superscripts() {
+        let t: ChartText = "σ (S cm^{-1})"
+        #expect(t.runs == [.plain("σ (S cm"), .superscript("-1"), .plain(")")])
+        #expect(t.plainText == "σ (S cm⁻¹)")
+        let content = ChartText.powerOfTen(-5).svgContent(fontSize: 12)
+        #expect(content == "10<tspan dy=\"-5.04\" font-size=\"8.64\">\u{2212}5</tspan>")
+        // String values (data) are taken literally; only literals are read as markup.
+        let data = "a^{b}"
+        #expect(ChartText(data).runs == [.plain("a^{b}")])
+        #expect(ChartText(markup: data).runs == [.plain("a"), .superscript("b")])
+    }
+}
+
+// MARK: - Scales
+
+@Suite("Charts: scales and ticks")
+struct ChartScaleTests {
+    @Test("linear nice domain and ticks: 0…97 gives 0, 20, …, 100")
+    func linearNice() throws {
+        let s = try ChartScale.nice(.linear, covering: [0, 97])
+        #expect(s.domain == 0...100)
+        #expect(s.ticks() == [0, 20, 40, 60, 80, 100])
+        #expect(s.tickLabels(for: s.ticks()).map(\.plainText) == ["0", "20", "40", "60", "80", "100"])
+    }
+
+    @Test("linear ticks are 1, 2 or 5 × 10^k and labels share their decimals")
+    func linearSteps() throws {
+        let s = try ChartScale.nice(.linear, covering: [-0.37, 2.2])
+        #expect(s.domain == -0.5...2.5)
+        #expect(s.ticks() == [-0.5, 0, 0.5, 1, 1.5, 2, 2.5])
+        #expect(s.tickLabels(for: s.ticks()).map(\.plainText) == ["\u{2212}0.5", "0.0", "0.5", "1.0", "1.5", "2.0", "2.5"])
+        let small = try ChartScale.nice(.linear, covering: [0.3, 0.7], targetTickCount: 4)
+        #expect(small.ticks(targetCount: 4) == [0.3, 0.4, 0.5, 0.6, 0.7])
+        #expect(small.tickLabels(for: small.ticks(targetCount: 4)).map(\.plainText) == ["0.3", "0.4", "0.5", "0.6", "0.7"])
+        for span in [0.013, 0.7, 3.3, 17, 480, 96_000] {
+            let t = try ChartScale.nice(.linear, covering: [0, span]).ticks()
+            let step = t[1] - t[0]
+            let mantissa = step / pow(10, floor(log10(step)))
+            #expect([1, 2, 5].contains { abs(mantissa - $0) < 1e-9 }, "span \(span): step \(step)")
+        }
+    }
+
+    @Test("padding keeps non-negative data on a non-negative axis")
+    func paddingAtZero() throws {
+        let s = try ChartScale.nice(.linear, covering: [0, 10.5], padding: 0.04)
+        #expect(s.lower == 0)
+        let shifted = try ChartScale.nice(.linear, covering: [0.3, 3.1], padding: 0.04)
+        #expect(shifted.lower >= 0)
+    }
+
+    @Test("log nice domain: 3e-5…0.2 gives decades 1e-5 … 1")
+    func logNice() throws {
+        let s = try ChartScale.nice(.log10, covering: [3e-5, 0.2])
+        #expect(s.lower == 1e-5 && s.upper == 1)
+        #expect(s.ticks() == [1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1])
+        #expect(s.tickLabels(for: s.ticks()).map(\.plainText) == ["10⁻⁵", "10⁻⁴", "10⁻³", "10⁻²", "10⁻¹", "10⁰"])
+        let tight = try ChartScale.nice(.log10, covering: [3e-5, 0.2], logRounding: .oneTwoFive)
+        #expect(tight.lower == 2e-5 && tight.upper == 0.2)
+    }
+
+    @Test("log scale maps every decade to the same distance")
+    func logEqualDecades() throws {
+        let s = try ChartScale.log10(1e-8...1e-3, rangeStart: 50, rangeEnd: 550)
+        let positions = (-8 ... -3).map { s(pow(10, Double($0))) }
+        #expect(abs(positions[0] - 50) < 1e-9 && abs(positions[5] - 550) < 1e-9)
+        for (a, b) in zip(positions, positions.dropFirst()) {
+            #expect(abs((b - a) - 100) < 1e-9)
+        }
+        #expect(abs(s.invert(s(3.7e-6)) - 3.7e-6) < 1e-18)
+        #expect(s(0).isNaN)
+    }
+
+    @Test("log minor ticks at 2…9 × 10^k when there is room")
+    func logMinorTicks() throws {
+        let s = try ChartScale.log10(1...100, rangeStart: 0, rangeEnd: 400)
+        let minor = s.minorTicks()
+        #expect(minor.count == 16)
+        #expect(minor.first == 2 && minor.last == 90)
+        let cramped = try ChartScale.log10(1e-12...1, rangeStart: 0, rangeEnd: 100)
+        #expect(cramped.minorTicks().isEmpty)
+    }
+
+    @Test("a log scale refuses non-positive values")
+    func logNonPositive() {
+        #expect(throws: ChartError.nonPositiveLogDomain(0)) { try ChartScale.log10(0...1) }
+        #expect(throws: ChartError.nonPositiveLogDomain(-2)) { try ChartScale.nice(.log10, covering: [1, -2, 5]) }
+        #expect(throws: ChartError.nonFiniteDomain) { try ChartScale(.linear, domain: 0...Double.infinity) }
+    }
+
+    @Test("a short log domain falls back to 1-2-5 ticks with plain labels")
+    func shortLogDomain() throws {
+        let s = try ChartScale.log10(2...50)
+        #expect(s.ticks() == [2, 5, 10, 20, 50])
+        #expect(s.tickLabels(for: s.ticks()).map(\.plainText) == ["2", "5", "10", "20", "50"])
+    }
+
+    @Test("crowded tick labels are thinned so that none overlap")
+    func thinning() throws {
+        let s = try ChartScale.log10(1e-20...1, rangeStart: 0, rangeEnd: 300)
+        var axis = ChartAxis(scale: s, edge: .bottom, title: "x")
+        axis.tickValues = (-20...0).map { pow(10, Double($0)) }
+        let t = axis.ticks()
+        let shown = axis.visibleLabelIndices()
+        #expect(shown.count < t.count && shown.count > 2)
+        #expect(shown.contains(t.count - 1), "the label at 10⁰ is kept")
+        for (a, b) in zip(shown, shown.dropFirst()) {
+            let wa = t[a].label.width(fontSize: axis.tickFontSize), wb = t[b].label.width(fontSize: axis.tickFontSize)
+            #expect(abs(s(t[b].value) - s(t[a].value)) >= (wa + wb) / 2)
+        }
+    }
+}
+
+// MARK: - Label placement
+
+@Suite("Charts: label placement")
+struct LabelPlacerTests {
+    @Test("no two placed labels overlap on a dense random scatter")
+    func denseScatter() {
+        var rng = ChartTestRNG(state: 42)
+        let bounds = ChartRect(x: 0, y: 0, width: 600, height: 400)
+        let requests = (0..<300).map { i -> LabelPlacer.Request in
+            let text = "cand-\(i)" + String(repeating: "x", count: Int.random(in: 0...6, using: &rng))
+            return LabelPlacer.Request(anchor: ChartPoint(x: Double.random(in: 0...600, using: &rng), y: Double.random(in: 0...400, using: &rng)),
+                                       width: TextMetrics.width(text, fontSize: 11) + 2, height: 13, clearance: 5)
+        }
+        let placements = LabelPlacer(bounds: bounds).place(requests)
+        #expect(placements.count == requests.count)
+        let boxes = placements.compactMap { $0?.box }
+        #expect(boxes.count > 60, "a useful share is placed (\(boxes.count))")
+        #expect(boxes.count < requests.count, "some are skipped: the plot is too dense for all")
+        for i in boxes.indices {
+            #expect(bounds.contains(boxes[i]))
+            for j in boxes.indices where j > i {
+                #expect(!boxes[i].intersects(boxes[j]), "labels \(i) and \(j) overlap")
+            }
+        }
+        // No label covers another point's marker.
+        for (k, placement) in placements.enumerated() {
+            guard let box = placement?.box else { continue }
+            for (j, r) in requests.enumerated() where j != k {
+                let marker = ChartRect(x: r.anchor.x - r.clearance, y: r.anchor.y - r.clearance, width: 2 * r.clearance, height: 2 * r.clearance)
+                #expect(!marker.intersects(box))
+            }
+        }
+    }
+
+    @Test("a label next to a free point sits right beside it, without a leader")
+    func sparse() throws {
+        let placer = LabelPlacer(bounds: ChartRect(x: 0, y: 0, width: 200, height: 100))
+        let p = placer.place([LabelPlacer.Request(anchor: ChartPoint(x: 50, y: 50), width: 30, height: 12, clearance: 4)])
+        let box = try #require(p[0]).box
+        #expect(box.minX == 56 && abs(box.midY - 50) < 1e-9)
+        #expect(p[0]?.leaderStart == nil)
+    }
+
+    @Test("spread keeps order and spacing")
+    func spread() {
+        let out = LabelPlacer.spread([10, 11, 12, 50, 200], spacing: 12, lower: 0, upper: 100)
+        for (a, b) in zip(out, out.dropFirst()) { #expect(b - a >= 12 - 1e-9) }
+        #expect(out.last! <= 100 + 1e-9)
+    }
+}
+
+// MARK: - Chart behaviour
+
+@Suite("Charts: chart contents")
+struct ChartContentTests {
+    @Test("points that a log axis cannot show are left out and counted")
+    func scatterDropsNonPositive() throws {
+        let chart = ScatterChart(title: "t", xAxis: .log("x"), yAxis: .linear("y"),
+                                 points: [.init(x: 1, y: 1), .init(x: 0, y: 2), .init(x: -3, y: 2), .init(x: 10, y: .nan)])
+        let svg = chart.render()
+        #expect(svg.contains("3 points not shown"))
+        _ = try parseSVG(svg)
+    }
+
+    @Test("negative contributions are drawn left of zero")
+    func negativeBars() throws {
+        let chart = StackedBarChart(title: "t", criteria: ["a", "b"], bars: [.init(label: "x", contributions: [0.5, -0.25])])
+        let all = elements(try parseSVG(chart.render()))
+        let segments = all.filter { localName($0) == "rect" && ($0.stringValue ?? "").hasPrefix("x — ") }
+        #expect(segments.count == 2)
+        func x(_ e: XMLElement, _ name: String) -> Double { Double(attr(e, name) ?? "") ?? .nan }
+        let positive = try #require(segments.first { ($0.stringValue ?? "").contains("a:") })
+        let negative = try #require(segments.first { ($0.stringValue ?? "").contains("b:") })
+        #expect(abs(x(negative, "x") + x(negative, "width") - x(positive, "x")) < 0.02, "the negative segment ends at zero, where the positive one starts")
+        #expect(x(negative, "width") > 0)
+        #expect(chart.render().contains(">0.25</text>"), "total printed")
+    }
+
+    @Test("heat map prints values that fit and hatches missing cells")
+    func heatmapValues() throws {
+        let chart = HeatmapChart(title: "t", rowLabels: ["a", "b"], columnLabels: ["1", "2"], values: [[0.625, 0.0], [0.003, nil]])
+        let svg = chart.render()
+        #expect(svg.contains(">.63</text>"))
+        #expect(svg.contains("&lt;.01</text>"))
+        #expect(svg.contains("missing"))
+        _ = try parseSVG(svg)
+    }
+
+    @Test("rank charts put rank 1 on top with integer ticks")
+    func rankAxis() throws {
+        let chart = LineChart.rankSweep(title: "t", xAxis: .linear("w"), series: [
+            .init(name: "a", x: [0, 1], y: [1, 2]), .init(name: "b", x: [0, 1], y: [2, 1]),
+        ])
+        let all = elements(try parseSVG(chart.render()))
+        func baseline(_ label: String) -> Double? {
+            all.first { localName($0) == "text" && attr($0, "text-anchor") == "end" && $0.stringValue == label }
+                .flatMap { Double(attr($0, "y") ?? "") }
+        }
+        let one = try #require(baseline("1")), two = try #require(baseline("2"))
+        #expect(one < two)
+    }
+
+    @Test("coverage cells show four distinct states")
+    func coverageStates() {
+        let svg = CoverageMap(title: "t", rowLabels: ["a"], columnLabels: ["p", "q", "r", "s"],
+                              cells: [[.measured, .multiple(4), .imputed, .missing]]).render()
+        #expect(svg.contains("p: measured"))
+        #expect(svg.contains("q: 4 values"))
+        #expect(svg.contains("r: imputed"))
+        #expect(svg.contains("s: missing"))
+        #expect(svg.contains("<pattern"))
+    }
+    @Test("empty and one-point inputs still give valid documents")
+    func emptyInputs() throws {
+        let svgs = [
+            ScatterChart(title: "", xAxis: .log("x"), yAxis: .linear("y"), points: []).render(),
+            ScatterChart(title: "one", xAxis: .log("x"), yAxis: .log("y"), points: [.init(x: 1, y: 1, label: "p")]).render(),
+            StackedBarChart(title: "", criteria: [], bars: []).render(),
+            HeatmapChart(title: "", rowLabels: [], columnLabels: [], values: []).render(),
+            LineChart(title: "", xAxis: .linear("x"), yAxis: .linear("y"), series: []).render(),
+            LineChart.rankSweep(title: "one", xAxis: .linear("x"), series: [.init(name: "a", x: [0.5], y: [1])]).render(),
+            RegressionPanel(title: "", xAxis: .linear("x"), yAxis: .linear("y"), observations: []).render(),
+            CoverageMap(title: "", rowLabels: [], columnLabels: [], cells: []).render(),
+        ]
+        for svg in svgs {
+            _ = try parseSVG(svg)
+            #expect(!svg.contains("NaN") && !svg.contains("inf"))
+        }
+    }
+
+    @Test("the first 64 categories differ in colour or marker shape")
+    func categoryStyles() {
+        var seen = Set<String>()
+        for i in 0..<64 {
+            seen.insert(ChartPalette.color(i) + ChartPalette.marker(i).rawValue)
+        }
+        #expect(seen.count == 64)
+    }
+}

@@ -1,21 +1,9 @@
 /// Renders a report as one HTML file: inline CSS and SVG, no scripts, no network, readable
 /// in print. Every piece of text from data is escaped.
 public enum HTMLRenderer {
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// HTML text and attribute escaping: the same as the SVG charts' (inline SVG is XML),
+    /// which also replaces characters XML forbids.
+    public static func escape(_ s: String) -> String { XMLEscape.escape(s) }
 
     static let style = """
         :root { color-scheme: light; }

@@ -370,16 +370,15 @@ final class SMAAWorker: @unchecked Sendable {
     let hist: UnsafeMutablePointer<UInt32>
     /// The histogram bin of each rank (rank − 1 → bin).
     let binOf: UnsafeMutablePointer<UInt8>
-    /// The bins of the block's samples, binBuffer[row · n + alternative]: written in rank order
-    /// per sample (random positions inside one n-byte row, which stays in L1), then added to
-    /// `hist` per block in tiles of alternatives, so that the histogram's rows stay in cache.
-    /// Updating `hist` directly from each ranking touched one cache line per alternative per
-    /// sample all over an n·bins·4-byte table (10 MB for 10,000 alternatives): 3–4× slower.
+    /// The bins of the block's samples, binBuffer[row · n + alternative]: one n-byte row per
+    /// sample, then added to `hist` per block in tiles of alternatives, so that the
+    /// histogram's rows stay in cache. Updating `hist` directly from each ranking touches one
+    /// cache line per alternative per sample all over an n·bins·4-byte table (10 MB for 10,000
+    /// alternatives): measured 3–4× slower.
     let binBuffer: UnsafeMutablePointer<UInt8>
     var bufferedRows = 0
     let rankSum: UnsafeMutablePointer<Int>
     let wins: UnsafeMutablePointer<UInt32>?
-    let rankOf: UnsafeMutablePointer<Int32>
     let clamps: UnsafeMutablePointer<Int>
     var tied = 0
     var weightTries = 0
@@ -423,7 +422,6 @@ final class SMAAWorker: @unchecked Sendable {
         } else {
             wins = nil
         }
-        rankOf = .allocate(capacity: n)
         clamps = .allocate(capacity: n * m)
         clamps.initialize(repeating: 0, count: n * m)
         winSums = .allocate(capacity: n * m)
@@ -440,7 +438,7 @@ final class SMAAWorker: @unchecked Sendable {
 
     deinit {
         scores.deallocate(); raw.deallocate(); normalized.deallocate(); top.deallocate(); hist.deallocate()
-        binOf.deallocate(); binBuffer.deallocate(); rankSum.deallocate(); wins?.deallocate(); rankOf.deallocate(); clamps.deallocate()
+        binOf.deallocate(); binBuffer.deallocate(); rankSum.deallocate(); wins?.deallocate(); clamps.deallocate()
         winSums.deallocate(); winCounts.deallocate()
     }
 
@@ -455,7 +453,7 @@ final class SMAAWorker: @unchecked Sendable {
                 try prepareValues(sample: k)
             }
             try score(sample: k, weights: weights)
-            if ranker.rank(scores, higherIsBetter: problem.higherIsBetter) { tied += 1 }
+            if ranker.rank(scores, higherIsBetter: problem.higherIsBetter, topLimit: topK) { tied += 1 }
             accumulate()
         }
         flushHistogram()
@@ -559,29 +557,24 @@ final class SMAAWorker: @unchecked Sendable {
     /// Adds the ranking in `ranker` to the counters.
     @inline(__always)
     private func accumulate() {
-        let order = ranker.order, rankAt = ranker.rankAt
-        var p = 0
-        while p < n {
-            let r = Int(rankAt[p])
-            if r > topK { break }
-            let a = Int(order[p])
+        let rankOf = ranker.rankOf
+        for t in 0..<ranker.topCount {
+            let a = Int(ranker.top[t]), r = Int(rankOf[a])
             top[a * topK + r - 1] &+= 1
             if r == 1 {
                 if winCounts[a] == 0 { touched.append(a) }
                 winCounts[a] += 1
                 for j in 0..<m { winSums[a * m + j] += weights[j] }
             }
-            p += 1
         }
         let row = binBuffer + bufferedRows * n
-        for p in 0..<n {
-            let a = Int(order[p]), r = Int(rankAt[p])
+        for a in 0..<n {
+            let r = Int(rankOf[a])
             rankSum[a] &+= r
             row[a] = binOf[r - 1]
         }
         bufferedRows += 1
         if let wins {
-            for p in 0..<n { rankOf[Int(order[p])] = rankAt[p] }
             for i in 0..<n {
                 let ri = rankOf[i]
                 let row = wins + i * n

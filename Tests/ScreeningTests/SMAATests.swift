@@ -356,6 +356,24 @@ struct SMAATests {
         }
     }
 
+    @Test("WeightSampler.samples gives the weights a run with deterministic values uses")
+    func samplerMatchesRun() throws {
+        let n = 9, criteria = names("k", 3), types: [CriterionType] = [.max, .min, .max]
+        let values = randomMatrix(n, 3, seed: 8)
+        let model = WeightModel.dirichlet(mean: [0.5, 0.3, 0.2], concentration: 4)
+            .constrained(orders: [WeightOrder(heavier: "k0", lighter: "k2")])
+        let result = try SMAA.run(alternatives: names("a", n), criteria: criteria, types: types, values: .fixed(values),
+                                  weights: model, method: TOPSIS(), samples: 700, seed: 99, threads: 2, topK: n)
+        let weights = try model.sampler(criteria: criteria, seed: 99).samples(count: 700, seed: 99)
+        let matrix = try DecisionMatrix(alternatives: names("a", n), criteria: criteria, values: values, types: types)
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: n), count: n)
+        for w in weights {
+            let ranks = try TOPSIS().ranks(matrix, weights: w)
+            for i in 0..<n { counts[i][ranks[i] - 1] += 1 }
+        }
+        #expect(result.rankAcceptability == counts.map { $0.map { Double($0) / 700 } })
+    }
+
     // MARK: Pairwise winning indices
 
     @Test("pairwise winning indices satisfy c_ik + c_ki = 1 without ties, and c_ii = 0")
@@ -422,21 +440,28 @@ struct SMAATests {
     @Test("the fast ranker gives Ranking.ranks's ranks, with ties, NaN and both directions", arguments: SMAARanker.Algorithm.allCases)
     func rankerMatchesRanking(algorithm: SMAARanker.Algorithm) {
         let rng = RandomGenerator(seed: 99)
-        for n in [1, 2, 3, 10, 257, 2_000] {
+        for n in [1, 2, 3, 10, 257, 2_000, 10_000] {
             let ranker = SMAARanker(count: n, algorithm: algorithm)
-            for trial in 0..<12 {
+            for trial in 0..<16 {
                 var scores: [Double]
-                switch trial % 6 {
+                switch trial % 8 {
                 case 0: scores = (0..<n).map { _ in rng.uniform() }
                 case 1: scores = (0..<n).map { _ in Double(rng.uniformInteger(below: 5)) }  // many ties
                 case 2: scores = (0..<n).map { _ in rng.gaussian() * 1e-300 }  // tiny, mixed signs, −0
-                case 3: scores = (0..<n).map { i in i == 0 ? 1e6 : rng.uniform() * 1e-9 }  // one outlier: clustered buckets
+                case 3: scores = (0..<n).map { i in i == 0 ? 1e6 : rng.uniform() * 1e-9 }  // one outlier: crowded buckets
                 case 4: scores = (0..<n).map { _ in rng.uniform() < 0.1 ? .nan : rng.gaussian() }
-                default: scores = (0..<n).map { _ in rng.uniform() < 0.05 ? -.infinity : (rng.uniform() < 0.5 ? -0.0 : 0.0) }
+                case 5: scores = (0..<n).map { _ in rng.uniform() < 0.05 ? -.infinity : (rng.uniform() < 0.5 ? -0.0 : 0.0) }
+                case 6: scores = (0..<n).map { _ in 1 / (0.01 + rng.uniform()) + Double(rng.uniformInteger(below: 3)) }  // skewed, 1/x
+                default: scores = (0..<n).map { _ in (rng.gaussian() * 1e3).rounded() / 1e3 }  // bell-shaped, some ties
                 }
                 for higher in [true, false] {
-                    #expect(ranker.ranks(scores, higherIsBetter: higher) == Ranking.ranks(scores, higherIsBetter: higher),
-                            "n \(n), trial \(trial), higher \(higher)")
+                    let expected = Ranking.ranks(scores, higherIsBetter: higher)
+                    #expect(ranker.ranks(scores, higherIsBetter: higher) == expected, "n \(n), trial \(trial), higher \(higher)")
+                    // The alternatives listed as top-L are exactly those with rank ≤ L.
+                    let limit = 1 + trial % 7
+                    scores.withUnsafeBufferPointer { _ = ranker.rank($0, higherIsBetter: higher, topLimit: limit) }
+                    let listed = ranker.topAlternatives.map { Int($0) }.sorted()
+                    #expect(listed == expected.indices.filter { expected[$0] <= limit }, "n \(n), trial \(trial), top \(limit)")
                 }
             }
         }

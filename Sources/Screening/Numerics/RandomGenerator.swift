@@ -49,23 +49,22 @@ public final class RandomGenerator {
     }
 
     /// A uniform deviate in [a, b) (`gsl_ran_flat`), for a value known only as a range.
+    /// - Complexity: O(1).
     public func flat(_ a: Double, _ b: Double) -> Double { gsl_ran_flat(rng, a, b) }
 
     /// A uniform integer in 0..<n (`gsl_rng_uniform_int`, which rejects rather than folds, so
     /// every integer is equally likely), e.g. to pick one of several measured values.
     /// `n` must be in 1...UInt32.max for MT19937.
+    /// - Complexity: O(1) expected (a rejection loop).
     public func uniformInteger(below n: Int) -> Int {
         precondition(n > 0, "uniformInteger(below:) needs n > 0")
         return Int(gsl_rng_uniform_int(rng, UInt(n)))
     }
 
-    /// A Gamma(shape, scale) deviate (`gsl_ran_gamma`, Marsaglia–Tsang), the building block of
-    /// Dirichlet draws; `shape` and `scale` must be > 0.
-    public func gamma(shape: Double, scale: Double = 1) -> Double { gsl_ran_gamma(rng, shape, scale) }
-
     /// A Dirichlet(alpha) sample written into `theta` (resized to `alpha.count` if needed), so a
     /// sampling loop reuses one buffer instead of allocating an array per draw.
     /// Same stream of draws as `dirichlet(_:)`.
+    /// - Complexity: O(k) for k parameters.
     public func dirichlet(_ alpha: [Double], into theta: inout [Double]) {
         if theta.count != alpha.count { theta = [Double](repeating: 0, count: alpha.count) }
         alpha.withUnsafeBufferPointer { a in

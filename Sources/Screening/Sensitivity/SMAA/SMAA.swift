@@ -20,12 +20,17 @@ import Foundation
 ///   one generator per block, never shared. Counts are integers (exact in any order) and the
 ///   floating-point sums of the central weights are summed per block and merged in block order,
 ///   so the result is identical for any number of threads.
-/// - **Memory.** O(n·topK + n·256) counters per thread (rank acceptability and the rank
-///   histogram), plus O(n²) per thread only for pairwise winning indices; never O(n·samples).
+/// - **Memory.** O(n·topK) counters for the rank acceptabilities and O(n·bins) for the rank
+///   histogram (bins ≤ 256), per thread: about n·(4·topK + 4·bins + 400) bytes, 11 MB per
+///   thread for 10,000 alternatives; plus 4n² bytes per thread only for pairwise winning
+///   indices. Never O(n·samples).
 /// - **Speed.** For WSM (additive) the values are normalised once when they are deterministic
 ///   (per sample otherwise), and each sample's scores are a weighted sum over contiguous
-///   column-major columns, ranked by `SMAARanker`'s bucket sort into reused buffers. Any other
-///   method goes through `method.scores` per sample (same ranks, slower).
+///   column-major columns, ranked by `SMAARanker`'s bucket counting into reused buffers, with
+///   no allocation per sample. Any other method goes through `method.scores` per sample (same
+///   ranks, slower). `screen-bench` measures 10,000 candidates × 6 criteria × 10,000 samples
+///   in about 0.8 s on 2 cores.
+/// - **Ties.** See `SMAAResult`: tied scores share the better rank, as in `Ranking.ranks`.
 public enum SMAA {
     /// Samples per block: the unit of random streams and of work distribution.
     public static let blockSize = 256
@@ -123,7 +128,9 @@ struct SMAAProblem: Sendable {
         let n = alternatives.count, m = criteria.count
         guard n > 0 else { throw SMAAError.invalidInput("no alternatives") }
         guard m > 0 else { throw SMAAError.invalidInput("no criteria") }
-        guard n <= Int(Int32.max) else { throw SMAAError.invalidInput("too many alternatives (\(n))") }
+        guard n <= SMAARanker.maximumCount else {
+            throw SMAAError.invalidInput("too many alternatives (\(n)); at most \(SMAARanker.maximumCount)")
+        }
         var seen = Set<String>()
         for a in alternatives where !seen.insert(a).inserted {
             throw SMAAError.invalidInput("alternative '\(a)' appears twice; SMAA results are reported by name")
@@ -179,7 +186,9 @@ struct SMAAProblem: Sendable {
 
     func run(threads requested: Int, confidenceSamples: Int) throws -> SMAAResult {
         let blocks = (samples + SMAA.blockSize - 1) / SMAA.blockSize
-        let threads = min(requested, blocks)
+        // Enough workers for the larger of the two passes (a worker without a block idles).
+        let confidenceWork = values.isDeterministic ? n : (confidenceSamples + SMAA.blockSize - 1) / SMAA.blockSize
+        let threads = min(requested, max(blocks, confidenceWork))
         let workers = (0..<threads).map { _ in SMAAWorker(problem: self) }
 
         // Main pass: worker t takes blocks t, t + threads, …

@@ -52,6 +52,7 @@ public struct SMAAResult: Sendable, Equatable {
     public let notes: [String]
 
     /// Position of an alternative by name.
+    /// - Complexity: O(n).
     public func index(of alternative: String) -> Int? { alternatives.firstIndex(of: alternative) }
 
     /// bᵢ¹, the first-rank acceptability of every alternative.
@@ -59,6 +60,7 @@ public struct SMAAResult: Sendable, Equatable {
 
     /// Alternatives ordered by first-rank acceptability, then by mean rank, then by name:
     /// the order a report lists them in.
+    /// - Complexity: O(n log n).
     public var orderByAcceptability: [Int] {
         alternatives.indices.sorted { a, b in
             let x = rankAcceptability[a][0], y = rankAcceptability[b][0]

@@ -118,8 +118,8 @@ public struct WeightSampler: Sendable {
     /// Share of base draws the constraints accepted in the pilot run (1 without constraints).
     public private(set) var pilotAcceptance: Double = 1
     /// The most base draws one sample may use before the sampler gives up
-    /// (`SMAAError.lowAcceptance`); at the minimum acceptance rate a sample fails this only with
-    /// probability below e⁻¹⁰⁰.
+    /// (`SMAAError.lowAcceptance`): 100/minimumAcceptance (at least 10⁴, at most 10⁷), so that
+    /// at the default minimum rate 1e-4 a sample fails only with probability e⁻¹⁰⁰.
     public let maximumTries: Int
 
     enum Source: Sendable {

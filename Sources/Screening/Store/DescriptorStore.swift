@@ -30,9 +30,10 @@ public final class DescriptorStore {
     @discardableResult
     public static func build(from folder: URL, to path: String) throws -> DescriptorStore {
         var problems: [InputError] = []
-        let set = DescriptorSet.read(folder: folder, problems: &problems)
+        var set = DescriptorSet.read(folder: folder, problems: &problems)
         problems += set.referenceProblems()
         guard problems.isEmpty else { throw DescriptorProblems(problems: problems) }
+        set.measurements += try DerivedCosts.measurements(for: set, elementsFolder: folder.appendingPathComponent("elements"))
 
         let target = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)

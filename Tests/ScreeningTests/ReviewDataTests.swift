@@ -61,6 +61,31 @@ struct ReviewDataTests {
         #expect((m["method"] as? String)?.isEmpty == false)
     }
 
+    @Test("NaF's derived cost is the element-price estimate, computed here from the element CSVs")
+    func derivedCost() throws {
+        func column(_ file: String, _ key: String, _ value: String) throws -> [String: Double] {
+            let text = try String(contentsOf: bundledDescriptors.appendingPathComponent("elements/\(file)"), encoding: .utf8)
+            var out: [String: Double] = [:]
+            let lines = text.split(separator: "\n").map(String.init)
+            let header = lines[0].split(separator: ",").map(String.init)
+            let k = header.firstIndex(of: key)!, v = header.firstIndex(of: value)!
+            for line in lines.dropFirst() {
+                let cells = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                if let x = Double(cells[v]) { out[cells[k]] = x }
+            }
+            return out
+        }
+        let mass = try column("atomic-masses.csv", "element", "atomic_mass"), price = try column("element-costs.csv", "element", "cost")
+        let na = try #require(mass["Na"]), f = try #require(mass["F"])
+        let expected = (na * price["Na"]! + f * price["F"]!) / (na + f)
+        let r = try runScreen(["db", "show", "NaF", "--format", "json", "--db", Self.database.path])
+        let sheet = try #require(try parseJSON(r.stdout) as? [String: Any])
+        let cost = try #require((sheet["measurements"] as? [[String: Any]])?.first { $0["property"] as? String == "cost" })
+        #expect(abs((cost["value"] as? Double ?? 0) - expected) < 1e-9 * expected)
+        #expect((cost["method"] as? String)?.hasPrefix("estimate") == true)
+        #expect((cost["conditions"] as? String)?.contains("derived from NaF") == true)
+    }
+
     @Test("export JSON has the three arrays with the documented keys, and every table row")
     func exportJSON() throws {
         let r = try runScreen(["db", "export", "--format", "json", "--db", Self.database.path])

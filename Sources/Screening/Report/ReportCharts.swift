@@ -40,8 +40,10 @@ enum ReportCharts {
             if case .filled = v.provenance { return nil }
             return v.raw
         }
-        let counts = candidates.map { j in (j, r.scope.filter { known($0.values[j]) != nil }.count) }.sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }
-        guard counts.count >= 2, counts[1].1 >= 3 else { return nil }
+        // The two most heavily weighted property criteria with at least three values each.
+        let counts = candidates.map { j in (j, r.scope.filter { known($0.values[j]) != nil }.count) }.filter { $0.1 >= 3 }
+            .sorted { (r.profile.criteria[$0.0].weight, $0.1, -$0.0) > (r.profile.criteria[$1.0].weight, $1.1, -$1.0) }
+        guard counts.count >= 2 else { return nil }
         let (xj, yj) = (counts[0].0, counts[1].0)
         let xc = r.profile.criteria[xj], yc = r.profile.criteria[yj]
         let pairs = r.scope.compactMap { s -> (Candidate, Double, Double)? in
@@ -51,7 +53,7 @@ enum ReportCharts {
         let fronts = Pareto.fronts(a.matrix)
         let onFront = Set(a.matrix.alternatives.indices.filter { fronts[$0] == 1 }.map { a.matrix.alternatives[$0] })
         func axis(_ c: Criterion, _ values: [Double]) -> ChartAxisSpec {
-            let title = ChartText("\(c.source.name.replacingOccurrences(of: "_", with: " ")) (\(c.unit))")
+            let title = ChartText(axisTitle(c.source.name))
             if let lo = values.min(), let hi = values.max(), lo > 0, hi / lo > 100 { return .log(title) }
             return .linear(title)
         }
@@ -100,11 +102,7 @@ enum ReportCharts {
 
     /// 5. A regression panel.
     static func regression(_ r: ProfileAnalysis.Relation) -> (svg: String, caption: String) {
-        func title(_ name: String) -> String {
-            let words = name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "na ", with: "Na ")
-            let unit = PropertyCatalogue.property(named: name)?.canonicalUnit.symbol
-            return unit.map { $0 == "1" ? words : "\(words) (\($0))" } ?? words
-        }
+        let title = axisTitle
         var panel = RegressionPanel(title: "\(title(r.yName)) against \(title(r.xName))",
                                     xAxis: .linear(ChartText(title(r.xName))),
                                     yAxis: .linear(ChartText(title(r.yName))),
@@ -116,6 +114,14 @@ enum ReportCharts {
         panel.annotation = ["n = \(r.fit.n), R² = \(String(format: "%.3f", r.fit.r2 ?? .nan))",
                             "slope \(formatForDisplay(slope.estimate, significant: 3)) ± \(formatForDisplay(slope.standardError, significant: 2)) (p = \(String(format: "%.3g", slope.p ?? .nan)))"]
         return (panel.render(), "\(r.formula) by ordinary least squares on the candidates that have both values (a host without a value uses its phase's), with the 95 % confidence band of the mean and the 95 % prediction band; residuals below.")
+    }
+
+    /// A property name in words with its unit: "Na binding energy (eV)".
+    static func axisTitle(_ name: String) -> String {
+        var words = name.replacingOccurrences(of: "_", with: " ")
+        if words.hasPrefix("na ") { words = "Na " + words.dropFirst(3) }
+        let unit = PropertyCatalogue.property(named: name)?.canonicalUnit.symbol
+        return unit.map { $0 == "1" ? words : "\(words) (\($0))" } ?? words
     }
 
     /// 6. Which candidate has which data.

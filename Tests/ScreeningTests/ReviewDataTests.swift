@@ -86,6 +86,20 @@ struct ReviewDataTests {
         #expect((cost["conditions"] as? String)?.contains("derived from NaF") == true)
     }
 
+    @Test("Young's modulus derived from Materials Project K and G agrees with the review's NaF value")
+    func derivedYoungsModulus() throws {
+        let r = try runScreen(["db", "show", "NaF", "--format", "json", "--db", Self.database.path])
+        let ms = try #require((try parseJSON(r.stdout) as? [String: Any])?["measurements"] as? [[String: Any]])
+        let k = try #require(ms.first { $0["property"] as? String == "bulk_modulus" && ($0["method"] as? String)?.contains("K_VRH") == true }?["value"] as? Double)
+        let g = try #require(ms.first { $0["property"] as? String == "shear_modulus" && ($0["method"] as? String)?.contains("G_VRH") == true }?["value"] as? Double)
+        let derived = try #require(ms.first { $0["property"] as? String == "youngs_modulus" && ($0["method"] as? String)?.hasPrefix("derived") == true })
+        let e = try #require(derived["value"] as? Double)
+        #expect(abs(e - 9 * k * g / (3 * k + g)) < 1e-9 * e)
+        // The review's NaF Young's modulus (74.66 GPa, [49, 50], section 2.1) is an independent check: within 1 %.
+        #expect(abs(e - 74.66) / 74.66 < 0.01)
+        #expect((derived["conditions"] as? String)?.contains("K = 46.136 GPa") == true)
+    }
+
     @Test("export JSON has the three arrays with the documented keys, and every table row")
     func exportJSON() throws {
         let r = try runScreen(["db", "export", "--format", "json", "--db", Self.database.path])

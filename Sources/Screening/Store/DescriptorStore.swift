@@ -34,6 +34,7 @@ public final class DescriptorStore {
         problems += set.referenceProblems()
         guard problems.isEmpty else { throw DescriptorProblems(problems: problems) }
         set.measurements += try DerivedCosts.measurements(for: set, elementsFolder: folder.appendingPathComponent("elements"))
+        set.measurements += DerivedElasticity.measurements(for: set)
 
         let target = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)

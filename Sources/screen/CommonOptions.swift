@@ -18,6 +18,14 @@ struct DatabaseOptions: ParsableArguments {
         URL(fileURLWithPath: folder ?? ProcessInfo.processInfo.environment["SCREEN_DESCRIPTORS"] ?? "Descriptors")
     }
 
+    /// A profile given as a file path, or as the name of one in the descriptor folder's
+    /// `profiles/` (`sei` → Descriptors/profiles/sei.yaml).
+    func profileURL(_ profile: String) -> URL {
+        let url = URL(fileURLWithPath: profile)
+        if FileManager.default.fileExists(atPath: url.path) || profile.contains("/") { return url }
+        return descriptorFolder.appendingPathComponent("profiles/\(profile.hasSuffix(".yaml") ? profile : profile + ".yaml")")
+    }
+
     /// Opens the database, building it from the descriptor folder when it does not exist yet.
     func open() throws -> DescriptorStore {
         if !FileManager.default.fileExists(atPath: databasePath) {

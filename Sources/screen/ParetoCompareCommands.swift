@@ -9,12 +9,7 @@ func decisionMatrix(_ input: RankingInput) throws -> (DecisionMatrix, [Double]) 
         let result = try ProfileScreening.run(profile, store: try input.db.open(), categories: input.category.isEmpty ? nil : input.category)
         for w in result.warnings { printError("warning: \(w)") }
         if !result.excluded.isEmpty { printError("note: \(result.excluded.count) candidates excluded (see `screen rank`)") }
-        // Criteria with no weight are hard limits only; they take no part in fronts or comparisons.
-        let keep = result.weights.indices.filter { result.weights[$0] > 0 }
-        let m = result.matrix
-        let matrix = try DecisionMatrix(alternatives: m.alternatives, criteria: keep.map { m.criteria[$0] },
-                                        values: m.values.map { row in keep.map { row[$0] } }, types: keep.map { m.types[$0] })
-        return (matrix, keep.map { result.weights[$0] })
+        return try result.weightedMatrix()
     }
     guard let (m, w, _) = try input.loadMatrix() else { throw ValidationError("give either --profile or --matrix") }
     return (m, w)

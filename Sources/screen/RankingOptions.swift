@@ -23,11 +23,7 @@ struct RankingInput: ParsableArguments {
 
     func loadProfile() throws -> Profile? {
         guard let profile else { return nil }
-        var url = URL(fileURLWithPath: profile)
-        if !FileManager.default.fileExists(atPath: url.path) && !profile.contains("/") {
-            url = db.descriptorFolder.appendingPathComponent("profiles/\(profile.hasSuffix(".yaml") ? profile : profile + ".yaml")")
-        }
-        return try ProfileLoader.load(url)
+        return try ProfileLoader.load(db.profileURL(profile))
     }
 
     /// The matrix and weights in matrix mode, with a note on objective weights.

@@ -18,11 +18,7 @@ struct Report: ParsableCommand {
         try reportingInputErrors {
             let store = try db.open()
             let folder = db.descriptorFolder.appendingPathComponent("profiles")
-            var files = profile.map { p -> URL in
-                let url = URL(fileURLWithPath: p)
-                if FileManager.default.fileExists(atPath: url.path) || p.contains("/") { return url }
-                return folder.appendingPathComponent(p.hasSuffix(".yaml") ? p : p + ".yaml")
-            }
+            var files = profile.map(db.profileURL)
             if files.isEmpty {
                 let order = ["sei", "hosts", "alloys", "sac"]
                 let names = (try FileManager.default.contentsOfDirectory(atPath: folder.path)).filter { $0.hasSuffix(".yaml") }

@@ -24,9 +24,7 @@ struct Sensitivity: ParsableCommand {
     func run() throws {
             try reportingInputErrors {
                 let (matrix, weights, profile) = try sensitivityMatrix(input)
-                let ranking = try RankingMethods.make(name: method ?? profile?.method ?? "topsis",
-                                                      normalization: try normalization.map(parseNormalization) ?? profile?.normalization.map(parseNormalization),
-                                                      parameters: try parseParameters(param) ?? profile?.parameters.mapValues { .number($0) } ?? [:])
+                let ranking = try rankingMethod(method, normalization: normalization, param: param, profile: profile)
                 let result = try WeightSweep.run(matrix: matrix, weights: weights, method: ranking, topK: top, tolerance: tolerance)
                 print(format == .json ? result.json().rendered() : result.text(), terminator: "")
             }
@@ -34,11 +32,11 @@ struct Sensitivity: ParsableCommand {
     }
 }
 
-func parseNormalization(_ name: String) throws -> Normalization {
-    guard let n = Normalization(rawValue: name) else {
-        throw DecisionError.parameter("unknown normalization '\(name)'; valid: \(Normalization.allCases.map(\.rawValue).joined(separator: ", "))")
-    }
-    return n
+/// The ranking method of a sensitivity command: the options given, else the profile's, else topsis.
+func rankingMethod(_ method: String?, normalization: String?, param: [String] = [], profile: Profile?) throws -> any RankingMethod {
+    try RankingMethods.make(name: method ?? profile?.method ?? "topsis",
+                            normalization: try (normalization ?? profile?.normalization).map(Normalization.named),
+                            parameters: try parseParameters(param) ?? profile?.parameters.mapValues { .number($0) } ?? [:])
 }
 
 /// The decision matrix for a sensitivity analysis, with the profile it came from (if any).
@@ -88,9 +86,7 @@ struct SMAACommand: ParsableCommand {
     func run() throws {
         try reportingInputErrors {
             let profile = try input.loadProfile()
-            let ranking = try RankingMethods.make(name: method ?? profile?.method ?? "topsis",
-                                                  normalization: try normalization.map(parseNormalization) ?? profile?.normalization.map(parseNormalization),
-                                                  parameters: try parseParameters(param) ?? profile?.parameters.mapValues { .number($0) } ?? [:])
+            let ranking = try rankingMethod(method, normalization: normalization, param: param, profile: profile)
             var fileSamples = 0
             var alternatives: [String], criteria: [String], types: [CriterionType], baseWeights: [Double]
             var values: ValueModel
@@ -110,19 +106,14 @@ struct SMAACommand: ParsableCommand {
                 valueNote = "\(read.samples.count) value samples from \(valueSamples)"
             } else if let profile {
                 let result = try ProfileScreening.run(profile, store: try input.db.open(), categories: input.category.isEmpty ? nil : input.category)
-                let keep = result.weights.indices.filter { result.weights[$0] > 0 }
-                alternatives = result.matrix.alternatives
-                criteria = keep.map { result.matrix.criteria[$0] }
-                types = keep.map { result.matrix.types[$0] }
-                baseWeights = keep.map { result.weights[$0] }
-                if !fixedValues && ValueUncertainty.isUncertain(result) {
-                    let drawn = ValueUncertainty.samples(result, count: samples ?? 10_000, seed: seed &+ 0x5EED)
-                    values = .samples(drawn.map { m in m.map { row in keep.map { row[$0] } } })
-                    valueNote = "data uncertainty sampled (measurement ±, ranges, several measurements, imputed intervals)"
-                } else {
-                    values = .fixed(result.matrix.values.map { row in keep.map { row[$0] } })
-                    valueNote = "values fixed"
-                }
+                let weighted = try result.weightedMatrix()
+                alternatives = weighted.matrix.alternatives
+                criteria = weighted.matrix.criteria
+                types = weighted.matrix.types
+                baseWeights = weighted.weights
+                let model = result.weightedValueModel(samples: samples ?? 10_000, seed: seed, fixed: fixedValues)
+                values = model.model
+                valueNote = model.sampled ? "data uncertainty sampled (measurement ±, ranges, several measurements, imputed intervals)" : "values fixed"
                 for w in result.warnings { printError("warning: \(w)") }
             } else if let (m, w, _) = try input.loadMatrix() {
                 alternatives = m.alternatives; criteria = m.criteria; types = m.types; baseWeights = w
@@ -195,9 +186,7 @@ struct SobolCommand: ParsableCommand {
     func run() throws {
         try reportingInputErrors {
             let profile = try input.loadProfile()
-            let ranking = try RankingMethods.make(name: method ?? profile?.method ?? "topsis",
-                                                  normalization: try normalization.map(parseNormalization) ?? profile?.normalization.map(parseNormalization),
-                                                  parameters: profile?.parameters.mapValues { .number($0) } ?? [:])
+            let ranking = try rankingMethod(method, normalization: normalization, profile: profile)
             let (matrix, weights) = try decisionMatrix(input)
             var cells: [RankingSobol.UncertainCell] = []
             if values, let profile {

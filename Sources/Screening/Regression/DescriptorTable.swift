@@ -10,7 +10,7 @@ public enum DescriptorTable {
         func combine(_ values: [Double]) -> Double {
             let s = values.sorted()
             switch self {
-            case .median: return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+            case .median: return Screening.median(s)!
             case .mean: return s.reduce(0, +) / Double(s.count)
             case .min: return s.first!
             case .max: return s.last!

@@ -69,9 +69,7 @@ public enum MEstimation {
             (0..<n).map { Compensated.residual(design.y[$0], design.x[$0], beta) }
         }
         func mad(_ r: [Double]) -> Double {
-            let a = r.map { abs($0) }.sorted()
-            let median = a.count % 2 == 1 ? a[a.count / 2] : (a[a.count / 2 - 1] + a[a.count / 2]) / 2
-            return median / madConstant
+            median(r.map { abs($0) })! / madConstant
         }
         var beta = try LeastSquares.solve(x: design.x, y: design.y).coefficients
         var r = residuals(beta)

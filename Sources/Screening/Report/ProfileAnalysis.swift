@@ -37,23 +37,11 @@ public struct ProfileAnalysis: Sendable {
     public init(profile: Profile, store: DescriptorStore, settings: Settings = Settings()) throws {
         let result = try ProfileScreening.run(profile, store: store)
         self.result = result
-        let keep = result.weights.indices.filter { result.weights[$0] > 0 }
-        let m = result.matrix
-        matrix = try DecisionMatrix(alternatives: m.alternatives, criteria: keep.map { m.criteria[$0] },
-                                    values: m.values.map { row in keep.map { row[$0] } }, types: keep.map { m.types[$0] })
-        weights = keep.map { result.weights[$0] }
-        let method = try RankingMethods.make(name: result.method, normalization: Normalization(rawValue: result.normalization),
-                                             parameters: profile.parameters.mapValues { .number($0) })
+        (matrix, weights) = try result.weightedMatrix()
+        let method = try result.rankingMethod()
         var notes: [String] = []
-        let values: ValueModel
-        if ValueUncertainty.isUncertain(result) {
-            let drawn = ValueUncertainty.samples(result, count: settings.samples, seed: settings.seed &+ 0x5EED)
-            values = .samples(drawn.map { mm in mm.map { row in keep.map { row[$0] } } })
-            smaaWeightModel = "weights uniform on the simplex; data uncertainty sampled"
-        } else {
-            values = .fixed(matrix.values)
-            smaaWeightModel = "weights uniform on the simplex; values fixed"
-        }
+        let (values, sampled) = result.weightedValueModel(samples: settings.samples, seed: settings.seed)
+        smaaWeightModel = "weights uniform on the simplex; " + (sampled ? "data uncertainty sampled" : "values fixed")
         if matrix.columnCount >= 2 && matrix.rowCount >= 2 {
             smaa = try SMAA.run(alternatives: matrix.alternatives, criteria: matrix.criteria, types: matrix.types, values: values,
                                 weights: .uniform, method: method, samples: settings.samples, seed: settings.seed)

@@ -86,8 +86,7 @@ enum ReportCharts {
     static func sweep(_ a: ProfileAnalysis) throws -> (svg: String, caption: String)? {
         guard let sweep = a.sweep, let most = sweep.sweeps.max(by: { ($0.reversals.count, $1.criterion) < ($1.reversals.count, $0.criterion) }),
               let j = a.matrix.criteria.firstIndex(of: most.criterion) else { return nil }
-        let method = try RankingMethods.make(name: a.result.method, normalization: Normalization(rawValue: a.result.normalization),
-                                             parameters: a.result.profile.parameters.mapValues { .number($0) })
+        let method = try a.result.rankingMethod()
         let grid = (0...100).map { Double($0) / 100 }
         let ranks = try grid.map { try method.ranks(a.matrix, weights: WeightSweep.weights(a.weights, sweeping: j, to: $0)) }
         var followed: [Int] = []

@@ -72,7 +72,7 @@ struct CriterionValueCollector {
         guard !values.isEmpty else { return nil }
         let sorted = values.map(\.0).sorted()
         let combined: Double = switch criterion.combine {
-        case .median: sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        case .median: median(sorted)!
         case .mean: sorted.reduce(0, +) / Double(sorted.count)
         case .min: sorted.first!
         case .max: sorted.last!

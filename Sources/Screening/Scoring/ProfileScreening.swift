@@ -147,7 +147,7 @@ public enum ProfileScreening {
         case (.worst, .max): return s.first
         case (.worst, .min): return s.last
         case (.worst, .target(let w)): return w.zeroLow - 1
-        default: return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+        default: return median(observed)
         }
     }
 }

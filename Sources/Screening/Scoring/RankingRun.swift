@@ -15,14 +15,7 @@ public struct RankingRun: Sendable {
     ///   - parameters: numeric method parameters (`v`, `lambda`, …).
     public init(method: String, normalization: String?, parameters: [String: RankingParameter] = [:],
                 matrix: DecisionMatrix, weights: [Double]) throws {
-        var norm: Normalization? = nil
-        if let normalization {
-            guard let n = Normalization(rawValue: normalization) else {
-                throw DecisionError.parameter("unknown normalization '\(normalization)'; valid: \(Normalization.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            norm = n
-        }
-        let ranking = try RankingMethods.make(name: method, normalization: norm,
+        let ranking = try RankingMethods.make(name: method, normalization: try normalization.map(Normalization.named),
                                               parameters: parameters)
         let w = try Ranking.normalizedWeights(weights, for: matrix)
         methodName = type(of: ranking).name

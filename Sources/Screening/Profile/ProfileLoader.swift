@@ -5,12 +5,12 @@ import Yams
 /// the key, and all problems are reported together; notices (weights normalised) do not stop
 /// loading.
 public enum ProfileLoader {
-    public static let performanceColumns = ["current_density_ma_cm2", "capacity_mah_cm2", "coulombic_efficiency_pct",
-                                            "overpotential_mv", "lifespan_hours"]
+    /// The performance columns a criterion can name (the same as in `screen fit --rows performance`).
+    public static let performanceColumns = DescriptorTable.performanceColumns
     static let performanceUnits = ["current_density_ma_cm2": "mA/cm2", "capacity_mah_cm2": "mAh/cm2",
                                    "coulombic_efficiency_pct": "%", "overpotential_mv": "mV", "lifespan_hours": "h"]
-    public static let methods = ["wsm", "wpm", "waspas", "topsis", "vikor", "promethee2", "copras", "spotis", "edas", "moora"]
-    public static let normalizations = ["minmax", "max", "sum", "vector", "log", "linear", "zscore", "none"]
+    public static let methods = RankingMethods.names
+    public static let normalizations = Normalization.allCases.map(\.rawValue)
 
     public static func load(_ url: URL) throws -> Profile {
         let name = displayPath(url)

@@ -10,6 +10,9 @@ public enum CandidateCategory: String, CaseIterable, Sendable, Comparable {
     case nanoparticle
     case sac
     case reference
+    /// A compound imported from a computed database (Materials Project, one's own DFT runs),
+    /// not classified by the review.
+    case computed
 
     public static func < (a: Self, b: Self) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!

@@ -62,6 +62,12 @@ public enum PropertyCatalogue {
         Property("raman_id_ig_ratio", dimensionless, bounds: nonNegative,
                  "Raman D/G band intensity ratio (defect density of carbon)"),
         Property("molar_volume", Unit("cm3/mol"), bounds: nonNegative, "molar volume"),
+        Property("density", Unit("g/cm3"), also: [Unit("kg/m3", factor: 1e-3)], bounds: nonNegative,
+                 "mass density of the crystal (from the structure for computed entries)"),
+        Property("volume_per_atom", Unit("A3/atom"), bounds: nonNegative,
+                 "cell volume per atom of the crystal structure, in cubic angstrom"),
+        Property("monroe_newman_ratio", dimensionless, bounds: nonNegative,
+                 "shear modulus over sodium metal's (G/G_Na); about 2 or more suppresses dendrites (Monroe-Newman)"),
         Property("cost", Unit("USD/kg"), bounds: nonNegative, "price of the material or its raw elements"),
     ]
 

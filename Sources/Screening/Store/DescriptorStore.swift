@@ -76,17 +76,24 @@ public final class DescriptorStore {
     }
 
     static func insert(_ set: DescriptorSet, into db: Database) throws {
+        let insertCandidate = try db.makeStatement(sql: """
+            INSERT INTO candidates (id, name, formula, category, note, origin, reduced_formula, elements, element_count)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         for c in set.candidates {
-            try db.execute(sql: "INSERT INTO candidates (id, name, formula, category, note, origin) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [c.id, c.name, c.formula, c.category.rawValue, c.note, c.origin])
+            // The composition keys let filters and formula joins work in SQL without parsing.
+            let composition = c.formula.flatMap { try? ChemicalFormula($0) }
+            try insertCandidate.execute(arguments: [c.id, c.name, c.formula, c.category.rawValue, c.note, c.origin,
+                                                    composition?.reducedKey, composition?.elements.joined(separator: " "),
+                                                    composition?.numberOfElements])
         }
         for m in set.measurements {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO measurements (candidate_id, property, value, uncertainty, range_low, range_high, qualifier,
                   value_from_range, unit, value_as_given, uncertainty_as_given, range_low_as_given, range_high_as_given,
                   unit_as_given, convention_as_given, method, conditions, source, location, note, origin)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [
+                """).execute(arguments: [
                     m.candidate, m.property, m.value, m.uncertainty, m.rangeLow, m.rangeHigh, m.qualifier?.rawValue,
                     m.valueFromRange, m.canonicalUnit, m.valueAsGiven, m.uncertaintyAsGiven, m.rangeLowAsGiven,
                     m.rangeHighAsGiven, m.unitAsGiven, m.conventionAsGiven?.rawValue, m.method, m.conditions,

@@ -3,7 +3,7 @@ import GRDB
 /// The SQLite schema. Canonical values sit beside the values as given, so that every
 /// number can be traced back to what its source printed.
 enum Schema {
-    static let version = 2
+    static let version = 3
 
     static func create(_ db: Database) throws {
         try db.execute(sql: """
@@ -13,7 +13,9 @@ enum Schema {
                 sign_convention TEXT, meaning TEXT NOT NULL);
             CREATE TABLE candidates (
                 id TEXT PRIMARY KEY, name TEXT NOT NULL, formula TEXT, category TEXT NOT NULL,
-                note TEXT, origin TEXT);
+                note TEXT, origin TEXT,
+                reduced_formula TEXT, elements TEXT, element_count INTEGER);
+            CREATE INDEX candidates_by_reduced_formula ON candidates(reduced_formula);
             CREATE TABLE measurements (
                 id INTEGER PRIMARY KEY,
                 candidate_id TEXT NOT NULL REFERENCES candidates(id),

@@ -3,7 +3,7 @@
 # apt-get when they are missing, using sudo only when not root.
 
 SWIFT ?= swift
-SYSTEM_PACKAGES := libgsl-dev libsqlite3-dev pkg-config
+SYSTEM_PACKAGES := libgsl-dev libsqlite3-dev pkg-config zlib1g-dev
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 SCREEN := .build/release/screen
 

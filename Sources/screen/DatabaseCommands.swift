@@ -19,17 +19,49 @@ extension Database {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import CSV files (candidates, measurements or performance layout, told apart by header) in one transaction.",
-            discussion: "A bad row rejects the whole import with file:line: field: reason, and the database is left as it was.")
+            abstract: "Import CSV files (candidates, measurements or performance layout, told apart by header) in one transaction, or a computed database through a mapping (--mapping).",
+            discussion: """
+                A bad row rejects the whole import with file:line: field: reason, and the database is left as it was.
+
+                With --mapping MAP.yaml, FILE is a computed database (CSV or JSON, plain or gzipped; see Descriptors/mappings/): \
+                screen db import Descriptors/computed/mp-bandgaps.csv --mapping Descriptors/mappings/mp-bandgaps.yaml. \
+                FILE may be left out when the mapping names its data with `file:`.
+                """)
         @OptionGroup var db: DatabaseOptions
-        @Argument(help: "CSV files in one of the Descriptors/ layouts.") var files: [String]
+        @Argument(help: "CSV files in one of the Descriptors/ layouts, or with --mapping the one data file.") var files: [String] = []
+        @Option(help: "A mapping YAML file: how the data file's columns or keys become candidates and measurements.") var mapping: String?
+        @Option(help: "With --mapping: the folder with atomic-masses.csv and element-costs.csv (default: elements/ of the folder the database was built from).") var elements: String?
+
+        func validate() throws {
+            if mapping == nil {
+                if files.isEmpty { throw ValidationError("give the CSV files to import (or a data file with --mapping)") }
+                if elements != nil { throw ValidationError("--elements goes with --mapping") }
+            } else if files.count > 1 {
+                throw ValidationError("--mapping imports one data file at a time")
+            }
+        }
 
         func run() throws {
             try reportingInputErrors {
+                if let mapping {
+                    try runMapped(mapping)
+                    return
+                }
                 let store = try db.open()
                 let n = try store.importFiles(files.map { URL(fileURLWithPath: $0) })
                 print("imported \(n.candidates) candidates, \(n.measurements) measurements, \(n.performance) performance records, \(n.phases) phase links into \(store.path)")
             }
+        }
+
+        func runMapped(_ path: String) throws {
+            let start = Date()
+            let map = try ImportMapping.load(URL(fileURLWithPath: path))
+            let data = try map.dataFile(given: files.first)
+            let store = try db.open()
+            let s = try store.importMapped(file: data, mapping: map, elementsFolder: elements.map { URL(fileURLWithPath: $0) })
+            for notice in s.notices { printError("note: \(notice)") }
+            let seconds = Date().timeIntervalSince(start)
+            print("imported \(s.file): \(s.rows) rows read\(s.excluded > 0 ? " (\(s.excluded) excluded by the mapping)" : ""), \(s.newCandidates) new candidates, \(s.mergedCandidates) merged, \(s.measurements) measurements, \(s.derived) derived values in \(String(format: "%.2f", seconds)) s into \(store.path)")
         }
     }
 

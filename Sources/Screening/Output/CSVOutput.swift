@@ -28,10 +28,14 @@ public func formatForDisplay(_ v: Double?, significant: Int = 6) -> String {
     guard let v else { return "" }
     guard v.isFinite else { return "n/a" }
     if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-    var s = String(format: "%.\(significant)g", v)
-    if s.contains("."), !s.contains("e") {
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
+    // The C library's %g directly: Foundation's String(format:) is too slow for the
+    // tens of thousands of derived values an import writes.
+    var buffer = [CChar](repeating: 0, count: 64)
+    _ = withVaList([Int32(significant), v]) { vsnprintf(&buffer, 64, "%.*g", $0) }
+    var bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+    if bytes.contains(UInt8(ascii: ".")), !bytes.contains(UInt8(ascii: "e")) {
+        while bytes.last == UInt8(ascii: "0") { bytes.removeLast() }
+        if bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
     }
-    return s
+    return String(decoding: bytes, as: UTF8.self)
 }

@@ -12,19 +12,43 @@ enum DerivedCosts {
     /// that folder is absent.
     static func measurements(for set: DescriptorSet, elementsFolder: URL) throws -> [Measurement] {
         guard FileManager.default.fileExists(atPath: elementsFolder.path) else { return [] }
-        let data = try ElementData(folder: elementsFolder)
-        let costFile = displayPath(elementsFolder.appendingPathComponent(ElementData.elementCostFileName))
+        var estimator = Estimator(data: try ElementData(folder: elementsFolder), elementsFolder: elementsFolder)
         return set.candidates.compactMap { c -> Measurement? in
-            guard let text = c.formula, let formula = try? ChemicalFormula(text),
-                  let estimate = try? data.rawMaterialCost(of: formula) else { return nil }
-            let inputs = estimate.terms.map { "\($0.element) \(formatForDisplay($0.massFraction, significant: 4)) × \(formatForDisplay($0.usdPerKg)) USD/kg" }
+            guard let text = c.formula, let formula = try? ChemicalFormula(text) else { return nil }
+            return estimator.measurement(candidate: c.id, formula: text, composition: formula)
+        }
+    }
+
+    /// Makes the cost measurements, formatting each element price once (an import makes tens of
+    /// thousands of them).
+    struct Estimator {
+        let data: ElementData
+        let source: String
+        let origin: String
+        private var priceText: [Double: String] = [:]
+
+        init(data: ElementData, elementsFolder: URL) {
+            self.data = data
+            let costFile = displayPath(elementsFolder.appendingPathComponent(ElementData.elementCostFileName))
+            source = "element prices in \(costFile) (Wolfram Alpha 2013, as collected in pymatgen)"
+            origin = "\(costFile) (derived)"
+        }
+
+        /// The estimate for one composition; nil when an element has no price.
+        mutating func measurement(candidate: String, formula text: String, composition: ChemicalFormula) -> Measurement? {
+            guard let estimate = try? data.rawMaterialCost(of: composition) else { return nil }
+            var inputs: [String] = []
+            for term in estimate.terms {
+                let price = priceText[term.usdPerKg] ?? formatForDisplay(term.usdPerKg)
+                priceText[term.usdPerKg] = price
+                inputs.append("\(term.element) \(formatForDisplay(term.massFraction, significant: 4)) × \(price) USD/kg")
+            }
             return Measurement(
-                candidate: c.id, property: "cost", value: estimate.usdPerKg, uncertainty: nil, rangeLow: nil, rangeHigh: nil,
+                candidate: candidate, property: "cost", value: estimate.usdPerKg, uncertainty: nil, rangeLow: nil, rangeHigh: nil,
                 qualifier: nil, valueFromRange: false, valueAsGiven: estimate.usdPerKg, uncertaintyAsGiven: nil,
-                rangeLowAsGiven: nil, rangeHighAsGiven: nil, unitAsGiven: "USD/kg", method: method,
+                rangeLowAsGiven: nil, rangeHighAsGiven: nil, unitAsGiven: "USD/kg", method: DerivedCosts.method,
                 conditions: "derived from \(text): " + inputs.joined(separator: " + "), conventionAsGiven: nil,
-                source: "element prices in \(costFile) (Wolfram Alpha 2013, as collected in pymatgen)", location: nil,
-                note: "derived value, not a market price of the compound", origin: "\(costFile) (derived)")
+                source: source, location: nil, note: "derived value, not a market price of the compound", origin: origin)
         }
     }
 }

@@ -35,6 +35,7 @@ public final class DescriptorStore {
         guard problems.isEmpty else { throw DescriptorProblems(problems: problems) }
         set.measurements += try DerivedCosts.measurements(for: set, elementsFolder: folder.appendingPathComponent("elements"))
         set.measurements += DerivedElasticity.measurements(for: set)
+        set.measurements += DerivedMonroeNewman.measurements(for: set)
 
         let target = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -1,0 +1,270 @@
+import Foundation
+import Yams
+
+/// How the columns (CSV) or keys (JSON) of a computed database map onto candidates and
+/// measurements, read from a YAML file (`Descriptors/mappings/*.yaml`):
+///
+/// ```yaml
+/// format: csv                  # csv or json; default from the data file's extension (.gz ignored)
+/// file: ../computed/x.csv      # optional; relative to the mapping's folder
+/// records: data.entries        # JSON only: key path of the array of records (default: the top level)
+/// id: task_id                  # column / key path of the candidate id
+/// formula: composition         # column / key path of the chemical formula
+/// name: pretty_formula         # optional (default: the formula)
+/// category: computed           # default computed
+/// method: "DFT-PBE (…)"        # required, applies to every value
+/// source: "…"                  # required, applies to every value
+/// location: …                  # optional
+/// conditions: …                # optional
+/// note: …                      # optional
+/// existing: merge              # merge (default) or error
+/// structure: structure         # JSON only, optional: a pymatgen Structure dict → density, volume per atom
+/// exclude:                     # optional: ids left out, each with the reason (said in the summary)
+///   mp-1: "why"
+/// properties:
+///   band_gap: {column: band_gap, unit: eV}
+///   shear_modulus: {path: shear_modulus_vrh, unit: GPa, method: …, source: …, uncertainty: err_col}
+/// ```
+///
+/// Every problem is an `InputError` naming the mapping's file, line and key.
+public struct ImportMapping: Sendable {
+    public enum Format: String, Sendable, CaseIterable { case csv, json }
+    public enum Existing: String, Sendable, CaseIterable { case merge, error }
+
+    public struct PropertyMapping: Sendable {
+        public let property: Property
+        /// Column (CSV) or dotted key path (JSON).
+        public let key: String
+        public let unit: Unit
+        public let unitText: String
+        public let method: String
+        public let source: String
+        public let uncertainty: String?
+        /// Line of the property's entry in the mapping.
+        public let line: Int?
+    }
+
+    /// The mapping's name in messages.
+    public let file: String
+    /// The mapping's folder; a relative `file:` resolves against it.
+    public let folder: URL
+    public let format: Format?
+    public let dataFile: URL?
+    public let records: [String]
+    public let id: String
+    public let formula: String
+    public let name: String?
+    public let category: CandidateCategory
+    public let method: String
+    public let source: String
+    public let location: String?
+    public let conditions: String?
+    public let note: String?
+    public let existing: Existing
+    public let structure: String?
+    public let properties: [PropertyMapping]
+    /// Ids left out of the import, with the reason.
+    public let exclude: [String: String]
+    /// Line of each top-level key, for messages about it.
+    public let lines: [String: Int]
+
+    static let knownKeys = ["format", "file", "records", "id", "formula", "name", "category", "method", "source",
+                            "location", "conditions", "note", "existing", "structure", "properties", "exclude"]
+    static let knownPropertyKeys = ["column", "path", "unit", "method", "source", "uncertainty"]
+
+    /// Loads and checks a mapping file.
+    public static func load(_ url: URL) throws -> ImportMapping {
+        let name = displayPath(url)
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw InputError(file: name, "cannot read the mapping") }
+        guard let text = String(data: data, encoding: .utf8) else { throw InputError(file: name, "the mapping is not UTF-8 text") }
+        return try load(yaml: text, file: name, folder: url.deletingLastPathComponent())
+    }
+
+    public static func load(yaml: String, file: String, folder: URL) throws -> ImportMapping {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else { throw InputError(file: file, "empty mapping") }
+            root = node
+        } catch let e as YamlError {
+            throw DescriptorProblems(problems: [yamlError(e, file: file)])
+        }
+        var reader = Reader(file: file, folder: folder)
+        let mapping = reader.mapping(root)
+        guard reader.problems.isEmpty, let mapping else { throw DescriptorProblems(problems: reader.problems) }
+        return mapping
+    }
+
+    /// A YAML syntax error with its line.
+    static func yamlError(_ e: YamlError, file: String) -> InputError {
+        switch e {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
+            return InputError(file: file, line: mark.line, "not valid YAML: \(what) (column \(mark.column))")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return InputError(file: file, line: context.mark.line, "not valid YAML: duplicated key \(duplicates.joined(separator: ", "))")
+        default:
+            return InputError(file: file, "not valid YAML: \(e)")
+        }
+    }
+
+    /// The data format for `dataFile`: the mapping's `format:`, else the extension (`.gz` ignored).
+    public func resolvedFormat(for dataFile: URL) throws -> Format {
+        if let format { return format }
+        var url = dataFile
+        if url.pathExtension.lowercased() == "gz" { url = url.deletingPathExtension() }
+        guard let f = Format(rawValue: url.pathExtension.lowercased()) else {
+            throw InputError(file: file, line: lines["format"], field: "format",
+                             "cannot tell the format of \(dataFile.lastPathComponent) from its extension: add `format: csv` or `format: json`")
+        }
+        return f
+    }
+
+    /// The data file: `given` (a path on the command line) or the mapping's `file:`.
+    /// - Throws: `DescriptorProblems` when there is neither.
+    public func dataFile(given: String?) throws -> URL {
+        if let given { return URL(fileURLWithPath: given) }
+        guard let dataFile else {
+            throw DescriptorProblems(problems: [InputError(file: file, field: "file", "no data file: give FILE on the command line or `file:` in the mapping")])
+        }
+        return dataFile
+    }
+
+    /// Checks the keys that only make sense for one format.
+    func formatProblems(_ format: Format) -> [InputError] {
+        var problems: [InputError] = []
+        if format == .csv {
+            if !records.isEmpty { problems.append(InputError(file: file, line: lines["records"], field: "records", "only for JSON data (the key path of the array of records)")) }
+            if structure != nil { problems.append(InputError(file: file, line: lines["structure"], field: "structure", "only for JSON data (a pymatgen Structure dictionary)")) }
+        }
+        return problems
+    }
+
+    struct Reader {
+        let file: String
+        let folder: URL
+        var problems: [InputError] = []
+
+        mutating func fail(_ node: Node?, _ key: String?, _ reason: String) {
+            problems.append(InputError(file: file, line: node?.mark.map { $0.line }, field: key, reason))
+        }
+
+        func pairs(_ node: Node?) -> [(String, Node)]? {
+            guard case .mapping(let m)? = node else { return nil }
+            return m.compactMap { k, v in k.string.map { ($0, v) } }
+        }
+
+        func value(_ map: [(String, Node)], _ key: String) -> Node? { map.first { $0.0 == key }?.1 }
+
+        mutating func text(_ map: [(String, Node)], _ key: String, required: String? = nil, in context: Node) -> String? {
+            guard let node = value(map, key) else {
+                if let required { fail(context, key, "required: \(required)") }
+                return nil
+            }
+            guard case .scalar = node, let s = node.string?.trimmingCharacters(in: .whitespaces), !s.isEmpty else {
+                fail(node, key, "must be non-empty text"); return nil
+            }
+            return s
+        }
+
+        mutating func mapping(_ root: Node) -> ImportMapping? {
+            guard let map = pairs(root) else {
+                fail(root, nil, "a mapping is a YAML mapping with id, formula, method, source and properties"); return nil
+            }
+            var lines: [String: Int] = [:]
+            for (k, v) in map {
+                lines[k] = v.mark?.line
+                if !ImportMapping.knownKeys.contains(k) { fail(v, k, "unknown key (known: \(ImportMapping.knownKeys.joined(separator: ", ")))") }
+            }
+            var format: Format? = nil
+            if let f = text(map, "format", in: root) {
+                format = Format(rawValue: f)
+                if format == nil { fail(value(map, "format"), "format", "'\(f)' is not a format (csv or json)") }
+            }
+            var dataFile: URL? = nil
+            if let f = text(map, "file", in: root) {
+                dataFile = f.hasPrefix("/") ? URL(fileURLWithPath: f) : folder.appendingPathComponent(f).standardizedFileURL
+            }
+            var records: [String] = []
+            if let r = text(map, "records", in: root) {
+                records = r.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+                if records.contains(where: \.isEmpty) { fail(value(map, "records"), "records", "'\(r)' is not a key path such as data.entries") }
+            }
+            let id = text(map, "id", required: "the column or key of the candidate id", in: root)
+            let formula = text(map, "formula", required: "the column or key of the chemical formula", in: root)
+            let name = text(map, "name", in: root)
+            var category = CandidateCategory.computed
+            if let c = text(map, "category", in: root) {
+                if let parsed = CandidateCategory(rawValue: c) { category = parsed }
+                else { fail(value(map, "category"), "category", "'\(c)' is not a category (\(CandidateCategory.allCases.map(\.rawValue).joined(separator: ", ")))") }
+            }
+            let method = text(map, "method", required: "how the values were obtained (applies to the whole file)", in: root)
+            let source = text(map, "source", required: "where the values come from (applies to the whole file)", in: root)
+            var existing = Existing.merge
+            if let e = text(map, "existing", in: root) {
+                if let parsed = Existing(rawValue: e) { existing = parsed }
+                else { fail(value(map, "existing"), "existing", "'\(e)' is not merge or error") }
+            }
+            let structure = text(map, "structure", in: root)
+            var properties: [PropertyMapping] = []
+            if let node = value(map, "properties") {
+                if case .mapping(let m) = node, !m.isEmpty {
+                    for (keyNode, entry) in m {
+                        guard let name = keyNode.string else { fail(keyNode, "properties", "a property name must be text"); continue }
+                        if let p = property(name, entry, keyNode: keyNode, method: method ?? "", source: source ?? "") { properties.append(p) }
+                    }
+                    var seen: [String: Int] = [:]
+                    for p in properties {
+                        if let first = seen[p.property.name] { fail(nil, "properties.\(p.property.name)", "mapped twice (first on line \(first))") }
+                        seen[p.property.name] = p.line ?? 0
+                    }
+                } else { fail(node, "properties", "must be a mapping of property name → {column or path, unit}") }
+            } else if structure == nil {
+                fail(root, "properties", "required: at least one property (or a structure)")
+            }
+            if structure != nil, format == .csv { fail(value(map, "structure"), "structure", "only for JSON data (a pymatgen Structure dictionary)") }
+            if !records.isEmpty, format == .csv { fail(value(map, "records"), "records", "only for JSON data (the key path of the array of records)") }
+            var exclude: [String: String] = [:]
+            if let node = value(map, "exclude") {
+                if let entries = pairs(node) {
+                    for (excluded, reason) in entries {
+                        guard let r = reason.string?.trimmingCharacters(in: .whitespaces), !r.isEmpty else {
+                            fail(reason, "exclude.\(excluded)", "give the reason for leaving \(excluded) out"); continue
+                        }
+                        exclude[excluded] = r
+                    }
+                } else { fail(node, "exclude", "must be a mapping of id → reason") }
+            }
+            guard let id, let formula, let method, let source else { return nil }
+            return ImportMapping(file: file, folder: folder, format: format, dataFile: dataFile, records: records, id: id,
+                                 formula: formula, name: name, category: category, method: method, source: source,
+                                 location: text(map, "location", in: root), conditions: text(map, "conditions", in: root),
+                                 note: text(map, "note", in: root), existing: existing, structure: structure,
+                                 properties: properties, exclude: exclude, lines: lines)
+        }
+
+        mutating func property(_ name: String, _ node: Node, keyNode: Node, method: String, source: String) -> PropertyMapping? {
+            let key = "properties.\(name)"
+            guard let property = PropertyCatalogue.property(named: name) else {
+                fail(keyNode, key, "'\(name)' is not in the property catalogue (see `screen db properties`)"); return nil
+            }
+            if property.hasSignConvention {
+                fail(keyNode, key, "\(name) needs a sign convention per value; import it with a measurements CSV file"); return nil
+            }
+            guard let map = pairs(node) else { fail(node, key, "must be a mapping {column: …, unit: …}"); return nil }
+            for (k, v) in map where !ImportMapping.knownPropertyKeys.contains(k) {
+                fail(v, "\(key).\(k)", "unknown key (known: \(ImportMapping.knownPropertyKeys.joined(separator: ", ")))")
+            }
+            let column = text(map, "column", in: node), path = text(map, "path", in: node)
+            if column != nil && path != nil { fail(node, key, "give column (CSV) or path (JSON), not both") }
+            guard let field = column ?? path else { fail(node, key, "needs `column:` (CSV) or `path:` (JSON key path)"); return nil }
+            guard let unitText = text(map, "unit", required: "the unit of the values (accepted for \(name): \(property.units.map(\.symbol).joined(separator: ", ")))", in: node) else { return nil }
+            guard let unit = property.unit(named: unitText) else {
+                fail(value(map, "unit"), "\(key).unit", "'\(unitText)' is not a unit of \(name) (accepted: \(property.units.map(\.symbol).joined(separator: ", ")))")
+                return nil
+            }
+            return PropertyMapping(property: property, key: field, unit: unit, unitText: unitText,
+                                   method: text(map, "method", in: node) ?? method, source: text(map, "source", in: node) ?? source,
+                                   uncertainty: text(map, "uncertainty", in: node), line: keyNode.mark?.line)
+        }
+    }
+}

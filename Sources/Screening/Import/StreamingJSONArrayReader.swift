@@ -1,0 +1,152 @@
+import Foundation
+
+/// Yields the elements of one JSON array — the top-level array, or the array under a key path
+/// such as `data.entries` — one at a time: each element's bytes are cut out of the stream by a
+/// small scanner (strings, escapes and nesting) and parsed alone with `JSONSerialization`, so
+/// memory is one record, not the file. Keys before the array are skipped without being parsed.
+final class StreamingJSONArrayReader {
+    struct Element {
+        /// 1-based line on which the element starts.
+        let line: Int
+        /// 0-based position in the array.
+        let index: Int
+        let value: Any
+    }
+
+    private let cursor: ByteCursor
+    private let path: [String]
+    private var started = false
+    private var finished = false
+    private var index = 0
+    private var bytes: [UInt8] = []
+    var file: String { cursor.file }
+
+    /// `path` is the key path of the array (empty: the document is the array).
+    init(_ source: ByteSource, path: [String]) throws {
+        cursor = ByteCursor(source)
+        self.path = path
+        try cursor.skipByteOrderMark()
+    }
+
+    private func fail(_ reason: String) -> InputError {
+        InputError(file: file, line: cursor.line, reason)
+    }
+
+    private func skipWhitespace() throws {
+        while let b = try cursor.peek(), b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { _ = try cursor.next() }
+    }
+
+    private func expect(_ c: UInt8, _ what: String) throws {
+        try skipWhitespace()
+        guard let b = try cursor.next() else { throw fail("the file ends where \(what) was expected") }
+        guard b == c else { throw fail("expected \(what), found '\(Character(Unicode.Scalar(b)))'") }
+    }
+
+    /// Moves to just after the `[` of the array.
+    private func start() throws {
+        var walked: [String] = []
+        for key in path {
+            try expect(UInt8(ascii: "{"), walked.isEmpty ? "an object (the records are at '\(path.joined(separator: "."))')"
+                                                          : "an object at '\(walked.joined(separator: "."))'")
+            var found = false
+            while !found {
+                try skipWhitespace()
+                if try cursor.peek() == UInt8(ascii: "}") {
+                    throw fail("no key '\(key)'\(walked.isEmpty ? "" : " in '\(walked.joined(separator: "."))'") (the mapping's records: path)")
+                }
+                bytes.removeAll(keepingCapacity: true)
+                try capture()
+                guard let name = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) as? String else {
+                    throw fail("expected a key (a string)")
+                }
+                try expect(UInt8(ascii: ":"), "':' after a key")
+                if name == key {
+                    found = true
+                } else {
+                    try skipWhitespace()
+                    bytes.removeAll(keepingCapacity: true)
+                    try capture()
+                    try skipWhitespace()
+                    if try cursor.peek() == UInt8(ascii: ",") { _ = try cursor.next() }
+                }
+            }
+            walked.append(key)
+        }
+        try expect(UInt8(ascii: "["), path.isEmpty ? "an array of records at the top level" : "an array at '\(path.joined(separator: "."))'")
+    }
+
+    /// Copies one JSON value (object, array, string or scalar) from the stream into `bytes`.
+    private func capture() throws {
+        try skipWhitespace()
+        guard let first = try cursor.peek() else { throw fail("the file ends where a value was expected") }
+        switch first {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            var depth = 0
+            var inString = false
+            var escaped = false
+            let startLine = cursor.line
+            while true {
+                guard let b = try cursor.next() else {
+                    throw InputError(file: file, line: startLine, "the value starting here is never closed (the file ends)")
+                }
+                bytes.append(b)
+                if inString {
+                    if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+                    continue
+                }
+                switch b {
+                case 0x22: inString = true
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 { return }
+                default: break
+                }
+            }
+        case 0x22:
+            bytes.append(try cursor.next()!)
+            var escaped = false
+            while true {
+                guard let b = try cursor.next() else { throw fail("a string is never closed (the file ends)") }
+                bytes.append(b)
+                if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { return }
+            }
+        default:
+            while let b = try cursor.peek(),
+                  !(b == UInt8(ascii: ",") || b == UInt8(ascii: "]") || b == UInt8(ascii: "}") ||
+                    b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09) {
+                bytes.append(try cursor.next()!)
+            }
+            if bytes.isEmpty { throw fail("expected a value") }
+        }
+    }
+
+    /// The next element, or nil after the last.
+    /// - Throws: `InputError` with the line for malformed JSON.
+    func next() throws -> Element? {
+        if finished { return nil }
+        if !started {
+            try start()
+            started = true
+            try skipWhitespace()
+            if try cursor.peek() == UInt8(ascii: "]") { _ = try cursor.next(); finished = true; return nil }
+        } else {
+            try skipWhitespace()
+            guard let b = try cursor.next() else { throw fail("the file ends inside the array (missing ']')") }
+            if b == UInt8(ascii: "]") { finished = true; return nil }
+            guard b == UInt8(ascii: ",") else { throw fail("expected ',' or ']' after record \(index), found '\(Character(Unicode.Scalar(b)))'") }
+        }
+        try skipWhitespace()
+        let line = cursor.line
+        bytes.removeAll(keepingCapacity: true)
+        try capture()
+        let value: Any
+        do {
+            value = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+        } catch {
+            throw InputError(file: file, line: line, field: "record \(index)", "not valid JSON (\((error as NSError).userInfo[NSDebugDescriptionErrorKey] ?? error.localizedDescription))")
+        }
+        defer { index += 1 }
+        return Element(line: line, index: index, value: value)
+    }
+}

@@ -19,11 +19,13 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// A profile given as a file path, or as the name of one in the descriptor folder's
-    /// `profiles/` (`sei` → Descriptors/profiles/sei.yaml).
+    /// `profiles/` (`sei` → Descriptors/profiles/sei.yaml; `computed/sodium-compounds` →
+    /// Descriptors/profiles/computed/sodium-compounds.yaml).
     func profileURL(_ profile: String) -> URL {
         let url = URL(fileURLWithPath: profile)
-        if FileManager.default.fileExists(atPath: url.path) || profile.contains("/") { return url }
-        return descriptorFolder.appendingPathComponent("profiles/\(profile.hasSuffix(".yaml") ? profile : profile + ".yaml")")
+        if FileManager.default.fileExists(atPath: url.path) { return url }
+        let named = descriptorFolder.appendingPathComponent("profiles/\(profile.hasSuffix(".yaml") ? profile : profile + ".yaml")")
+        return FileManager.default.fileExists(atPath: named.path) || !profile.contains("/") ? named : url
     }
 
     /// Opens the database, building it from the descriptor folder when it does not exist yet.

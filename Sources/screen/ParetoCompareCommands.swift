@@ -4,9 +4,11 @@ import Screening
 
 /// The decision matrix a command works on: the profile's (after limits, missing values,
 /// transforms and desirability) or a CSV's.
-func decisionMatrix(_ input: RankingInput) throws -> (DecisionMatrix, [Double]) {
+func decisionMatrix(_ input: RankingInput, scope: ScopeOptions) throws -> (DecisionMatrix, [Double]) {
     if let profile = try input.loadProfile() {
-        let result = try ProfileScreening.run(profile, store: try input.db.open(), categories: input.category.isEmpty ? nil : input.category)
+        let result = try ProfileScreening.run(profile, store: try input.db.open(), categories: input.category.isEmpty ? nil : input.category,
+                                              scope: try scope.override())
+        printScopeNotes(result)
         for w in result.warnings { printError("warning: \(w)") }
         if !result.excluded.isEmpty { printError("note: \(result.excluded.count) candidates excluded (see `screen rank`)") }
         return try result.weightedMatrix()
@@ -20,13 +22,17 @@ struct ParetoCommand: ParsableCommand {
         commandName: "pareto",
         abstract: "Non-dominated sorting into Pareto fronts (weights play no part).")
     @OptionGroup var input: RankingInput
+    @OptionGroup(title: "Scope (profile mode)") var scope: ScopeOptions
     @Option(help: "table or json.") var format: OutputFormat = .table
 
-    func validate() throws { try input.requireOne() }
+    func validate() throws {
+        try input.requireOne()
+        try scope.requireProfile(input)
+    }
 
     func run() throws {
         try reportingInputErrors {
-            let report = ParetoReport(matrix: try decisionMatrix(input).0)
+            let report = ParetoReport(matrix: try decisionMatrix(input, scope: scope).0)
             print(format == .json ? report.json().rendered() : report.text(), terminator: "")
         }
     }
@@ -36,14 +42,18 @@ struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rank with several methods side by side, with rank-similarity coefficients and Borda/Copeland consensus.")
     @OptionGroup var input: RankingInput
+    @OptionGroup(title: "Scope (profile mode)") var scope: ScopeOptions
     @Option(help: "Comma-separated methods (default: all ten).") var methods: String?
     @Option(help: "table or json.") var format: OutputFormat = .table
 
-    func validate() throws { try input.requireOne() }
+    func validate() throws {
+        try input.requireOne()
+        try scope.requireProfile(input)
+    }
 
     func run() throws {
         try reportingInputErrors {
-            let (matrix, weights) = try decisionMatrix(input)
+            let (matrix, weights) = try decisionMatrix(input, scope: scope)
             let names = methods.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? RankingMethods.names
             let comparison = try MethodComparison(matrix: matrix, weights: weights, methods: names)
             print(format == .json ? comparison.json().rendered() : comparison.text(), terminator: "")

@@ -14,19 +14,24 @@ struct Rank: ParsableCommand {
             """)
 
     @OptionGroup var input: RankingInput
+    @OptionGroup(title: "Scope (profile mode)") var scope: ScopeOptions
     @Option(help: "Ranking method (default: the profile's, or topsis).") var method: String?
     @Option(help: "Normalisation (default: the method's).") var normalization: String?
     @Option(help: "Method parameter name=value (repeatable).") var param: [String] = []
     @Option(help: "table, csv or json.") var format: OutputFormat = .table
 
-    func validate() throws { try input.requireOne() }
+    func validate() throws {
+        try input.requireOne()
+        try scope.requireProfile(input)
+    }
 
     func run() throws {
         try reportingInputErrors {
             let parameters = try parseParameters(param)
             if let profile = try input.loadProfile() {
                 let result = try ProfileScreening.run(profile, store: try input.db.open(), method: method, normalization: normalization,
-                                                      parameters: parameters, categories: input.category.isEmpty ? nil : input.category)
+                                                      parameters: parameters, categories: input.category.isEmpty ? nil : input.category,
+                                                      scope: try scope.override())
                 switch format {
                 case .table: print(result.text(), terminator: "")
                 case .json: print(result.json().rendered(), terminator: "")

@@ -9,6 +9,7 @@ struct Report: ParsableCommand {
     @Option(help: "Profiles (files, or names in Descriptors/profiles/); repeatable. Default: every bundled profile.")
     var profile: [String] = []
     @OptionGroup var db: DatabaseOptions
+    @OptionGroup(title: "Scope (every profile)") var scope: ScopeOptions
     @Option(help: "Output path without extension.") var out: String = "Reports/screening"
     @Option(help: "SMAA samples per profile.") var samples: Int = 10_000
     @Option(help: "Random seed.") var seed: UInt64 = 1
@@ -32,7 +33,7 @@ struct Report: ParsableCommand {
             for file in files {
                 let p = try ProfileLoader.load(file)
                 printError("analysing \(p.name)…")
-                analyses.append(try ProfileAnalysis(profile: p, store: store, settings: settings))
+                analyses.append(try ProfileAnalysis(profile: p, store: store, settings: settings, scope: try scope.override()))
             }
             let report = try ScreeningReport(analyses: analyses, title: title)
             let written = try report.write(to: URL(fileURLWithPath: out))

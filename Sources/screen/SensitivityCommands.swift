@@ -12,6 +12,7 @@ struct Sensitivity: ParsableCommand {
             abstract: "One-at-a-time weight sweeps with the exact weights at which the top of the ranking changes.",
             discussion: "Each criterion's weight moves from 0 to 1 while the others keep their proportions. For additive methods (wsm, moora, spotis, promethee2) the crossings are exact; for the others they are bisected to --tolerance.")
         @OptionGroup var input: RankingInput
+        @OptionGroup(title: "Scope (profile mode)") var scope: ScopeOptions
         @Option(help: "Ranking method (default: the profile's, or topsis).") var method: String?
         @Option(help: "Normalisation (default: the method's).") var normalization: String?
         @Option(help: "Method parameter name=value (repeatable).") var param: [String] = []
@@ -19,11 +20,14 @@ struct Sensitivity: ParsableCommand {
         @Option(help: "Bisection tolerance on the weight (non-additive methods).") var tolerance: Double = 1e-9
         @Option(help: "table or json.") var format: OutputFormat = .table
 
-        func validate() throws { try input.requireOne() }
+        func validate() throws {
+            try input.requireOne()
+            try scope.requireProfile(input)
+        }
 
     func run() throws {
             try reportingInputErrors {
-                let (matrix, weights, profile) = try sensitivityMatrix(input)
+                let (matrix, weights, profile) = try sensitivityMatrix(input, scope: scope)
                 let ranking = try rankingMethod(method, normalization: normalization, param: param, profile: profile)
                 let result = try WeightSweep.run(matrix: matrix, weights: weights, method: ranking, topK: top, tolerance: tolerance)
                 print(format == .json ? result.json().rendered() : result.text(), terminator: "")
@@ -40,9 +44,9 @@ func rankingMethod(_ method: String?, normalization: String?, param: [String] = 
 }
 
 /// The decision matrix for a sensitivity analysis, with the profile it came from (if any).
-func sensitivityMatrix(_ input: RankingInput) throws -> (DecisionMatrix, [Double], Profile?) {
+func sensitivityMatrix(_ input: RankingInput, scope: ScopeOptions) throws -> (DecisionMatrix, [Double], Profile?) {
     let profile = try input.loadProfile()
-    let (matrix, weights) = try decisionMatrix(input)
+    let (matrix, weights) = try decisionMatrix(input, scope: scope)
     return (matrix, weights, profile)
 }
 
@@ -62,6 +66,7 @@ struct SMAACommand: ParsableCommand {
             sample,alternative,<criterion>,…) use samples made elsewhere.
             """)
     @OptionGroup var input: RankingInput
+    @OptionGroup(title: "Scope (profile mode)") var scope: ScopeOptions
     @Option(help: "Ranking method (default: the profile's, or topsis).") var method: String?
     @Option(help: "Normalisation (default: the method's).") var normalization: String?
     @Option(help: "Method parameter name=value (repeatable).") var param: [String] = []
@@ -81,6 +86,7 @@ struct SMAACommand: ParsableCommand {
     func validate() throws {
         let given = [input.profile != nil, input.matrix != nil, valueSamples != nil].filter { $0 }.count
         if given != 1 { throw ValidationError("give one of --profile, --matrix, or --value-samples (with --types)") }
+        try scope.requireProfile(input)
     }
 
     func run() throws {
@@ -105,7 +111,9 @@ struct SMAACommand: ParsableCommand {
                 fileSamples = read.samples.count
                 valueNote = "\(read.samples.count) value samples from \(valueSamples)"
             } else if let profile {
-                let result = try ProfileScreening.run(profile, store: try input.db.open(), categories: input.category.isEmpty ? nil : input.category)
+                let result = try ProfileScreening.run(profile, store: try input.db.open(), categories: input.category.isEmpty ? nil : input.category,
+                                                      scope: try scope.override())
+                printScopeNotes(result)
                 let weighted = try result.weightedMatrix()
                 alternatives = weighted.matrix.alternatives
                 criteria = weighted.matrix.criteria
@@ -171,6 +179,7 @@ struct SobolCommand: ParsableCommand {
             Jansen 1999 (total), on GSL's Sobol' sequence.
             """)
     @OptionGroup var input: RankingInput
+    @OptionGroup(title: "Scope (profile mode)") var scope: ScopeOptions
     @Option(help: "Ranking method (default: the profile's, or topsis).") var method: String?
     @Option(help: "Normalisation (default: the method's).") var normalization: String?
     @Option(help: "Relative spread s of the weight factors around the base weights.") var spread: Double = 0.5
@@ -181,13 +190,16 @@ struct SobolCommand: ParsableCommand {
     @Flag(help: "Profile mode: include the leading candidates' uncertain values as inputs.") var values = false
     @Option(help: "table or json.") var format: OutputFormat = .table
 
-    func validate() throws { try input.requireOne() }
+    func validate() throws {
+        try input.requireOne()
+        try scope.requireProfile(input)
+    }
 
     func run() throws {
         try reportingInputErrors {
             let profile = try input.loadProfile()
             let ranking = try rankingMethod(method, normalization: normalization, profile: profile)
-            let (matrix, weights) = try decisionMatrix(input)
+            let (matrix, weights) = try decisionMatrix(input, scope: scope)
             var cells: [RankingSobol.UncertainCell] = []
             if values, let profile {
                 cells = try uncertainCells(profile: profile, matrix: matrix, weights: weights, method: ranking)
@@ -206,7 +218,8 @@ struct SobolCommand: ParsableCommand {
     /// Normal (±) and uniform (range) cells of the leading candidates, in rank order, while
     /// there is room under GSL's 20-input limit.
     func uncertainCells(profile: Profile, matrix: DecisionMatrix, weights: [Double], method: any RankingMethod) throws -> [RankingSobol.UncertainCell] {
-        let result = try ProfileScreening.run(profile, store: try input.db.open(), categories: input.category.isEmpty ? nil : input.category)
+        let result = try ProfileScreening.run(profile, store: try input.db.open(), categories: input.category.isEmpty ? nil : input.category,
+                                              scope: try scope.override())
         let room = SaltelliDesign.maximumInputCount - matrix.columnCount
         var cells: [RankingSobol.UncertainCell] = []
         let ranks = try method.ranks(matrix, weights: try Ranking.normalizedWeights(weights, for: matrix))

@@ -19,6 +19,8 @@ public struct Profile: Sendable {
     /// Notices from loading (weights normalised, …), shown by `profile check` and reports.
     public let notices: [String]
     public let file: String
+    /// Composition filter, polymorph policy and join rule (`filter:`, `polymorphs:`, `join:`).
+    public var scope: ScreeningScope = ScreeningScope()
 
     /// Weights summing to 1, in criterion order.
     public var weights: [Double] { criteria.map(\.weight) }
@@ -109,6 +111,78 @@ public struct Criterion: Sendable {
         switch goal {
         case .max, .target: .max
         case .min: .min
+        }
+    }
+}
+
+/// Which entries a screening ranks and how entries of one composition share data: the
+/// composition filter, the polymorph policy and the join rule. A profile states one
+/// (`filter:`, `polymorphs:`, `join:`); the command line can override it (`Override`).
+public struct ScreeningScope: Sendable, Equatable {
+    /// Entries with the same reduced formula (polymorphs, or the same compound under two ids).
+    public enum Polymorphs: String, Sendable, CaseIterable {
+        /// Every entry is its own row.
+        case keep
+        /// One row per reduced formula, each criterion pooling the values of its entries.
+        case aggregate
+    }
+
+    /// Where a value missing under an entry's own id may come from. The default is `id`, so
+    /// that importing a computed database never changes a profile's results unless the
+    /// profile asks for the join.
+    public enum Join: String, Sendable, CaseIterable {
+        /// From the database's other entries with the same reduced formula (any category).
+        case formula
+        /// Only from the entry's own id (and its phases): nothing is borrowed by formula.
+        case id
+    }
+
+    public var filter: CompositionFilter
+    public var polymorphs: Polymorphs
+    public var join: Join
+
+    public init(filter: CompositionFilter = .none, polymorphs: Polymorphs = .keep, join: Join = .id) {
+        self.filter = filter
+        self.polymorphs = polymorphs
+        self.join = join
+    }
+
+    /// Settings given on the command line, on top of a profile's.
+    public struct Override: Sendable, Equatable {
+        /// Intersected with the profile's filter.
+        public var filter: CompositionFilter?
+        public var polymorphs: Polymorphs?
+        public var join: Join?
+
+        public init(filter: CompositionFilter? = nil, polymorphs: Polymorphs? = nil, join: Join? = nil) {
+            self.filter = filter
+            self.polymorphs = polymorphs
+            self.join = join
+        }
+
+        public var isEmpty: Bool { (filter?.isEmpty ?? true) && polymorphs == nil && join == nil }
+    }
+
+    /// This scope with an override on top: the filters intersect; the override's polymorph
+    /// policy and join rule win where given.
+    public func applying(_ override: Override?) -> ScreeningScope {
+        guard let override else { return self }
+        return ScreeningScope(filter: override.filter.map { filter.intersected(with: $0) } ?? filter,
+                              polymorphs: override.polymorphs ?? polymorphs, join: override.join ?? join)
+    }
+
+    /// "polymorphs: keep (every entry its own row)", for summaries.
+    public var polymorphsText: String {
+        switch polymorphs {
+        case .keep: "keep (every entry is its own row)"
+        case .aggregate: "aggregate (one row per reduced formula)"
+        }
+    }
+
+    public var joinText: String {
+        switch join {
+        case .formula: "formula (a value missing under an entry's id is taken from the entries with the same reduced formula)"
+        case .id: "id (values only under each entry's own id)"
         }
     }
 }

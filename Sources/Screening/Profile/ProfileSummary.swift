@@ -5,6 +5,9 @@ extension Profile {
         var out = "\(name) (\(file))\n"
         if let description { out += "\(description)\n" }
         out += "categories: \(categories.map { $0.map(\.rawValue).joined(separator: ", ") } ?? "all")\n"
+        out += "filter: \(scope.filter.description)\n"
+        out += "polymorphs: \(scope.polymorphsText)\n"
+        out += "join: \(scope.joinText)\n"
         out += "method: \(method)" + (normalization.map { ", normalization: \($0)" } ?? "") +
             (parameters.isEmpty ? "" : ", parameters: " + parameters.sorted { $0.key < $1.key }.map { "\($0.key) = \(formatForDisplay($0.value))" }.joined(separator: ", ")) + "\n\n"
         let rows = criteria.map { c -> [String] in

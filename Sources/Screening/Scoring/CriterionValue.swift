@@ -48,4 +48,52 @@ public struct CriterionValue: Sendable {
     public var spread: Spread = .fixed
     /// The measurements or performance records combined into `raw` (empty for filled values).
     public var evidence: [Evidence] = []
+    /// Set when the value uses data stored under other ids with the same reduced formula
+    /// (`join: formula`, or a row of `polymorphs: aggregate`); the provenance is then
+    /// `.measured` over all the values combined, and `evidence` names each entry's values.
+    public var join: Join? = nil
+
+    /// Data taken across entries of one composition.
+    public struct Join: Sendable, Equatable {
+        public enum Kind: String, Sendable {
+            /// The entry had no value: it was taken from other entries with its reduced formula.
+            case formula
+            /// A row of `polymorphs: aggregate`: the values of the row's entries pooled.
+            case pooled
+        }
+        public let kind: Kind
+        /// The ids whose values were combined.
+        public let ids: [String]
+        /// The reduced formula (join key) they share.
+        public let reducedFormula: String
+    }
+
+    /// Provenance in words, including a formula join: "joined by formula from mp-1, mp-2 (2 values)".
+    public var label: String {
+        guard let join else { return provenance.label }
+        let n: Int = if case .measured(let count, _) = provenance { count } else { evidence.count }
+        let ids = Self.list(join.ids)
+        let values = n == 1 ? "1 value" : "\(n) values"
+        return switch join.kind {
+        case .formula: "joined by formula from \(ids) (\(values))"
+        case .pooled: "pooled over \(ids) (\(values))"
+        }
+    }
+
+    /// The mark in tables: "" measured, "^" from a phase, "*" imputed, "~" filled, "=" joined
+    /// by formula or pooled over a row's entries.
+    public var mark: String {
+        if join != nil { return "=" }
+        return switch provenance {
+        case .measured: ""
+        case .inherited: "^"
+        case .imputed: "*"
+        case .filled: "~"
+        }
+    }
+
+    /// At most five ids, then "… (N in all)".
+    static func list(_ ids: [String]) -> String {
+        ids.count <= 5 ? ids.joined(separator: ", ") : ids.prefix(5).joined(separator: ", ") + ", … (\(ids.count) in all)"
+    }
 }

@@ -1,71 +1,104 @@
 /// Gathers each candidate's value of each criterion from the database: measurements
 /// (only values, not bounds such as "< 15 mV"), filtered by the criterion's method
-/// preference, combined by its rule; else the candidate's phases' values; else nothing
-/// (the missing-value policy decides later).
+/// preference, combined by its rule; else (with `join: formula`, descriptor properties only)
+/// the values of the database's other entries with the same reduced formula, pooled and
+/// combined by the same rule; else the candidate's phases' values; else nothing (the
+/// missing-value policy decides later).
+///
+/// Rows of `polymorphs: aggregate` pool the values of all their entries (`pooledValue`).
 struct CriterionValueCollector {
-    let measurements: [String: [Measurement]]
+    let measurements: [String: [ScreeningSample]]
     let performance: [String: [PerformanceRecord]]
     let phases: [String: [PhaseLink]]
 
-    init(store: DescriptorStore) throws {
-        measurements = Dictionary(grouping: try store.measurements().filter { $0.qualifier == nil || $0.qualifier == .approximately },
+    /// - Parameter properties: the descriptor properties to load (nil: all of the catalogue).
+    init(store: DescriptorStore, properties: [String]? = nil) throws {
+        measurements = Dictionary(grouping: try store.screeningSamples(properties: properties ?? PropertyCatalogue.all.map(\.name)),
                                   by: \.candidate)
         performance = Dictionary(grouping: try store.performance().filter { $0.candidate != nil }, by: { $0.candidate! })
         phases = Dictionary(grouping: try store.phases(), by: \.candidate)
     }
 
+    /// The candidate's own value, else its phase's (no formula join).
     func value(of criterion: Criterion, for candidate: String) -> CriterionValue? {
-        if let own = direct(criterion, candidate) {
-            return CriterionValue(raw: own.value, provenance: .measured(count: own.count, sources: own.sources), spread: own.spread,
-                                  evidence: own.evidence)
-        }
+        own(criterion, candidate) ?? phaseValue(criterion, [candidate])
+    }
+
+    /// The value stored under the candidate's own id.
+    func own(_ criterion: Criterion, _ candidate: String) -> CriterionValue? {
+        guard let v = direct(criterion, [candidate]) else { return nil }
+        return CriterionValue(raw: v.value, provenance: .measured(count: v.count, sources: v.sources), spread: v.spread, evidence: v.evidence)
+    }
+
+    /// The values of `ids` pooled and combined by the criterion's rule, marked as a join of
+    /// `kind` unless they all are `rowID`'s own. Performance records are pooled only over
+    /// `performanceIDs` (a cell result belongs to the entry it was measured on).
+    func pooledValue(_ criterion: Criterion, ids: [String], performanceIDs: [String]? = nil, rowID: String,
+                     kind: CriterionValue.Join.Kind, reducedFormula: String) -> CriterionValue? {
+        let pool: [String] = if case .performance = criterion.source { performanceIDs ?? ids } else { ids }
+        guard let v = direct(criterion, pool) else { return nil }
+        var value = CriterionValue(raw: v.value, provenance: .measured(count: v.count, sources: v.sources), spread: v.spread, evidence: v.evidence)
+        var used: [String] = [], seen: Set<String> = []
+        for e in v.evidence where seen.insert(e.candidate).inserted { used.append(e.candidate) }
+        if used != [rowID] { value.join = .init(kind: kind, ids: used, reducedFormula: reducedFormula) }
+        return value
+    }
+
+    /// The first phase of any of `candidates` that has a value (descriptor properties only).
+    func phaseValue(_ criterion: Criterion, _ candidates: [String]) -> CriterionValue? {
         guard case .property = criterion.source else { return nil }
-        for link in phases[candidate] ?? [] {
-            if let v = direct(criterion, link.phase) {
-                return CriterionValue(raw: v.value, provenance: .inherited(phase: link.phase, count: v.count, sources: v.sources + [link.source]),
-                                      spread: v.spread, evidence: v.evidence)
+        for candidate in candidates {
+            for link in phases[candidate] ?? [] {
+                if let v = direct(criterion, [link.phase]) {
+                    return CriterionValue(raw: v.value, provenance: .inherited(phase: link.phase, count: v.count, sources: v.sources + [link.source]),
+                                          spread: v.spread, evidence: v.evidence)
+                }
             }
         }
         return nil
     }
 
-    private func direct(_ criterion: Criterion, _ candidate: String)
+    /// The values stored under `ids` (one id, or the entries of one composition), with the
+    /// method preference applied over all of them, combined by the criterion's rule.
+    private func direct(_ criterion: Criterion, _ ids: [String])
         -> (value: Double, count: Int, sources: [String], spread: CriterionValue.Spread, evidence: [CriterionValue.Evidence])? {
         var values: [(Double, String)] = []
         var evidence: [CriterionValue.Evidence] = []
         var single: CriterionValue.Spread = .fixed
         switch criterion.source {
         case .property(let p):
-            var ms = (measurements[candidate] ?? []).filter { $0.property == p }
+            var ms = ids.flatMap { (measurements[$0] ?? []).filter { $0.property == p } }
             if let prefer = criterion.prefer {
                 let preferred = ms.filter { Self.matches($0.method, prefer) }
                 if !preferred.isEmpty { ms = preferred }
             }
             values = ms.map { ($0.value, $0.source) }
-            evidence = ms.map { .init(candidate: candidate, value: $0.value, method: $0.method, source: $0.source, location: $0.location) }
+            evidence = ms.map { .init(candidate: $0.candidate, value: $0.value, method: $0.method, source: $0.source, location: $0.location) }
             if ms.count == 1, let m = ms.first {
                 if let lo = m.rangeLow, let hi = m.rangeHigh, hi > lo { single = .uniform(low: lo, high: hi) }
                 else if let u = m.uncertainty, u > 0 { single = .normal(sd: u) }
             }
         case .performance(let column):
-            for r in performance[candidate] ?? [] {
-                let cell: ReportedNumber? = switch column {
-                case "current_density_ma_cm2": r.currentDensity
-                case "capacity_mah_cm2": r.capacity
-                case "coulombic_efficiency_pct": r.coulombicEfficiency
-                case "overpotential_mv": r.overpotential
-                default: nil
-                }
-                let where_ = r.table.map { "Table \($0)" } ?? r.location
-                if let cell {
-                    if let v = cell.value, cell.qualifier == nil || cell.qualifier == .approximately {
-                        values.append((v, r.reference))
-                        evidence.append(.init(candidate: candidate, value: v, method: "reported cell performance", source: r.reference, location: where_))
+            for candidate in ids {
+                for r in performance[candidate] ?? [] {
+                    let cell: ReportedNumber? = switch column {
+                    case "current_density_ma_cm2": r.currentDensity
+                    case "capacity_mah_cm2": r.capacity
+                    case "coulombic_efficiency_pct": r.coulombicEfficiency
+                    case "overpotential_mv": r.overpotential
+                    default: nil
                     }
-                } else if column == "lifespan_hours", let h = r.lifespanHours, r.lifespan?.qualifier == nil || r.lifespan?.qualifier == .approximately {
-                    values.append((h.hours, r.reference))
-                    evidence.append(.init(candidate: candidate, value: h.hours, method: h.derived ? "lifespan \(r.lifespan!.asGiven), converted to hours" : "reported lifespan",
-                                          source: r.reference, location: where_))
+                    let where_ = r.table.map { "Table \($0)" } ?? r.location
+                    if let cell {
+                        if let v = cell.value, cell.qualifier == nil || cell.qualifier == .approximately {
+                            values.append((v, r.reference))
+                            evidence.append(.init(candidate: candidate, value: v, method: "reported cell performance", source: r.reference, location: where_))
+                        }
+                    } else if column == "lifespan_hours", let h = r.lifespanHours, r.lifespan?.qualifier == nil || r.lifespan?.qualifier == .approximately {
+                        values.append((h.hours, r.reference))
+                        evidence.append(.init(candidate: candidate, value: h.hours, method: h.derived ? "lifespan \(r.lifespan!.asGiven), converted to hours" : "reported lifespan",
+                                              source: r.reference, location: where_))
+                    }
                 }
             }
         }
@@ -77,8 +110,8 @@ struct CriterionValueCollector {
         case .min: sorted.first!
         case .max: sorted.last!
         }
-        var sources: [String] = []
-        for s in values.map(\.1) where !sources.contains(s) { sources.append(s) }
+        var sources: [String] = [], seenSources: Set<String> = []
+        for s in values.map(\.1) where seenSources.insert(s).inserted { sources.append(s) }
         let spread: CriterionValue.Spread = values.count > 1 ? .empirical(values.map(\.0)) : single
         return (combined, values.count, sources, spread, evidence)
     }

@@ -1,13 +1,31 @@
 import Foundation
 
-/// Runs a profile on the database: values → missing-value policy → hard limits →
-/// transform or desirability → decision matrix → ranking method.
+/// Runs a profile on the database: scope (categories → composition filter → polymorph
+/// grouping) → values (own, joined by formula, from a phase) → missing-value policy → hard
+/// limits → transform or desirability → decision matrix → ranking method.
 public enum ProfileScreening {
+    /// - Parameter scope: command-line settings on top of the profile's `filter:`,
+    ///   `polymorphs:` and `join:` (filters intersect; the others replace).
     public static func run(_ profile: Profile, store: DescriptorStore, method: String? = nil, normalization: String? = nil,
-                           parameters: [String: RankingParameter]? = nil, categories: [CandidateCategory]? = nil) throws -> ScreeningResult {
-        let candidates = try store.candidates(in: categories ?? profile.categories)
-        let collector = try CriterionValueCollector(store: store)
+                           parameters: [String: RankingParameter]? = nil, categories: [CandidateCategory]? = nil,
+                           scope: ScreeningScope.Override? = nil) throws -> ScreeningResult {
+        let settings = profile.scope.applying(scope)
+        let chosenCategories = categories ?? profile.categories
+        let all = try store.candidateCompositions()
+        let wanted = chosenCategories.map(Set.init)
+        let inCategories = all.filter { wanted?.contains($0.candidate.category) ?? true }
+        let entries = settings.filter.isEmpty ? inCategories : inCategories.filter { settings.filter.accepts($0.elements) }
+        let removedWithoutFormula = settings.filter.isEmpty ? 0 : inCategories.filter { $0.elementsText == nil }.count
+        let needsIndex = settings.join == .formula || settings.polymorphs == .aggregate
+        var idsByFormula: [String: [String]] = [:]
+        if needsIndex { for e in all { if let k = e.reducedFormula { idsByFormula[k, default: []].append(e.candidate.id) } } }
+        let units = Self.rows(entries, settings: settings, all: all, idsByFormula: idsByFormula)
+        let candidates = units.map(\.candidate)
+
+        let properties = profile.criteria.compactMap { c -> String? in if case .property(let p) = c.source { p } else { nil } }
+        let collector = try CriterionValueCollector(store: store, properties: Array(Set(properties)).sorted())
         var warnings: [String] = []
+        for c in settings.filter.contradictions { warnings.append("composition filter: \(c): no composition can pass") }
         var excluded: [ScreeningResult.Exclusion] = []
         var excludedIDs: Set<String> = []
         func exclude(_ c: Candidate, _ criterion: String?, _ reason: String) {
@@ -15,8 +33,49 @@ public enum ProfileScreening {
             excluded.append(.init(candidate: c, criterion: criterion, reason: reason))
         }
 
-        // Values per criterion, then the missing-value policy.
-        var table: [[CriterionValue?]] = candidates.map { c in profile.criteria.map { collector.value(of: $0, for: c.id) } }
+        // Values per criterion: own, else joined by formula (keep) or pooled (aggregate), else
+        // from a phase; then the missing-value policy. A formula's pooled value is computed once.
+        var table: [[CriterionValue?]] = []
+        table.reserveCapacity(units.count)
+        var joinCache: [[String: CriterionValue?]] = Array(repeating: [:], count: profile.criteria.count)
+        for unit in units {
+            var row: [CriterionValue?] = []
+            for (j, criterion) in profile.criteria.enumerated() {
+                var v: CriterionValue?
+                switch settings.polymorphs {
+                case .keep:
+                    v = collector.own(criterion, unit.candidate.id)
+                    if v == nil, settings.join == .formula, case .property = criterion.source, let key = unit.reducedFormula,
+                       let group = idsByFormula[key], group.count > 1 {
+                        if let cached = joinCache[j][key] { v = cached } else {
+                            // The entry itself has no value, so pooling the whole group takes only the others'.
+                            let pooled = collector.pooledValue(criterion, ids: group, rowID: unit.candidate.id, kind: .formula, reducedFormula: key)
+                            joinCache[j][key] = .some(pooled)
+                            v = pooled
+                        }
+                    }
+                case .aggregate:
+                    if let key = unit.reducedFormula {
+                        let members = Set(unit.members)
+                        let pool = settings.join == .formula ? unit.members + (idsByFormula[key] ?? []).filter { !members.contains($0) } : unit.members
+                        v = collector.pooledValue(criterion, ids: pool, performanceIDs: unit.members, rowID: unit.candidate.id,
+                                                  kind: .pooled, reducedFormula: key)
+                    } else {
+                        v = collector.own(criterion, unit.candidate.id)
+                    }
+                }
+                row.append(v ?? collector.phaseValue(criterion, unit.members))
+            }
+            table.append(row)
+        }
+        let valuesJoined = table.reduce(0) { $0 + $1.filter { $0?.join != nil }.count }
+        let scopeInfo = ScreeningResult.ScopeInfo(
+            settings: settings, categories: chosenCategories, inCategories: inCategories.count,
+            removedByFilter: inCategories.count - entries.count, removedWithoutFormula: removedWithoutFormula,
+            entriesInScope: entries.count, rows: units.count, rowsFromSeveralEntries: units.filter { $0.members.count > 1 }.count,
+            valuesJoined: valuesJoined, withoutFormula: entries.filter { $0.reducedFormula == nil }.count)
+
+        let rowIDs = Set(candidates.map(\.id))
         for (j, criterion) in profile.criteria.enumerated() {
             let missingRows = candidates.indices.filter { table[$0][j] == nil }
             guard !missingRows.isEmpty else { continue }
@@ -38,7 +97,7 @@ public enum ProfileScreening {
                         exclude(candidates[i], criterion.label, "no value of \(criterion.source.name), and \(formula) cannot impute it (a predictor is missing)")
                     }
                 }
-                warnings += outcome.warnings.filter { w in candidates.contains { w.hasPrefix($0.id + ":") } }
+                warnings += outcome.warnings.filter { w in w.split(separator: ":", maxSplits: 1).first.map { rowIDs.contains(String($0)) } ?? false }
             }
         }
 
@@ -47,11 +106,11 @@ public enum ProfileScreening {
             for (j, criterion) in profile.criteria.enumerated() {
                 guard let v = table[i][j] else { continue }
                 if let lo = criterion.minimum, v.raw < lo {
-                    exclude(c, criterion.label, "\(criterion.source.name) = \(formatForDisplay(v.raw)) \(criterion.unit) (\(v.provenance.label)) is below the limit \(formatForDisplay(lo)) \(criterion.unit)")
+                    exclude(c, criterion.label, "\(criterion.source.name) = \(formatForDisplay(v.raw)) \(criterion.unit) (\(v.label)) is below the limit \(formatForDisplay(lo)) \(criterion.unit)")
                     break
                 }
                 if let hi = criterion.maximum, v.raw > hi {
-                    exclude(c, criterion.label, "\(criterion.source.name) = \(formatForDisplay(v.raw)) \(criterion.unit) (\(v.provenance.label)) is above the limit \(formatForDisplay(hi)) \(criterion.unit)")
+                    exclude(c, criterion.label, "\(criterion.source.name) = \(formatForDisplay(v.raw)) \(criterion.unit) (\(v.label)) is above the limit \(formatForDisplay(hi)) \(criterion.unit)")
                     break
                 }
             }
@@ -136,7 +195,70 @@ public enum ProfileScreening {
         return ScreeningResult(profile: profile, method: ranking.methodName, normalization: ranking.normalizationName,
                                higherIsBetter: ranking.higherIsBetter, criteria: criteria, weights: weights, rows: rows,
                                excluded: excluded, warnings: warnings, matrix: matrix,
-                               scope: candidates.indices.map { (candidates[$0], table[$0]) })
+                               scope: candidates.indices.map { (candidates[$0], table[$0]) }, scopeInfo: scopeInfo)
+    }
+
+    /// One screened row: the candidate shown (an entry, or under `aggregate` a composition)
+    /// and the in-scope entries behind it.
+    struct Unit {
+        let candidate: Candidate
+        let members: [String]
+        let reducedFormula: String?
+    }
+
+    /// The rows to rank: every entry (`keep`), or one per reduced formula (`aggregate`; entries
+    /// without a formula stay single rows), in the entries' order (category, then id).
+    ///
+    /// An aggregate row's id is the most common formula written by its entries (ties: the
+    /// shortest, then alphabetical), unless a candidate of another composition has that id;
+    /// then its first entry's id (hand-curated categories sort before `computed`). A hand-curated
+    /// `NaF` thus names the row of NaF, mp-682, … A single-entry row keeps its entry's id.
+    /// The row's name lists the entries' ids; its category is that of the entry it is named
+    /// after (else the first entry's).
+    /// - Complexity: O(n log n) in the number of candidates.
+    static func rows(_ entries: [CandidateComposition], settings: ScreeningScope, all: [CandidateComposition],
+                     idsByFormula: [String: [String]]) -> [Unit] {
+        switch settings.polymorphs {
+        case .keep:
+            return entries.map { Unit(candidate: $0.candidate, members: [$0.candidate.id], reducedFormula: $0.reducedFormula) }
+        case .aggregate:
+            var order: [String] = []
+            var groups: [String: [Candidate]] = [:]
+            var units: [Unit?] = []
+            var slot: [String: Int] = [:]
+            for e in entries {
+                guard let key = e.reducedFormula else {
+                    units.append(Unit(candidate: e.candidate, members: [e.candidate.id], reducedFormula: nil))
+                    continue
+                }
+                if groups[key] == nil { order.append(key); slot[key] = units.count; units.append(nil) }
+                groups[key, default: []].append(e.candidate)
+            }
+            let allIDs = Dictionary(all.map { ($0.candidate.id, $0.reducedFormula) }, uniquingKeysWith: { a, _ in a })
+            for key in order {
+                let members = groups[key]!
+                guard members.count > 1 else {
+                    units[slot[key]!] = Unit(candidate: members[0], members: [members[0].id], reducedFormula: key)
+                    continue
+                }
+                var counts: [String: Int] = [:]
+                for m in members { if let f = m.formula { counts[f, default: 0] += 1 } }
+                let written = counts.sorted { ($1.value, $0.key.count, $0.key) < ($0.value, $1.key.count, $1.key) }.first?.key
+                let id: String
+                if let written, allIDs[written].map({ $0 == key }) ?? true {
+                    id = written
+                } else {
+                    id = members[0].id
+                }
+                let ids = members.map(\.id)
+                let representative = members.first { $0.id == id } ?? members[0]
+                let candidate = Candidate(id: id, name: ids.joined(separator: ", "), formula: written ?? representative.formula,
+                                          category: representative.category,
+                                          note: "\(members.count) entries with the reduced formula \(key), ranked as one: \(ids.joined(separator: ", "))")
+                units[slot[key]!] = Unit(candidate: candidate, members: ids, reducedFormula: key)
+            }
+            return units.map { $0! }
+        }
     }
 
     /// The worst observed value (0 desirability for a target), or the median observed one.

@@ -1,6 +1,7 @@
 /// The ranking as a terminal table and JSON. JSON: `method`, `normalization`, `weights` (by
 /// criterion), `alternatives` (best first: `id`, `score`, `rank`, per-criterion values with
-/// provenance), `excluded` (with reasons), `warnings`.
+/// provenance), `excluded` (with reasons), `warnings`, and `scope` (composition filter,
+/// polymorph policy, join rule and their counts).
 extension ScreeningResult {
     public func json() -> JSONValue {
         .object([
@@ -8,6 +9,7 @@ extension ScreeningResult {
             ("method", .string(method)),
             ("normalization", .string(normalization)),
             ("higher_is_better", .bool(higherIsBetter)),
+            ("scope", scopeJSON()),
             ("weights", .object(zip(criteria, weights).map { ($0.label, .number($1)) })),
             ("criteria", .array(criteria.map { c in
                 .object([("label", .string(c.label)), ("source", .string(c.source.name)), ("goal", .string(goalText(c))),
@@ -25,7 +27,7 @@ extension ScreeningResult {
                         var fields: [(String, JSONValue)] = [("value", .number(v.raw)), ("matrix_value", .number(row.matrixValues[j])),
                                                             ("normalized", .number(row.normalized?[j])),
                                                             ("contribution", .number(row.contributions?[j])),
-                                                            ("provenance", .string(v.provenance.label))]
+                                                            ("provenance", .string(v.label))]
                         switch v.provenance {
                         case .measured(_, let sources): fields.append(("sources", .array(sources.map { .string($0) })))
                         case .inherited(let phase, _, let sources):
@@ -37,6 +39,10 @@ extension ScreeningResult {
                             fields.append(("pi_low", .number(lo)))
                             fields.append(("pi_high", .number(hi)))
                         case .filled: break
+                        }
+                        if let join = v.join {
+                            fields.append(("joined", .object([("kind", .string(join.kind.rawValue)), ("reduced_formula", .string(join.reducedFormula)),
+                                                              ("ids", .array(join.ids.map { .string($0) }))])))
                         }
                         return (criteria[j].label, .object(fields))
                     })),
@@ -55,7 +61,7 @@ extension ScreeningResult {
         let header = ["rank", "id", "name", "category", "score", "coverage"] + criteria.flatMap { ["\($0.label) [\($0.unit)]", "\($0.label) provenance"] }
         let body = rows.map { r in
             [String(r.rank), r.candidate.id, r.candidate.name, r.candidate.category.rawValue, formatNumber(r.score), formatNumber(r.coverage)]
-                + r.values.flatMap { [formatNumber($0.raw), $0.provenance.label] }
+                + r.values.flatMap { [formatNumber($0.raw), $0.label] }
         }
         return try CSVOutput.render(header: header, rows: body)
     }
@@ -68,27 +74,52 @@ extension ScreeningResult {
         }
     }
 
-    /// A value with a marker: * imputed, ^ from a phase, ~ filled by the missing-value policy.
+    /// The `scope` object: the settings in effect and the counts.
+    func scopeJSON() -> JSONValue {
+        let s = scopeInfo, f = s.settings.filter
+        return .object([
+            ("categories", s.categories.map { .array($0.map { .string($0.rawValue) }) } ?? .null),
+            ("filter", .object([("description", .string(f.description)),
+                                ("contains", .array(f.contains.map { .string($0) })),
+                                ("elements", f.elements.map { .array($0.map { .string($0) }) } ?? .null),
+                                ("exclude", .array(f.exclude.map { .string($0) })),
+                                ("min_elements", f.minElements.map { .integer($0) } ?? .null),
+                                ("max_elements", f.maxElements.map { .integer($0) } ?? .null)])),
+            ("polymorphs", .string(s.settings.polymorphs.rawValue)),
+            ("join", .string(s.settings.join.rawValue)),
+            ("candidates_in_categories", .integer(s.inCategories)),
+            ("removed_by_filter", .integer(s.removedByFilter)),
+            ("removed_without_formula", .integer(s.removedWithoutFormula)),
+            ("entries_in_scope", .integer(s.entriesInScope)),
+            ("rows", .integer(s.rows)),
+            ("rows_ranked", .integer(rows.count)),
+            ("rows_from_several_entries", .integer(s.rowsFromSeveralEntries)),
+            ("values_joined_by_formula", .integer(s.valuesJoined)),
+            ("entries_without_formula", .integer(s.withoutFormula)),
+            ("notes", .array(scopeNotes.map { .string($0) })),
+        ])
+    }
+
+    /// A value with a marker: * imputed, ^ from a phase, ~ filled by the missing-value policy,
+    /// = joined by formula (or pooled over an aggregate row's entries).
     static func cell(_ v: CriterionValue) -> String {
-        let mark = switch v.provenance {
-        case .measured: ""
-        case .inherited: "^"
-        case .imputed: "*"
-        case .filled: "~"
-        }
-        return formatForDisplay(v.raw, significant: 4) + mark
+        formatForDisplay(v.raw, significant: 4) + v.mark
     }
 
     public func text() -> String {
         var out = "\(profile.name): \(rows.count) ranked, \(excluded.count) excluded — \(method) (\(normalization)), score \(higherIsBetter ? "higher" : "lower") is better\n"
-        out += "weights: " + zip(criteria, weights).map { "\($0.label) \(formatForDisplay($1, significant: 3))" }.joined(separator: ", ") + "\n\n"
+        out += "weights: " + zip(criteria, weights).map { "\($0.label) \(formatForDisplay($1, significant: 3))" }.joined(separator: ", ") + "\n"
+        for n in scopeNotes { out += n + "\n" }
+        out += "\n"
         let header = ["rank", "candidate", "score"] + criteria.map { "\($0.label) [\($0.unit)]" } + ["coverage"]
         let body = rows.map { row in
             [String(row.rank), row.candidate.id, formatForDisplay(row.score, significant: 4)] + row.values.map(Self.cell) +
                 ["\(Int((row.coverage * 100).rounded()))%"]
         }
         out += TextTable(header: header, rows: body, rightAligned: Set([0, 2] + (0..<criteria.count).map { $0 + 3 } + [criteria.count + 3])).rendered()
-        out += "values: combined measurements in canonical units; ^ from the candidate's phase, * imputed, ~ filled by the missing-value policy\n"
+        out += "values: combined measurements in canonical units; ^ from the candidate's phase, * imputed, ~ filled by the missing-value policy"
+            + (scopeInfo.settings.join == .formula || scopeInfo.settings.polymorphs == .aggregate
+                ? ", = joined by formula (from or pooled over entries with the same reduced formula)" : "") + "\n"
         if let contributions = rows.first?.contributions, contributions.count == criteria.count {
             out += "\ncontributions to the score (additive method)\n"
             out += TextTable(header: ["candidate"] + criteria.map(\.label),

@@ -2,7 +2,10 @@
 //
 //   swift build -c release --product screen-bench && .build/release/screen-bench
 //
-// Options: --quick (a smaller table), --threads N (default: the active processor count).
+// Options: --quick (a smaller table), --threads N (default: the active processor count),
+// --report (only the report stages, below), --candidates N (synthetic candidates for the report
+// stages, default 4,000, of which about 3,000 pass the band-gap limit), --method M (default topsis),
+// --write-synthetic FOLDER (write the synthetic descriptor folder and its profile, then stop).
 // Every time is the best of a few wall-clock runs of `SMAA.run` with full ranks per sample:
 // weight sampling, scoring, ranking, every accumulator (rank acceptability for ranks 1–10,
 // exact mean ranks, the rank histogram for median and 5/95 % ranks, central weights) and the
@@ -63,7 +66,26 @@ func loadAverage() -> String {
     (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "n/a"
 }
 
+func option(_ name: String) -> String? {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    return arguments[i + 1]
+}
+let reportCandidates = option("--candidates").flatMap { Int($0) } ?? 4_000
+let reportMethod = option("--method") ?? "topsis"
+
 do {
+    if let folder = option("--write-synthetic") {
+        // The synthetic test bed alone: FOLDER/{candidates,measurements,elements}/ and FOLDER/synthetic.yaml.
+        let url = URL(fileURLWithPath: folder)
+        try SyntheticDescriptors.write(to: url, candidates: reportCandidates, elements: packageDescriptors.appendingPathComponent("elements"))
+        try SyntheticDescriptors.profile(method: reportMethod).write(to: url.appendingPathComponent("synthetic.yaml"), atomically: true, encoding: .utf8)
+        print("wrote \(reportCandidates) synthetic candidates to \(folder)")
+        exit(0)
+    }
+    if arguments.contains("--report") {
+        try reportBenchmark(candidates: reportCandidates, samples: 10_000, method: reportMethod, cores: cores)
+        exit(0)
+    }
     print("screen-bench: SMAA-2 with WSM (sum normalisation), uniform weights on the simplex, \(criteriaCount) criteria (3 benefit, 3 cost)")
     print("cores (ProcessInfo.activeProcessorCount): \(cores); threads used: \(threads); blocks of \(SMAA.blockSize) samples; load average at start: \(loadAverage())")
     print("full ranks per sample; rank acceptability for ranks 1–10, exact mean ranks, median and 5/95 % ranks, central weights, confidence factors")
@@ -114,6 +136,8 @@ do {
     let start = clock.now
     for r in 0..<(rounds / 10) { _ = Ranking.ranks(scoreSets[r % 100], higherIsBetter: true) }
     print("  \(pad("Ranking.ranks (comparison)", 28)): \(pad(fmt(seconds(clock.now - start) / Double(rounds / 10) * 1e6, 1), 7))")
+    print("")
+    try reportBenchmark(candidates: reportCandidates, samples: 10_000, method: reportMethod, cores: cores)
 } catch {
     FileHandle.standardError.write(Data("screen-bench: \(error)\n".utf8))
     exit(1)

@@ -7,6 +7,18 @@ public struct ProfileAnalysis: Sendable {
         public var sobolSamples = 1024
         public var sobolCandidates = 3
         public var sweepTop = 3
+        /// Rows of the ranking (and of the charts and tables that follow it) shown in the
+        /// HTML and Markdown; the CSV and JSON keep every ranked candidate.
+        public var shownRows = 50
+        /// Excluded candidates listed per reason in the HTML and Markdown (all in the JSON).
+        public var shownExclusionsPerReason = 20
+        /// SMAA pairwise winning indices (n² numbers) are computed only up to this many
+        /// ranked candidates; the report says when they are left out.
+        public var smaaPairwiseLimit = 100
+        /// Above `smaaPairwiseLimit` ranked candidates, SMAA confidence factors are computed for
+        /// this many candidates, those most often first (the rows of the acceptability heat
+        /// map); the report says when others are left out.
+        public var smaaConfidenceCandidates = 15
         public init() {}
     }
 
@@ -33,18 +45,27 @@ public struct ProfileAnalysis: Sendable {
     public let sobol: SobolResult?
     public let relations: [Relation]
     public let notes: [String]
+    /// The settings the analysis ran with (the report reads its display limits from them).
+    public let settings: Settings
 
-    public init(profile: Profile, store: DescriptorStore, settings: Settings = Settings()) throws {
-        let result = try ProfileScreening.run(profile, store: store)
+    /// - Parameter scope: command-line scope settings on top of the profile's (see `ProfileScreening.run`).
+    public init(profile: Profile, store: DescriptorStore, settings: Settings = Settings(), scope: ScreeningScope.Override? = nil) throws {
+        let result = try ProfileScreening.run(profile, store: store, scope: scope)
         self.result = result
+        self.settings = settings
         (matrix, weights) = try result.weightedMatrix()
         let method = try result.rankingMethod()
-        var notes: [String] = []
+        var notes: [String] = result.scopeNotes
         let (values, sampled) = result.weightedValueModel(samples: settings.samples, seed: settings.seed)
         smaaWeightModel = "weights uniform on the simplex; " + (sampled ? "data uncertainty sampled" : "values fixed")
         if matrix.columnCount >= 2 && matrix.rowCount >= 2 {
             smaa = try SMAA.run(alternatives: matrix.alternatives, criteria: matrix.criteria, types: matrix.types, values: values,
-                                weights: .uniform, method: method, samples: settings.samples, seed: settings.seed)
+                                weights: .uniform, method: method, samples: settings.samples, seed: settings.seed,
+                                pairwise: matrix.rowCount <= settings.smaaPairwiseLimit,
+                                confidenceCandidates: matrix.rowCount > settings.smaaPairwiseLimit ? settings.smaaConfidenceCandidates : nil)
+            if matrix.rowCount > settings.smaaPairwiseLimit {
+                notes.append("SMAA-2 pairwise winning indices are computed only up to \(settings.smaaPairwiseLimit) ranked candidates (here \(matrix.rowCount)); rank acceptabilities, mean ranks and central weights cover all of them")
+            }
             sweep = try WeightSweep.run(matrix: matrix, weights: weights, method: method, topK: settings.sweepTop)
             var setup = RankingSobol.Setup()
             setup.baseSamples = settings.sobolSamples

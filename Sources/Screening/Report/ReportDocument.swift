@@ -32,4 +32,32 @@ public struct ReportDocument: Sendable {
     public mutating func add(_ block: Block) { blocks.append(block) }
 
     public mutating func paragraph(_ text: String) { blocks.append(.paragraph([.text(text)])) }
+
+    /// The document with `token` replaced by `text` in its prose, captions and notes (not in
+    /// table cells, which hold data, nor in the charts' SVG).
+    public func replacing(_ token: String, with text: String) -> ReportDocument {
+        func r(_ s: String) -> String { s.replacingOccurrences(of: token, with: text) }
+        func inline(_ parts: [Inline]) -> [Inline] {
+            parts.map {
+                switch $0 {
+                case .text(let t): .text(r(t))
+                case .strong(let t): .strong(r(t))
+                case .code(let t): .code(r(t))
+                }
+            }
+        }
+        var out = ReportDocument(title: r(title), subtitle: subtitle.map(r))
+        out.blocks = blocks.map { block in
+            switch block {
+            case .heading(let level, let text, let anchor): .heading(level: level, text: r(text), anchor: anchor)
+            case .paragraph(let parts): .paragraph(inline(parts))
+            case .bullets(let items): .bullets(items.map(inline))
+            case .table(let header, let rows, let alignments, let caption):
+                .table(header: header, rows: rows, alignments: alignments, caption: caption.map(r))
+            case .figure(let svg, let name, let caption): .figure(svg: svg, name: name, caption: r(caption))
+            case .note(let text): .note(r(text))
+            }
+        }
+        return out
+    }
 }

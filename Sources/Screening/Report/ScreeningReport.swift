@@ -24,17 +24,26 @@ public struct ScreeningReport: Sendable {
             doc.add(.paragraph([.strong("Summary. ")] + ReportSummary.sentences(a).map { .text($0 + " ") }))
             doc.add(.paragraph([.text("Criteria and weights: "), .text(zip(r.criteria, r.weights).map { "\($0.label) \(formatForDisplay($1, significant: 3))" }.joined(separator: ", ")),
                                 .text(". Profile: "), .code(r.profile.file), .text(".")]))
-            doc.add(ReportTables.ranking(r))
+            let shown = max(1, a.settings.shownRows)
+            doc.add(ReportTables.ranking(r, limit: shown))
+            if let line = ReportTables.rankingExtent(r, shown: shown, csv: "\(Self.reportNameToken)-\(slug)-ranking.csv") { doc.add(line) }
             if let (svg, caption) = ReportCharts.ranking(a) { doc.add(.figure(svg: svg, name: "\(slug)-ranking", caption: caption)) }
             if let (svg, caption) = ReportCharts.properties(a) { doc.add(.figure(svg: svg, name: "\(slug)-properties", caption: caption)) }
             doc.add(.heading(level: 3, text: "How robust is it?", anchor: "\(slug)-robustness"))
             if let (svg, caption) = ReportCharts.acceptability(a) { doc.add(.figure(svg: svg, name: "\(slug)-smaa", caption: caption)) }
             if let (svg, caption) = try ReportCharts.sweep(a) { doc.add(.figure(svg: svg, name: "\(slug)-sweep", caption: caption)) }
             if let sweep = a.sweep {
-                let rows = sweep.sweeps.flatMap { s in s.reversals.map { [s.criterion, String(format: "%.4f", $0.weight), $0.risingCandidate, $0.overtaken, String($0.position)] } }
+                let all = sweep.sweeps.flatMap { s in s.reversals.map { (s.criterion, $0) } }
+                // Many reversals (thousands of candidates): the changes of first place only.
+                let firstOnly = all.count > Self.maximumReversalRows
+                let rows = all.filter { !firstOnly || $0.1.position == 1 }
+                    .map { [$0.0, String(format: "%.4f", $0.1.weight), $0.1.risingCandidate, $0.1.overtaken, String($0.1.position)] }
                 if !rows.isEmpty {
+                    let caption = firstOnly
+                        ? "Changes of first place (\(rows.count) of the \(all.count) rank reversals in the top \(sweep.topK); all of them in \(Self.reportNameToken).json), one weight moved, the others in proportion"
+                        : "Rank reversals in the top \(sweep.topK) (one weight moved, the others in proportion)"
                     doc.add(.table(header: ["Swept weight", "At", "Rises", "Over", "Rank"], rows: rows,
-                                   alignments: [.left, .right, .left, .left, .right], caption: "Rank reversals in the top \(sweep.topK) (one weight moved, the others in proportion)"))
+                                   alignments: [.left, .right, .left, .left, .right], caption: caption))
                 }
             }
             if !a.relations.isEmpty {
@@ -46,9 +55,9 @@ public struct ScreeningReport: Sendable {
             }
             doc.add(.heading(level: 3, text: "Data", anchor: "\(slug)-data"))
             if let (svg, caption) = ReportCharts.coverage(a) { doc.add(.figure(svg: svg, name: "\(slug)-coverage", caption: caption)) }
-            if let block = ReportTables.excluded(r) { doc.add(block) }
+            for block in ReportTables.excluded(r, perReason: a.settings.shownExclusionsPerReason, json: "\(Self.reportNameToken).json") { doc.add(block) }
             for w in r.warnings + a.notes + (a.smaa?.notes ?? []) { doc.add(.note(w)) }
-            doc.add(ReportTables.provenance(r))
+            doc.add(ReportTables.provenance(r, limit: shown))
             data.append((slug, .object([
                 ("ranking", r.json()),
                 ("smaa", a.smaa.map { $0.json(weightModel: a.smaaWeightModel) } ?? .null),
@@ -62,6 +71,12 @@ public struct ScreeningReport: Sendable {
         self.data = .object(data)
         self.tables = tables
     }
+
+    /// Stands for the report's file name (NAME in NAME.html) in the document's text until
+    /// `write(to:)` knows it.
+    public static let reportNameToken = "{report}"
+    /// Above this many rank reversals the table lists only the changes of first place.
+    static let maximumReversalRows = 30
 
     static func slug(_ s: String) -> String {
         var out = ""
@@ -83,6 +98,7 @@ public struct ScreeningReport: Sendable {
             try AtomicFile.write(text, to: url)
             written.append(url)
         }
+        let document = self.document.replacing(Self.reportNameToken, with: name)
         try put(HTMLRenderer.render(document), folder.appendingPathComponent("\(name).html"))
         let (markdown, charts) = MarkdownRenderer.render(document, chartFolder: "\(name)-charts")
         let chartFolder = folder.appendingPathComponent("\(name)-charts")

@@ -42,16 +42,39 @@ public enum RankingSobol {
             lower: w.map { (1 - setup.spread) * $0 }, upper: w.map { (1 + setup.spread) * $0 })
         let names = leaders.flatMap { ["score: \(matrix.alternatives[$0])", "rank: \(matrix.alternatives[$0])"] }
         let higher = type(of: method).higherIsBetter
+        let prepared = try PreparedScores(matrix: matrix, method: method)
         return try SobolAnalysis.runNormalizedWeights(
             factors, otherInputs: cells.map(\.input), baseSamples: setup.baseSamples, bootstrap: setup.bootstrap,
             seed: setup.seed, threads: setup.threads, outputNames: names) { sampledWeights, others in
-            var values = matrix.values
-            for (k, cell) in cells.enumerated() { values[cell.alternative][cell.criterion] = others[k] }
-            let m = try DecisionMatrix(alternatives: matrix.alternatives, criteria: matrix.criteria, values: values, types: matrix.types)
-            let scores = try method.scores(m, weights: sampledWeights)
-            let ranks = Ranking.ranks(scores, higherIsBetter: higher)
-            return leaders.flatMap { [scores[$0], Double(ranks[$0])] }
+            let scores: [Double]
+            if cells.isEmpty {
+                scores = try prepared.scores(sampledWeights)
+            } else {
+                var values = matrix.values
+                for (k, cell) in cells.enumerated() { values[cell.alternative][cell.criterion] = others[k] }
+                let m = try DecisionMatrix(alternatives: matrix.alternatives, criteria: matrix.criteria, values: values, types: matrix.types)
+                scores = try method.scores(m, weights: sampledWeights)
+            }
+            // Only the leaders' ranks are outputs: 1 + the number of candidates scoring strictly
+            // better, which is `Ranking.ranks` (ties share the better rank; NaN last) in O(n)
+            // instead of a sort of all n.
+            return leaders.flatMap { [scores[$0], Double(rank(of: $0, in: scores, higherIsBetter: higher))] }
         }
+    }
+
+    /// The rank of alternative `i` as `Ranking.ranks` gives it: 1 + the number of scores
+    /// strictly better than its own (a NaN score is worse than any number, and NaNs tie).
+    static func rank(of i: Int, in scores: [Double], higherIsBetter: Bool) -> Int {
+        let s = scores[i]
+        var better = 0
+        if s.isNaN {
+            for x in scores where !x.isNaN { better += 1 }
+        } else if higherIsBetter {
+            for x in scores where x > s { better += 1 }
+        } else {
+            for x in scores where x < s { better += 1 }
+        }
+        return better + 1
     }
 }
 

@@ -111,7 +111,20 @@ public struct LineChart: Sendable {
         }
         var yScale: ChartScale
         var yTicks: [Double]?
-        if integerYTicks, let lo = allY.min(), let hi = allY.max() {
+        if integerYTicks, let lo = allY.min(), let hi = allY.max(), lo >= 1, hi > 30,
+           let log = try? ChartScale(.log10, domain: (lo.rounded(.down) * 0.85)...(hi.rounded(.up) * 1.15)) {
+            // Many positive integers (ranks among thousands): a log scale keeps the leading
+            // positions apart, with ticks at 1, 2, 5, 10, 20, 50, … (one gridline per rank
+            // would be thousands of lines).
+            yScale = log
+            var ticks: [Double] = []
+            var decade = 1.0
+            while decade <= hi.rounded(.up) {
+                for f in [1.0, 2.0, 5.0] where decade * f >= lo.rounded(.down) && decade * f <= hi.rounded(.up) { ticks.append(decade * f) }
+                decade *= 10
+            }
+            yTicks = ticks
+        } else if integerYTicks, let lo = allY.min(), let hi = allY.max() {
             let a = lo.rounded(.down), b = hi.rounded(.up)
             yScale = ChartScale.linear((a - 0.5)...(b + 0.5))
             yTicks = stride(from: a, through: b, by: 1).map { $0 }

@@ -89,6 +89,13 @@ public struct ScatterChart: Sendable {
     public var width = 760.0
     public var height = 520.0
     public var markerSize = 9.0
+    /// Fill opacity of the markers (lower it for thousands of overlapping points).
+    public var markerOpacity = 0.9
+    /// A dark outline around each marker (off for dense charts, where outlines merge into ink).
+    public var markerOutline = true
+    /// A tooltip on every marker; when false only labelled points get one (smaller files at
+    /// thousands of points).
+    public var tooltipsOnAllPoints = true
 
     public init(title: String, xAxis: ChartAxisSpec, yAxis: ChartAxisSpec, points: [Point], limits: [Limit] = []) {
         self.title = title
@@ -270,9 +277,12 @@ public struct ScatterChart: Sendable {
         for i in order {
             let p = shown[i]
             let c = catIndex[p.category] ?? 0
-            let tip = "\(p.label.map { $0 + " " } ?? "")(\(p.category.isEmpty ? "point" : p.category)): x = \(ChartLayout.value(p.x)), y = \(ChartLayout.value(p.y))"
-            doc.marker(ChartPalette.marker(c), at: positions[i], size: markerSize,
-                       style: SVGStyle(fill: ChartPalette.color(c), fillOpacity: 0.9, stroke: ChartPalette.ink, strokeWidth: 0.8), tooltip: tip)
+            let tip = tooltipsOnAllPoints || p.label != nil
+                ? "\(p.label.map { $0 + " " } ?? "")(\(p.category.isEmpty ? "point" : p.category)): x = \(ChartLayout.value(p.x)), y = \(ChartLayout.value(p.y))" : nil
+            let style = markerOutline || p.isHighlighted
+                ? SVGStyle(fill: ChartPalette.color(c), fillOpacity: markerOpacity, stroke: ChartPalette.ink, strokeWidth: 0.8)
+                : SVGStyle(fill: ChartPalette.color(c), fillOpacity: markerOpacity)
+            doc.marker(ChartPalette.marker(c), at: positions[i], size: markerSize, style: style, tooltip: tip)
         }
         for i in front {
             doc.circle(center: positions[i], radius: markerSize / 2 + 3.5, style: SVGStyle(stroke: ChartPalette.ink, strokeWidth: 1.5))

@@ -57,6 +57,10 @@ public enum SMAA {
     ///   - pairwise: compute pairwise winning indices (default n ≤ 500).
     ///   - confidenceSamples: value samples per alternative in the confidence pass (default
     ///     `samples`; ignored for deterministic values, where one evaluation decides).
+    ///   - confidenceCandidates: run the confidence pass only for this many of the alternatives
+    ///     that ever rank first, those ranking first most often (ties: lower index); the others'
+    ///     confidence factor is nil and a note says so. Default: all of them. The factors
+    ///     computed are the same whatever the limit (the value samples are shared).
     /// - Throws: `SMAAError` for invalid settings, models or infeasible constraints;
     ///   `DecisionError` when the method cannot rank the deterministic matrix at all (e.g. sum
     ///   normalisation of a column with a zero); `SMAAError.method` when it refuses a sample.
@@ -66,7 +70,7 @@ public enum SMAA {
     public static func run(alternatives: [String], criteria: [String], types: [CriterionType],
                            values: ValueModel, weights: WeightModel, method: any RankingMethod,
                            samples: Int, seed: UInt64, threads: Int? = nil, topK: Int? = nil,
-                           pairwise: Bool? = nil, confidenceSamples: Int? = nil) throws -> SMAAResult {
+                           pairwise: Bool? = nil, confidenceSamples: Int? = nil, confidenceCandidates: Int? = nil) throws -> SMAAResult {
         let problem = try SMAAProblem(alternatives: alternatives, criteria: criteria, types: types, values: values,
                                       weights: weights, method: method, samples: samples, seed: seed,
                                       topK: topK, pairwise: pairwise)
@@ -74,7 +78,8 @@ public enum SMAA {
         guard threadCount >= 1 else { throw SMAAError.invalidInput("threads must be ≥ 1, got \(threadCount)") }
         let confidenceCount = problem.values.isDeterministic ? 1 : (confidenceSamples ?? samples)
         guard confidenceCount >= 1 else { throw SMAAError.invalidInput("confidence samples must be ≥ 1, got \(confidenceCount)") }
-        return try problem.run(threads: threadCount, confidenceSamples: confidenceCount)
+        if let c = confidenceCandidates, c < 0 { throw SMAAError.invalidInput("confidence candidates must be ≥ 0, got \(c)") }
+        return try problem.run(threads: threadCount, confidenceSamples: confidenceCount, confidenceCandidates: confidenceCandidates)
     }
 
     /// Runs SMAA-2 on a deterministic decision matrix (see the main `run`).
@@ -98,6 +103,9 @@ enum SMAAScoring: Sendable {
     /// Weighted sum of normalised columns (WSM). `fixedColumns` holds the normalised matrix,
     /// column-major, when the values are deterministic.
     case additive(normalization: Normalization, fixedColumns: [Double]?)
+    /// TOPSIS on normalised columns, with the same operations in the same order as
+    /// `TOPSIS.scores` (bit-identical scores) but without building a matrix per sample.
+    case topsis(normalization: Normalization, fixedColumns: [Double]?)
     /// `method.scores`; `fixedMatrix` when the values are deterministic.
     case generic(fixedMatrix: DecisionMatrix?)
 }
@@ -170,21 +178,23 @@ struct SMAAProblem: Sendable {
             _ = try method.scores(matrix, weights: [Double](repeating: 1 / Double(m), count: m))
             fixedMatrix = matrix
         }
+        func normalizedColumns(_ normalization: Normalization) throws -> [Double]? {
+            guard let matrix = fixedMatrix else { return nil }
+            let normalized = try normalization.normalize(matrix)
+            var c = [Double](repeating: 0, count: n * m)
+            for i in 0..<n { for j in 0..<m { c[j * n + i] = normalized[i][j] } }
+            return c
+        }
         if let wsm = method as? WSM {
-            var columns: [Double]?
-            if let matrix = fixedMatrix {
-                let normalized = try wsm.normalization.normalize(matrix)
-                var c = [Double](repeating: 0, count: n * m)
-                for i in 0..<n { for j in 0..<m { c[j * n + i] = normalized[i][j] } }
-                columns = c
-            }
-            scoring = .additive(normalization: wsm.normalization, fixedColumns: columns)
+            scoring = .additive(normalization: wsm.normalization, fixedColumns: try normalizedColumns(wsm.normalization))
+        } else if let topsis = method as? TOPSIS {
+            scoring = .topsis(normalization: topsis.normalization, fixedColumns: try normalizedColumns(topsis.normalization))
         } else {
             scoring = .generic(fixedMatrix: fixedMatrix)
         }
     }
 
-    func run(threads requested: Int, confidenceSamples: Int) throws -> SMAAResult {
+    func run(threads requested: Int, confidenceSamples: Int, confidenceCandidates: Int? = nil) throws -> SMAAResult {
         let blocks = (samples + SMAA.blockSize - 1) / SMAA.blockSize
         // Enough workers for the larger of the two passes (a worker without a block idles).
         let confidenceWork = values.isDeterministic ? n : (confidenceSamples + SMAA.blockSize - 1) / SMAA.blockSize
@@ -236,7 +246,11 @@ struct SMAAProblem: Sendable {
         }
 
         // Confidence pass.
-        let candidates = (0..<n).filter { winCount[$0] > 0 }
+        let everFirst = (0..<n).filter { winCount[$0] > 0 }
+        var candidates = everFirst
+        if let limit = confidenceCandidates, everFirst.count > limit {
+            candidates = Array(everFirst.sorted { (winCount[$1], $0) < (winCount[$0], $1) }.prefix(limit)).sorted()
+        }
         let candidateWeights = candidates.map { a -> [Double] in
             let c = central[a]!
             let s = c.reduce(0, +)
@@ -270,6 +284,9 @@ struct SMAAProblem: Sendable {
             : nil
 
         var notes: [String] = []
+        if candidates.count < everFirst.count {
+            notes.append("confidence factors computed for the \(candidates.count) of \(everFirst.count) candidates that rank first most often; the others' are not computed")
+        }
         let acceptance: Double?
         if case .given = weights.source {
             acceptance = nil
@@ -369,6 +386,8 @@ final class SMAAWorker: @unchecked Sendable {
     let raw: UnsafeMutablePointer<Double>
     /// Normalised values, column-major (additive path).
     let normalized: UnsafeMutablePointer<Double>
+    /// Per column of `normalized`, its maximum and minimum (TOPSIS path): [max₀, min₀, max₁, …].
+    let columnBounds: UnsafeMutablePointer<Double>
     /// The current sample's matrix (generic path, sampled values).
     var matrix: DecisionMatrix?
     var weights: [Double]
@@ -415,6 +434,8 @@ final class SMAAWorker: @unchecked Sendable {
         scores = .allocate(capacity: n)
         raw = .allocate(capacity: n * m)
         normalized = .allocate(capacity: n * m)
+        columnBounds = .allocate(capacity: 2 * m)
+        columnBounds.initialize(repeating: 0, count: 2 * m)
         weights = [Double](repeating: 0, count: m)
         top = .allocate(capacity: n * topK)
         top.initialize(repeating: 0, count: n * topK)
@@ -440,13 +461,16 @@ final class SMAAWorker: @unchecked Sendable {
         if let columns = problem.values.fixedColumns {
             columns.withUnsafeBufferPointer { raw.update(from: $0.baseAddress!, count: n * m) }
         }
-        if case .additive(_, let fixed?) = problem.scoring {
+        switch problem.scoring {
+        case .additive(_, let fixed?), .topsis(_, let fixed?):
             fixed.withUnsafeBufferPointer { normalized.update(from: $0.baseAddress!, count: n * m) }
+            SMAAWorker.columnBounds(normalized, n: n, m: m, into: columnBounds)
+        default: break
         }
     }
 
     deinit {
-        scores.deallocate(); raw.deallocate(); normalized.deallocate(); top.deallocate(); hist.deallocate()
+        scores.deallocate(); raw.deallocate(); normalized.deallocate(); columnBounds.deallocate(); top.deallocate(); hist.deallocate()
         binOf.deallocate(); binBuffer.deallocate(); rankSum.deallocate(); wins?.deallocate(); clamps.deallocate()
         winSums.deallocate(); winCounts.deallocate()
     }
@@ -489,12 +513,13 @@ final class SMAAWorker: @unchecked Sendable {
     func prepareValues(sample k: Int) throws {
         do {
             switch problem.scoring {
-            case .additive(let normalization, _):
+            case .additive(let normalization, _), .topsis(let normalization, _):
                 for j in 0..<m {
                     let column = Array(UnsafeBufferPointer(start: raw + j * n, count: n))
                     let z = try normalization.normalize(column, type: problem.types[j], criterion: problem.criteria[j])
                     z.withUnsafeBufferPointer { (normalized + j * n).update(from: $0.baseAddress!, count: n) }
                 }
+                if case .topsis = problem.scoring { SMAAWorker.columnBounds(normalized, n: n, m: m, into: columnBounds) }
             case .generic:
                 let rows = (0..<n).map { i in (0..<m).map { j in raw[j * n + i] } }
                 matrix = try DecisionMatrix(alternatives: problem.alternatives, criteria: problem.criteria,
@@ -510,6 +535,12 @@ final class SMAAWorker: @unchecked Sendable {
         switch problem.scoring {
         case .additive:
             w.withUnsafeBufferPointer { SMAAWorker.weightedSum(normalized, n: n, m: m, weights: $0, into: scores) }
+        case .topsis:
+            if let i = w.withUnsafeBufferPointer({ SMAAWorker.topsis(normalized, n: n, m: m, weights: $0, columnBounds: columnBounds, into: scores) }) {
+                throw SMAAError.method(sample: k, message: String(describing: DecisionError.invalidColumn(
+                    criterion: problem.criteria.joined(separator: ", "),
+                    reason: "topsis: \(problem.alternatives[i]) is both the ideal and the anti-ideal (no weighted criterion separates the alternatives), so its closeness 0/0 is undefined")))
+            }
         case .generic(let fixed):
             do {
                 let s = try problem.method.scores(fixed ?? matrix!, weights: w)
@@ -522,6 +553,58 @@ final class SMAAWorker: @unchecked Sendable {
             } catch {
                 throw SMAAError.method(sample: k, message: String(describing: error))
             }
+        }
+    }
+
+    /// TOPSIS closeness of every alternative from the normalised `columns` (column-major): the
+    /// weighted values zᵢⱼ·wⱼ, the ideal and anti-ideal as their column maximum and minimum,
+    /// the distances summed in criterion order from 0 — the operations of `TOPSIS.scores` in
+    /// its order, so the scores are bit-identical. Returns the first alternative whose two
+    /// distances are both 0 (undefined closeness), or nil.
+    ///
+    /// - Complexity: O(n·m), no allocation.
+    static func topsis(_ columns: UnsafePointer<Double>, n: Int, m: Int, weights: UnsafeBufferPointer<Double>,
+                       columnBounds: UnsafePointer<Double>, into s: UnsafeMutablePointer<Double>) -> Int? {
+        guard n > 0 else { return nil }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { buffer -> Int? in
+            // Column by column, so that the loops over alternatives vectorise; each sum still
+            // adds the criteria in order from 0, as `TOPSIS.scores` does.
+            let toAnti = buffer.baseAddress!, toIdeal = s
+            for i in 0..<n { toIdeal[i] = 0; toAnti[i] = 0 }
+            for j in 0..<m {
+                let c = columns + j * n, w = weights[j]
+                // max over i of zᵢⱼ·w is (max zᵢⱼ)·w exactly: rounding is monotone, w ≥ 0.
+                let hi = columnBounds[2 * j] * w, lo = columnBounds[2 * j + 1] * w
+                for i in 0..<n {
+                    let x = c[i] * w
+                    let a = x - hi, b = x - lo
+                    toIdeal[i] += a * a
+                    toAnti[i] += b * b
+                }
+            }
+            for i in 0..<n {
+                let dp = toIdeal[i].squareRoot(), dm = toAnti[i].squareRoot()
+                s[i] = dm / (dp + dm)
+            }
+            // Both distances 0 (the only way to 0/0 with finite values): closeness undefined.
+            for i in 0..<n where s[i].isNaN { return i }
+            return nil
+        }
+    }
+
+    /// The maximum and minimum of each column of `columns` (column-major n × m) into
+    /// `bounds` as [max₀, min₀, max₁, min₁, …].
+    static func columnBounds(_ columns: UnsafePointer<Double>, n: Int, m: Int, into bounds: UnsafeMutablePointer<Double>) {
+        guard n > 0 else { return }
+        for j in 0..<m {
+            let c = columns + j * n
+            var hi = c[0], lo = c[0]
+            for i in 1..<n {
+                if c[i] > hi { hi = c[i] }
+                if c[i] < lo { lo = c[i] }
+            }
+            bounds[2 * j] = hi
+            bounds[2 * j + 1] = lo
         }
     }
 

@@ -70,6 +70,21 @@ public struct ValueModel: Sendable, Equatable {
         case distributions([[ValueDistribution]])
         /// Given matrices, each `[alternative][criterion]`; sample k uses matrix k mod count.
         case samples([[[Double]]])
+        /// Given matrices stored sparsely: `base` `[alternative][criterion]` with the listed
+        /// `cells` replaced, in sample k, by `draws[(k mod count)·cells.count + c]` where
+        /// count = draws.count / cells.count. The same matrices as `.samples`, in
+        /// O(samples · uncertain cells) memory instead of O(samples · n · m).
+        case sparseSamples(base: [[Double]], cells: [Cell], draws: [Double])
+    }
+
+    /// One cell of the matrix.
+    public struct Cell: Sendable, Equatable {
+        public let alternative: Int
+        public let criterion: Int
+        public init(alternative: Int, criterion: Int) {
+            self.alternative = alternative
+            self.criterion = criterion
+        }
     }
 
     public var source: Source
@@ -114,6 +129,7 @@ struct ValueSampler: Sendable {
         case cells(kind: [Kind], first: [Double], second: [Double], lower: [Double], upper: [Double],
                    offsets: [Int], pool: [Double])
         case given([[Double]])
+        case sparse(base: [Double], cells: [Int], draws: [Double], count: Int)
     }
     let storage: Storage
 
@@ -167,6 +183,27 @@ struct ValueSampler: Sendable {
             guard !matrices.isEmpty else { throw SMAAError.invalidValues("no value samples given") }
             let columns = try matrices.enumerated().map { try columnMajor($0.element, "value sample \($0.offset + 1)") }
             storage = columns.count == 1 ? .fixed(columns[0]) : .given(columns)
+        case .sparseSamples(let rows, let cells, let draws):
+            let base = try columnMajor(rows, "values")
+            guard !cells.isEmpty else { storage = .fixed(base); break }
+            guard draws.count % cells.count == 0, draws.count > 0 else {
+                throw SMAAError.invalidValues("\(draws.count) sampled values for \(cells.count) uncertain cells")
+            }
+            var index: [Int] = []
+            index.reserveCapacity(cells.count)
+            for c in cells {
+                guard c.alternative >= 0, c.alternative < n, c.criterion >= 0, c.criterion < m else {
+                    throw SMAAError.invalidValues("an uncertain cell (\(c.alternative), \(c.criterion)) is outside the \(n) × \(m) matrix")
+                }
+                index.append(c.criterion * n + c.alternative)
+            }
+            for (k, x) in draws.enumerated() where !x.isFinite {
+                let c = cells[k % cells.count]
+                throw SMAAError.invalidValues("value sample \(k / cells.count + 1): the value of \(criteria[c.criterion]) for \(alternatives[c.alternative]) is not a finite number")
+            }
+            let count = draws.count / cells.count
+            storage = count == 1 ? .fixed({ var b = base; for (c, x) in zip(index, draws) { b[c] = x }; return b }())
+                : .sparse(base: base, cells: index, draws: draws, count: count)
         case .distributions(let cells):
             try checkShape(cells, "value distributions")
             var kind = [Kind](repeating: .fixed, count: n * m)
@@ -254,6 +291,10 @@ struct ValueSampler: Sendable {
             c.withUnsafeBufferPointer { columns.update(from: $0.baseAddress!, count: n * m) }
         case .given(let all):
             all[index % all.count].withUnsafeBufferPointer { columns.update(from: $0.baseAddress!, count: n * m) }
+        case .sparse(let base, let cells, let draws, let count):
+            base.withUnsafeBufferPointer { columns.update(from: $0.baseAddress!, count: n * m) }
+            let offset = (index % count) * cells.count
+            for (c, cell) in cells.enumerated() { columns[cell] = draws[offset + c] }
         case .cells(let kind, let first, let second, let lower, let upper, let offsets, let pool):
             for c in 0..<(n * m) {
                 let k = kind[c]

@@ -21,12 +21,17 @@ build: deps
 
 # The main job: build the descriptor database from Descriptors/, check it, print its
 # coverage, and write the screening report (every bundled profile with its sensitivity
-# analysis) to Reports/.
+# analysis) to Reports/screening.*; then import the Materials Project files with their
+# mappings and write the staged screening of every sodium compound to Reports/sodium-compounds.*.
 run: build
 	$(SCREEN) db build
 	$(SCREEN) db check
 	$(SCREEN) db stats
 	$(SCREEN) report --out Reports/screening
+	$(SCREEN) db import Descriptors/computed/mp-bandgaps.csv --mapping Descriptors/mappings/mp-bandgaps.yaml
+	$(SCREEN) db import Descriptors/computed/mp-binary-elasticity.json.gz --mapping Descriptors/mappings/mp-binary-elasticity.yaml
+	$(SCREEN) report --profile computed/sodium-compounds --out Reports/sodium-compounds \
+		--title "Staged screening of sodium compounds from the Materials Project"
 
 # SMAA speed figures (release build; prints, does not assert).
 benchmark: deps
@@ -34,12 +39,14 @@ benchmark: deps
 	.build/release/screen-bench
 
 # Opens the report in headless Chromium (installed from Debian's packages when missing) and
-# fails on a rendering error; the screenshot is Reports/screening.png.
+# fails on a rendering error; the screenshots are Reports/screening.png and Reports/sodium-compounds.png.
 browser-check: run
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
-	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,2200 \
-		--screenshot=$(CURDIR)/Reports/screening.png file://$(CURDIR)/Reports/screening.html 2>/dev/null
-	@test -s Reports/screening.png && echo "rendered Reports/screening.html to Reports/screening.png"
+	for name in screening sodium-compounds; do \
+		chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,2200 \
+			--screenshot=$(CURDIR)/Reports/$$name.png file://$(CURDIR)/Reports/$$name.html 2>/dev/null; \
+		test -s Reports/$$name.png && echo "rendered Reports/$$name.html to Reports/$$name.png" || exit 1; \
+	done
 
 test: deps
 	$(SWIFT) test

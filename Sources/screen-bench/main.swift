@@ -5,7 +5,9 @@
 // Options: --quick (a smaller table), --threads N (default: the active processor count),
 // --report (only the report stages, below), --candidates N (synthetic candidates for the report
 // stages, default 4,000, of which about 3,000 pass the band-gap limit), --method M (default topsis),
-// --write-synthetic FOLDER (write the synthetic descriptor folder and its profile, then stop).
+// --write-synthetic FOLDER (write the synthetic descriptor folder and its profile, then stop),
+// --materials-project (only the staged screening of the real Materials Project files, last in the
+// default run; MaterialsProjectBench.swift).
 // Every time is the best of a few wall-clock runs of `SMAA.run` with full ranks per sample:
 // weight sampling, scoring, ranking, every accumulator (rank acceptability for ranks 1–10,
 // exact mean ranks, the rank histogram for median and 5/95 % ranks, central weights) and the
@@ -82,6 +84,10 @@ do {
         print("wrote \(reportCandidates) synthetic candidates to \(folder)")
         exit(0)
     }
+    if arguments.contains("--materials-project") {
+        try materialsProjectBenchmark(cores: cores)
+        exit(0)
+    }
     if arguments.contains("--report") {
         try reportBenchmark(candidates: reportCandidates, samples: 10_000, method: reportMethod, cores: cores)
         exit(0)
@@ -138,6 +144,8 @@ do {
     print("  \(pad("Ranking.ranks (comparison)", 28)): \(pad(fmt(seconds(clock.now - start) / Double(rounds / 10) * 1e6, 1), 7))")
     print("")
     try reportBenchmark(candidates: reportCandidates, samples: 10_000, method: reportMethod, cores: cores)
+    print("")
+    try materialsProjectBenchmark(cores: cores)
 } catch {
     FileHandle.standardError.write(Data("screen-bench: \(error)\n".utf8))
     exit(1)

@@ -4,13 +4,21 @@ enum ReportTables {
     /// ^ from the candidate's phase, ~ filled by the missing-value policy.
     /// Shows the first `limit` rows (all when nil).
     static func ranking(_ r: ScreeningResult, limit: Int? = nil) -> ReportDocument.Block {
-        let header = ["Rank", "Candidate", "Category", "Score"] + r.criteria.map { "\($0.label) (\($0.unit))" } + ["Coverage"]
-        let rows = r.rows.prefix(limit ?? r.rows.count).map { row in
-            [String(row.rank), row.candidate.id, row.candidate.category.rawValue, formatForDisplay(row.score, significant: 4)]
+        let shownRows = r.rows.prefix(limit ?? r.rows.count)
+        // Database ids (mp-…) say nothing to a reader: the formula goes beside them when most ids are such.
+        let showFormula = ScreeningResult.idsAreMostlyNotFormulas(shownRows)
+        let header = ["Rank", "Candidate"] + (showFormula ? ["Formula"] : []) + ["Category", "Score"]
+            + r.criteria.map { "\($0.label) (\($0.unit))" } + ["Coverage"]
+        let rows = shownRows.map { row in
+            [String(row.rank), row.candidate.id] + (showFormula ? [row.candidate.formula ?? ""] : [])
+                + [row.candidate.category.rawValue, formatForDisplay(row.score, significant: 4)]
                 + row.values.map(ScreeningResult.cell) + ["\(Int((row.coverage * 100).rounded())) %"]
         }
-        return .table(header: header, rows: rows, alignments: [.right, .left, .left, .right] + r.criteria.map { _ in .right } + [.right],
-                      caption: "Ranking (\(r.method), \(r.normalization)); * imputed, ^ from the candidate's phase, ~ filled (no data)")
+        let joined = r.scopeInfo.settings.join == .formula || r.scopeInfo.settings.polymorphs == .aggregate
+        return .table(header: header, rows: rows,
+                      alignments: [.right, .left] + (showFormula ? [.left] : []) + [.left, .right] + r.criteria.map { _ in .right } + [.right],
+                      caption: "Ranking (\(r.method), \(r.normalization)); * imputed, ^ from the candidate's phase, ~ filled (no data)"
+                          + (joined ? ", = joined or pooled by reduced formula" : ""))
     }
 
     /// The line under a ranking table that shows only its first rows.

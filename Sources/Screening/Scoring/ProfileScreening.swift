@@ -58,7 +58,9 @@ public enum ProfileScreening {
                     if let key = unit.reducedFormula {
                         let members = Set(unit.members)
                         let pool = settings.join == .formula ? unit.members + (idsByFormula[key] ?? []).filter { !members.contains($0) } : unit.members
-                        v = collector.pooledValue(criterion, ids: pool, performanceIDs: unit.members, rowID: unit.candidate.id,
+                        // A lone entry's own values are not marked as pooled, whatever the row is called.
+                        v = collector.pooledValue(criterion, ids: pool, performanceIDs: unit.members,
+                                                  rowID: unit.members.count == 1 ? unit.members[0] : unit.candidate.id,
                                                   kind: .pooled, reducedFormula: key)
                     } else {
                         v = collector.own(criterion, unit.candidate.id)
@@ -212,7 +214,8 @@ public enum ProfileScreening {
     /// An aggregate row's id is the most common formula written by its entries (ties: the
     /// shortest, then alphabetical), unless a candidate of another composition has that id;
     /// then its first entry's id (hand-curated categories sort before `computed`). A hand-curated
-    /// `NaF` thus names the row of NaF, mp-682, … A single-entry row keeps its entry's id.
+    /// `NaF` thus names the row of NaF, mp-682, …, and a lone mp-682 makes the row NaF: under
+    /// `aggregate` a row is a composition.
     /// The row's name lists the entries' ids; its category is that of the entry it is named
     /// after (else the first entry's).
     /// - Complexity: O(n log n) in the number of candidates.
@@ -237,10 +240,6 @@ public enum ProfileScreening {
             let allIDs = Dictionary(all.map { ($0.candidate.id, $0.reducedFormula) }, uniquingKeysWith: { a, _ in a })
             for key in order {
                 let members = groups[key]!
-                guard members.count > 1 else {
-                    units[slot[key]!] = Unit(candidate: members[0], members: [members[0].id], reducedFormula: key)
-                    continue
-                }
                 var counts: [String: Int] = [:]
                 for m in members { if let f = m.formula { counts[f, default: 0] += 1 } }
                 let written = counts.sorted { ($1.value, $0.key.count, $0.key) < ($0.value, $1.key.count, $1.key) }.first?.key
@@ -252,9 +251,11 @@ public enum ProfileScreening {
                 }
                 let ids = members.map(\.id)
                 let representative = members.first { $0.id == id } ?? members[0]
-                let candidate = Candidate(id: id, name: ids.joined(separator: ", "), formula: written ?? representative.formula,
-                                          category: representative.category,
-                                          note: "\(members.count) entries with the reduced formula \(key), ranked as one: \(ids.joined(separator: ", "))")
+                let candidate = id == representative.id && members.count == 1 ? representative
+                    : Candidate(id: id, name: ids.joined(separator: ", "), formula: written ?? representative.formula,
+                                category: representative.category,
+                                note: members.count == 1 ? "the composition \(key) of \(ids[0])"
+                                    : "\(members.count) entries with the reduced formula \(key), ranked as one: \(ids.joined(separator: ", "))")
                 units[slot[key]!] = Unit(candidate: candidate, members: ids, reducedFormula: key)
             }
             return units.map { $0! }

@@ -20,7 +20,7 @@ extension ScreeningResult {
             ("alternatives", .array(rows.map { row in
                 .object([
                     ("id", .string(row.candidate.id)), ("name", .string(row.candidate.name)),
-                    ("category", .string(row.candidate.category.rawValue)),
+                    ("formula", .string(row.candidate.formula)), ("category", .string(row.candidate.category.rawValue)),
                     ("score", .number(row.score)), ("rank", .integer(row.rank)), ("coverage", .number(row.coverage)),
                     ("values", .object(criteria.indices.map { j in
                         let v = row.values[j]
@@ -102,6 +102,13 @@ extension ScreeningResult {
 
     /// A value with a marker: * imputed, ^ from a phase, ~ filled by the missing-value policy,
     /// = joined by formula (or pooled over an aggregate row's entries).
+    /// Whether most rows' ids are database ids rather than their formulas (mp-682 for NaF),
+    /// so that tables should show the formula beside them.
+    static func idsAreMostlyNotFormulas(_ rows: ArraySlice<Row>) -> Bool {
+        let differing = rows.filter { row in row.candidate.formula.map { $0 != row.candidate.id } ?? false }.count
+        return differing * 2 > rows.count
+    }
+
     static func cell(_ v: CriterionValue) -> String {
         formatForDisplay(v.raw, significant: 4) + v.mark
     }
@@ -111,12 +118,16 @@ extension ScreeningResult {
         out += "weights: " + zip(criteria, weights).map { "\($0.label) \(formatForDisplay($1, significant: 3))" }.joined(separator: ", ") + "\n"
         for n in scopeNotes { out += n + "\n" }
         out += "\n"
-        let header = ["rank", "candidate", "score"] + criteria.map { "\($0.label) [\($0.unit)]" } + ["coverage"]
+        // Database ids (mp-…) say nothing to a reader: show the formula beside them when most ids are such.
+        let showFormula = Self.idsAreMostlyNotFormulas(rows[...])
+        let header = ["rank", "candidate"] + (showFormula ? ["formula"] : []) + ["score"] + criteria.map { "\($0.label) [\($0.unit)]" } + ["coverage"]
         let body = rows.map { row in
-            [String(row.rank), row.candidate.id, formatForDisplay(row.score, significant: 4)] + row.values.map(Self.cell) +
-                ["\(Int((row.coverage * 100).rounded()))%"]
+            [String(row.rank), row.candidate.id] + (showFormula ? [row.candidate.formula ?? ""] : []) + [formatForDisplay(row.score, significant: 4)]
+                + row.values.map(Self.cell) + ["\(Int((row.coverage * 100).rounded()))%"]
         }
-        out += TextTable(header: header, rows: body, rightAligned: Set([0, 2] + (0..<criteria.count).map { $0 + 3 } + [criteria.count + 3])).rendered()
+        let shift = showFormula ? 1 : 0
+        out += TextTable(header: header, rows: body,
+                         rightAligned: Set([0, 2 + shift] + (0...criteria.count).map { $0 + 3 + shift })).rendered()
         out += "values: combined measurements in canonical units; ^ from the candidate's phase, * imputed, ~ filled by the missing-value policy"
             + (scopeInfo.settings.join == .formula || scopeInfo.settings.polymorphs == .aggregate
                 ? ", = joined by formula (from or pooled over entries with the same reduced formula)" : "") + "\n"

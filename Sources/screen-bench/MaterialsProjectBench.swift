@@ -124,7 +124,7 @@ func materialsProjectBenchmark(cores: Int, samples: Int = 10_000, repeats: Int =
          "\(s.inCategories) computed → \(s.entriesInScope) sodium entries in scope → \(s.rows) rows (\(s.rowsFromSeveralEntries) from several entries, \(s.valuesJoined) values joined) → \(result.rows.count) ranked, \(result.excluded.count) excluded")
     let (smaaResult, sampled) = smaa.value
     line("5 SMAA-2", smaa.best, smaa.first,
-         "\(matrix.rowCount) ranked × \(matrix.columnCount) weighted criteria × \(samples) weight samples; values \(sampled ? "sampled" : "fixed"); confidence pass for \(smaaResult.confidenceFactors.compactMap { $0 }.count) candidates; pairwise winning \(smaaResult.pairwiseWinning == nil ? "off (> \(settings.smaaPairwiseLimit) rows)" : "on")")
+         "\(matrix.rowCount) ranked × \(matrix.columnCount) weighted criteria × \(samples) weight samples; values \(sampled ? "sampled" : "fixed"); confidence pass for the \(smaaResult.confidenceFactors.compactMap { $0 }.count) that ever rank first (\(settings.smaaConfidenceCandidates) at most); pairwise winning \(smaaResult.pairwiseWinning == nil ? "off (> \(settings.smaaPairwiseLimit) rows)" : "on")")
     line("6 report (analysis + files)", tReport, nil,
          "ProfileAnalysis (4, 5, weight sweep top \(settings.sweepTop), Sobol' \(settings.sobolCandidates) × \(settings.sobolSamples)) + html/md/json/csv: \(written.count) files, \(bytes / 1024) KiB; same ranking as 4: \(sameRanking ? "yes" : "NO")")
     let best = build.best + bandgap.best + elastic.best + tReport

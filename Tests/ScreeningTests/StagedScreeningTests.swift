@@ -1,0 +1,280 @@
+import Foundation
+import Testing
+
+/// The staged screening end to end on the real bundled files, through the command line only:
+/// `screen db build`, `screen db import` of the Materials Project band gaps (CSV) and elastic
+/// moduli (gzipped JSON) with their mappings, then `screen rank` and `screen report` with the
+/// profile `computed/sodium-compounds`. Expected numbers come from the data files, read here
+/// independently of the library (own formula tokenizer, own CSV split, gzip + JSONSerialization).
+@Suite("Staged screening of the real Materials Project files", .serialized)
+struct StagedScreeningTests {
+    static let computed = bundledDescriptors.appendingPathComponent("computed")
+    static let mappings = bundledDescriptors.appendingPathComponent("mappings")
+    static let bandgapCSV = computed.appendingPathComponent("mp-bandgaps.csv")
+    static let elasticityJSON = computed.appendingPathComponent("mp-binary-elasticity.json.gz")
+    static let profileFile = bundledDescriptors.appendingPathComponent("profiles/computed/sodium-compounds.yaml")
+    static let profile = "computed/sodium-compounds"
+
+    /// One database for the whole suite, built and imported once (left in the temporary folder,
+    /// as `ReviewDataTests` leaves its database), and the output of `screen rank`.
+    struct Fixture: Sendable {
+        let folder: URL
+        let db: String
+        let rankJSON: String
+    }
+
+    struct CommandFailed: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static let fixture: Result<Fixture, any Error> = Result {
+        typealias T = StagedScreeningTests
+        let folder = try temporaryFolder()
+        let db = folder.appendingPathComponent("db.sqlite").path
+        func run(_ arguments: [String]) throws -> String {
+            let r = try runScreen(arguments)
+            guard r.status == 0 else { throw CommandFailed(description: "screen \(arguments.joined(separator: " ")): exit \(r.status): \(r.stderr)") }
+            return r.stdout
+        }
+        _ = try run(["db", "build", "--db", db])
+        _ = try run(["db", "import", T.bandgapCSV.path, "--mapping", T.mappings.appendingPathComponent("mp-bandgaps.yaml").path, "--db", db])
+        _ = try run(["db", "import", T.elasticityJSON.path, "--mapping", T.mappings.appendingPathComponent("mp-binary-elasticity.yaml").path, "--db", db])
+        let rank = try run(["rank", "--profile", T.profile, "--db", db, "--format", "json"])
+        return Fixture(folder: folder, db: db, rankJSON: rank)
+    }
+
+    /// The rank JSON of the shared database.
+    func ranking() throws -> [String: Any] {
+        let fixture = try Self.fixture.get()
+        return try #require(try parseJSON(fixture.rankJSON) as? [String: Any])
+    }
+
+    // MARK: Independent readings of the data files
+
+    /// Element counts of a formula such as `Ag(AuF4)2` or `NaF`: element symbols with integer
+    /// amounts, and parentheses with a multiplier (nested or not). Nil when any character is
+    /// left unread or an amount is not an integer.
+    static func elementCounts(_ formula: String) -> [String: Int]? {
+        let token = try! NSRegularExpression(pattern: #"([A-Z][a-z]?)([0-9]*)|(\()|\)([0-9]*)"#)
+        let text = formula as NSString
+        var stack: [[String: Int]] = [[:]]
+        var position = 0
+        for match in token.matches(in: formula, range: NSRange(location: 0, length: text.length)) {
+            guard match.range.location == position else { return nil }
+            position = match.range.location + match.range.length
+            func group(_ i: Int) -> String? {
+                let r = match.range(at: i)
+                return r.location == NSNotFound ? nil : text.substring(with: r)
+            }
+            if let element = group(1) {
+                let amount = group(2).flatMap { $0.isEmpty ? 1 : Int($0) } ?? 1
+                stack[stack.count - 1][element, default: 0] += amount
+            } else if group(3) != nil {
+                stack.append([:])
+            } else {
+                guard stack.count > 1 else { return nil }
+                let amount = group(4).flatMap { $0.isEmpty ? 1 : Int($0) } ?? 1
+                let inner = stack.removeLast()
+                for (element, n) in inner { stack[stack.count - 1][element, default: 0] += n * amount }
+            }
+        }
+        guard position == text.length, stack.count == 1, !stack[0].isEmpty, stack[0].values.allSatisfy({ $0 > 0 }) else { return nil }
+        return stack[0]
+    }
+
+    static func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+
+    /// The reduced composition as a key: elements sorted, amounts divided by their gcd.
+    static func reducedKey(_ counts: [String: Int]) -> String {
+        let g = counts.values.reduce(0, gcd)
+        return counts.keys.sorted().map { "\($0)\(counts[$0]! / g)" }.joined(separator: " ")
+    }
+
+    /// The profile's excluded elements, read from its `exclude: [...]` line.
+    static func excludedElements() throws -> Set<String> {
+        let text = try String(contentsOf: profileFile, encoding: .utf8)
+        let line = try #require(text.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("exclude:") })
+        let list = try #require(line.split(separator: "[").last?.split(separator: "]").first)
+        return Set(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+    }
+
+    /// The ids the elastic mapping leaves out (`exclude:` block: `  mp-…: "reason"`).
+    static func mappingExclusions() throws -> Set<String> {
+        let text = try String(contentsOf: mappings.appendingPathComponent("mp-binary-elasticity.yaml"), encoding: .utf8)
+        let block = try #require(text.components(separatedBy: "\nexclude:\n").last)
+        return Set(block.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("  "), let colon = line.firstIndex(of: ":") else { return nil }
+            return line[..<colon].trimmingCharacters(in: .whitespaces)
+        })
+    }
+
+    /// The elasticity records: gunzip with /bin/gzip, parse with JSONSerialization.
+    static func elasticityRecords() throws -> [[String: Any]] {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        p.arguments = ["-dc", elasticityJSON.path]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+    }
+
+    /// (id, formula) of every entry of both files (the band-gap CSV has no quoted cells:
+    /// `task_id,composition,band_gap`), without the elastic mapping's exclusions.
+    static func entries() throws -> [(id: String, formula: String)] {
+        let lines = try String(contentsOf: bandgapCSV, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "task_id,composition,band_gap")
+        var out: [(id: String, formula: String)] = try lines.dropFirst().map { line in
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            try #require(cells.count == 3, "\(line)")
+            return (String(cells[0]), String(cells[1]))
+        }
+        let skip = try mappingExclusions()
+        #expect(skip == ["mp-22880"])
+        for record in try elasticityRecords() {
+            let id = try #require(record["mp_id"] as? String), formula = try #require(record["formula"] as? String)
+            if !skip.contains(id) { out.append((id, formula)) }
+        }
+        return out
+    }
+
+    /// The supplementary CSV's value of one candidate and property whose method starts with `method`
+    /// (every value, in file order). The cells used here are unquoted numbers.
+    static func supplementary(_ candidate: String, _ property: String, method: String) throws -> [Double] {
+        let text = try String(contentsOf: bundledDescriptors.appendingPathComponent("measurements/supplementary.csv"), encoding: .utf8)
+        return text.split(separator: "\n").compactMap { line in
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+            guard cells.count > 8, cells[0] == candidate, cells[1] == property, cells[8].hasPrefix(method) else { return nil }
+            return Double(cells[2])
+        }
+    }
+
+    static func relativeDifference(_ a: Double, _ b: Double) -> Double { abs(a - b) / max(abs(a), abs(b)) }
+
+    // MARK: Tests
+
+    @Test("the formula tokenizer of this suite reads the shapes the files use")
+    func tokenizer() {
+        #expect(Self.elementCounts("NaF") == ["Na": 1, "F": 1])
+        #expect(Self.elementCounts("Ag(AuF4)2") == ["Ag": 1, "Au": 2, "F": 8])
+        #expect(Self.elementCounts("Na2(SO4)") == ["Na": 2, "S": 1, "O": 4])
+        #expect(Self.elementCounts("Na2F2").map(Self.reducedKey) == "F1 Na1")
+        #expect(Self.elementCounts("Na0.5F") == nil)
+        #expect(Self.elementCounts("Na(F") == nil)
+        #expect(Self.elementCounts("") == nil)
+    }
+
+    @Test("rows in scope = distinct reduced sodium compositions of both files, none with an excluded element")
+    func scopeCount() throws {
+        let json = try ranking()
+        let scope = try #require(json["scope"] as? [String: Any])
+        let excluded = try Self.excludedElements()
+        #expect(excluded.contains("Pb") && excluded.contains("U") && !excluded.contains("Na"))
+        var ids = Set<String>(), compositions = Set<String>(), unreadable: [String] = []
+        for (id, formula) in try Self.entries() {
+            guard let counts = Self.elementCounts(formula) else { unreadable.append(formula); continue }
+            guard counts["Na"] != nil, excluded.isDisjoint(with: counts.keys) else { continue }
+            ids.insert(id)
+            compositions.insert(Self.reducedKey(counts))
+        }
+        #expect(unreadable.isEmpty, "formulas this suite cannot read: \(unreadable.prefix(10))")
+        #expect(compositions.count > 1_000)
+        #expect(scope["rows"] as? Int == compositions.count)
+        #expect(scope["entries_in_scope"] as? Int == ids.count)
+        let alternatives = try #require(json["alternatives"] as? [[String: Any]])
+        let excludedRows = try #require(json["excluded"] as? [[String: Any]])
+        #expect(scope["rows_ranked"] as? Int == alternatives.count)
+        #expect(alternatives.count + excludedRows.count == compositions.count)
+    }
+
+    @Test("the JSON scope states the composition filter, polymorphs aggregate and join formula")
+    func scopeSettings() throws {
+        let scope = try #require(try ranking()["scope"] as? [String: Any])
+        #expect(scope["polymorphs"] as? String == "aggregate")
+        #expect(scope["join"] as? String == "formula")
+        #expect(scope["categories"] as? [String] == ["computed"])
+        let filter = try #require(scope["filter"] as? [String: Any])
+        #expect(filter["contains"] as? [String] == ["Na"])
+        #expect(Set(filter["exclude"] as? [String] ?? []) == (try Self.excludedElements()))
+    }
+
+    @Test("every ranked row has a PBE band gap of at least 1 eV; every exclusion names the band gap or the cost")
+    func limits() throws {
+        let json = try ranking()
+        let alternatives = try #require(json["alternatives"] as? [[String: Any]])
+        #expect(alternatives.count > 100)
+        for row in alternatives {
+            let values = try #require(row["values"] as? [String: Any])
+            let gap = try #require((values["PBE band gap"] as? [String: Any])?["value"] as? Double, "\(row["id"] ?? "?")")
+            #expect(gap >= 1, "\(row["id"] ?? "?"): \(gap) eV")
+        }
+        let excluded = try #require(json["excluded"] as? [[String: Any]])
+        #expect(!excluded.isEmpty)
+        // The only criteria that can remove a row here; the reason names the property.
+        let named = ["PBE band gap": "band_gap", "raw-material cost (estimate)": "cost"]
+        for e in excluded {
+            let criterion = e["criterion"] as? String ?? "—", reason = e["reason"] as? String ?? ""
+            #expect(named[criterion].map { reason.contains($0) } == true, "\(e["id"] ?? "?"): \(criterion): \(reason)")
+        }
+    }
+
+    @Test("the NaF row pools mp-682 with the review's NaF: the supplementary PBE gap and G/G_Na = 30.163/3.3")
+    func sodiumFluoride() throws {
+        let json = try ranking()
+        let alternatives = try #require(json["alternatives"] as? [[String: Any]])
+        let nafRows = alternatives.filter { row in
+            guard let formula = row["formula"] as? String, let counts = Self.elementCounts(formula) else { return false }
+            return Self.reducedKey(counts) == "F1 Na1"
+        }
+        try #require(nafRows.count == 1, "rows with the composition NaF: \(nafRows.map { $0["id"] ?? "?" })")
+        let values = try #require(nafRows[0]["values"] as? [String: Any])
+
+        // The band gap: the review's supplementary PBE value of NaF (our band-gap file has no mp-682).
+        let pbe = try Self.supplementary("NaF", "band_gap", method: "DFT-PBE")
+        #expect(pbe == [6.0943])
+        let gap = try #require(values["PBE band gap"] as? [String: Any])
+        #expect(gap["value"] as? Double == pbe.first)
+        func joinedIDs(_ criterion: String) -> [String] {
+            ((values[criterion] as? [String: Any])?["joined"] as? [String: Any])?["ids"] as? [String] ?? []
+        }
+        // mp-682 has no band gap in the CSV, so the gap comes from the review's NaF alone;
+        // the moduli are pooled over both entries.
+        #expect(joinedIDs("PBE band gap") == ["NaF"])
+        #expect(Set(joinedIDs("Monroe-Newman ratio")) == ["mp-682", "NaF"])
+
+        // G of mp-682 from the elastic file over the larger handbook G of sodium metal.
+        let record = try #require(try Self.elasticityRecords().first { $0["mp_id"] as? String == "mp-682" })
+        let g = try #require(record["shear_modulus_vrh"] as? Double)
+        let gNa = try #require(try Self.supplementary("Na", "shear_modulus", method: "exp").max())
+        #expect(g == 30.163 && gNa == 3.3)
+        let ratio = try #require((values["Monroe-Newman ratio"] as? [String: Any])?["value"] as? Double)
+        #expect(Self.relativeDifference(ratio, g / gNa) <= 1e-12, "\(ratio) vs \(g / gNa)")
+        #expect(Self.relativeDifference(ratio, 30.163 / 3.3) <= 1e-12)
+    }
+
+    @Test("screen report writes the top 50 ranking rows and \"Top 50 of N\" with N = the rank JSON's rows")
+    func report() throws {
+        let fixture = try Self.fixture.get()
+        let ranked = try #require(try ranking()["alternatives"] as? [[String: Any]])
+        let out = fixture.folder.appendingPathComponent("report/x")
+        // 1,000 SMAA samples instead of the default 10,000 keep the debug-build test short; the
+        // ranking table does not depend on them.
+        let r = try runScreen(["report", "--profile", Self.profile, "--db", fixture.db, "--out", out.path, "--samples", "1000"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let html = try String(contentsOf: out.appendingPathExtension("html"), encoding: .utf8)
+        // The ranking table is the first table body of the profile section.
+        let table = try #require(html.components(separatedBy: "<tbody>").dropFirst().first?.components(separatedBy: "</tbody>").first)
+        let rows = table.components(separatedBy: "<tr>").dropFirst()
+        #expect(rows.count == 50)
+        let ids = rows.map { $0.components(separatedBy: "<td>")[1].components(separatedBy: "</td>")[0] }
+        #expect(ids == ranked.prefix(50).map { $0["id"] as? String ?? "?" })
+        let n = ranked.count
+        // Thousands grouped with commas, as the report prints counts.
+        var digits = Array(String(n)), grouped = ""
+        while digits.count > 3 { grouped = "," + String(digits.suffix(3)) + grouped; digits.removeLast(3) }
+        grouped = String(digits) + grouped
+        #expect(html.contains("Top 50 of \(grouped) ranked candidates"), "N = \(n)")
+    }
+}

@@ -110,9 +110,11 @@ struct FormulaJoinTests {
         let (folder, store) = try store()
         defer { try? FileManager.default.removeItem(at: folder) }
         let r = try ProfileScreening.run(try profile(categories: "[sei_inorganic, computed]", extra: "polymorphs: aggregate"), store: store)
-        // 8 entries → 5 rows; the NaF row is named after the hand-curated NaF.
+        // 8 entries → 5 rows; the NaF row is named after the hand-curated NaF, and a lone
+        // computed entry's row after its composition (mp-463 → KF): under aggregate a row is a composition.
         #expect(r.scopeInfo.entriesInScope == 8 && r.scopeInfo.rows == 5 && r.scopeInfo.rowsFromSeveralEntries == 2)
-        #expect(r.rows.map(\.candidate.id).sorted() == ["Na2O", "Na2S", "NaCl", "NaF", "mp-463"])
+        #expect(r.rows.map(\.candidate.id).sorted() == ["KF", "Na2O", "Na2S", "NaCl", "NaF"])
+        #expect(r.rows.first { $0.candidate.id == "KF" }?.candidate.name == "mp-463")
         let naf = try #require(r.rows.first { $0.candidate.id == "NaF" })
         #expect(naf.candidate.name == "NaF, mp-1234, mp-682" && naf.candidate.category == .seiInorganic)
         #expect(naf.values[0].raw == 6.1)        // median(10.5, 6.1, 5.9)
@@ -130,10 +132,12 @@ struct FormulaJoinTests {
         let nafC = try #require(computed.rows.first { $0.candidate.id == "NaF" })
         #expect(nafC.candidate.name == "mp-1234, mp-682")
         #expect(nafC.values[0].raw == 6.1 && nafC.values[0].evidence.count == 3)
-        #expect(computed.rows.first { $0.candidate.id == "mp-22862" }?.values[0].raw == 8.5)
+        // mp-22862 alone makes the row NaCl, whose band gap comes from the hand-curated NaCl (joined).
+        let naclC = try #require(computed.rows.first { $0.candidate.id == "NaCl" })
+        #expect(naclC.candidate.name == "mp-22862" && naclC.values[0].raw == 8.5 && naclC.values[0].join?.ids == ["NaCl"])
         let idOnly = try ProfileScreening.run(try profile(categories: "[computed]", extra: "polymorphs: aggregate\njoin: id"), store: store)
         #expect(idOnly.rows.first { $0.candidate.id == "NaF" }?.values[0].raw == 6.0)   // median(6.1, 5.9)
-        #expect(idOnly.excluded.map(\.candidate.id) == ["mp-22862"])                     // no band gap of its own
+        #expect(idOnly.excluded.map(\.candidate.name) == ["mp-22862"])                   // no band gap of its own
     }
 
     @Test("the composition filter removes by count, not one exclusion per candidate; no formula never passes")

@@ -31,17 +31,9 @@ struct MappedImportTests {
         try scalar(db, sql, arguments) ?? -1
     }
 
-    /// The elasticity records, read independently: gunzip with /bin/gzip, parse with JSONSerialization.
+    /// The elasticity records, read independently of the import code (see `gunzippedJSONRecords`).
     static func elasticityRecords() throws -> [[String: Any]] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        p.arguments = ["-dc", elasticityJSON.path]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        try gunzippedJSONRecords(elasticityJSON)
     }
 
     // MARK: The real Materials Project files

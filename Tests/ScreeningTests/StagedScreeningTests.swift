@@ -108,17 +108,9 @@ struct StagedScreeningTests {
         })
     }
 
-    /// The elasticity records: gunzip with /bin/gzip, parse with JSONSerialization.
+    /// The elasticity records, read independently of the import code (see `gunzippedJSONRecords`).
     static func elasticityRecords() throws -> [[String: Any]] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        p.arguments = ["-dc", elasticityJSON.path]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        try gunzippedJSONRecords(elasticityJSON)
     }
 
     /// (id, formula) of every entry of both files (the band-gap CSV has no quoted cells:

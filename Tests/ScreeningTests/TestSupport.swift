@@ -75,3 +75,20 @@ func runScreen(_ arguments: [String], in directory: URL = packageRoot, environme
 func parseJSON(_ text: String) throws -> Any {
     try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
 }
+
+/// A gzip-compressed JSON array of records, read without the import code: /bin/gzip, then
+/// JSONSerialization, so that tests check the streaming reader against an independent one.
+func gunzippedJSONRecords(_ url: URL) throws -> [[String: Any]] {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/bin/gzip")
+    p.arguments = ["-dc", url.path]
+    let out = Pipe()
+    p.standardOutput = out
+    try p.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    guard let records = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] else {
+        throw InputError(file: url.path, "not a JSON array of objects")
+    }
+    return records
+}

@@ -16,7 +16,7 @@ enum ReportSummary {
             sentence += "."
             out.append(sentence)
             if let i = s.index(of: first.candidate.id) {
-                out.append("\(first.candidate.id) ranks between \(formatForDisplay(s.rankPercentile5[i])) and \(formatForDisplay(s.rankPercentile95[i])) in 90 % of the samples (mean rank \(formatForDisplay(s.meanRank[i], significant: 3))).")
+                out.append("\(first.candidate.id) ranks between \(formatForDisplay(s.rankPercentile5[i].rounded())) and \(formatForDisplay(s.rankPercentile95[i].rounded())) in 90 % of the samples (mean rank \(formatForDisplay(s.meanRank[i], significant: 3))).")
             }
         }
         if let sobol = a.sobol, let o = sobol.output(named: "rank: \(first.candidate.id)"), !o.isConstant,

@@ -158,6 +158,29 @@ struct StagedScreeningTests {
         #expect(Self.elementCounts("") == nil)
     }
 
+    @Test("--elements on the command line keeps exactly the entries whose element set fits, as counted here from both files")
+    func elementFilterOnTheCommandLine() throws {
+        let fixture = try Self.fixture.get()
+        let allowed: Set<String> = ["Na", "F", "Cl", "Br", "I", "O", "S"]
+        let excluded = try Self.excludedElements()
+        var expected = Set<String>()
+        for (id, formula) in try Self.entries() {
+            let counts = try #require(Self.elementCounts(formula), "\(formula)")
+            if counts["Na"] != nil, Set(counts.keys).isSubset(of: allowed), excluded.isDisjoint(with: counts.keys) { expected.insert(id) }
+        }
+        let r = try runScreen(["rank", "--profile", Self.profile, "--db", fixture.db, "--format", "json",
+                               "--elements", allowed.sorted().joined(separator: ","), "--polymorphs", "keep", "--join", "id"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try parseJSON(r.stdout) as? [String: Any])
+        let scope = try #require(json["scope"] as? [String: Any])
+        #expect(scope["entries_in_scope"] as? Int == expected.count)
+        #expect(expected.count > 50)
+        // Every ranked or excluded entry is one of them, and together they are all of them.
+        let ranked = try #require(json["alternatives"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+        let removed = try #require(json["excluded"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+        #expect(Set(ranked + removed) == expected)
+    }
+
     @Test("rows in scope = distinct reduced sodium compositions of both files, none with an excluded element")
     func scopeCount() throws {
         let json = try ranking()

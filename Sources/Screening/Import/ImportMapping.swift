@@ -89,7 +89,7 @@ public struct ImportMapping: Sendable {
             throw DescriptorProblems(problems: [yamlError(e, file: file)])
         }
         var reader = Reader(file: file, folder: folder)
-        let mapping = reader.mapping(root)
+        let mapping = reader.importMapping(root)
         guard reader.problems.isEmpty, let mapping else { throw DescriptorProblems(problems: reader.problems) }
         return mapping
     }
@@ -139,21 +139,10 @@ public struct ImportMapping: Sendable {
         return problems
     }
 
-    struct Reader {
+    struct Reader: YAMLProblemCollector {
         let file: String
         let folder: URL
         var problems: [InputError] = []
-
-        mutating func fail(_ node: Node?, _ key: String?, _ reason: String) {
-            problems.append(InputError(file: file, line: node?.mark.map { $0.line }, field: key, reason))
-        }
-
-        func pairs(_ node: Node?) -> [(String, Node)]? {
-            guard case .mapping(let m)? = node else { return nil }
-            return m.compactMap { k, v in k.string.map { ($0, v) } }
-        }
-
-        func value(_ map: [(String, Node)], _ key: String) -> Node? { map.first { $0.0 == key }?.1 }
 
         mutating func text(_ map: [(String, Node)], _ key: String, required: String? = nil, in context: Node) -> String? {
             guard let node = value(map, key) else {
@@ -166,8 +155,8 @@ public struct ImportMapping: Sendable {
             return s
         }
 
-        mutating func mapping(_ root: Node) -> ImportMapping? {
-            guard let map = pairs(root) else {
+        mutating func importMapping(_ root: Node) -> ImportMapping? {
+            guard let map = mapping(root) else {
                 fail(root, nil, "a mapping is a YAML mapping with id, formula, method, source and properties"); return nil
             }
             var lines: [String: Int] = [:]
@@ -225,7 +214,7 @@ public struct ImportMapping: Sendable {
             if !records.isEmpty, format == .csv { fail(value(map, "records"), "records", "only for JSON data (the key path of the array of records)") }
             var exclude: [String: String] = [:]
             if let node = value(map, "exclude") {
-                if let entries = pairs(node) {
+                if let entries = mapping(node) {
                     for (excluded, reason) in entries {
                         guard let r = reason.string?.trimmingCharacters(in: .whitespaces), !r.isEmpty else {
                             fail(reason, "exclude.\(excluded)", "give the reason for leaving \(excluded) out"); continue
@@ -250,7 +239,7 @@ public struct ImportMapping: Sendable {
             if property.hasSignConvention {
                 fail(keyNode, key, "\(name) needs a sign convention per value; import it with a measurements CSV file"); return nil
             }
-            guard let map = pairs(node) else { fail(node, key, "must be a mapping {column: …, unit: …}"); return nil }
+            guard let map = mapping(node) else { fail(node, key, "must be a mapping {column: …, unit: …}"); return nil }
             for (k, v) in map where !ImportMapping.knownPropertyKeys.contains(k) {
                 fail(v, "\(key).\(k)", "unknown key (known: \(ImportMapping.knownPropertyKeys.joined(separator: ", ")))")
             }

@@ -33,20 +33,9 @@ public enum ProfileLoader {
     }
 
     /// Walks the YAML tree collecting problems with their lines.
-    struct Reader {
+    struct Reader: YAMLProblemCollector {
         let file: String
         var problems: [InputError] = []
-
-        mutating func fail(_ node: Node?, _ key: String?, _ reason: String) {
-            problems.append(InputError(file: file, line: node?.mark.map { $0.line }, field: key, reason))
-        }
-
-        func mapping(_ node: Node?) -> [(String, Node)]? {
-            guard case .mapping(let m)? = node else { return nil }
-            return m.compactMap { k, v in k.string.map { ($0, v) } }
-        }
-
-        func value(_ map: [(String, Node)], _ key: String) -> Node? { map.first { $0.0 == key }?.1 }
 
         mutating func string(_ map: [(String, Node)], _ key: String, required: Bool = false, in context: Node) -> String? {
             guard let node = value(map, key) else {

@@ -87,7 +87,9 @@ public struct CoverageMap: Sendable {
         let contentWidth = max(rightReach, grid.maxX + countWidth) + m
         let legendMax = max(contentWidth - 2 * m, 300)
         let legendSize = legend.flowSize(maxWidth: legendMax)
-        let width = max(contentWidth, legendSize.width + 2 * m)
+        // Wide enough for the title too (a narrow map would otherwise cut it), within reason.
+        let titleWidth = min(TextMetrics.width(title, fontSize: ChartLayout.titleSize, bold: true), 700)
+        let width = max(contentWidth, legendSize.width + 2 * m, titleWidth + 2 * m)
         let countsHeight = showsCounts ? 16.0 : 0
         let height = grid.maxY + countsHeight + 12 + legendSize.height + m
 

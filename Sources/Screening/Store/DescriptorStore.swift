@@ -77,30 +77,8 @@ public final class DescriptorStore {
     }
 
     static func insert(_ set: DescriptorSet, into db: Database) throws {
-        let insertCandidate = try db.makeStatement(sql: """
-            INSERT INTO candidates (id, name, formula, category, note, origin, reduced_formula, elements, element_count)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for c in set.candidates {
-            // The composition keys let filters and formula joins work in SQL without parsing.
-            let composition = c.formula.flatMap { try? ChemicalFormula($0) }
-            try insertCandidate.execute(arguments: [c.id, c.name, c.formula, c.category.rawValue, c.note, c.origin,
-                                                    composition?.reducedKey, composition?.elements.joined(separator: " "),
-                                                    composition?.numberOfElements])
-        }
-        for m in set.measurements {
-            try db.cachedStatement(sql: """
-                INSERT INTO measurements (candidate_id, property, value, uncertainty, range_low, range_high, qualifier,
-                  value_from_range, unit, value_as_given, uncertainty_as_given, range_low_as_given, range_high_as_given,
-                  unit_as_given, convention_as_given, method, conditions, source, location, note, origin)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [
-                    m.candidate, m.property, m.value, m.uncertainty, m.rangeLow, m.rangeHigh, m.qualifier?.rawValue,
-                    m.valueFromRange, m.canonicalUnit, m.valueAsGiven, m.uncertaintyAsGiven, m.rangeLowAsGiven,
-                    m.rangeHighAsGiven, m.unitAsGiven, m.conventionAsGiven?.rawValue, m.method, m.conditions,
-                    m.source, m.location, m.note, m.origin,
-                ])
-        }
+        try insertCandidates(set.candidates.map { c in (c, c.formula.flatMap { try? ChemicalFormula($0) }) }, into: db)
+        try insertMeasurements(set.measurements, into: db)
         for link in set.phases {
             try db.execute(sql: "INSERT INTO phases (candidate_id, phase_id, source, location, note, origin) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [link.candidate, link.phase, link.source, link.location, link.note, link.origin])

@@ -159,7 +159,7 @@ struct MappedRecordReader {
             if n == n.rounded(), abs(n) < 1e15 { id = String(Int64(n)) } else { problems.append(error(mapping.id, "\(n) is not an id")) }
         case .other(let what): problems.append(error(mapping.id, "\(what) is not an id"))
         }
-        if let i = id, !isPlainID(i) {
+        if let i = id, !Candidate.isValidID(i) {
             problems.append(error(mapping.id, "'\(i)' is not a plain ASCII id (letters, digits and _ - . @ + only)"))
             id = nil
         }
@@ -327,21 +327,4 @@ func trimmedASCII(_ s: String) -> String {
     guard let first = u.first, let last = u.last else { return s }
     if first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09 { return s }
     return s.trimmingCharacters(in: .whitespaces)
-}
-
-/// `Candidate.isValidID` on the bytes: ASCII letters, digits and _ - . @ +, not empty.
-@inline(__always)
-func isPlainID(_ s: String) -> Bool {
-    var any = false
-    for b in s.utf8 {
-        any = true
-        switch b {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "@"), UInt8(ascii: "+"):
-            continue
-        default:
-            return false
-        }
-    }
-    return any
 }

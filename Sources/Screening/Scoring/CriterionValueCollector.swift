@@ -19,11 +19,6 @@ struct CriterionValueCollector {
         phases = Dictionary(grouping: try store.phases(), by: \.candidate)
     }
 
-    /// The candidate's own value, else its phase's (no formula join).
-    func value(of criterion: Criterion, for candidate: String) -> CriterionValue? {
-        own(criterion, candidate) ?? phaseValue(criterion, [candidate])
-    }
-
     /// The value stored under the candidate's own id.
     func own(_ criterion: Criterion, _ candidate: String) -> CriterionValue? {
         guard let v = direct(criterion, [candidate]) else { return nil }

@@ -13,12 +13,6 @@ public struct CandidateComposition: Sendable {
     /// Distinct element symbols, sorted; nil without a formula.
     public var elements: [String]? { elementsText.map { $0.split(separator: " ").map(String.init) } }
 
-    public init(candidate: Candidate, reducedFormula: String?, elements: [String]?) {
-        self.candidate = candidate
-        self.reducedFormula = reducedFormula
-        self.elementsText = elements?.joined(separator: " ")
-    }
-
     init(candidate: Candidate, reducedFormula: String?, elementsText: String?) {
         self.candidate = candidate
         self.reducedFormula = reducedFormula
@@ -29,34 +23,21 @@ public struct CandidateComposition: Sendable {
 extension DescriptorStore {
     /// Every candidate with its composition keys, in category order and then by id (the order
     /// of `candidates(in:)`). One query, no formula parsing.
-    public func candidateCompositions(in categories: [CandidateCategory]? = nil) throws -> [CandidateComposition] {
+    public func candidateCompositions() throws -> [CandidateComposition] {
         // Columns by position through a cursor: several times faster than by name on 100,000 rows.
         // Read in id order (SQLite's binary order is Swift's for the ASCII ids) and bucketed by
         // category, which gives (category, id) order without a string sort.
-        let wanted = categories.map(Set.init)
         var buckets = [[CandidateComposition]](repeating: [], count: CandidateCategory.allCases.count)
         let index = Dictionary(uniqueKeysWithValues: CandidateCategory.allCases.enumerated().map { ($1.rawValue, ($0, $1)) })
         try queue.read { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT id, name, formula, category, note, origin, reduced_formula, elements FROM candidates ORDER BY id")
             while let row = try rows.next() {
                 let (slot, category) = index[row[3] as String] ?? (CandidateCategory.allCases.firstIndex(of: .reference)!, .reference)
-                if let wanted, !wanted.contains(category) { continue }
                 let candidate = Candidate(id: row[0], name: row[1], formula: row[2], category: category, note: row[4], origin: row[5])
                 buckets[slot].append(CandidateComposition(candidate: candidate, reducedFormula: row[6], elementsText: row[7]))
             }
         }
         return buckets.flatMap { $0 }
-    }
-
-    /// Ids of every candidate by reduced formula, for formula joins (ids sorted).
-    public func idsByReducedFormula() throws -> [String: [String]] {
-        let pairs = try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT reduced_formula, id FROM candidates WHERE reduced_formula IS NOT NULL ORDER BY id")
-                .map { ($0["reduced_formula"] as String, $0["id"] as String) }
-        }
-        var out: [String: [String]] = [:]
-        for (key, id) in pairs { out[key, default: []].append(id) }
-        return out
     }
 }
 

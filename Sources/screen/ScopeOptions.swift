@@ -43,7 +43,8 @@ struct ScopeOptions: ParsableArguments {
             filter = try CompositionFilter(contains: list(contains) ?? [], elements: list(elements), exclude: list(exclude) ?? [],
                                            minElements: minElements, maxElements: maxElements)
         } catch let e as CompositionFilterError {
-            throw ValidationError(e.description.hasPrefix(":") ? String(e.description.dropFirst(2)) : "--" + e.description.replacingOccurrences(of: "_", with: "-"))
+            // Every message starts with the profile key ("contains: …", "min_elements …"): name the flag instead.
+            throw ValidationError("--" + e.description.replacingOccurrences(of: "_", with: "-"))
         }
         return ScreeningScope.Override(filter: filter.isEmpty ? nil : filter, polymorphs: polymorphs, join: join)
     }

@@ -21,10 +21,8 @@ struct PreparedScores {
         else if let w = method as? WSM { kind = .wsm; normalization = w.normalization }
         else { kind = .method; normalization = nil }
         if let normalization, matrix.rowCount > 0 {
-            let z = try normalization.normalize(matrix)
             let n = matrix.rowCount, m = matrix.columnCount
-            var c = [Double](repeating: 0, count: n * m)
-            for i in 0..<n { for j in 0..<m { c[j * n + i] = z[i][j] } }
+            let c = try SMAAWorker.normalizedColumns(matrix, normalization)
             columns = c
             var b = [Double](repeating: 0, count: 2 * m)
             c.withUnsafeBufferPointer { cp in b.withUnsafeMutableBufferPointer { SMAAWorker.columnBounds(cp.baseAddress!, n: n, m: m, into: $0.baseAddress!) } }

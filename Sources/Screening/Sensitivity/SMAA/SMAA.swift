@@ -179,11 +179,7 @@ struct SMAAProblem: Sendable {
             fixedMatrix = matrix
         }
         func normalizedColumns(_ normalization: Normalization) throws -> [Double]? {
-            guard let matrix = fixedMatrix else { return nil }
-            let normalized = try normalization.normalize(matrix)
-            var c = [Double](repeating: 0, count: n * m)
-            for i in 0..<n { for j in 0..<m { c[j * n + i] = normalized[i][j] } }
-            return c
+            try fixedMatrix.map { try SMAAWorker.normalizedColumns($0, normalization) }
         }
         if let wsm = method as? WSM {
             scoring = .additive(normalization: wsm.normalization, fixedColumns: try normalizedColumns(wsm.normalization))
@@ -594,6 +590,15 @@ final class SMAAWorker: @unchecked Sendable {
 
     /// The maximum and minimum of each column of `columns` (column-major n × m) into
     /// `bounds` as [max₀, min₀, max₁, min₁, …].
+    /// The normalised matrix, column-major: the layout the fast scoring paths read.
+    static func normalizedColumns(_ matrix: DecisionMatrix, _ normalization: Normalization) throws -> [Double] {
+        let normalized = try normalization.normalize(matrix)
+        let n = matrix.rowCount, m = matrix.columnCount
+        var c = [Double](repeating: 0, count: n * m)
+        for i in 0..<n { for j in 0..<m { c[j * n + i] = normalized[i][j] } }
+        return c
+    }
+
     static func columnBounds(_ columns: UnsafePointer<Double>, n: Int, m: Int, into bounds: UnsafeMutablePointer<Double>) {
         guard n > 0 else { return }
         for j in 0..<m {

@@ -16,30 +16,48 @@ public enum ValueUncertainty {
     /// - Complexity: O(count · n · m) time and memory.
     public static func samples(_ result: ScreeningResult, count: Int, seed: UInt64) -> [[[Double]]] {
         let rng = RandomGenerator(seed: seed)
-        let rowOf = Dictionary(uniqueKeysWithValues: result.rows.map { ($0.candidate.id, $0) })
-        let rows = result.matrix.alternatives.map { rowOf[$0]! }
-        let bounds = result.criteria.map { c -> ClosedRange<Double>? in
-            if case .property(let p) = c.source { return PropertyCatalogue.property(named: p)?.bounds }
-            return 0...Double.greatestFiniteMagnitude
-        }
+        let rows = orderedRows(result)
+        let bounds = physicalBounds(result)
         return (0..<count).map { _ in
             rows.map { row in
                 result.criteria.indices.map { j in
-                    let v = row.values[j]
-                    for _ in 0..<100 {
-                        let raw: Double
-                        switch v.spread {
-                        case .fixed: return row.matrixValues[j]
-                        case .normal(let sd): raw = v.raw + rng.gaussian(sigma: sd)
-                        case .uniform(let lo, let hi): raw = lo + (hi - lo) * rng.uniform()
-                        case .empirical(let values): raw = values[min(values.count - 1, Int(rng.uniform() * Double(values.count)))]
-                        }
-                        if let b = bounds[j], !b.contains(raw) { continue }
-                        if let x = result.criteria[j].matrixValue(raw) { return x }
-                    }
-                    return row.matrixValues[j]
+                    row.values[j].spread == .fixed ? row.matrixValues[j]
+                        : draw(row, j, criterion: result.criteria[j], bounds: bounds[j], rng: rng)
                 }
             }
         }
+    }
+
+    /// The rows in the order of `result.matrix`.
+    static func orderedRows(_ result: ScreeningResult) -> [ScreeningResult.Row] {
+        let rowOf = Dictionary(uniqueKeysWithValues: result.rows.map { ($0.candidate.id, $0) })
+        return result.matrix.alternatives.map { rowOf[$0]! }
+    }
+
+    /// Each criterion's physical bounds (performance columns are non-negative).
+    static func physicalBounds(_ result: ScreeningResult) -> [ClosedRange<Double>?] {
+        result.criteria.map { c -> ClosedRange<Double>? in
+            if case .property(let p) = c.source { return PropertyCatalogue.property(named: p)?.bounds }
+            return 0...Double.greatestFiniteMagnitude
+        }
+    }
+
+    /// One draw of an uncertain cell, as a matrix value: redrawn while outside `bounds` or
+    /// where the transform is undefined, up to 100 times, then the combined value.
+    static func draw(_ row: ScreeningResult.Row, _ j: Int, criterion: Criterion, bounds: ClosedRange<Double>?,
+                     rng: RandomGenerator) -> Double {
+        let v = row.values[j]
+        for _ in 0..<100 {
+            let raw: Double
+            switch v.spread {
+            case .fixed: return row.matrixValues[j]
+            case .normal(let sd): raw = v.raw + rng.gaussian(sigma: sd)
+            case .uniform(let lo, let hi): raw = lo + (hi - lo) * rng.uniform()
+            case .empirical(let values): raw = values[min(values.count - 1, Int(rng.uniform() * Double(values.count)))]
+            }
+            if let b = bounds, !b.contains(raw) { continue }
+            if let x = criterion.matrixValue(raw) { return x }
+        }
+        return row.matrixValues[j]
     }
 }

@@ -22,12 +22,8 @@ extension ScreeningResult {
     /// outside `keep` are drawn too (and dropped) so that the stream is the same.
     func sparseValueSamples(count: Int, seed: UInt64, keep: [Int]) -> (base: [[Double]], cells: [ValueModel.Cell], draws: [Double]) {
         let rng = RandomGenerator(seed: seed)
-        let rowOf = Dictionary(uniqueKeysWithValues: rows.map { ($0.candidate.id, $0) })
-        let ordered = matrix.alternatives.map { rowOf[$0]! }
-        let bounds = criteria.map { c -> ClosedRange<Double>? in
-            if case .property(let p) = c.source { return PropertyCatalogue.property(named: p)?.bounds }
-            return 0...Double.greatestFiniteMagnitude
-        }
+        let ordered = ValueUncertainty.orderedRows(self)
+        let bounds = ValueUncertainty.physicalBounds(self)
         let column = Dictionary(uniqueKeysWithValues: keep.enumerated().map { ($1, $0) })
         // Uncertain cells in the order ValueUncertainty draws them: row by row, criterion by criterion.
         var uncertain: [(row: Int, criterion: Int, kept: Int?)] = []
@@ -39,19 +35,7 @@ extension ScreeningResult {
         draws.reserveCapacity(count * cells.count)
         for _ in 0..<count {
             for u in uncertain {
-                let row = ordered[u.row], j = u.criterion, v = row.values[j]
-                var x = row.matrixValues[j]
-                for _ in 0..<100 {
-                    let raw: Double
-                    switch v.spread {
-                    case .fixed: raw = v.raw   // not reached: fixed cells are not in `uncertain`
-                    case .normal(let sd): raw = v.raw + rng.gaussian(sigma: sd)
-                    case .uniform(let lo, let hi): raw = lo + (hi - lo) * rng.uniform()
-                    case .empirical(let values): raw = values[min(values.count - 1, Int(rng.uniform() * Double(values.count)))]
-                    }
-                    if let b = bounds[j], !b.contains(raw) { continue }
-                    if let y = criteria[j].matrixValue(raw) { x = y; break }
-                }
+                let x = ValueUncertainty.draw(ordered[u.row], u.criterion, criterion: criteria[u.criterion], bounds: bounds[u.criterion], rng: rng)
                 if u.kept != nil { draws.append(x) }
             }
         }

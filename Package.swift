@@ -21,6 +21,10 @@ let package = Package(
             providers: [.apt(["libgsl-dev"])]
         ),
         .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+        .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
@@ -29,6 +33,7 @@ let package = Package(
             name: "Screening",
             dependencies: [
                 "CGSL",
+                "CGLPK",
                 "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),

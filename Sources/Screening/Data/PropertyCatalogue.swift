@@ -69,6 +69,20 @@ public enum PropertyCatalogue {
         Property("monroe_newman_ratio", dimensionless, bounds: nonNegative,
                  "shear modulus over sodium metal's (G/G_Na); about 2 or more suppresses dendrites (Monroe-Newman)"),
         Property("cost", Unit("USD/kg"), bounds: nonNegative, "price of the material or its raw elements"),
+        Property("formation_energy", Unit("eV/atom"), also: [Unit("meV/atom", factor: 1e-3)], bounds: -20...20,
+                 "formation energy per atom from the elements in their reference states (DFT, with the source's corrections)"),
+        Property("energy_above_hull", Unit("eV/atom"), also: [Unit("meV/atom", factor: 1e-3)], bounds: nonNegative,
+                 "energy above the convex hull of its chemical system; 0 = thermodynamically stable"),
+        Property("reduction_limit_vs_na", Unit("V"), also: [Unit("mV", factor: 1e-3)], bounds: -10...10,
+                 "lowest potential vs Na/Na+ at which the compound is stable (0 = stable against sodium metal)"),
+        Property("oxidation_limit_vs_na", Unit("V"), also: [Unit("mV", factor: 1e-3)], bounds: -10...20,
+                 "highest potential vs Na/Na+ at which the compound is stable against Na removal"),
+        Property("reaction_energy_with_na", Unit("eV/atom"), also: [Unit("meV/atom", factor: 1e-3)], bounds: -20...0,
+                 "most negative reaction energy with sodium metal over mixing ratios, per atom of the mixture (0 = inert)"),
+        Property("band_gap_corrected", ev, bounds: nonNegative,
+                 "band gap calibrated to experiment from a computed (PBE) gap by a fitted relation"),
+        Property("supply_risk_hhi", dimensionless, bounds: 0...10_000,
+                 "Herfindahl–Hirschman index of the elements' production, weighted by mass fraction (higher = more concentrated supply)"),
     ]
 
     private static let byName: [String: Property] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })

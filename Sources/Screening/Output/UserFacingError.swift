@@ -14,3 +14,5 @@ extension NonlinearRegressionError: UserFacingError {}
 extension DecisionError: UserFacingError {}
 extension ScreeningError: UserFacingError {}
 extension SMAAError: UserFacingError {}
+extension ThermodynamicsError: UserFacingError {}
+extension LinearProgramError: UserFacingError {}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import Screening
+
+struct Stability: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Energy above the convex hull, decomposition, and stability against sodium metal, from the database's formation energies.",
+        discussion: """
+            Hulls are built from every formation_energy value in the database (import them first: \
+            screen db import Descriptors/computed/mp-formation-energies.csv --mapping Descriptors/mappings/mp-formation-energies.yaml). \
+            For each composition: energy above the hull of its chemical system and what it decomposes into; against the open \
+            element's metal (--open, default Na): the phase evolution with voltage vs Na/Na+ (V = -mu_Na), the stability \
+            window of a compound on the hull, the products in equilibrium with the metal, and the most negative reaction \
+            energy with the metal over mixing ratios (eV per atom of the mixture).
+            """)
+
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: ArgumentHelp("Comma-separated formulas, e.g. NaF,Al2O3,Na2SO4.", valueName: "formulas"))
+    var formula: String?
+    @OptionGroup(title: "Many compositions (every composition with a formation energy that passes)") var scope: ScopeOptions
+    @Option(help: "The open element (its metal is the reservoir).") var open: String = "Na"
+    @Option(help: "table, csv or json.") var format: OutputFormat = .table
+
+    func validate() throws {
+        if scope.polymorphs != nil || scope.join != nil {
+            throw ValidationError("--polymorphs and --join do not apply to stability (every composition is analysed once, by its lowest-energy entry)")
+        }
+        if formula == nil && scope.isEmpty {
+            throw ValidationError("give --formula or a composition filter (--contains, --elements, --exclude, --min-elements, --max-elements)")
+        }
+        guard ChemicalElements.isSymbol(open) else { throw ValidationError("--open: '\(open)' is not an element symbol") }
+    }
+
+    func run() throws {
+        try reportingInputErrors {
+            let space = try PhaseSpace(store: try db.open())
+            var formulas: [ChemicalFormula] = []
+            if let formula {
+                for text in formula.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !text.isEmpty {
+                    do { formulas.append(try ChemicalFormula(text)) } catch {
+                        throw ValidationError("--formula: '\(text)': \(error)")
+                    }
+                }
+            }
+            if let filter = try scope.override()?.filter {
+                formulas += space.formulas(matching: filter, leavingOut: open)
+            }
+            let reports = try space.reports(for: formulas, open: open)
+            switch format {
+            case .table: print(StabilityOutput.text(reports, open: open), terminator: "")
+            case .json: print(StabilityOutput.json(reports, open: open).rendered(), terminator: "")
+            case .csv: print(try StabilityOutput.csv(reports, open: open), terminator: "")
+            }
+        }
+    }
+}

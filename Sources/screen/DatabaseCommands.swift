@@ -62,6 +62,12 @@ extension Database {
             for notice in s.notices { printError("note: \(notice)") }
             let seconds = Date().timeIntervalSince(start)
             print("imported \(s.file): \(s.rows) rows read\(s.excluded > 0 ? " (\(s.excluded) excluded by the mapping)" : ""), \(s.newCandidates) new candidates, \(s.mergedCandidates) merged, \(s.measurements) measurements, \(s.derived) derived values in \(String(format: "%.2f", seconds)) s into \(store.path)")
+            if map.properties.contains(where: { $0.property.name == "formation_energy" }) {
+                // New formation energies change the hulls they join: every stability descriptor is recomputed.
+                let started = Date()
+                let t = try StabilityDescriptors.refresh(store: store)
+                print("stability: \(t.entries) formation energies, \(t.compositions) compositions (\(t.stable) on their hull), \(t.analysedAgainstSodium) analysed against Na metal; \(t.stored) derived values stored (\(t.replaced) replaced) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+            }
         }
     }
 

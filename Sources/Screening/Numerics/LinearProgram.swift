@@ -92,6 +92,16 @@ public final class LinearProgram {
         glp_set_obj_coef(problem, Int32(column + 1), cost)
     }
 
+    /// Replaces column `column`'s coefficients (dense, one per row).
+    /// - Precondition: `0 ≤ column < columns`, `coefficients.count == rows`, all finite.
+    public func setColumn(_ column: Int, coefficients: [Double]) {
+        precondition(column >= 0 && column < columns && coefficients.count == rows && coefficients.allSatisfy(\.isFinite),
+                     "LinearProgram: bad column")
+        var indices: [Int32] = [0], values: [Double] = [0]
+        for (i, a) in coefficients.enumerated() where a != 0 { indices.append(Int32(i + 1)); values.append(a) }
+        glp_set_mat_col(problem, Int32(column + 1), Int32(values.count - 1), indices, values)
+    }
+
     /// Bounds column `column` to [lower, upper] (`upper` nil: no upper bound; equal bounds fix it).
     public func setBounds(column: Int, lower: Double, upper: Double?) {
         precondition(column >= 0 && column < columns && lower.isFinite, "LinearProgram: bad column bounds")

@@ -55,14 +55,11 @@ extension PhaseSpace {
         guard formula.elements != [symbol] else {
             throw ThermodynamicsError("\(formula.text) is the open element \(symbol) itself: it has no profile against \(symbol)")
         }
-        let columns = try stableCompositions(in: system).filter { $0 != elemental(open) }
-        let rows = system.indices.filter { $0 != open }
-        let matrix = rows.map { element in columns.map { compositions[$0].fraction(element) } }
-        let program = LinearProgram(matrix: matrix, columns: columns.count)
+        let programs = try openPrograms(system: system, open: open)
+        let program = programs.grand, columns = programs.grandColumns
+        let openFraction = programs.openFraction, energy = programs.grandEnergy
         let reduced = formula.reducedAmounts
-        program.setRightHandSide(rows.map { reduced[symbols[$0]] ?? 0 })
-        let openFraction = columns.map { compositions[$0].fraction(open) }
-        let energy = columns.map { compositions[$0].minEnergy }
+        program.setRightHandSide(programs.grandRows.map { reduced[symbols[$0]] ?? 0 })
 
         func kink(at mu: Double) throws -> Kink {
             program.setCosts(zip(energy, openFraction).map { $0 - mu * $1 })
@@ -112,7 +109,7 @@ extension PhaseSpace {
         // The window: the step whose only phase is the composition itself (when it is stable).
         var window: (low: Double, high: Double?)? = nil
         if let c = composition(of: formula),
-           try stableCompositions(in: compositions[c].elements).contains(c),
+           try isStable(c),
            let k = kinks.firstIndex(where: { $0.parts.count == 1 && $0.parts[0].composition == c }) {
             window = (steps[k].voltage, k + 1 < steps.count ? steps[k + 1].voltage : nil)
         }

@@ -28,16 +28,12 @@ extension PhaseSpace {
     public func reaction(of formula: ChemicalFormula, with symbol: String = "Na") throws -> OpenElementReaction {
         let system = try self.system(of: formula, adding: [symbol])
         let open = index(of: symbol)!
-        let columns = try stableCompositions(in: system)
-        let rows = system.indices
+        let programs = try openPrograms(system: system, open: open)
+        let program = programs.reaction, columns = programs.reactionColumns
         let fractions = formula.atomicFractions
-        let target = rows.map { fractions[symbols[$0]] ?? 0 }
-        let metal = rows.map { $0 == open ? 1.0 : 0.0 }
-        var matrix = rows.map { element in columns.map { compositions[$0].fraction(element) } }
-        for r in rows.indices { matrix[r].append(-(target[r] - metal[r])) }
-        let program = LinearProgram(matrix: matrix, columns: columns.count + 1)
-        program.setRightHandSide(metal)
-        program.setBounds(column: columns.count, lower: 0, upper: 1)
+        program.setColumn(columns.count, coefficients: programs.reactionRows.map {
+            -((fractions[symbols[$0]] ?? 0) - ($0 == open ? 1 : 0))
+        })
 
         // e_c: the composition's own lowest energy when negative, else the hull at c.
         let own: Double

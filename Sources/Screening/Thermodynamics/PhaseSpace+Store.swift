@@ -5,7 +5,11 @@ extension PhaseSpace {
     /// - Throws: `ThermodynamicsError` when the database has no formation energies, or a value's
     ///   candidate has no formula that parses.
     public convenience init(store: DescriptorStore) throws {
-        let values = try store.values(of: "formation_energy")
+        try self.init(values: try store.values(of: "formation_energy"))
+    }
+
+    /// Entries from formation-energy values (as `DescriptorStore.values(of:)` returns them), in order.
+    public convenience init(values: [PropertyValue]) throws {
         guard !values.isEmpty else {
             throw ThermodynamicsError("the database has no formation energies (property formation_energy); import some first, e.g. screen db import Descriptors/computed/mp-formation-energies.csv --mapping Descriptors/mappings/mp-formation-energies.yaml")
         }

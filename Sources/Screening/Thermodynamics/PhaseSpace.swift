@@ -56,8 +56,12 @@ public final class PhaseSpace {
     private var elementalComposition: [Int: Int] = [:]
     /// Memo: the stable compositions whose element set is exactly the key.
     private var stableExactly: [ElementSet: [Int]] = [:]
+    /// Memo: the stable compositions of every subsystem of the key, itself included.
+    private var stableWithin: [ElementSet: [Int]] = [:]
     /// Memo: hull solvers by system (cleared when it grows large).
     private var solvers: [ElementSet: SystemHull] = [:]
+    /// Memo: the programs of `OpenElementProfile` and `OpenElementReaction`, by system and open element.
+    private var openPrograms: [OpenElementPrograms.Key: OpenElementPrograms] = [:]
 
     /// pymatgen's `PhaseDiagram.formation_energy_tol`: only compositions below −1e-11 eV/atom join a hull.
     static let formationEnergyTolerance = 1e-11
@@ -167,9 +171,18 @@ public final class PhaseSpace {
 
     /// The stable compositions of every subsystem of `system`, itself included.
     func stableCompositions(in system: ElementSet) throws -> [Int] {
+        if let known = stableWithin[system] { return known }
         var result: [Int] = []
         for subsystem in system.nonEmptySubsets { result += try stable(exactly: subsystem) }
-        return result.sorted()
+        result.sort()
+        if stableWithin.count > 65_536 { stableWithin.removeAll(keepingCapacity: true) }
+        stableWithin[system] = result
+        return result
+    }
+
+    /// Whether composition `c` is a vertex of the hull of its own system.
+    func isStable(_ c: Int) throws -> Bool {
+        try stable(exactly: compositions[c].elements).contains(c)
     }
 
     /// The stable compositions whose element set is exactly `system` (memoised).
@@ -202,6 +215,16 @@ public final class PhaseSpace {
         }
         stableExactly[system] = result
         return result
+    }
+
+    /// The open-element programs of `system` (which holds `open`), memoised.
+    func openPrograms(system: ElementSet, open: Int) throws -> OpenElementPrograms {
+        let key = OpenElementPrograms.Key(system: system, open: open)
+        if let known = openPrograms[key] { return known }
+        if openPrograms.count > 4096 { openPrograms.removeAll(keepingCapacity: true) }
+        let programs = OpenElementPrograms(space: self, system: system, open: open, stable: try stableCompositions(in: system))
+        openPrograms[key] = programs
+        return programs
     }
 
     /// The hull of `system` over its stable compositions (memoised per system).

@@ -44,7 +44,7 @@ extension PhaseSpace {
         }
         var entry: String? = nil, energy: Double? = nil, above: Double? = nil, stable = false
         if let c = composition(of: formula) {
-            stable = try stableCompositions(in: system).contains(c)
+            stable = try isStable(c)
             let e = compositions[c].minEntry
             entry = entries[e].id
             energy = energies[e]
@@ -77,13 +77,13 @@ extension PhaseSpace {
     /// One formula per reduced composition of the entries that `filter` accepts, the open element
     /// itself left out, sorted by reduced formula.
     public func formulas(matching filter: CompositionFilter, leavingOut open: String? = nil) -> [ChemicalFormula] {
-        var result: [ChemicalFormula] = []
+        var result: [(key: String, formula: ChemicalFormula)] = []
         for c in compositions {
             let formula = entries[c.minEntry].formula
             guard filter.accepts(formula), formula.elements != [open] else { continue }
-            result.append(formula)
+            result.append((c.formula, formula))
         }
-        return result.sorted { $0.reducedFormula < $1.reducedFormula }
+        return result.sorted { $0.key < $1.key }.map(\.formula)
     }
 
     /// Reports for many formulas, in the order given.

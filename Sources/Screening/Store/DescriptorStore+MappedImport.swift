@@ -39,7 +39,11 @@ extension DescriptorStore {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw DescriptorProblems(problems: [InputError(file: file, "no such file")])
         }
+        try mapping.verifyChecksum(of: url)
         var notices: [String] = []
+        if case .row = mapping.id, mapping.sha256 == nil {
+            notices.append("the ids are made from row numbers, but \(mapping.file) names no sha256: they name the same compounds only as long as \(file) is unchanged")
+        }
 
         // Element data: an explicit folder, else the build folder's elements/.
         var elements = elementsFolder

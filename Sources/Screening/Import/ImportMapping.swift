@@ -8,7 +8,9 @@ import Yams
 /// format: csv                  # csv or json; default from the data file's extension (.gz ignored)
 /// file: ../computed/x.csv      # optional; relative to the mapping's folder
 /// records: data.entries        # JSON only: key path of the array of records (default: the top level)
-/// id: task_id                  # column / key path of the candidate id
+/// id: task_id                  # column / key path of the candidate id, or
+/// id: {row: mbform}            #   ids from the data row: mbform-000001, mbform-000002, … (`width:` digits, default 6)
+/// sha256: 90e8…                # optional: the data file's SHA-256; any other file is refused
 /// formula: composition         # column / key path of the chemical formula
 /// name: pretty_formula         # optional (default: the formula)
 /// category: computed           # default computed
@@ -24,6 +26,7 @@ import Yams
 /// properties:
 ///   band_gap: {column: band_gap, unit: eV}
 ///   shear_modulus: {path: shear_modulus_vrh, unit: GPa, method: …, source: …, uncertainty: err_col}
+///   bulk_modulus: {column: target, unit: log10 GPa}   # the file gives x, the value is 10^x GPa
 /// ```
 ///
 /// Every problem is an `InputError` naming the mapping's file, line and key.
@@ -31,17 +34,51 @@ public struct ImportMapping: Sendable {
     public enum Format: String, Sendable, CaseIterable { case csv, json }
     public enum Existing: String, Sendable, CaseIterable { case merge, error }
 
+    /// Where a candidate's id comes from.
+    public enum IDSource: Sendable, Equatable {
+        /// A column (CSV) or dotted key path (JSON).
+        case field(String)
+        /// Made from the 1-based data row (CSV: the records after the header; JSON: the position
+        /// in the array): `prefix-000042`, zero-padded to `width` digits. For files without ids,
+        /// such as the Matbench extracts; the ids name the same compounds only as long as the file
+        /// is unchanged, which a `sha256:` in the mapping makes sure of.
+        case row(prefix: String, width: Int)
+
+        /// The default width: six digits hold the largest bundled file (132,752 rows) and any
+        /// file up to 999,999 rows; a longer file gets longer numbers, still unique. A fixed
+        /// width (not the row count's) lets several files share one id scheme.
+        public static let defaultWidth = 6
+
+        /// The id of data row `row` (1-based); nil for `.field`.
+        public func id(row: Int) -> String? {
+            guard case let .row(prefix, width) = self else { return nil }
+            let digits = String(row)
+            return prefix + "-" + String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+    }
+
     public struct PropertyMapping: Sendable {
         public let property: Property
         /// Column (CSV) or dotted key path (JSON).
         public let key: String
+        /// The linear unit; for a logarithmic unit (`log10 GPa`), the unit of 10^x.
         public let unit: Unit
+        /// The unit as the mapping writes it, stored as each value's unit as given.
         public let unitText: String
+        /// True for `log10 UNIT`: the file gives x and the value is 10^x UNIT (Matbench gives
+        /// elastic moduli so).
+        public let isLog10: Bool
         public let method: String
         public let source: String
         public let uncertainty: String?
         /// Line of the property's entry in the mapping.
         public let line: Int?
+
+        /// A value as given in the file, in the property's canonical unit (10^x first for a
+        /// logarithmic unit).
+        public func canonical(_ given: Double) -> Double {
+            unit.toCanonical(isLog10 ? pow(10, given) : given)
+        }
     }
 
     /// The mapping's name in messages.
@@ -51,7 +88,7 @@ public struct ImportMapping: Sendable {
     public let format: Format?
     public let dataFile: URL?
     public let records: [String]
-    public let id: String
+    public let id: IDSource
     public let formula: String
     public let name: String?
     public let category: CandidateCategory
@@ -65,12 +102,15 @@ public struct ImportMapping: Sendable {
     public let properties: [PropertyMapping]
     /// Ids left out of the import, with the reason.
     public let exclude: [String: String]
+    /// The data file's SHA-256 (lowercase hex), checked before anything is read; nil: not checked.
+    public let sha256: String?
     /// Line of each top-level key, for messages about it.
     public let lines: [String: Int]
 
-    static let knownKeys = ["format", "file", "records", "id", "formula", "name", "category", "method", "source",
+    static let knownKeys = ["format", "file", "sha256", "records", "id", "formula", "name", "category", "method", "source",
                             "location", "conditions", "note", "existing", "structure", "properties", "exclude"]
     static let knownPropertyKeys = ["column", "path", "unit", "method", "source", "uncertainty"]
+    static let knownRowIDKeys = ["row", "width"]
 
     /// Loads and checks a mapping file.
     public static func load(_ url: URL) throws -> ImportMapping {
@@ -129,6 +169,22 @@ public struct ImportMapping: Sendable {
         return dataFile
     }
 
+    /// Refuses a data file whose SHA-256 differs from the mapping's `sha256:` (no check without one).
+    /// - Throws: `DescriptorProblems` naming the data file, both checksums and the mapping's line.
+    public func verifyChecksum(of dataFile: URL) throws {
+        guard let expected = sha256 else { return }
+        let name = displayPath(dataFile)
+        let actual: String
+        do { actual = try SHA256.hex(ofFile: dataFile) } catch {
+            throw DescriptorProblems(problems: [InputError(file: name, "cannot read the file to check its SHA-256: \(error.localizedDescription)")])
+        }
+        guard actual == expected else {
+            let at = lines["sha256"].map { "\(file):\($0)" } ?? file
+            throw DescriptorProblems(problems: [InputError(file: name, field: "sha256",
+                "the file's SHA-256 is \(actual), but \(at) names \(expected): this is not the file the mapping was written for (a changed file would give other values, and other rows under its row-derived ids); restore the file or update the mapping after checking it")])
+        }
+    }
+
     /// Checks the keys that only make sense for one format.
     func formatProblems(_ format: Format) -> [InputError] {
         var problems: [InputError] = []
@@ -178,7 +234,13 @@ public struct ImportMapping: Sendable {
                 records = r.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
                 if records.contains(where: \.isEmpty) { fail(value(map, "records"), "records", "'\(r)' is not a key path such as data.entries") }
             }
-            let id = text(map, "id", required: "the column or key of the candidate id", in: root)
+            let id = idSource(map, in: root)
+            var sha256: String? = nil
+            if let h = text(map, "sha256", in: root) {
+                let hex = h.lowercased()
+                if hex.utf8.count == 64, hex.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) { sha256 = hex }
+                else { fail(value(map, "sha256"), "sha256", "'\(h)' is not a SHA-256 (64 hexadecimal digits, as `sha256sum FILE` prints)") }
+            }
             let formula = text(map, "formula", required: "the column or key of the chemical formula", in: root)
             let name = text(map, "name", in: root)
             var category = CandidateCategory.computed
@@ -228,7 +290,38 @@ public struct ImportMapping: Sendable {
                                  formula: formula, name: name, category: category, method: method, source: source,
                                  location: text(map, "location", in: root), conditions: text(map, "conditions", in: root),
                                  note: text(map, "note", in: root), existing: existing, structure: structure,
-                                 properties: properties, exclude: exclude, lines: lines)
+                                 properties: properties, exclude: exclude, sha256: sha256, lines: lines)
+        }
+
+        /// `id: COLUMN` or `id: {row: PREFIX, width: N}`.
+        mutating func idSource(_ map: [(String, Node)], in root: Node) -> IDSource? {
+            guard let node = value(map, "id") else {
+                fail(root, "id", "required: the column or key of the candidate id, or {row: PREFIX} for ids made from the row number"); return nil
+            }
+            guard let spec = mapping(node) else {
+                return text(map, "id", in: root).map { .field($0) }
+            }
+            var ok = true
+            for (k, v) in spec where !ImportMapping.knownRowIDKeys.contains(k) {
+                fail(v, "id.\(k)", "unknown key (known: \(ImportMapping.knownRowIDKeys.joined(separator: ", ")))"); ok = false
+            }
+            func scalar(_ key: String) -> (Node, String)? {
+                guard let v = value(spec, key), case .scalar = v, let t = v.string?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { return nil }
+                return (v, t)
+            }
+            guard let (rowNode, prefix) = scalar("row") else {
+                fail(value(spec, "row") ?? node, "id.row", "required: the id prefix as text, e.g. {row: mbform} for mbform-000001, mbform-000002, …")
+                return nil
+            }
+            if !Candidate.isValidID(prefix) {
+                fail(rowNode, "id.row", "'\(prefix)' is not a plain ASCII id prefix (letters, digits and _ - . @ + only)"); ok = false
+            }
+            var width = IDSource.defaultWidth
+            if let widthNode = value(spec, "width") {
+                if let (_, w) = scalar("width"), let n = Int(w), (1...12).contains(n) { width = n }
+                else { fail(widthNode, "id.width", "'\(widthNode.string ?? "")' is not a number of digits from 1 to 12"); ok = false }
+            }
+            return ok ? .row(prefix: prefix, width: width) : nil
         }
 
         mutating func property(_ name: String, _ node: Node, keyNode: Node, method: String, source: String) -> PropertyMapping? {
@@ -246,14 +339,47 @@ public struct ImportMapping: Sendable {
             let column = text(map, "column", in: node), path = text(map, "path", in: node)
             if column != nil && path != nil { fail(node, key, "give column (CSV) or path (JSON), not both") }
             guard let field = column ?? path else { fail(node, key, "needs `column:` (CSV) or `path:` (JSON key path)"); return nil }
-            guard let unitText = text(map, "unit", required: "the unit of the values (accepted for \(name): \(property.units.map(\.symbol).joined(separator: ", ")))", in: node) else { return nil }
-            guard let unit = property.unit(named: unitText) else {
-                fail(value(map, "unit"), "\(key).unit", "'\(unitText)' is not a unit of \(name) (accepted: \(property.units.map(\.symbol).joined(separator: ", ")))")
+            let accepted = property.units.map(\.symbol).joined(separator: ", ")
+            guard let unitText = text(map, "unit", required: "the unit of the values (accepted for \(name): \(accepted))", in: node) else { return nil }
+            let uncertainty = text(map, "uncertainty", in: node)
+            var unit = property.unit(named: unitText)
+            var isLog10 = false
+            if unit == nil, let inner = Self.log10Argument(unitText) {
+                isLog10 = true
+                unit = property.unit(named: inner)
+                if unit == nil {
+                    fail(value(map, "unit"), "\(key).unit", "'\(unitText)': '\(inner)' is not a unit of \(name) (accepted: \(accepted), or log10 of one of them, e.g. log10 \(property.canonicalUnit.symbol))")
+                    return nil
+                }
+                if let b = property.bounds, b.lowerBound < 0 {
+                    fail(value(map, "unit"), "\(key).unit", "'\(unitText)': a log10 unit gives only positive values, but \(name) can be negative (\(property.boundsDescription))")
+                    return nil
+                }
+                if uncertainty != nil {
+                    fail(value(map, "uncertainty"), "\(key).uncertainty", "a ± in log10 units is not a ± in \(inner) (10^(x±u) is not symmetric); give the uncertainty as a separate linear column, or leave it out")
+                    return nil
+                }
+            }
+            guard let unit else {
+                fail(value(map, "unit"), "\(key).unit", "'\(unitText)' is not a unit of \(name) (accepted: \(accepted))")
                 return nil
             }
-            return PropertyMapping(property: property, key: field, unit: unit, unitText: unitText,
+            return PropertyMapping(property: property, key: field, unit: unit, unitText: unitText, isLog10: isLog10,
                                    method: text(map, "method", in: node) ?? method, source: text(map, "source", in: node) ?? source,
-                                   uncertainty: text(map, "uncertainty", in: node), line: keyNode.mark?.line)
+                                   uncertainty: uncertainty, line: keyNode.mark?.line)
+        }
+
+        /// `UNIT` of `log10 UNIT` or `log10(UNIT)` (Matbench writes `log10(GPa)`); nil for any other text.
+        static func log10Argument(_ text: String) -> String? {
+            guard text.hasPrefix("log10") else { return nil }
+            var rest = text.dropFirst("log10".count)
+            if rest.first == "(" && rest.last == ")" {
+                rest = rest.dropFirst().dropLast()
+            } else {
+                guard let first = rest.first, first == " " || first == "\t" else { return nil }
+            }
+            let inner = rest.trimmingCharacters(in: .whitespaces)
+            return inner.isEmpty ? nil : inner
         }
     }
 }

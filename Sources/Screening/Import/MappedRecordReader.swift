@@ -77,7 +77,8 @@ struct MappedRecordReader {
         for (i, n) in names.enumerated() where index[n] == nil { index[n] = i }
         // The few columns the mapping reads, looked up by a linear scan (faster than hashing per cell).
         var columns: [(String, Int)] = []
-        var needed: [(String, String)] = [(mapping.id, "id"), (mapping.formula, "formula")]
+        var needed: [(String, String)] = [(mapping.formula, "formula")]
+        if case .field(let column) = mapping.id { needed.insert((column, "id"), at: 0) }
         if let n = mapping.name { needed.append((n, "name")) }
         for p in mapping.properties {
             needed.append((p.key, "properties.\(p.property.name)"))
@@ -97,7 +98,7 @@ struct MappedRecordReader {
                 continue
             }
             let fields = record.fields
-            process(line: record.line, record: nil, label: { $0 }, cell: { key in
+            process(line: record.line, row: result.rows, record: nil, label: { $0 }, cell: { key in
                 let i = columns.first(where: { $0.0 == key })!.1
                 let t = trimmedASCII(fields[i])
                 return t.isEmpty ? .empty : .text(t)
@@ -121,7 +122,7 @@ struct MappedRecordReader {
                 }
                 return current
             }
-            process(line: element.line, record: number, label: { "\($0) (record #\(number))" }, cell: { key in
+            process(line: element.line, row: number, record: number, label: { "\($0) (record #\(number))" }, cell: { key in
                 // Containers are tested first: testing a Swift dictionary for a class (NSNull,
                 // NSNumber) bridges it, recursively, to Foundation objects.
                 let v = lookup(key)
@@ -143,25 +144,32 @@ struct MappedRecordReader {
         }
     }
 
-    /// Turns one record into a candidate entry and measurements.
-    /// `record` is the 1-based position in a JSON array (several records may share a line).
-    private mutating func process(line: Int, record: Int?, label: (String) -> String, cell: (String) -> Cell, raw: (String) -> Any?) {
+    /// Turns one record into a candidate entry and measurements. `row` is the 1-based data row
+    /// (CSV: records after the header; JSON: the position in the array), `record` the position in
+    /// a JSON array (several records may share a line).
+    private mutating func process(line: Int, row: Int, record: Int?, label: (String) -> String, cell: (String) -> Cell, raw: (String) -> Any?) {
         func error(_ key: String, _ reason: String) -> InputError {
             InputError(file: file, line: line, field: label(key), reason)
         }
         let before = problems.count
-        // id
-        var id: String? = nil
-        switch cell(mapping.id) {
-        case .empty: problems.append(error(mapping.id, "the candidate id is required, but empty"))
-        case .text(let t): id = t
-        case .number(let n):
-            if n == n.rounded(), abs(n) < 1e15 { id = String(Int64(n)) } else { problems.append(error(mapping.id, "\(n) is not an id")) }
-        case .other(let what): problems.append(error(mapping.id, "\(what) is not an id"))
-        }
-        if let i = id, !Candidate.isValidID(i) {
-            problems.append(error(mapping.id, "'\(i)' is not a plain ASCII id (letters, digits and _ - . @ + only)"))
-            id = nil
+        // id: a column's, or made from the row (always valid: the prefix was checked with the mapping)
+        var id: String? = mapping.id.id(row: row)
+        let idField: String
+        switch mapping.id {
+        case .row: idField = "id"
+        case .field(let key):
+            idField = key
+            switch cell(key) {
+            case .empty: problems.append(error(key, "the candidate id is required, but empty"))
+            case .text(let t): id = t
+            case .number(let n):
+                if n == n.rounded(), abs(n) < 1e15 { id = String(Int64(n)) } else { problems.append(error(key, "\(n) is not an id")) }
+            case .other(let what): problems.append(error(key, "\(what) is not an id"))
+            }
+            if let i = id, !Candidate.isValidID(i) {
+                problems.append(error(key, "'\(i)' is not a plain ASCII id (letters, digits and _ - . @ + only)"))
+                id = nil
+            }
         }
         // formula
         var composition: ChemicalFormula? = nil
@@ -199,7 +207,7 @@ struct MappedRecordReader {
         var isNew = true
         if let id {
             if let first = seen[id] {
-                problems.append(error(mapping.id, "duplicate candidate id '\(id)' in this file (first on line \(first))"))
+                problems.append(error(idField, "duplicate candidate id '\(id)' in this file (first on line \(first))"))
             } else {
                 seen[id] = line
             }
@@ -207,7 +215,7 @@ struct MappedRecordReader {
                 isNew = false
                 switch mapping.existing {
                 case .error:
-                    problems.append(error(mapping.id, "candidate '\(id)' is already in the database (the mapping says existing: error)"))
+                    problems.append(error(idField, "candidate '\(id)' is already in the database (the mapping says existing: error)"))
                 case .merge:
                     if let composition {
                         if let key = stored {
@@ -215,7 +223,7 @@ struct MappedRecordReader {
                                 problems.append(error(mapping.formula, "'\(composition.text)' (reduced \(composition.reducedKey)) is not the composition of candidate '\(id)' in the database (\(key)); not merged"))
                             }
                         } else {
-                            problems.append(error(mapping.id, "candidate '\(id)' is in the database without a formula, so its composition cannot be checked; not merged"))
+                            problems.append(error(idField, "candidate '\(id)' is in the database without a formula, so its composition cannot be checked; not merged"))
                         }
                     }
                 }
@@ -231,7 +239,10 @@ struct MappedRecordReader {
                 continue
             }
             guard let value = maybe else { continue }
-            let canonical = p.unit.toCanonical(value)
+            let canonical = p.canonical(value)
+            guard canonical.isFinite else {
+                problems.append(error(p.key, "\(formatNumber(value)) \(p.unitText) is not a finite number of \(p.property.canonicalUnit.symbol)")); continue
+            }
             if let bounds = p.property.bounds, !bounds.contains(canonical) {
                 problems.append(error(p.key, "\(formatNumber(canonical)) \(p.property.canonicalUnit.symbol) is outside the physical bounds of \(p.property.name) (\(p.property.boundsDescription))"))
                 continue

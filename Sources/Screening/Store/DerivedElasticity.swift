@@ -2,7 +2,10 @@
 /// source (isotropic relations E = 9KG/(3K + G), ν = (3K − 2G)/(2(3K + G))), so that the
 /// review's Young's-modulus threshold (5.2 GPa, [64]) can be checked for the many candidates
 /// whose only elastic data are Materials Project K and G. Stored as derived: the method says
-/// so and the conditions name the inputs.
+/// so and the conditions name the inputs. The mapped import passes, besides a file's own values,
+/// the candidate's stored K or G of the same source and method when the file gives only the
+/// other one (`DescriptorStore.storedElasticPartners`), so that K and G of one data set shipped
+/// as two files are paired too.
 enum DerivedElasticity {
     static func measurements(for set: DescriptorSet) -> [Measurement] {
         var out: [Measurement] = []

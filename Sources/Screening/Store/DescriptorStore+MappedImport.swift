@@ -27,9 +27,14 @@ extension DescriptorStore {
     /// transaction. Every problem in the file is collected first; if there is any, nothing is
     /// written and `DescriptorProblems` lists them.
     ///
+    /// A mapping with `sha256:` is checked against the data file first; another file is refused.
+    ///
     /// Derived values for the imported candidates: Young's modulus and Poisson's ratio from bulk
-    /// and shear moduli of the same source, the raw-material cost estimate (new candidates only),
-    /// density and volume per atom from the structure, and the Monroe–Newman ratio G/G_Na.
+    /// and shear moduli of the same data set — a record's own K and G, or a new K (G) and the
+    /// candidate's stored G (K) of the same source and method, so that K and G from two files
+    /// imported one after the other (either order) are paired (see `storedElasticPartners`) —,
+    /// the raw-material cost estimate (new candidates only), density and volume per atom from the
+    /// structure, and the Monroe–Newman ratio G/G_Na.
     /// `elementsFolder` (atomic masses and element prices) defaults to `elements/` of the folder the
     /// database was built from; without it, cost and density are skipped with a notice.
     public func importMapped(file url: URL, mapping: ImportMapping, elementsFolder: URL? = nil) throws -> MappedImportSummary {
@@ -39,7 +44,11 @@ extension DescriptorStore {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw DescriptorProblems(problems: [InputError(file: file, "no such file")])
         }
+        try mapping.verifyChecksum(of: url)
         var notices: [String] = []
+        if case .row = mapping.id, mapping.sha256 == nil {
+            notices.append("the ids are made from row numbers, but \(mapping.file) names no sha256: they name the same compounds only as long as \(file) is unchanged")
+        }
 
         // Element data: an explicit folder, else the build folder's elements/.
         var elements = elementsFolder
@@ -102,7 +111,13 @@ extension DescriptorStore {
         var touched = DescriptorSet()
         touched.candidates = result.entries.map(\.candidate)
         touched.measurements = result.measurements
-        if result.measurements.contains(where: { $0.property == "bulk_modulus" }) {
+        if result.measurements.contains(where: { $0.property == "bulk_modulus" || $0.property == "shear_modulus" }) {
+            let merged = Set(result.entries.filter { !$0.isNew }.map(\.candidate.id))
+            let stored = try storedElasticPartners(of: result.measurements, merged: merged)
+            touched.measurements += stored.partners
+            if stored.unpaired > 0 {
+                notices.append("\(stored.unpaired) candidate\(stored.unpaired == 1 ? "" : "s") of this file already ha\(stored.unpaired == 1 ? "s" : "ve") a bulk or shear modulus, but only of another source or method: not paired with the new values (Young's modulus and Poisson's ratio come only from K and G of one data set)")
+            }
             derived += DerivedElasticity.measurements(for: touched)
         }
         if let folder = elements, let elementData {
@@ -144,6 +159,43 @@ extension DescriptorStore {
         let new = result.entries.filter(\.isNew).count
         return MappedImportSummary(file: file, rows: result.rows, excluded: result.excluded.count, newCandidates: new, mergedCandidates: result.entries.count - new,
                                    measurements: result.measurements.count, derived: derived.count, notices: notices)
+    }
+
+    /// The stored partners of new elastic moduli: for a merged candidate whose file record gives a
+    /// bulk modulus but no shear modulus (or the reverse), its stored shear (bulk) moduli without
+    /// qualifier that carry the same source text AND the same method as the new value — the rule
+    /// for "the same data set", since nothing else ties two files together (the Matbench shear
+    /// and bulk files are row-aligned and their mappings give both the same id prefix, source and
+    /// method). Values of another source or method are never paired; `unpaired` counts the
+    /// candidates that have only such values, for a notice.
+    func storedElasticPartners(of new: [Measurement], merged: Set<String>) throws -> (partners: [Measurement], unpaired: Int) {
+        let partnerOf = ["bulk_modulus": "shear_modulus", "shear_modulus": "bulk_modulus"]
+        let elastic = new.filter { merged.contains($0.candidate) && $0.qualifier == nil && partnerOf[$0.property] != nil }
+        let given = Dictionary(grouping: elastic, by: \.candidate).mapValues { Set($0.map(\.property)) }
+        // candidate + partner property → the new values that lack that partner in their own record
+        var wanted: [String: [Measurement]] = [:]
+        for m in elastic {
+            let partner = partnerOf[m.property]!
+            if given[m.candidate]?.contains(partner) == true { continue }
+            wanted["\(m.candidate)\u{1}\(partner)", default: []].append(m)
+        }
+        guard !wanted.isEmpty else { return ([], 0) }
+        let stored = try queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM measurements WHERE property IN ('bulk_modulus', 'shear_modulus') AND qualifier IS NULL ORDER BY id
+                """).map(Self.measurement(from:))
+        }
+        var partners: [Measurement] = []
+        var otherDataSet = Set<String>()
+        for s in stored {
+            guard let needing = wanted["\(s.candidate)\u{1}\(s.property)"] else { continue }
+            if needing.contains(where: { $0.source == s.source && $0.method == s.method }) {
+                partners.append(s)
+            } else {
+                otherDataSet.insert(s.candidate)
+            }
+        }
+        return (partners, otherDataSet.subtracting(partners.map(\.candidate)).count)
     }
 
     /// The raw-material cost estimates of `DerivedCosts` for imported candidates, without parsing

@@ -56,6 +56,8 @@ public final class PhaseSpace {
     private var elementalComposition: [Int: Int] = [:]
     /// Memo: the stable compositions whose element set is exactly the key.
     private var stableExactly: [ElementSet: [Int]] = [:]
+    /// Memo: the hull point of a composition found while deciding its system's stable set.
+    private var hullPoints: [Int: HullPoint] = [:]
     /// Memo: the stable compositions of every subsystem of the key, itself included.
     private var stableWithin: [ElementSet: [Int]] = [:]
     /// Memo: hull solvers by system (cleared when it grows large).
@@ -208,7 +210,13 @@ public final class PhaseSpace {
                     hull.program.setBounds(column: column, lower: 0, upper: 0)
                     defer { hull.program.setBounds(column: column, lower: 0, upper: nil) }
                     guard let point = try hull.solve(composition: c) else { continue }
-                    if compositions[c].minEnergy < point.energy - Self.stabilityTolerance { stable.append(c) }
+                    if compositions[c].minEnergy < point.energy - Self.stabilityTolerance {
+                        stable.append(c)
+                        hullPoints[c] = HullPoint(energy: compositions[c].minEnergy, decomposition: [(c, 1)])
+                    } else {
+                        // Not a vertex: the hull without it is the hull, at its composition too.
+                        hullPoints[c] = point
+                    }
                 }
                 result = stable
             }
@@ -225,6 +233,15 @@ public final class PhaseSpace {
         let programs = OpenElementPrograms(space: self, system: system, open: open, stable: try stableCompositions(in: system))
         openPrograms[key] = programs
         return programs
+    }
+
+    /// The hull at the composition of `c`: known from the stability decision for a composition that
+    /// joins the hull, one LP otherwise.
+    func hullPoint(of c: Int) throws -> HullPoint? {
+        let system = compositions[c].elements
+        _ = try stableCompositions(in: system)
+        if let known = hullPoints[c] { return known }
+        return try hull(of: system).solve(composition: c)
     }
 
     /// The hull of `system` over its stable compositions (memoised per system).

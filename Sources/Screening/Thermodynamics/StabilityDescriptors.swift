@@ -49,8 +49,7 @@ public enum StabilityDescriptors {
         }
         for c in order {
             let composition = space.compositions[c]
-            let hull = try space.hull(of: composition.elements)
-            guard let point = try hull.solve(composition: c) else {
+            guard let point = try space.hullPoint(of: c) else {
                 throw ThermodynamicsError("\(composition.formula): no combination of stable phases of \(space.name(of: composition.elements)) has its composition")
             }
             let isStable = try space.isStable(c)

@@ -66,7 +66,7 @@ extension PhaseSpace {
         var result = [Double](repeating: 0, count: entries.count)
         for c in compositions.indices {
             let composition = compositions[c]
-            guard let point = try hull(of: composition.elements).solve(composition: c) else { continue }
+            guard let point = try hullPoint(of: c) else { continue }
             for e in composition.entries { result[e] = max(0, energies[e] - point.energy) }
         }
         return result

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import Screening
+
+/// `screen stability` and the stored stability descriptors, through the database: the rows of
+/// the bundled formation energies whose elements all lie in Na–Al–O–F–S are imported through a
+/// mapping (the hulls of those systems are complete then), and the results are compared with
+/// pymatgen's values in Fixtures/stability/pymatgen-selected.json.
+@Suite("screen stability and the stored stability descriptors", .serialized)
+struct StabilityCommandTests {
+    static let allowed: Set<String> = ["Na", "Al", "O", "F", "S"]
+
+    /// A database with the review data and the formation energies of Na–Al–O–F–S.
+    static let database: Result<(db: String, ids: [String: String]), any Error> = Result {
+        let folder = try temporaryFolder()
+        let source = bundledDescriptors.appendingPathComponent("computed/mp-formation-energies.csv")
+        var csv = "id,formula,energy\n"
+        let lines = try String(contentsOf: source, encoding: .utf8).split(separator: "\n").dropFirst()
+        for (i, line) in lines.enumerated() {
+            let cells = line.split(separator: ",")
+            let formula = try ChemicalFormula(String(cells[0]))
+            guard Set(formula.elements).isSubset(of: allowed) else { continue }
+            csv += "row-\(i + 1),\(cells[0]),\(cells[1])\n"
+        }
+        try write(csv, to: folder.appendingPathComponent("fe.csv"))
+        try write("""
+            format: csv
+            file: fe.csv
+            id: id
+            formula: formula
+            method: "DFT (GGA/GGA+U, Materials Project legacy corrections)"
+            source: "rows of Descriptors/computed/mp-formation-energies.csv"
+            properties:
+              formation_energy: {column: energy, unit: eV/atom}
+            """, to: folder.appendingPathComponent("fe.yaml"))
+        let db = folder.appendingPathComponent("db.sqlite").path
+        let built = try runScreen(["db", "build", "--db", db])
+        guard built.status == 0 else { throw ThermodynamicsError(built.stderr) }
+        let imported = try runScreen(["db", "import", "--db", db, "--mapping", folder.appendingPathComponent("fe.yaml").path])
+        guard imported.status == 0, imported.stdout.contains("stability:") else { throw ThermodynamicsError(imported.stdout + imported.stderr) }
+        let references = try ThermodynamicsTests.reference("pymatgen-selected.json")
+        var ids: [String: String] = [:]
+        for r in references { ids[r["formula"] as! String] = r["entry"] as? String }
+        return (db, ids)
+    }
+
+    @Test("The JSON has the documented layout and pymatgen's values")
+    func json() throws {
+        let (db, _) = try Self.database.get()
+        let result = try runScreen(["stability", "--db", db, "--formula", "NaF,Al2O3,Na2SO4", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try parseJSON(result.stdout) as! [String: Any]
+        #expect(json["open_element"] as? String == "Na")
+        let entries = json["entries"] as! [[String: Any]]
+        #expect(entries.count == 3)
+        for key in ["formula", "e_above_hull", "decomposition", "window", "products_at_open_element",
+                    "reaction_energy_with_open_element", "profile"] {
+            #expect(entries.allSatisfy { $0.keys.contains(key) }, "missing \(key)")
+        }
+        let references = try ThermodynamicsTests.reference("pymatgen-selected.json")
+        for (entry, name) in zip(entries, ["NaF", "Al2O3", "Na2SO4"]) {
+            let ref = references.first { $0["formula"] as? String == name }!
+            let window = entry["window"] as! [String: Any]
+            let refWindow = ref["stability_window"] as! [String: Any]
+            #expect(abs((window["low"] as! Double) - (refWindow["low"] as! Double)) < 1e-4)
+            #expect((window["high"] as? Double).map { abs($0 - (refWindow["high"] as! Double)) < 1e-4 } ?? (refWindow["high"] is NSNull))
+            #expect(abs((entry["reaction_energy_with_open_element"] as! Double) - (ref["reaction_energy_with_open_element"] as! Double)) < 1e-6)
+            let steps = entry["profile"] as! [[String: Any]]
+            #expect(steps.count == (ref["element_profile"] as! [Any]).count)
+        }
+    }
+
+    @Test("Stored descriptors: energy above hull, window and reaction energy on the right entries")
+    func storedDescriptors() throws {
+        let (db, ids) = try Self.database.get()
+        let store = try DescriptorStore(path: db)
+        let references = try ThermodynamicsTests.reference("pymatgen-selected.json")
+        func value(_ id: String, _ property: String) throws -> Double? {
+            try store.measurements(candidate: id).first { $0.property == property && $0.method == StabilityDescriptors.method }?.value
+        }
+        for name in ["NaF", "Al2O3", "Na2SO4", "AlF3", "Na3AlF6", "NaAlO2", "Na2O", "Na2S"] {
+            let ref = references.first { $0["formula"] as? String == name }!
+            let id = ids[name]!
+            #expect(try value(id, "energy_above_hull").map { abs($0 - (ref["e_above_hull"] as! Double)) < 1e-6 } == true, "\(name)")
+            let window = ref["stability_window"] as? [String: Any]
+            #expect(try value(id, "reduction_limit_vs_na").map { abs($0 - (window!["low"] as! Double)) < 1e-4 } ?? (window == nil), "\(name)")
+            #expect(try value(id, "oxidation_limit_vs_na").map { abs($0 - (window!["high"] as! Double)) < 1e-4 } ?? (window?["high"] is NSNull || window == nil), "\(name)")
+            #expect(try value(id, "reaction_energy_with_na").map { abs($0 - (ref["reaction_energy_with_open_element"] as! Double)) < 1e-6 } == true, "\(name)")
+        }
+        // Every formation energy has exactly one energy above the hull.
+        let fe = try store.values(of: "formation_energy").count
+        let above = try store.values(of: "energy_above_hull").count
+        #expect(fe == above && fe > 0)
+    }
+
+    @Test("Recomputed, never duplicated, when formation energies are imported again")
+    func recomputed() throws {
+        let (db, _) = try Self.database.get()
+        let store = try DescriptorStore(path: db)
+        let before = try store.values(of: "energy_above_hull").count
+        let summary = try StabilityDescriptors.refresh(store: store)
+        #expect(summary.replaced == summary.stored)
+        #expect(try store.values(of: "energy_above_hull").count == before)
+    }
+
+    @Test("Bad requests are refused with the flag or the element named")
+    func badRequests() throws {
+        let (db, _) = try Self.database.get()
+        let unknown = try runScreen(["stability", "--db", db, "--formula", "NaCl"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("NaCl") && unknown.stderr.contains("Cl"), "\(unknown.stderr)")
+        let nothing = try runScreen(["stability", "--db", db])
+        #expect(nothing.status != 0 && nothing.stderr.contains("--formula"))
+        let badOpen = try runScreen(["stability", "--db", db, "--formula", "NaF", "--open", "Qq"])
+        #expect(badOpen.status != 0 && badOpen.stderr.contains("--open"))
+        let badFormula = try runScreen(["stability", "--db", db, "--formula", "Na2(SO4"])
+        #expect(badFormula.status != 0 && badFormula.stderr.contains("--formula"))
+    }
+}

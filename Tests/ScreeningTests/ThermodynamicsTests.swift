@@ -1,0 +1,202 @@
+import Foundation
+import Testing
+@testable import Screening
+
+/// The thermodynamics stage against pymatgen 2026.10 (PhaseDiagram, get_element_profile,
+/// InterfacialReactivity) run on the same formation energies
+/// (Descriptors/computed/mp-formation-energies.csv) in a throwaway virtual environment; the
+/// script and the JSON it wrote are in Fixtures/stability/. Tolerances: 1e-6 eV/atom for
+/// energies, 1e-4 V for voltages, the same phases by composition.
+@Suite("Convex hulls and stability against sodium")
+struct ThermodynamicsTests {
+    static let fixtures = packageRoot.appendingPathComponent("Tests/ScreeningTests/Fixtures/stability")
+
+    /// Every row of the bundled file as an entry `row-N` (N = 1-based data row), read here with a
+    /// plain split: the file has two unquoted columns. Each test builds its own `PhaseSpace` (it
+    /// owns GLPK problems, which stay on one thread).
+    static let entries: Result<[PhaseEntry], any Error> = Result {
+        let url = bundledDescriptors.appendingPathComponent("computed/mp-formation-energies.csv")
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst()
+        var entries: [PhaseEntry] = []
+        for (i, line) in lines.enumerated() {
+            let cells = line.split(separator: ",")
+            entries.append(PhaseEntry(id: "row-\(i + 1)", formula: try ChemicalFormula(String(cells[0])),
+                                      formationEnergyPerAtom: Double(cells[1])!))
+        }
+        return entries
+    }
+
+    static func space() throws -> PhaseSpace { try PhaseSpace(entries: try entries.get()) }
+
+    static func reference(_ name: String) throws -> [[String: Any]] {
+        let data = try Data(contentsOf: fixtures.appendingPathComponent(name))
+        let json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        return json["entries"] as! [[String: Any]]
+    }
+
+    /// Atomic fractions of a formula as pymatgen writes it (nested parentheses allowed), as
+    /// `El:fraction` pairs in element order, rounded to 1e-9: one key per composition.
+    static func composition(_ formula: String) throws -> String {
+        let f = try ChemicalFormula(formula)
+        return f.atomicFractions.sorted { $0.key < $1.key }
+            .map { "\($0.key):\(($0.value * 1e9).rounded() / 1e9)" }.joined(separator: " ")
+    }
+
+    static func phases(_ formulas: [String]) throws -> [String] {
+        try formulas.map(composition).sorted()
+    }
+
+    /// Compares one pymatgen entry with our report; returns the differences found.
+    static func differences(_ ref: [String: Any], _ ours: StabilityReport) throws -> [String] {
+        var problems: [String] = []
+        let name = ref["formula"] as! String
+        func check(_ ok: Bool, _ what: String) { if !ok { problems.append("\(name): \(what)") } }
+        check(ours.entry == ref["entry"] as? String, "entry \(ours.entry ?? "nil") vs \(ref["entry"]!)")
+        let eHull = ref["e_above_hull"] as! Double
+        check(abs(ours.energyAboveHull! - eHull) < 1e-6, "e_above_hull \(ours.energyAboveHull!) vs \(eHull)")
+        check(ours.isStable == (ref["on_hull"] as! Bool), "on hull")
+        let refDecomposition = ref["decomposition"] as! [[String: Any]]
+        check(try phases(ours.decomposition.map(\.formula)) == phases(refDecomposition.map { $0["formula"] as! String }),
+              "decomposition \(ours.decomposition) vs \(refDecomposition)")
+        for part in refDecomposition {
+            let c = try composition(part["formula"] as! String)
+            let mine = try ours.decomposition.first { try composition($0.formula) == c }
+            check(mine.map { abs($0.fraction - (part["fraction"] as! Double)) < 1e-6 } ?? false, "fraction of \(part["formula"]!)")
+        }
+        let steps = ref["element_profile"] as! [[String: Any]]
+        check(steps.count == ours.profile.steps.count, "profile has \(ours.profile.steps.count) steps, pymatgen \(steps.count)")
+        // pymatgen normalises the evolution to its own formula unit (Na2O2, not NaO).
+        let scale = try ChemicalFormula(name).totalAmount / (try ChemicalFormula(ours.formula).totalAmount)
+        for (mine, theirs) in zip(ours.profile.steps, steps) {
+            check(abs(mine.voltage - (theirs["voltage"] as! Double)) < 1e-4, "step voltage \(mine.voltage) vs \(theirs["voltage"]!)")
+            check(abs(mine.evolution * scale - (theirs["evolution"] as! Double)) < 1e-6, "step evolution")
+            check(try phases(mine.products) == phases(theirs["products"] as! [String]), "step products \(mine.products) vs \(theirs["products"]!)")
+        }
+        if let window = ref["stability_window"] as? [String: Any] {
+            check(ours.profile.window != nil, "window missing")
+            if let w = ours.profile.window {
+                check(abs(w.low - (window["low"] as! Double)) < 1e-4, "window low \(w.low)")
+                if let high = window["high"] as? Double {
+                    check(w.high.map { abs($0 - high) < 1e-4 } ?? false, "window high \(String(describing: w.high)) vs \(high)")
+                } else {
+                    check(w.high == nil, "window high should be open")
+                }
+            }
+        } else {
+            check(ours.profile.window == nil, "window should be null")
+        }
+        check(try phases(ours.profile.productsAtMetal) == phases(ref["products_at_open_element"] as! [String]), "products at Na")
+        let reaction = ref["reaction_energy_with_open_element"] as! Double
+        check(abs(ours.reaction.energy - reaction) < 1e-6, "reaction energy \(ours.reaction.energy) vs \(reaction)")
+        if reaction < -1e-6 {
+            check(try phases(ours.reaction.products) == phases(ref["reaction_products"] as! [String]), "reaction products")
+            check(abs(ours.reaction.mixingRatio - (ref["reaction_mixing_ratio"] as! Double)) < 1e-6, "mixing ratio")
+        }
+        return problems
+    }
+
+    @Test("39 chosen compositions agree with pymatgen in every field")
+    func chosenCompositions() throws {
+        let space = try Self.space()
+        let references = try Self.reference("pymatgen-selected.json")
+        #expect(references.count == 39)
+        var problems: [String] = []
+        for ref in references {
+            let name = ref["formula"] as! String
+            problems += try Self.differences(ref, try space.report(for: try ChemicalFormula(name)))
+        }
+        #expect(problems.isEmpty, "\(problems.prefix(10))")
+    }
+
+    @Test("400 sodium compositions drawn at random agree with pymatgen")
+    func sodiumSample() throws {
+        let space = try Self.space()
+        let references = try Self.reference("pymatgen-sodium-sample.json")
+        #expect(references.count == 400)
+        var problems: [String] = []
+        for ref in references {
+            problems += try Self.differences(ref, try space.report(for: try ChemicalFormula(ref["formula"] as! String)))
+        }
+        #expect(problems.isEmpty, "\(problems.prefix(10))")
+    }
+
+    @Test("The compounds a coating screen cares about, value by value")
+    func namedValues() throws {
+        let space = try Self.space()
+        // Values from Fixtures/stability/pymatgen-selected.json (pymatgen), rounded as printed there.
+        let naf = try space.report(for: ChemicalFormula("NaF"))
+        #expect(naf.isStable && naf.energyAboveHull == 0)
+        #expect(naf.profile.window!.low == 0)
+        #expect(abs(naf.profile.window!.high! - 5.91579464119) < 1e-9)
+        #expect(naf.reaction.energy == 0 && naf.reaction.products.isEmpty)
+
+        // Al2O3 is reduced by sodium below 0.381 V: Al2O3 + Na → NaAlO2 + Al.
+        let alumina = try space.report(for: ChemicalFormula("Al2O3"))
+        #expect(abs(alumina.profile.window!.low - 0.38119585833334285) < 1e-9)
+        #expect(alumina.profile.window!.high == nil)
+        #expect(abs(alumina.reaction.energy - -0.07488720826923112) < 1e-9)
+        #expect(alumina.reaction.products.count == 2)
+        #expect(abs(alumina.reaction.mixingRatio - 10.0 / 13.0) < 1e-9)
+
+        let sulfate = try space.report(for: ChemicalFormula("Na2SO4"))
+        #expect(abs(sulfate.profile.window!.low - 0.8066856450000077) < 1e-9)
+        #expect(abs(sulfate.profile.window!.high! - 4.169408273124995) < 1e-9)
+        #expect(abs(sulfate.reaction.energy - -0.33828964800000016) < 1e-9)
+
+        let tetrafluoroborate = try space.report(for: ChemicalFormula("NaBF4"))
+        #expect(abs(tetrafluoroborate.profile.window!.low - 1.3811766177777764) < 1e-9)
+
+        // Off the hull: 4 NaClO3 → 3 NaClO4 + NaCl.
+        let chlorate = try space.report(for: ChemicalFormula("NaClO3"))
+        #expect(!chlorate.isStable && chlorate.profile.window == nil)
+        #expect(abs(chlorate.energyAboveHull! - 0.005435713999999425) < 1e-9)
+        #expect(abs(chlorate.reaction.energy - -1.0214942379545455) < 1e-9)
+    }
+
+    @Test("A three-phase system worked by hand")
+    func handWorkedSystem() throws {
+        // Na (0), F (0), NaF (−3 eV/atom), NaF2 (−1.5 eV/atom). The hull at NaF2 (x_F = 2/3) lies on
+        // the NaF–F tie line: 2/3·(−3) = −2 eV/atom, so NaF2 is 0.5 eV/atom above it and decomposes
+        // into 2/3 NaF + 1/3 F. NaF is stable from 0 V to 2·3 = 6 V. Mixing NaF2 with Na:
+        // E(x) = −2.5x for x ≤ 3/4 and −6 + 5.5x above, so the minimum is −1.875 eV/atom at x = 3/4, forming NaF.
+        let entries = [("Na", 0.0), ("F2", 0.0), ("NaF", -3.0), ("NaF2", -1.5)].enumerated().map {
+            PhaseEntry(id: "e\($0.offset)", formula: try! ChemicalFormula($0.element.0), formationEnergyPerAtom: $0.element.1)
+        }
+        let space = try PhaseSpace(entries: entries)
+        let naf2 = try space.report(for: ChemicalFormula("NaF2"))
+        #expect(abs(naf2.energyAboveHull! - 0.5) < 1e-12)
+        #expect(naf2.decomposition.map(\.formula) == ["F", "FNa"])
+        #expect(abs(naf2.decomposition[0].fraction - 1.0 / 3) < 1e-12)
+        #expect(abs(naf2.reaction.energy - -1.875) < 1e-12)
+        #expect(abs(naf2.reaction.mixingRatio - 0.75) < 1e-12)
+        #expect(naf2.reaction.products == ["FNa"])
+        #expect(naf2.profile.steps.map(\.products) == [["FNa"], ["F"]])
+        #expect(naf2.profile.steps.map(\.evolution) == [1, -1])
+        let naf = try space.report(for: ChemicalFormula("NaF"))
+        #expect(naf.profile.window!.low == 0)
+        #expect(abs(naf.profile.window!.high! - 6) < 1e-12)
+    }
+
+    @Test("A formula outside the data is a clear error naming the formula and the element")
+    func unknownElements() throws {
+        let space = try Self.space()
+        #expect {
+            try space.report(for: ChemicalFormula("NaXe"))
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("NaXe") && text.contains("Xe")
+        }
+        // An element with compounds but no elemental entry has no reference state.
+        let partial = try PhaseSpace(entries: [
+            PhaseEntry(id: "a", formula: try ChemicalFormula("Na"), formationEnergyPerAtom: 0),
+            PhaseEntry(id: "b", formula: try ChemicalFormula("NaF"), formationEnergyPerAtom: -3),
+        ])
+        #expect {
+            try partial.report(for: ChemicalFormula("NaF"))
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("NaF") && text.contains("elemental F")
+        }
+        #expect(throws: ThermodynamicsError.self) { try space.report(for: ChemicalFormula("Na")) }
+    }
+}

@@ -7,7 +7,7 @@ SYSTEM_PACKAGES := libgsl-dev libglpk-dev libsqlite3-dev pkg-config zlib1g-dev
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 SCREEN := .build/release/screen
 
-.PHONY: run test deps build clean benchmark browser-check
+.PHONY: run test deps build clean benchmark benchmark-stability browser-check
 
 deps:
 	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
@@ -21,15 +21,22 @@ build: deps
 
 # The main job: build the descriptor database from Descriptors/, check it, print its
 # coverage, and write the screening report (every bundled profile with its sensitivity
-# analysis) to Reports/screening.*; then import the Materials Project files with their
-# mappings and write the staged screening of every sodium compound to Reports/sodium-compounds.*.
+# analysis) to Reports/screening.*; then import the Materials Project extracts with their
+# mappings (formation energies — which derive the convex-hull stability of every entry —, PBE
+# band gaps, shear and bulk moduli), calibrate the PBE band gaps to experiment, print the
+# stability of a few coatings against sodium metal, and write the staged screening of every
+# sodium compound to Reports/sodium-compounds.*.
 run: build
 	$(SCREEN) db build
 	$(SCREEN) db check
 	$(SCREEN) db stats
 	$(SCREEN) report --out Reports/screening
-	$(SCREEN) db import Descriptors/computed/mp-bandgaps.csv --mapping Descriptors/mappings/mp-bandgaps.yaml
-	$(SCREEN) db import Descriptors/computed/mp-binary-elasticity.json.gz --mapping Descriptors/mappings/mp-binary-elasticity.yaml
+	$(SCREEN) db import Descriptors/computed/mp-formation-energies.csv --mapping Descriptors/mappings/mp-formation-energies.yaml
+	$(SCREEN) db import Descriptors/computed/mp-band-gaps-matbench.csv --mapping Descriptors/mappings/mp-band-gaps-matbench.yaml
+	$(SCREEN) db import Descriptors/computed/mp-shear-modulus-log10.csv --mapping Descriptors/mappings/mp-shear-modulus-log10.yaml
+	$(SCREEN) db import Descriptors/computed/mp-bulk-modulus-log10.csv --mapping Descriptors/mappings/mp-bulk-modulus-log10.yaml
+	$(SCREEN) db calibrate band-gap
+	$(SCREEN) stability --formula NaF,Na2O,Al2O3,Na2SO4,NaBF4,NaClO3
 	$(SCREEN) report --profile computed/sodium-compounds --out Reports/sodium-compounds \
 		--title "Staged screening of sodium compounds from the Materials Project"
 
@@ -37,6 +44,12 @@ run: build
 benchmark: deps
 	$(SWIFT) build -c release --product screen-bench
 	.build/release/screen-bench
+
+# Stability of all sodium compositions, screen against pymatgen (installed into a throwaway
+# virtual environment outside the repository; python3-venv from apt when missing), whole processes.
+benchmark-stability: build
+	@python3 -c "import venv, ensurepip" 2>/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv; }
+	bash Benchmarks/stability-vs-pymatgen.sh
 
 # Opens the report in headless Chromium (installed from Debian's packages when missing) and
 # fails on a rendering error; the screenshots are Reports/screening.png and Reports/sodium-compounds.png.

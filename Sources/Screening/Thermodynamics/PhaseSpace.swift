@@ -25,7 +25,7 @@
 ///   solves one small LP per candidate composition of each of its 2^k − 1 subsystems not seen before.
 public final class PhaseSpace {
     /// A reduced composition and the entries that have it.
-    struct Composition {
+    struct Composition: Sendable {
         let key: String
         /// Reduced formula, e.g. `Na2SO4`.
         let formula: String
@@ -42,18 +42,30 @@ public final class PhaseSpace {
         func fraction(_ index: Int) -> Double { (amounts[index] ?? 0) / atomsPerFormula }
     }
 
-    /// Element symbols by index.
-    let symbols: [String]
-    let elementIndex: [String: Int]
-    public let entries: [PhaseEntry]
-    /// Each entry's formation energy per atom relative to the elemental references.
-    private(set) var energies: [Double]
-    private(set) var compositions: [Composition] = []
-    private var compositionByKey: [String: Int] = [:]
-    /// Compositions whose element set is exactly the key.
-    private var bySystem: [ElementSet: [Int]] = [:]
-    /// The composition of each pure element, by element index.
-    private var elementalComposition: [Int: Int] = [:]
+    /// The entries grouped by composition: built once, shared (copy-on-write) by every
+    /// `PhaseSpace` made from it, one per thread.
+    public struct Table: Sendable {
+        /// Element symbols by index.
+        let symbols: [String]
+        let elementIndex: [String: Int]
+        let entries: [PhaseEntry]
+        /// Each entry's formation energy per atom relative to the elemental references.
+        var energies: [Double]
+        var compositions: [Composition] = []
+        var compositionByKey: [String: Int] = [:]
+        /// Compositions whose element set is exactly the key.
+        var bySystem: [ElementSet: [Int]] = [:]
+        /// The composition of each pure element, by element index.
+        var elementalComposition: [Int: Int] = [:]
+    }
+
+    /// The shared tables.
+    public let table: Table
+    var symbols: [String] { table.symbols }
+    var elementIndex: [String: Int] { table.elementIndex }
+    public var entries: [PhaseEntry] { table.entries }
+    var energies: [Double] { table.energies }
+    var compositions: [Composition] { table.compositions }
     /// Memo: the stable compositions whose element set is exactly the key.
     private var stableExactly: [ElementSet: [Int]] = [:]
     /// Memo: the hull point of a composition found while deciding its system's stable set.
@@ -75,8 +87,18 @@ public final class PhaseSpace {
     /// Groups `entries` by reduced composition.
     ///
     /// - Throws: `ThermodynamicsError` for a non-finite energy or a formula with more than 128 elements in all.
-    public init(entries: [PhaseEntry]) throws {
-        self.entries = entries
+    public convenience init(entries: [PhaseEntry]) throws {
+        self.init(table: try Self.table(of: entries))
+    }
+
+    /// A phase space over tables already built (by another `PhaseSpace`, on another thread), with
+    /// memos and GLPK programs of its own.
+    public init(table: Table) {
+        self.table = table
+    }
+
+    /// Groups `entries` by reduced composition and refers their energies to the elements.
+    static func table(of entries: [PhaseEntry]) throws -> Table {
         var symbols: [String] = []
         var index: [String: Int] = [:]
         for entry in entries {
@@ -86,30 +108,27 @@ public final class PhaseSpace {
             }
         }
         guard symbols.count <= 128 else { throw ThermodynamicsError("more than 128 elements in the formation energies") }
-        self.symbols = symbols
-        elementIndex = index
-        energies = entries.map(\.formationEnergyPerAtom)
-
+        var t = Table(symbols: symbols, elementIndex: index, entries: entries, energies: entries.map(\.formationEnergyPerAtom))
         for (i, entry) in entries.enumerated() {
             guard entry.formationEnergyPerAtom.isFinite else {
                 throw ThermodynamicsError("entry \(entry.id) (\(entry.formula.text)) has a non-finite formation energy")
             }
             let key = entry.formula.reducedKey
-            if let c = compositionByKey[key] {
-                compositions[c].entries.append(i)
-                if entry.formationEnergyPerAtom < compositions[c].minEnergy {
-                    compositions[c].minEntry = i
-                    compositions[c].minEnergy = entry.formationEnergyPerAtom
+            if let c = t.compositionByKey[key] {
+                t.compositions[c].entries.append(i)
+                if entry.formationEnergyPerAtom < t.compositions[c].minEnergy {
+                    t.compositions[c].minEntry = i
+                    t.compositions[c].minEnergy = entry.formationEnergyPerAtom
                 }
             } else {
                 let reduced = entry.formula.reducedAmounts
                 var amounts: [Int: Double] = [:]
                 for (symbol, n) in reduced { amounts[index[symbol]!] = n }
                 let elements = ElementSet(amounts.keys)
-                compositionByKey[key] = compositions.count
-                bySystem[elements, default: []].append(compositions.count)
-                if amounts.count == 1 { elementalComposition[amounts.keys.first!] = compositions.count }
-                compositions.append(Composition(
+                t.compositionByKey[key] = t.compositions.count
+                t.bySystem[elements, default: []].append(t.compositions.count)
+                if amounts.count == 1 { t.elementalComposition[amounts.keys.first!] = t.compositions.count }
+                t.compositions.append(Composition(
                     key: key, formula: entry.formula.reducedFormula, elements: elements, amounts: amounts,
                     atomsPerFormula: reduced.values.reduce(0, +), entries: [i], minEntry: i,
                     minEnergy: entry.formationEnergyPerAtom))
@@ -117,24 +136,25 @@ public final class PhaseSpace {
         }
         // Energies relative to the elemental references (the lowest elemental entry of each
         // element; 0 already for formation energies, but not for every user's file).
-        let references: [Int: Double] = elementalComposition.mapValues { compositions[$0].minEnergy }
-        for c in compositions.indices {
+        let references: [Int: Double] = t.elementalComposition.mapValues { t.compositions[$0].minEnergy }
+        for c in t.compositions.indices {
             var shift = 0.0
             var referenced = true
-            for (element, _) in compositions[c].amounts {
+            for (element, _) in t.compositions[c].amounts {
                 guard let r = references[element] else { referenced = false; break }
-                shift += compositions[c].fraction(element) * r
+                shift += t.compositions[c].fraction(element) * r
             }
             guard referenced, shift != 0 else { continue }
-            for e in compositions[c].entries { energies[e] -= shift }
-            compositions[c].minEnergy -= shift
+            for e in t.compositions[c].entries { t.energies[e] -= shift }
+            t.compositions[c].minEnergy -= shift
         }
+        return t
     }
 
     // MARK: Looking things up
 
     /// The composition index of `formula`, or nil when no entry has it.
-    func composition(of formula: ChemicalFormula) -> Int? { compositionByKey[formula.reducedKey] }
+    func composition(of formula: ChemicalFormula) -> Int? { table.compositionByKey[formula.reducedKey] }
 
     /// The element set of `formula`, checking that every element has data and an elemental reference.
     ///
@@ -146,7 +166,7 @@ public final class PhaseSpace {
             guard let i = elementIndex[symbol] else {
                 throw ThermodynamicsError("\(formula.text): no formation energies contain \(symbol), so the chemical system \(all.joined(separator: "-")) has no hull")
             }
-            guard elementalComposition[i] != nil else {
+            guard table.elementalComposition[i] != nil else {
                 throw ThermodynamicsError("\(formula.text): the chemical system \(all.joined(separator: "-")) has no formation energy of elemental \(symbol) (its reference state)")
             }
             set.insert(i)
@@ -161,7 +181,7 @@ public final class PhaseSpace {
     func index(of symbol: String) -> Int? { elementIndex[symbol] }
 
     /// The composition of the pure element `index`.
-    func elemental(_ index: Int) -> Int? { elementalComposition[index] }
+    func elemental(_ index: Int) -> Int? { table.elementalComposition[index] }
 
     /// Whether composition `c` may take part in a hull: its lowest entry has a negative
     /// formation energy, or it is a pure element.
@@ -192,9 +212,9 @@ public final class PhaseSpace {
         if let known = stableExactly[system] { return known }
         let result: [Int]
         if system.count == 1 {
-            result = elementalComposition[system.indices[0]].map { [$0] } ?? []
+            result = table.elementalComposition[system.indices[0]].map { [$0] } ?? []
         } else {
-            let own = (bySystem[system] ?? []).filter(joinsHull)
+            let own = (table.bySystem[system] ?? []).filter(joinsHull)
             if own.isEmpty {
                 result = []
             } else {

@@ -50,7 +50,7 @@ from pymatgen.analysis.interface_reactions import InterfacialReactivity
 from pymatgen.analysis.phase_diagram import PDEntry, PhaseDiagram
 from pymatgen.core import Composition, Element
 
-DEFAULT_CSV = "/work/shared/data/materials-project/mp-formation-energies.csv"
+DEFAULT_CSV = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "Descriptors", "computed", "mp-formation-energies.csv")
 
 
 # --------------------------------------------------------------------------

@@ -2,16 +2,23 @@ import Foundation
 import Testing
 
 /// The staged screening end to end on the real bundled files, through the command line only:
-/// `screen db build`, `screen db import` of the Materials Project band gaps (CSV) and elastic
-/// moduli (gzipped JSON) with their mappings, then `screen rank` and `screen report` with the
-/// profile `computed/sodium-compounds`. Expected numbers come from the data files, read here
-/// independently of the library (own formula tokenizer, own CSV split, gzip + JSONSerialization).
+/// `screen db build`, `screen db import` of the Materials Project formation energies (which derive
+/// the stability against sodium), PBE band gaps, shear and bulk moduli with their mappings,
+/// `screen db calibrate band-gap`, then `screen rank` and `screen report` with the profile
+/// `computed/sodium-compounds`. Expected numbers come from the data files, read here independently
+/// of the library (own formula tokenizer, own CSV split), and from pymatgen's stability values of
+/// every sodium composition (Fixtures/stability/pymatgen-sodium-summary.json).
 @Suite("Staged screening of the real Materials Project files", .serialized)
 struct StagedScreeningTests {
     static let computed = bundledDescriptors.appendingPathComponent("computed")
     static let mappings = bundledDescriptors.appendingPathComponent("mappings")
-    static let bandgapCSV = computed.appendingPathComponent("mp-bandgaps.csv")
-    static let elasticityJSON = computed.appendingPathComponent("mp-binary-elasticity.json.gz")
+    /// The four imported files, their mappings and the id prefix each row gets (`prefix-000001`).
+    static let files: [(file: String, mapping: String, prefix: String)] = [
+        ("mp-formation-energies.csv", "mp-formation-energies.yaml", "mbform"),
+        ("mp-band-gaps-matbench.csv", "mp-band-gaps-matbench.yaml", "mbgap"),
+        ("mp-shear-modulus-log10.csv", "mp-shear-modulus-log10.yaml", "mbelastic"),
+        ("mp-bulk-modulus-log10.csv", "mp-bulk-modulus-log10.yaml", "mbelastic"),
+    ]
     static let profileFile = bundledDescriptors.appendingPathComponent("profiles/computed/sodium-compounds.yaml")
     static let profile = "computed/sodium-compounds"
 
@@ -37,8 +44,11 @@ struct StagedScreeningTests {
             return r.stdout
         }
         _ = try run(["db", "build", "--db", db])
-        _ = try run(["db", "import", T.bandgapCSV.path, "--mapping", T.mappings.appendingPathComponent("mp-bandgaps.yaml").path, "--db", db])
-        _ = try run(["db", "import", T.elasticityJSON.path, "--mapping", T.mappings.appendingPathComponent("mp-binary-elasticity.yaml").path, "--db", db])
+        for f in T.files {
+            _ = try run(["db", "import", T.computed.appendingPathComponent(f.file).path,
+                         "--mapping", T.mappings.appendingPathComponent(f.mapping).path, "--db", db])
+        }
+        _ = try run(["db", "calibrate", "band-gap", "--db", db])
         let rank = try run(["rank", "--profile", T.profile, "--db", db, "--format", "json"])
         return Fixture(folder: folder, db: db, rankJSON: rank)
     }
@@ -98,36 +108,34 @@ struct StagedScreeningTests {
         return Set(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
     }
 
-    /// The ids the elastic mapping leaves out (`exclude:` block: `  mp-…: "reason"`).
-    static func mappingExclusions() throws -> Set<String> {
-        let text = try String(contentsOf: mappings.appendingPathComponent("mp-binary-elasticity.yaml"), encoding: .utf8)
-        let block = try #require(text.components(separatedBy: "\nexclude:\n").last)
-        return Set(block.split(separator: "\n").compactMap { line -> String? in
-            guard line.hasPrefix("  "), let colon = line.firstIndex(of: ":") else { return nil }
-            return line[..<colon].trimmingCharacters(in: .whitespaces)
-        })
-    }
-
-    /// The elasticity records, read independently of the import code (see `gunzippedJSONRecords`).
-    static func elasticityRecords() throws -> [[String: Any]] {
-        try gunzippedJSONRecords(elasticityJSON)
-    }
-
-    /// (id, formula) of every entry of both files (the band-gap CSV has no quoted cells:
-    /// `task_id,composition,band_gap`), without the elastic mapping's exclusions.
+    /// (id, formula) of every entry of the four files (two unquoted columns, `formula,target`; row N
+    /// is `prefix-00000N`); the shear and bulk files share their ids, so each compound counts once.
     static func entries() throws -> [(id: String, formula: String)] {
-        let lines = try String(contentsOf: bandgapCSV, encoding: .utf8).split(separator: "\n")
-        #expect(lines.first == "task_id,composition,band_gap")
-        var out: [(id: String, formula: String)] = try lines.dropFirst().map { line in
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-            try #require(cells.count == 3, "\(line)")
-            return (String(cells[0]), String(cells[1]))
+        var out: [(id: String, formula: String)] = []
+        var seen = Set<String>()
+        for f in files {
+            let lines = try String(contentsOf: computed.appendingPathComponent(f.file), encoding: .utf8).split(separator: "\n")
+            #expect(lines.first == "formula,target")
+            for (i, line) in lines.dropFirst().enumerated() {
+                let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+                try #require(cells.count == 2, "\(line)")
+                let id = f.prefix + "-" + String(format: "%06d", i + 1)
+                if seen.insert(id).inserted { out.append((id, String(cells[0]))) }
+            }
         }
-        let skip = try mappingExclusions()
-        #expect(skip == ["mp-22880"])
-        for record in try elasticityRecords() {
-            let id = try #require(record["mp_id"] as? String), formula = try #require(record["formula"] as? String)
-            if !skip.contains(id) { out.append((id, formula)) }
+        return out
+    }
+
+    /// pymatgen's energy above hull, reaction energy with Na and window of every sodium
+    /// composition, by reduced composition key.
+    static func pymatgenStability() throws -> [String: [String: Any]] {
+        let url = packageRoot.appendingPathComponent("Tests/ScreeningTests/Fixtures/stability/pymatgen-sodium-summary.json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        var out: [String: [String: Any]] = [:]
+        for entry in try #require(json["entries"] as? [[String: Any]]) {
+            let formula = try #require(entry["formula"] as? String)
+            guard let counts = elementCounts(formula) else { continue }
+            out[reducedKey(counts)] = entry
         }
         return out
     }
@@ -215,58 +223,66 @@ struct StagedScreeningTests {
         #expect(Set(filter["exclude"] as? [String] ?? []) == (try Self.excludedElements()))
     }
 
-    @Test("every ranked row has a PBE band gap of at least 1 eV; every exclusion names the band gap or the cost")
+    /// The value of one criterion of a ranked or excluded row.
+    static func value(_ row: [String: Any], _ criterion: String) -> Double? {
+        ((row["values"] as? [String: Any])?[criterion] as? [String: Any])?["value"] as? Double
+    }
+
+    @Test("every ranked row is stable against sodium metal and insulating; every exclusion names its criterion")
     func limits() throws {
         let json = try ranking()
         let alternatives = try #require(json["alternatives"] as? [[String: Any]])
-        #expect(alternatives.count > 100)
+        #expect(alternatives.count > 50)
         for row in alternatives {
-            let values = try #require(row["values"] as? [String: Any])
-            let gap = try #require((values["PBE band gap"] as? [String: Any])?["value"] as? Double, "\(row["id"] ?? "?")")
-            #expect(gap >= 1, "\(row["id"] ?? "?"): \(gap) eV")
+            let id = row["id"] as? String ?? "?"
+            let above = try #require(Self.value(row, "energy above hull"), "\(id)")
+            let reaction = try #require(Self.value(row, "reaction energy with Na metal"), "\(id)")
+            let gap = try #require(Self.value(row, "band gap (calibrated)"), "\(id)")
+            #expect(above <= 0.025 && reaction >= -0.025 && gap >= 3, "\(id): \(above), \(reaction), \(gap)")
         }
         let excluded = try #require(json["excluded"] as? [[String: Any]])
         #expect(!excluded.isEmpty)
-        // The only criteria that can remove a row here; the reason names the property.
-        let named = ["PBE band gap": "band_gap", "raw-material cost (estimate)": "cost"]
+        let named = ["energy above hull": "energy_above_hull", "reaction energy with Na metal": "reaction_energy_with_na",
+                     "band gap (calibrated)": "band_gap_corrected"]
         for e in excluded {
             let criterion = e["criterion"] as? String ?? "—", reason = e["reason"] as? String ?? ""
             #expect(named[criterion].map { reason.contains($0) } == true, "\(e["id"] ?? "?"): \(criterion): \(reason)")
         }
     }
 
-    @Test("the NaF row pools mp-682 with the review's NaF: the supplementary PBE gap and G/G_Na = 30.163/3.3")
+    @Test("the top 30 hold no compound that sodium metal reduces, by pymatgen's values; sulfates, borates and chlorates are removed by the stability stage")
+    func noReducedCompoundsAtTheTop() throws {
+        let json = try ranking()
+        let alternatives = try #require(json["alternatives"] as? [[String: Any]])
+        let reference = try Self.pymatgenStability()
+        #expect(reference.count == 6_190)
+        for row in alternatives.prefix(30) {
+            let formula = try #require(row["formula"] as? String ?? row["id"] as? String)
+            let key = Self.reducedKey(try #require(Self.elementCounts(formula), "\(formula)"))
+            let ref = try #require(reference[key], "\(formula) has no pymatgen value")
+            let above = try #require(ref["e_above_hull"] as? Double), reaction = try #require(ref["reaction_energy_with_open_element"] as? Double)
+            #expect(above <= 0.025 && reaction >= -0.025, "\(formula): pymatgen e_above_hull \(above), reaction with Na \(reaction)")
+        }
+        let excluded = try #require(json["excluded"] as? [[String: Any]])
+        let stabilityCriteria: Set<String> = ["energy above hull", "reaction energy with Na metal"]
+        for formula in ["Na2SO4", "NaBF4", "NaClO3", "Na2S2O7"] {
+            let key = Self.reducedKey(try #require(Self.elementCounts(formula)))
+            let row = excluded.first { ($0["formula"] as? String ?? $0["id"] as? String).flatMap(Self.elementCounts).map(Self.reducedKey) == key }
+            #expect(row.map { stabilityCriteria.contains($0["criterion"] as? String ?? "") } == true, "\(formula): \(String(describing: row?["criterion"]))")
+        }
+    }
+
+    @Test("NaF is ranked: on the hull, inert to sodium, its calibrated gap wide")
     func sodiumFluoride() throws {
         let json = try ranking()
         let alternatives = try #require(json["alternatives"] as? [[String: Any]])
-        let nafRows = alternatives.filter { row in
-            guard let formula = row["formula"] as? String, let counts = Self.elementCounts(formula) else { return false }
-            return Self.reducedKey(counts) == "F1 Na1"
+        let rows = alternatives.filter { row in
+            (row["formula"] as? String ?? row["id"] as? String).flatMap(Self.elementCounts).map(Self.reducedKey) == "F1 Na1"
         }
-        try #require(nafRows.count == 1, "rows with the composition NaF: \(nafRows.map { $0["id"] ?? "?" })")
-        let values = try #require(nafRows[0]["values"] as? [String: Any])
-
-        // The band gap: the review's supplementary PBE value of NaF (our band-gap file has no mp-682).
-        let pbe = try Self.supplementary("NaF", "band_gap", method: "DFT-PBE")
-        #expect(pbe == [6.0943])
-        let gap = try #require(values["PBE band gap"] as? [String: Any])
-        #expect(gap["value"] as? Double == pbe.first)
-        func joinedIDs(_ criterion: String) -> [String] {
-            ((values[criterion] as? [String: Any])?["joined"] as? [String: Any])?["ids"] as? [String] ?? []
-        }
-        // mp-682 has no band gap in the CSV, so the gap comes from the review's NaF alone;
-        // the moduli are pooled over both entries.
-        #expect(joinedIDs("PBE band gap") == ["NaF"])
-        #expect(Set(joinedIDs("Monroe-Newman ratio")) == ["mp-682", "NaF"])
-
-        // G of mp-682 from the elastic file over the larger handbook G of sodium metal.
-        let record = try #require(try Self.elasticityRecords().first { $0["mp_id"] as? String == "mp-682" })
-        let g = try #require(record["shear_modulus_vrh"] as? Double)
-        let gNa = try #require(try Self.supplementary("Na", "shear_modulus", method: "exp").max())
-        #expect(g == 30.163 && gNa == 3.3)
-        let ratio = try #require((values["Monroe-Newman ratio"] as? [String: Any])?["value"] as? Double)
-        #expect(Self.relativeDifference(ratio, g / gNa) <= 1e-12, "\(ratio) vs \(g / gNa)")
-        #expect(Self.relativeDifference(ratio, 30.163 / 3.3) <= 1e-12)
+        try #require(rows.count == 1, "rows with the composition NaF: \(rows.map { $0["id"] ?? "?" })")
+        #expect(Self.value(rows[0], "energy above hull") == 0)
+        #expect(Self.value(rows[0], "reaction energy with Na metal") == 0)
+        #expect((Self.value(rows[0], "band gap (calibrated)") ?? 0) > 6)
     }
 
     @Test("screen report writes the top 50 ranking rows and \"Top 50 of N\" with N = the rank JSON's rows")

@@ -6,7 +6,8 @@ throwaway virtual environment outside the repository):
     python make_fixtures.py selected.json sodium-all.json
 
 writes pymatgen-selected.json (every field of the selected compositions) and
-pymatgen-sodium-sample.json (400 sodium compositions drawn with seed 11, compact fields).
+pymatgen-sodium-sample.json (400 sodium compositions drawn with seed 11, compact fields) and
+pymatgen-sodium-summary.json (every sodium composition: energy above hull, reaction energy, window).
 """
 import json, random, sys
 
@@ -27,3 +28,12 @@ rng = random.Random(11)
 sample = rng.sample(full["entries"], 400)
 json.dump({**head, "entries": [compact(e) for e in sorted(sample, key=lambda e: e["formula"])]},
           open("pymatgen-sodium-sample.json", "w"), indent=None, separators=(",", ":"))
+
+# Every sodium composition, three numbers each: the staged screening's top of the list is checked
+# against these (energy above hull, reaction energy with Na, and the window).
+json.dump({**head, "entries": [
+    {"formula": e["formula"], "e_above_hull": e["e_above_hull"],
+     "reaction_energy_with_open_element": e["reaction_energy_with_open_element"],
+     "stability_window": e["stability_window"]}
+    for e in sorted(full["entries"], key=lambda e: e["formula"])]},
+    open("pymatgen-sodium-summary.json", "w"), indent=None, separators=(",", ":"))

@@ -10,7 +10,9 @@ extension Database {
 
         func run() throws {
             try reportingInputErrors {
-                let store = try DescriptorStore.build(from: db.descriptorFolder, to: db.databasePath)
+                var notices: [String] = []
+                let store = try DescriptorStore.build(from: db.descriptorFolder, to: db.databasePath, notices: &notices)
+                for notice in notices { printError("note: \(notice)") }
                 let report = try CoverageReport(store: store)
                 print("built \(db.databasePath) from \(db.descriptorFolder.path): \(report.candidateCount) candidates, \(report.measurementCount) measurements, \(report.performanceCount) performance records")
             }

@@ -55,7 +55,7 @@ struct SupplyRiskTests {
                 #expect(Self.relative(m.value, production) < 1e-9)
                 #expect(m.method.hasPrefix("derived: "))
                 #expect(m.source.contains("hhi_data.csv") && m.source.contains("Gaultois"))
-                #expect(m.conditions?.contains("reserve-based HHI with the same weights = \(formatForDisplay(reserve))") == true, "\(m.conditions ?? "")")
+                #expect(m.conditions?.hasSuffix("; reserve-based HHI with the same weights \(formatForDisplay(reserve))") == true, "\(m.conditions ?? "")")
             } else {
                 #expect(stored.isEmpty)
                 let gap = try #require(outcome.gaps.first { $0.candidate == "c\(i)" && $0.property == "supply_risk_hhi" })

@@ -43,7 +43,7 @@ enum DerivedFromComposition {
 
     struct Estimator {
         private var cost: DerivedCosts.Estimator
-        private let supplyRisk: DerivedSupplyRisk.Estimator?
+        private var supplyRisk: DerivedSupplyRisk.Estimator?
         private var result = Outcome()
 
         init(data: ElementData, elementsFolder: URL) {
@@ -57,7 +57,7 @@ enum DerivedFromComposition {
         /// Derives every value for one candidate.
         mutating func add(candidate: String, formula text: String, composition: ChemicalFormula) {
             record(cost.derive(candidate: candidate, formula: text, composition: composition))
-            if let supplyRisk { record(supplyRisk.derive(candidate: candidate, formula: text, composition: composition)) }
+            if let r = supplyRisk?.derive(candidate: candidate, formula: text, composition: composition) { record(r) }
         }
 
         private mutating func record(_ r: DerivedValue) {

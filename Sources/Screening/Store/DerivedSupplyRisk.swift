@@ -11,25 +11,26 @@ import Foundation
 /// row (hydrogen among them) means no value and a `DerivationGap` naming the element: never a
 /// worst-case fill.
 enum DerivedSupplyRisk {
-    static let method = "derived: Herfindahl–Hirschman index of the elements' production, weighted by mass fraction (as pymatgen HHIModel)"
+    static let method = "derived: production HHI of the elements weighted by mass fraction (as pymatgen HHIModel)"
 
     struct Estimator {
         let data: ElementData
         let source: String
         let origin: String
         let file: String
+        private var indexText: [Double: String] = [:]
 
         /// nil when the element data have no HHI file.
         init?(data: ElementData, elementsFolder: URL) {
             guard data.supplyRisk != nil else { return nil }
             self.data = data
             file = displayPath(elementsFolder.appendingPathComponent(ElementData.supplyRiskFileName))
-            source = "element HHI in \(file) (\(ElementData.supplyRiskSource))"
+            source = "element HHI in \(file) (Gaultois et al. 2013, via pymatgen)"
             origin = "\(file) (derived)"
         }
 
         /// The index for one composition, or the gap naming the elements without an HHI row.
-        func derive(candidate: String, formula text: String, composition: ChemicalFormula) -> DerivedValue {
+        mutating func derive(candidate: String, formula text: String, composition: ChemicalFormula) -> DerivedValue {
             let estimate: SupplyRiskEstimate
             do { estimate = try data.supplyRisk(of: composition) } catch let ElementDataError.noSupplyRiskIndex(elements, _) {
                 return .gap(DerivationGap(candidate: candidate, property: "supply_risk_hhi", missing: elements,
@@ -37,16 +38,20 @@ enum DerivedSupplyRisk {
             } catch {
                 return .gap(DerivationGap(candidate: candidate, property: "supply_risk_hhi", missing: [], reason: "\(error)"))
             }
-            let terms = estimate.terms.map { "\($0.element) \(formatForDisplay($0.massFraction, significant: 4)) × \(formatNumber($0.production))" }
-            let reserves = estimate.terms.map { "\($0.element) \(formatNumber($0.reserve))" }
+            var terms: [String] = []
+            for t in estimate.terms {
+                let hhi = indexText[t.production] ?? formatForDisplay(t.production)
+                indexText[t.production] = hhi
+                terms.append("\(t.element) \(formatForDisplay(t.massFraction, significant: 4)) × \(hhi)")
+            }
             return .measurement(Measurement(
                 candidate: candidate, property: "supply_risk_hhi", value: estimate.production, uncertainty: nil, rangeLow: nil,
                 rangeHigh: nil, qualifier: nil, valueFromRange: false, valueAsGiven: estimate.production, uncertaintyAsGiven: nil,
                 rangeLowAsGiven: nil, rangeHighAsGiven: nil, unitAsGiven: "1", method: DerivedSupplyRisk.method,
-                conditions: "derived from \(text): Σ mass fraction × production HHI = " + terms.joined(separator: " + ")
-                    + "; reserve-based HHI with the same weights = \(formatForDisplay(estimate.reserve)) (\(reserves.joined(separator: ", ")))",
+                conditions: "derived from \(text): " + terms.joined(separator: " + ")
+                    + "; reserve-based HHI with the same weights \(formatForDisplay(estimate.reserve))",
                 conventionAsGiven: nil, source: source, location: nil,
-                note: "derived value (0–10,000; above 2,500 highly concentrated); production-based, the reserve-based index is in the conditions",
+                note: "derived value (0–10,000; > 2,500 highly concentrated)",
                 origin: origin))
         }
     }

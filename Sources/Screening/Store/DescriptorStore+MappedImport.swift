@@ -124,7 +124,9 @@ extension DescriptorStore {
         var gaps: [DerivationGap] = []
         if let folder = elements, let elementData {
             let fromComposition = Self.compositionDerived(result.entries.filter(\.isNew), data: elementData, elementsFolder: folder)
-            (derived, gaps, notices) = (derived + fromComposition.measurements, fromComposition.gaps, notices + fromComposition.notices)
+            derived += fromComposition.measurements
+            gaps = fromComposition.gaps
+            notices += fromComposition.notices
         }
         let shear = result.measurements.filter { $0.property == "shear_modulus" }
         if !shear.isEmpty {

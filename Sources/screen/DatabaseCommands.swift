@@ -10,7 +10,9 @@ extension Database {
 
         func run() throws {
             try reportingInputErrors {
-                let store = try DescriptorStore.build(from: db.descriptorFolder, to: db.databasePath)
+                var notices: [String] = []
+                let store = try DescriptorStore.build(from: db.descriptorFolder, to: db.databasePath, notices: &notices)
+                for notice in notices { printError("note: \(notice)") }
                 let report = try CoverageReport(store: store)
                 print("built \(db.databasePath) from \(db.descriptorFolder.path): \(report.candidateCount) candidates, \(report.measurementCount) measurements, \(report.performanceCount) performance records")
             }
@@ -67,6 +69,54 @@ extension Database {
                 let started = Date()
                 let t = try StabilityDescriptors.refresh(store: store)
                 print("stability: \(t.entries) formation energies, \(t.compositions) compositions (\(t.stable) on their hull), \(t.analysedAgainstSodium) analysed against Na metal; \(t.stored) derived values stored (\(t.replaced) replaced) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+            }
+        }
+    }
+
+    struct Calibrate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Calibrate computed values against experiment and store the calibrated values as derived measurements.",
+            subcommands: [BandGap.self])
+
+        struct BandGap: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "band-gap",
+                abstract: "Fit experimental band gaps against the database's PBE gaps and store band_gap_corrected (with its 95 % prediction interval) for every candidate with a PBE band gap.",
+                discussion: """
+                    Joins the experimental file (formula,target; 0 = metal) to the PBE band gaps of the computed candidates \
+                    by reduced composition (medians), fits on the compositions with both gaps > 0, chooses the form \
+                    (b·E, a + b·E, a + b·E + c·E²) by seeded k-fold cross-validation, and checks it on the sodium compounds \
+                    whose experimental gaps the database holds. Run it after importing the computed databases; a new run \
+                    replaces the values of the earlier one in one transaction. PBE metals get 0 eV with an empirical interval.
+                    """)
+            @OptionGroup var db: DatabaseOptions
+            @Option(help: "The experimental band gaps, formula,target in eV (default: experimental/experimental-band-gaps-without-sodium.csv of the descriptor folder).")
+            var experimental: String?
+            @Option(help: "Fit only on PBE gaps whose source contains this text (default: every PBE band gap of a computed candidate).")
+            var pbeSource: String?
+            @Option(help: "Number of cross-validation folds.") var folds: Int = 10
+            @Option(help: "Seed of the fold assignment.") var seed: UInt64 = 1
+            @Option(help: "Also write the joined data (one row per composition, with role and fold) to this CSV file.") var exportJoin: String?
+            @Flag(help: "Fit and print without storing anything.") var dryRun = false
+            @Option(help: "table or json.") var format: OutputFormat = .table
+
+            func validate() throws {
+                if folds < 2 { throw ValidationError("--folds must be at least 2") }
+                if format == .csv { throw ValidationError("--format is table or json (use --export-join for the data as CSV)") }
+            }
+
+            func run() throws {
+                try reportingInputErrors {
+                    let store = try db.open()
+                    let file = experimental.map { URL(fileURLWithPath: $0) }
+                        ?? db.descriptorFolder.appendingPathComponent("experimental/experimental-band-gaps-without-sodium.csv")
+                    let result = try store.calibrateBandGaps(experimental: file, pbeSource: pbeSource, folds: folds, seed: seed, dryRun: dryRun)
+                    if let exportJoin {
+                        try AtomicFile.write(try result.outcome.joinedCSV(), to: URL(fileURLWithPath: exportJoin))
+                        printError("wrote \(exportJoin)")
+                    }
+                    print(format == .json ? result.json().rendered() : result.text(), terminator: "")
+                }
             }
         }
     }

@@ -20,6 +20,6 @@ struct Database: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Build, import into, inspect and export the descriptor database.",
-        subcommands: [Build.self, Import.self, Export.self, Show.self, Check.self, Stats.self, Properties.self]
+        subcommands: [Build.self, Import.self, Calibrate.self, Export.self, Show.self, Check.self, Stats.self, Properties.self]
     )
 }

@@ -312,7 +312,7 @@ struct MappedImportTests {
         #expect(r.stderr.contains("x.json:1: s (record #1): the structure holds BNa"), "\(r.stderr)")
     }
 
-    @Test("the import's cost estimates are exactly DerivedCosts' measurements")
+    @Test("the import's cost and supply-risk estimates and gaps are exactly db build's")
     func costsMatchDerivedCosts() throws {
         let elements = bundledDescriptors.appendingPathComponent("elements")
         let data = try ElementData(folder: elements)
@@ -324,10 +324,17 @@ struct MappedImportTests {
             set.candidates.append(c)
             entries.append(.init(candidate: c, composition: try ChemicalFormula(f), isNew: true))
         }
-        let reference = try DerivedCosts.measurements(for: set, elementsFolder: elements)
-        let fast = DescriptorStore.costMeasurements(entries, data: data, elementsFolder: elements)
-        #expect(reference.count >= 4)
-        #expect(fast == reference)
+        let reference = try DerivedFromComposition.derive(for: set, elementsFolder: elements)
+        let fast = DescriptorStore.compositionDerived(entries, data: data, elementsFolder: elements)
+        #expect(reference.measurements.filter { $0.property == "cost" }.count >= 4)
+        #expect(reference.measurements.filter { $0.property == "supply_risk_hhi" }.count >= 4)
+        #expect(fast.measurements == reference.measurements)
+        #expect(fast.gaps == reference.gaps)
+        #expect(fast.notices == reference.notices)
+        // The hydrate has H: neither a price nor an HHI; Og has neither either.
+        #expect(reference.gaps.contains(DerivationGap(candidate: "c2", property: "cost", missing: ["H"],
+                                                      reason: "no element price for H in \(displayPath(elements.appendingPathComponent("element-costs.csv")))")))
+        #expect(reference.gaps.contains { $0.candidate == "c2" && $0.property == "supply_risk_hhi" && $0.missing == ["H"] })
         // formatForDisplay's C-library %g, against Foundation's String(format:) over many magnitudes.
         var x = 1e-7
         while x < 1e7 {

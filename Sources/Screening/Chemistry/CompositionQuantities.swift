@@ -4,6 +4,10 @@ public enum ElementDataError: Error, Equatable, Sendable, CustomStringConvertibl
     case noAtomicMass(element: String, formula: String)
     /// No price for these elements (sorted), so the formula's cost cannot be estimated.
     case noPrice(elements: [String], formula: String)
+    /// No HHI row for these elements (sorted), so the formula's supply-risk index cannot be derived.
+    case noSupplyRiskIndex(elements: [String], formula: String)
+    /// The element data have no HHI file at all.
+    case noSupplyRiskData
 
     public var description: String {
         switch self {
@@ -12,6 +16,11 @@ public enum ElementDataError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .noPrice(elements, formula):
             let list = elements.joined(separator: ", ")
             return "no element price for \(list) in \(ElementData.elementCostFileName): cannot estimate the raw-material cost of \(formula)"
+        case let .noSupplyRiskIndex(elements, formula):
+            let list = elements.joined(separator: ", ")
+            return "no HHI for \(list) in \(ElementData.supplyRiskFileName): cannot derive the supply-risk index of \(formula)"
+        case .noSupplyRiskData:
+            return "no \(ElementData.supplyRiskFileName) among the element data: no supply-risk index can be derived"
         }
     }
 }
@@ -91,5 +100,54 @@ extension ElementData {
                                contribution: contribution, source: price.source))
         }
         return RawMaterialCostEstimate(formula: formula.text, usdPerKg: total, terms: terms)
+    }
+}
+
+/// The supply-risk index of a compound: the Herfindahl–Hirschman indices of its elements weighted
+/// by mass fraction, Σ wᵢ · HHIᵢ, exactly as pymatgen's `HHIModel.get_hhi` does it (Gaultois et
+/// al., Chem. Mater. 25, 2911 (2013)): `Composition.get_wt_fraction` as the weight, once with the
+/// production column and once with the reserve column.
+///
+/// Why mass fractions: the index stands for the supply of the raw material, which is bought by
+/// mass. It is a screening signal (0–10,000; above 2,500 counts as highly concentrated under the
+/// U.S. merger guidelines pymatgen cites), not a price or an availability forecast.
+public struct SupplyRiskEstimate: Sendable, Equatable {
+    public struct Term: Sendable, Equatable {
+        public let element: String
+        public let massFraction: Double
+        public let production: Double
+        public let reserve: Double
+    }
+
+    /// The formula as given.
+    public let formula: String
+    /// Σ wᵢ · HHI_production,ᵢ.
+    public let production: Double
+    /// Σ wᵢ · HHI_reserve,ᵢ.
+    public let reserve: Double
+    /// One term per element, alphabetical.
+    public let terms: [Term]
+}
+
+extension ElementData {
+    /// The mass-fraction-weighted HHI of `formula` (see `SupplyRiskEstimate`).
+    /// - Throws: `ElementDataError.noSupplyRiskIndex` naming every element without an HHI row
+    ///   (the bundled file has none for H, Ne, Ar, Kr, Tc, Xe and every element from Po on;
+    ///   pymatgen returns no value for such a formula either); `.noSupplyRiskData` without an HHI
+    ///   file. Nothing is filled in.
+    public func supplyRisk(of formula: ChemicalFormula) throws -> SupplyRiskEstimate {
+        guard let table = supplyRisk else { throw ElementDataError.noSupplyRiskData }
+        let unlisted = formula.elements.filter { table[$0] == nil }
+        guard unlisted.isEmpty else { throw ElementDataError.noSupplyRiskIndex(elements: unlisted, formula: formula.text) }
+        let fractions = try massFractions(of: formula)
+        var terms: [SupplyRiskEstimate.Term] = []
+        var production = 0.0, reserve = 0.0
+        for symbol in formula.elements {
+            let index = table[symbol]!, w = fractions[symbol]!
+            production += w * index.production
+            reserve += w * index.reserve
+            terms.append(.init(element: symbol, massFraction: w, production: index.production, reserve: index.reserve))
+        }
+        return SupplyRiskEstimate(formula: formula.text, production: production, reserve: reserve, terms: terms)
     }
 }

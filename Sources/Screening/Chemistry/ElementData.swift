@@ -5,9 +5,13 @@ import Foundation
 /// - `atomic-masses.csv` — `element,atomic_mass,unit,source`: a standard atomic weight (or, for
 ///   elements without one, a mass number) for each of the 118 elements, unit `u`.
 /// - `element-costs.csv` — `element,cost,unit,note,source`: element prices in `USD/kg`.
+/// - `hhi_data.csv` (optional) — `#element,HHI_production,HHI_reserve`: each element's
+///   Herfindahl–Hirschman index of production and of reserves (0–10,000), pymatgen's file unchanged
+///   (it has no source column; its source is stated in `supplyRiskSource`).
 ///
-/// Every row must name its source; a bad cell is an `InputError` naming `file:line: field`.
-/// Nothing is filled in: an element without a price has no price.
+/// Every row of the first two files must name its source; a bad cell is an `InputError` naming
+/// `file:line: field`. Nothing is filled in: an element without a price has no price, an element
+/// without an HHI row has no supply-risk index.
 public struct ElementData: Sendable {
     public struct AtomicMass: Sendable, Equatable {
         public let element: String
@@ -24,8 +28,20 @@ public struct ElementData: Sendable {
         public let source: String
     }
 
+    /// One element's Herfindahl–Hirschman indices (0–10,000; higher = more concentrated supply).
+    public struct SupplyRiskIndex: Sendable, Equatable {
+        public let element: String
+        /// HHI of the countries' shares of the element's production.
+        public let production: Double
+        /// HHI of the countries' shares of the element's known reserves.
+        public let reserve: Double
+    }
+
     public static let atomicMassFileName = "atomic-masses.csv"
     public static let elementCostFileName = "element-costs.csv"
+    public static let supplyRiskFileName = "hhi_data.csv"
+    /// Where `hhi_data.csv` comes from (the file itself has no source column).
+    public static let supplyRiskSource = "Gaultois et al., Chem. Mater. 25, 2911 (2013), as collected in pymatgen (src/pymatgen/analysis/hhi_data.csv at eebda8c, MIT licence)"
     public static let atomicMassUnit = "u"
     public static let priceUnit = "USD/kg"
 
@@ -33,21 +49,33 @@ public struct ElementData: Sendable {
     public let atomicMasses: [String: AtomicMass]
     /// Keyed by element symbol; only the elements the cost file prices.
     public let prices: [String: ElementPrice]
+    /// Keyed by element symbol; only the elements the HHI file lists. nil when the folder has no
+    /// `hhi_data.csv` (then no supply-risk index can be derived, which is said, not filled).
+    public let supplyRisk: [String: SupplyRiskIndex]?
+    /// The HHI file as read (for sources and messages); nil without one.
+    public let supplyRiskFile: String?
 
-    /// Loads both files from `folder`.
+    /// Loads the atomic masses and prices from `folder`, and the HHI file when it is there.
     /// - Throws: `InputError` naming the file, line and field of the first problem.
     public init(folder: URL) throws {
         let massURL = folder.appendingPathComponent(Self.atomicMassFileName)
         let costURL = folder.appendingPathComponent(Self.elementCostFileName)
+        let hhiURL = folder.appendingPathComponent(Self.supplyRiskFileName)
+        let hhi = FileManager.default.fileExists(atPath: hhiURL.path) ? try Self.read(hhiURL) : nil
         try self.init(atomicMassCSV: try Self.read(massURL), atomicMassFile: massURL.path,
-                      elementCostCSV: try Self.read(costURL), elementCostFile: costURL.path)
+                      elementCostCSV: try Self.read(costURL), elementCostFile: costURL.path,
+                      supplyRiskCSV: hhi, supplyRiskFile: hhiURL.path)
     }
 
-    /// Parses the two files' text; `atomicMassFile` and `elementCostFile` are the names errors use.
+    /// Parses the files' text; `atomicMassFile`, `elementCostFile` and `supplyRiskFile` are the
+    /// names errors use. Without `supplyRiskCSV` there are no supply-risk indices.
     public init(atomicMassCSV: String, atomicMassFile: String,
-                elementCostCSV: String, elementCostFile: String) throws {
+                elementCostCSV: String, elementCostFile: String,
+                supplyRiskCSV: String? = nil, supplyRiskFile: String = supplyRiskFileName) throws {
         atomicMasses = try Self.parseAtomicMasses(atomicMassCSV, file: atomicMassFile)
         prices = try Self.parseCosts(elementCostCSV, file: elementCostFile)
+        supplyRisk = try supplyRiskCSV.map { try Self.parseSupplyRisk($0, file: supplyRiskFile) }
+        self.supplyRiskFile = supplyRiskCSV == nil ? nil : supplyRiskFile
     }
 
     private static func read(_ url: URL) throws -> String {
@@ -142,6 +170,60 @@ public struct ElementData: Sendable {
                                           note: parts[3].trimmingCharacters(in: .whitespaces), source: source)
         }
         return result
+    }
+
+    // MARK: hhi_data.csv (pymatgen's layout)
+
+    static let supplyRiskHeader = "#element,HHI_production,HHI_reserve"
+
+    /// Reads pymatgen's HHI file as pymatgen's `HHIModel` does (lines starting with `#` are
+    /// comments; the first must be the header above), but strictly: three fields, a known element
+    /// symbol, both indices numbers in 0…10,000. An element listed twice with the same indices is
+    /// accepted (the bundled file repeats Bi on its last line); with different indices it is an
+    /// error naming both lines, where pymatgen would silently keep the last.
+    static func parseSupplyRisk(_ text: String, file: String) throws -> [String: SupplyRiskIndex] {
+        var lines = text.components(separatedBy: "\n")
+        if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = String(first.dropFirst()) }
+        lines = lines.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
+        guard lines.first?.trimmingCharacters(in: .whitespaces) == supplyRiskHeader else {
+            throw InputError(file: file, line: 1, "header must be '\(supplyRiskHeader)', found '\(lines.first ?? "")'")
+        }
+        var result: [String: SupplyRiskIndex] = [:]
+        var seenAt: [String: Int] = [:]
+        for (k, line) in lines.enumerated().dropFirst() where !line.isEmpty && !line.hasPrefix("#") {
+            let lineNumber = k + 1
+            let parts = line.components(separatedBy: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 3 else {
+                throw InputError(file: file, line: lineNumber, "has \(parts.count) fields, the header has 3")
+            }
+            let symbol = parts[0]
+            guard ChemicalElements.isSymbol(symbol) else {
+                throw InputError(file: file, line: lineNumber, field: "element", "'\(symbol)' is not one of the 118 element symbols")
+            }
+            let production = try index(parts[1], file: file, line: lineNumber, field: "HHI_production")
+            let reserve = try index(parts[2], file: file, line: lineNumber, field: "HHI_reserve")
+            let entry = SupplyRiskIndex(element: symbol, production: production, reserve: reserve)
+            if let earlier = result[symbol] {
+                guard earlier == entry else {
+                    throw InputError(file: file, line: lineNumber, field: "element",
+                                     "\(symbol) appears again with other indices (\(parts[1]), \(parts[2])) than on line \(seenAt[symbol]!) (\(formatNumber(earlier.production)), \(formatNumber(earlier.reserve)))")
+                }
+                continue
+            }
+            result[symbol] = entry
+            seenAt[symbol] = lineNumber
+        }
+        return result
+    }
+
+    private static func index(_ raw: String, file: String, line: Int, field: String) throws -> Double {
+        guard let x = Double(raw), x.isFinite else {
+            throw InputError(file: file, line: line, field: field, "'\(raw)' is not a number")
+        }
+        guard (0...10_000).contains(x) else {
+            throw InputError(file: file, line: line, field: field, "\(raw) is outside the index's range 0 to 10000")
+        }
+        return x
     }
 
     // MARK: Cell checks

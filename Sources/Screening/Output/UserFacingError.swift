@@ -16,3 +16,4 @@ extension ScreeningError: UserFacingError {}
 extension SMAAError: UserFacingError {}
 extension ThermodynamicsError: UserFacingError {}
 extension LinearProgramError: UserFacingError {}
+extension BandGapCalibration.CalibrationError: UserFacingError {}

@@ -6,6 +6,8 @@ public struct CandidateSheet {
     public let performance: [PerformanceRecord]
     public let phases: [PhaseLink]
     public let imputed: [ImputedValue]
+    /// Derived values that could not be made, and why (an element without a price or an HHI).
+    public let notDerived: [DerivationGap]
 
     public init(store: DescriptorStore, id: String) throws {
         guard let c = try store.candidate(id: id) else {
@@ -19,6 +21,7 @@ public struct CandidateSheet {
         performance = try store.performance(candidate: id)
         phases = try store.phases(candidate: id)
         imputed = try store.imputations(candidate: id)
+        notDerived = try store.derivationGaps(candidate: id)
     }
 
     public func json() -> JSONValue {
@@ -27,6 +30,9 @@ public struct CandidateSheet {
             ("performance", .array(performance.map { .object(DescriptorExport.fields($0)) })),
             ("phases", .array(phases.map { .object(DescriptorExport.fields($0)) })),
             ("imputed", .array(imputed.map { .object($0.fields) })),
+            ("not_derived", .array(notDerived.map { g in
+                .object([("property", .string(g.property)), ("missing", .array(g.missing.map { .string($0) })), ("reason", .string(g.reason))])
+            })),
         ])
     }
 
@@ -67,6 +73,9 @@ public struct CandidateSheet {
                              rows: imputed.map { [$0.property, formatForDisplay($0.value), $0.unit, formatForDisplay($0.predictionLow),
                                                   formatForDisplay($0.predictionHigh), formatForDisplay($0.level), $0.model, $0.method, String($0.n)] },
                              rightAligned: [1, 3, 4]).rendered()
+        }
+        for gap in notDerived {
+            out += "\nnot derived: \(gap.property) — \(gap.reason)\n"
         }
         if !performance.isEmpty {
             out += "\nperformance records\n"

@@ -11,7 +11,7 @@ public struct MappedImportSummary: Sendable {
     public let mergedCandidates: Int
     /// Measurements read from the file.
     public let measurements: Int
-    /// Derived values added (elastic constants, cost, density, volume per atom, Monroe–Newman ratio).
+    /// Derived values added (elastic constants, cost, supply risk, density, volume per atom, Monroe–Newman ratio).
     public let derived: Int
     /// Things skipped, said once each (no element data, no G_Na).
     public let notices: [String]
@@ -33,8 +33,9 @@ extension DescriptorStore {
     /// and shear moduli of the same data set — a record's own K and G, or a new K (G) and the
     /// candidate's stored G (K) of the same source and method, so that K and G from two files
     /// imported one after the other (either order) are paired (see `storedElasticPartners`) —,
-    /// the raw-material cost estimate (new candidates only), density and volume per atom from the
-    /// structure, and the Monroe–Newman ratio G/G_Na.
+    /// the raw-material cost estimate and the supply-risk index (new candidates only; an element
+    /// without a price or HHI is recorded in `derivation_gaps`), density and volume per atom from
+    /// the structure, and the Monroe–Newman ratio G/G_Na.
     /// `elementsFolder` (atomic masses and element prices) defaults to `elements/` of the folder the
     /// database was built from; without it, cost and density are skipped with a notice.
     public func importMapped(file url: URL, mapping: ImportMapping, elementsFolder: URL? = nil) throws -> MappedImportSummary {
@@ -59,7 +60,7 @@ extension DescriptorStore {
         if let folder = elements, FileManager.default.fileExists(atPath: folder.appendingPathComponent(ElementData.atomicMassFileName).path) {
             do { elementData = try ElementData(folder: folder) } catch let e as InputError { throw DescriptorProblems(problems: [e]) }
         } else {
-            notices.append("no element data (\(elements.map { displayPath($0) } ?? "no folder recorded; use --elements") has no \(ElementData.atomicMassFileName)): raw-material cost and density skipped")
+            notices.append("no element data (\(elements.map { displayPath($0) } ?? "no folder recorded; use --elements") has no \(ElementData.atomicMassFileName)): raw-material cost, supply risk and density skipped")
         }
 
         let existing: [String: String?] = try queue.read { db in
@@ -120,8 +121,12 @@ extension DescriptorStore {
             }
             derived += DerivedElasticity.measurements(for: touched)
         }
+        var gaps: [DerivationGap] = []
         if let folder = elements, let elementData {
-            derived += Self.costMeasurements(result.entries.filter(\.isNew), data: elementData, elementsFolder: folder)
+            let fromComposition = Self.compositionDerived(result.entries.filter(\.isNew), data: elementData, elementsFolder: folder)
+            derived += fromComposition.measurements
+            gaps = fromComposition.gaps
+            notices += fromComposition.notices
         }
         let shear = result.measurements.filter { $0.property == "shear_modulus" }
         if !shear.isEmpty {
@@ -154,6 +159,7 @@ extension DescriptorStore {
             try Self.insertCandidates(result.entries.filter(\.isNew).map { ($0.candidate, $0.composition) }, into: db)
             try Self.insertMeasurements(result.measurements, into: db)
             try Self.insertMeasurements(derived, into: db)
+            try Self.insertDerivationGaps(gaps, into: db)
             for sql in indexes { try db.execute(sql: sql) }
         }
         let new = result.entries.filter(\.isNew).count
@@ -198,13 +204,14 @@ extension DescriptorStore {
         return (partners, otherDataSet.subtracting(partners.map(\.candidate)).count)
     }
 
-    /// The raw-material cost estimates of `DerivedCosts` for imported candidates, without parsing
-    /// their formulas again.
-    static func costMeasurements(_ entries: [MappedRecordReader.Entry], data: ElementData, elementsFolder: URL) -> [Measurement] {
-        var estimator = DerivedCosts.Estimator(data: data, elementsFolder: elementsFolder)
-        return entries.compactMap { entry in
-            entry.candidate.formula.flatMap { estimator.measurement(candidate: entry.candidate.id, formula: $0, composition: entry.composition) }
+    /// The values `db build` derives from a composition (cost estimate, supply risk), for imported
+    /// candidates, without parsing their formulas again.
+    static func compositionDerived(_ entries: [MappedRecordReader.Entry], data: ElementData, elementsFolder: URL) -> DerivedFromComposition.Outcome {
+        var estimator = DerivedFromComposition.Estimator(data: data, elementsFolder: elementsFolder)
+        for entry in entries {
+            if let formula = entry.candidate.formula { estimator.add(candidate: entry.candidate.id, formula: formula, composition: entry.composition) }
         }
+        return estimator.outcome
     }
 
     /// G_Na: the shear moduli (without qualifier) of the candidates whose formula is exactly `Na`.

@@ -59,6 +59,22 @@ extension DescriptorStore {
         }
     }
 
+    /// Why derived values are absent (an element without a price or an HHI), for one candidate
+    /// or all, by candidate and property. A ranking that finds no cost estimate can state the reason.
+    public func derivationGaps(candidate: String? = nil) throws -> [DerivationGap] {
+        try queue.read { db in
+            let rows = if let candidate {
+                try Row.fetchAll(db, sql: "SELECT * FROM derivation_gaps WHERE candidate_id = ? ORDER BY property", arguments: [candidate])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM derivation_gaps ORDER BY candidate_id, property")
+            }
+            return rows.map { r in
+                DerivationGap(candidate: r["candidate_id"], property: r["property"],
+                              missing: (r["missing"] as String).split(separator: " ").map(String.init), reason: r["reason"])
+            }
+        }
+    }
+
     static func candidate(from row: Row) -> Candidate {
         Candidate(id: row["id"], name: row["name"], formula: row["formula"],
                   category: CandidateCategory(rawValue: row["category"]) ?? .reference, note: row["note"], origin: row["origin"])

@@ -41,6 +41,19 @@ extension DescriptorStore {
     }
 }
 
+extension DescriptorStore {
+    /// Records why derived values are absent; a later gap for the same candidate and property
+    /// replaces the earlier one.
+    static func insertDerivationGaps(_ gaps: [DerivationGap], into db: Database) throws {
+        let statement = try db.makeStatement(sql: "INSERT OR REPLACE INTO derivation_gaps (candidate_id, property, missing, reason) VALUES (?, ?, ?, ?)")
+        let b = FastBinder(statement)
+        for g in gaps {
+            b.bind([g.candidate, g.property, g.missing.joined(separator: " "), g.reason])
+            try b.step(db)
+        }
+    }
+}
+
 /// Binds values to a GRDB prepared statement through the SQLite C API and steps it: the same
 /// statement GRDB prepared, without building `StatementArguments` per row.
 private struct FastBinder {

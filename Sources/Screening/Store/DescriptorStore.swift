@@ -29,11 +29,21 @@ public final class DescriptorStore {
     /// throws `DescriptorProblems` listing them all, and the existing file is left untouched.
     @discardableResult
     public static func build(from folder: URL, to path: String) throws -> DescriptorStore {
+        var notices: [String] = []
+        return try build(from: folder, to: path, notices: &notices)
+    }
+
+    /// `build(from:to:)`, also handing back what the derived values skipped (candidates whose
+    /// elements lack a price or an HHI; each is also stored in `derivation_gaps`).
+    @discardableResult
+    public static func build(from folder: URL, to path: String, notices: inout [String]) throws -> DescriptorStore {
         var problems: [InputError] = []
         var set = DescriptorSet.read(folder: folder, problems: &problems)
         problems += set.referenceProblems()
         guard problems.isEmpty else { throw DescriptorProblems(problems: problems) }
-        set.measurements += try DerivedCosts.measurements(for: set, elementsFolder: folder.appendingPathComponent("elements"))
+        let fromComposition = try DerivedFromComposition.derive(for: set, elementsFolder: folder.appendingPathComponent("elements"))
+        set.measurements += fromComposition.measurements
+        notices += fromComposition.notices
         set.measurements += DerivedElasticity.measurements(for: set)
         set.measurements += DerivedMonroeNewman.measurements(for: set)
 
@@ -50,6 +60,7 @@ public final class DescriptorStore {
                 try Schema.create(db)
                 try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('built_from', ?)", arguments: [folder.path])
                 try insert(set, into: db)
+                try insertDerivationGaps(fromComposition.gaps, into: db)
             }
             try queue.close()
         } catch {

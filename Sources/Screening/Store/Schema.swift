@@ -1,9 +1,10 @@
 import GRDB
 
 /// The SQLite schema. Canonical values sit beside the values as given, so that every
-/// number can be traced back to what its source printed.
+/// number can be traced back to what its source printed. `derivation_gaps` says why a derived
+/// value is absent (an element without a price or an HHI), one row per candidate and property.
 enum Schema {
-    static let version = 3
+    static let version = 4
 
     static func create(_ db: Database) throws {
         try db.execute(sql: """
@@ -52,6 +53,11 @@ enum Schema {
                 model TEXT NOT NULL, method TEXT NOT NULL, n INTEGER NOT NULL, r2 REAL, sigma REAL NOT NULL,
                 fitted_on TEXT NOT NULL,
                 UNIQUE (candidate_id, property, model, method));
+            CREATE TABLE derivation_gaps (
+                candidate_id TEXT NOT NULL REFERENCES candidates(id),
+                property TEXT NOT NULL REFERENCES properties(name),
+                missing TEXT NOT NULL, reason TEXT NOT NULL,
+                PRIMARY KEY (candidate_id, property));
             """)
         try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('schema_version', ?)", arguments: [String(version)])
         for p in PropertyCatalogue.all {

@@ -166,7 +166,7 @@ struct StagedScreeningTests {
         #expect(Self.elementCounts("") == nil)
     }
 
-    @Test("--elements on the command line keeps exactly the entries whose element set fits, as counted here from both files")
+    @Test("--elements on the command line keeps exactly the entries whose element set fits, as counted here from the four files")
     func elementFilterOnTheCommandLine() throws {
         let fixture = try Self.fixture.get()
         let allowed: Set<String> = ["Na", "F", "Cl", "Br", "I", "O", "S"]
@@ -174,10 +174,10 @@ struct StagedScreeningTests {
         var expected = Set<String>()
         for (id, formula) in try Self.entries() {
             let counts = try #require(Self.elementCounts(formula), "\(formula)")
-            if counts["Na"] != nil, Set(counts.keys).isSubset(of: allowed), excluded.isDisjoint(with: counts.keys) { expected.insert(id) }
+            if counts["Na"] != nil, counts.count >= 2, Set(counts.keys).isSubset(of: allowed), excluded.isDisjoint(with: counts.keys) { expected.insert(id) }
         }
         let r = try runScreen(["rank", "--profile", Self.profile, "--db", fixture.db, "--format", "json",
-                               "--elements", allowed.sorted().joined(separator: ","), "--polymorphs", "keep", "--join", "id"])
+                               "--elements", allowed.sorted().joined(separator: ","), "--polymorphs", "keep", "--join", "formula"])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try parseJSON(r.stdout) as? [String: Any])
         let scope = try #require(json["scope"] as? [String: Any])
@@ -189,7 +189,7 @@ struct StagedScreeningTests {
         #expect(Set(ranked + removed) == expected)
     }
 
-    @Test("rows in scope = distinct reduced sodium compositions of both files, none with an excluded element")
+    @Test("rows in scope = distinct reduced sodium compounds (two or more elements) of the four files, none with an excluded element")
     func scopeCount() throws {
         let json = try ranking()
         let scope = try #require(json["scope"] as? [String: Any])
@@ -198,7 +198,7 @@ struct StagedScreeningTests {
         var ids = Set<String>(), compositions = Set<String>(), unreadable: [String] = []
         for (id, formula) in try Self.entries() {
             guard let counts = Self.elementCounts(formula) else { unreadable.append(formula); continue }
-            guard counts["Na"] != nil, excluded.isDisjoint(with: counts.keys) else { continue }
+            guard counts["Na"] != nil, counts.count >= 2, excluded.isDisjoint(with: counts.keys) else { continue }
             ids.insert(id)
             compositions.insert(Self.reducedKey(counts))
         }

@@ -104,15 +104,7 @@ extension DescriptorStore {
                 origin: "\(row.origin) (derived)"))
         }
 
-        var replaced = 0
-        if !dryRun {
-            try queue.write { db in
-                try db.execute(sql: "DELETE FROM measurements WHERE property = 'band_gap_corrected' AND method = ?",
-                               arguments: [Self.bandGapCalibrationMethod])
-                replaced = db.changesCount
-                try Self.insertMeasurements(derived, into: db)
-            }
-        }
+        let replaced = dryRun ? 0 : try replaceDerived(properties: ["band_gap_corrected"], method: Self.bandGapCalibrationMethod, with: derived)
         let sources = Dictionary(grouping: pool, by: \.source).map { (source: $0.key, count: $0.value.count) }
             .sorted { ($1.count, $0.source) < ($0.count, $1.source) }
         return BandGapCalibrationRun(

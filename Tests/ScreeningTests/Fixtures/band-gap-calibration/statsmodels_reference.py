@@ -7,8 +7,10 @@ What it does, in order:
 1. Writes mp-band-gaps-matbench-subset.csv.gz: the rows of the Materials Project band-gap file
    (Matbench mp_gap, `formula,target`) whose ELEMENT SET is that of an experimental composition
    or of a sodium compound with an experimental gap in Descriptors/measurements/ (found with a
-   regular expression, not with any reduction rule), with id `mpgap-<line>`. Every row that can
-   join to those compositions is kept, so a join on the subset equals a join on the whole file.
+   regular expression, not with any reduction rule), with the id the bundled mapping
+   (Descriptors/mappings/mp-band-gaps-matbench.yaml) gives the row: mbgap-<data row, 6 digits>.
+   Every row that can join to those compositions is kept, so a join on the subset equals a join on
+   the whole file.
 2. Runs `screen` (given with --screen) on the subset: db build, import with matbench-subset.yaml,
    `db calibrate band-gap --dry-run --export-join joined.csv`. joined.csv is the Swift join.
 3. Rebuilds the join independently from the two WHOLE files: pymatgen parses every formula; a
@@ -31,9 +33,8 @@ What it does, in order:
 7. Writes statsmodels.json.
 
 Usage, from the package root (after `swift build`):
-    python3 Tests/ScreeningTests/Fixtures/band-gap-calibration/statsmodels_reference.py \
-        --screen .build/debug/screen \
-        --matbench ../shared/data/materials-project/mp-band-gaps-matbench.csv
+    python3 Tests/ScreeningTests/Fixtures/band-gap-calibration/statsmodels_reference.py --screen .build/debug/screen
+(--matbench PATH for another copy of mp-band-gaps-matbench.csv; default: Descriptors/computed/)
 """
 import argparse
 import csv
@@ -109,12 +110,12 @@ def write_subset(matbench_path, sodium):
     with open(matbench_path, newline="", encoding="utf-8") as f:
         lines = f.read().split("\n")
     assert lines[0] == "formula,target", lines[0]
-    for number, line in enumerate(lines[1:], start=2):
+    for row, line in enumerate(lines[1:], start=1):
         if not line:
             continue
         formula, target = line.split(",")
         if frozenset(TOKEN.findall(formula)) in sets:
-            buffer.write(f"mpgap-{number},{formula},{target}\n")
+            buffer.write(f"mbgap-{row:06d},{formula},{target}\n")
             kept += 1
     with open(SUBSET, "wb") as raw:
         with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
@@ -203,7 +204,8 @@ def prediction(r, form, x):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--screen", required=True, help="the built screen executable")
-    parser.add_argument("--matbench", required=True, help="mp-band-gaps-matbench.csv (formula,target)")
+    parser.add_argument("--matbench", default=os.path.join(ROOT, "Descriptors", "computed", "mp-band-gaps-matbench.csv"),
+                        help="mp-band-gaps-matbench.csv (formula,target)")
     args = parser.parse_args()
 
     sodium = sodium_values()

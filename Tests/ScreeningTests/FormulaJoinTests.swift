@@ -140,6 +140,45 @@ struct FormulaJoinTests {
         #expect(idOnly.excluded.map(\.candidate.name) == ["mp-22862"])                   // no band gap of its own
     }
 
+    @Test("aggregate rows are named by a readable spelling, else the conventional formula, never a unit cell")
+    func aggregateNames() throws {
+        // (id, category, formula): hand-curated and imported spellings of six compositions.
+        let table: [(String, CandidateCategory, String)] = [
+            ("Na2SO4", .seiInorganic, "Na2SO4"), ("mbform-1", .computed, "Na4O8S2"),
+            ("mbform-2", .computed, "F1Na1"), ("mbgap-2", .computed, "F1Na1"), ("mbform-3", .computed, "Na2F2"),
+            ("mbform-4", .computed, "Al1Na1O2"), ("mp-9212", .computed, "NaAlO2"), ("mbgap-4", .computed, "Al2Na2O4"),
+            ("mbform-5", .computed, "Na6O6"), ("mbgap-5", .computed, "Na6O6"), ("mp-2340", .computed, "Na2O2"),
+            ("mbform-6", .computed, "N12Na4Si8"),
+            ("x-7", .computed, "ClNaO3"),
+            ("PhS2Na2", .seiOrganic, "C6H4Na2S2"), ("x-8", .computed, "C3H2NaS"),
+        ]
+        let entries = try table.map { id, category, formula in
+            let f = try ChemicalFormula(formula)
+            return CandidateComposition(candidate: Candidate(id: id, name: id, formula: formula, category: category, note: nil),
+                                        reducedFormula: f.reducedKey, elementsText: f.elements.joined(separator: " "))
+        }
+        let units = ProfileScreening.rows(entries, settings: .init(polymorphs: .aggregate), all: entries, idsByFormula: [:])
+        var byName: [String: String] = [:]
+        for unit in units { byName[unit.members.joined(separator: ",")] = unit.candidate.id }
+        // The hand-curated spelling is kept; unit cells alone give the conventional formula.
+        #expect(byName["Na2SO4,mbform-1"] == "Na2SO4")
+        #expect(byName["mbform-2,mbgap-2,mbform-3"] == "NaF")            // not the more common F1Na1
+        #expect(byName["mbform-4,mp-9212,mbgap-4"] == "NaAlO2")          // the Materials Project's own spelling
+        #expect(byName["mbform-5,mbgap-5,mp-2340"] == "Na2O2")           // pymatgen's peroxide, not the more common Na6O6
+        #expect(byName["mbform-6"] == "NaSi2N3")
+        #expect(byName["x-7"] == "NaClO3")                               // an alphabetical key is not a spelling
+        #expect(byName["PhS2Na2,x-8"] == "C6H4Na2S2")                    // hand-curated first, even unreduced
+        #expect(units.first { $0.candidate.id == "NaF" }?.candidate.formula == "NaF")
+        #expect(units.first { $0.candidate.id == "NaF" }?.candidate.note == "3 entries with the reduced formula NaF, ranked as one: mbform-2, mbgap-2, mbform-3")
+
+        #expect(ProfileScreening.isReadableSpelling("NaF") && ProfileScreening.isReadableSpelling("Na15Sn4"))
+        #expect(ProfileScreening.isReadableSpelling("Na3V2(PO4)3") && ProfileScreening.isReadableSpelling("Na1.17Sn2"))
+        #expect(ProfileScreening.isReadableSpelling("O2") && ProfileScreening.isReadableSpelling("AlN"))
+        for unitCell in ["F1Na1", "Cr3Ni1", "Na4O8S2", "Na2F2", "O4", "FNa", "Na2O4S", "Na1", "not a formula"] {
+            #expect(!ProfileScreening.isReadableSpelling(unitCell), "\(unitCell)")
+        }
+    }
+
     @Test("the composition filter removes by count, not one exclusion per candidate; no formula never passes")
     func filterCounts() throws {
         let (folder, store) = try store()

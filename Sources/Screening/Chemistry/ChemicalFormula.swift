@@ -10,9 +10,12 @@ import Foundation
 /// Two formulas are equal when their element amounts are equal: `NaF == FNa`, but
 /// `Na2O2 != NaO`; compare `reducedKey` to join formulas from different sources.
 ///
-/// Ordering conventions (documented choices, not pymatgen's electronegativity order):
+/// Ordering conventions:
+/// - `conventionalFormula`, the one to show people, uses pymatgen's electronegativity order
+///   (NaF, Na2SO4, NaAlO2); see it for the pymatgen special cases it does not reproduce.
 /// - `hillFormula` and `reducedFormula` use the Hill system: with carbon, C first, then H, then
-///   the other symbols alphabetically; without carbon, all symbols alphabetically.
+///   the other symbols alphabetically; without carbon, all symbols alphabetically. They are
+///   stored in the database and compared, so they stay as they are.
 /// - `reducedKey` uses plain alphabetical order always, so it never depends on the order the
 ///   source wrote the formula in, nor on the Hill rule.
 /// - Reduction is by the greatest common divisor only. pymatgen's `reduced_formula` also keeps
@@ -116,6 +119,27 @@ public struct ChemicalFormula: Sendable, Hashable, CustomStringConvertible {
         return Self.format(reduced, order: Self.hillOrder(reduced.keys))
     }
 
+    /// The reduced formula as a chemist reads it: elements in the order pymatgen's
+    /// `Composition.reduced_formula` writes them, Pauling electronegativity ascending (equal values
+    /// by symbol, elements without a value last), so Na2O4S is written Na2SO4, FNa NaF, AlNaO2
+    /// NaAlO2 and N12Na4Si8 NaSi2N3. The order is `FormulaConventions.electronegativityOrder`,
+    /// generated from pymatgen's data. Amounts as `reducedAmounts`, written as `formatAmount`.
+    ///
+    /// pymatgen's special cases that are NOT reproduced (the composition is the same, only the
+    /// spelling differs):
+    /// - formulas it keeps unreduced (`Composition.special_formulas`): peroxides and diatomic
+    ///   elements, Na2O2 → here NaO, O2 → O, F2 → F (list: `FormulaConventions.pymatgenUnreducedFormulas`);
+    /// - polyanion groups in parentheses when they repeat: Na3V2(PO4)3 → here Na3V2P3O12,
+    ///   K4[Fe(CN)6] → K4FeC6N6;
+    /// - explicit amounts of 1 in non-integer compositions: Na1Co0.5O2 → here NaCo0.5O2;
+    /// - amounts are compared with integers by a relative, not absolute, tolerance of 1e-8.
+    ///
+    /// Not a key: use `reducedKey` to compare compositions.
+    public var conventionalFormula: String {
+        let reduced = reducedAmounts
+        return Self.format(reduced, order: Self.electronegativityOrder(reduced.keys))
+    }
+
     /// The join key: reduced amounts in alphabetical order. `NaF` and `FNa` give `FNa`;
     /// `Na2O2` gives `NaO`. Equal keys mean the same reduced composition.
     public var reducedKey: String {
@@ -130,6 +154,18 @@ public struct ChemicalFormula: Sendable, Hashable, CustomStringConvertible {
         guard sorted.contains("C") else { return sorted }
         let rest = sorted.filter { $0 != "C" && $0 != "H" }
         return ["C"] + (sorted.contains("H") ? ["H"] : []) + rest
+    }
+
+    /// Position of each symbol in `FormulaConventions.electronegativityOrder`.
+    private static let electronegativityRank: [String: Int] = Dictionary(
+        uniqueKeysWithValues: FormulaConventions.electronegativityOrder.enumerated().map { ($0.element, $0.offset) })
+
+    /// `symbols` in pymatgen's formula order; a symbol not in the table (the parser admits none)
+    /// goes last, alphabetically, like an element without electronegativity.
+    static func electronegativityOrder<S: Sequence>(_ symbols: S) -> [String] where S.Element == String {
+        symbols.sorted {
+            (electronegativityRank[$0] ?? Int.max, $0) < (electronegativityRank[$1] ?? Int.max, $1)
+        }
     }
 
     static func format(_ amounts: [String: Double], order: [String]) -> String {

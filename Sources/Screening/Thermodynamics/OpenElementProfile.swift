@@ -7,7 +7,7 @@ public struct ElementProfileStep: Sendable, Equatable {
     public let voltage: Double
     /// Atoms of the open element taken up (positive) or given off (negative) per reduced formula unit.
     public let evolution: Double
-    /// Reduced formulas of the phases in equilibrium, sorted.
+    /// Reduced formulas of the phases in equilibrium (conventional spelling, e.g. NaF), sorted.
     public let products: [String]
 }
 

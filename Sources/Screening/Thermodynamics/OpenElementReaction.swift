@@ -12,7 +12,7 @@ public struct OpenElementReaction: Sendable, Equatable {
     public let energy: Double
     /// Atom fraction x of the composition in the mixture at the minimum.
     public let mixingRatio: Double
-    /// Reduced formulas of the phases formed at the minimum, sorted.
+    /// Reduced formulas of the phases formed at the minimum (conventional spelling, e.g. NaF), sorted.
     public let products: [String]
 }
 

@@ -27,7 +27,8 @@ public final class PhaseSpace {
     /// A reduced composition and the entries that have it.
     struct Composition: Sendable {
         let key: String
-        /// Reduced formula, e.g. `Na2SO4`.
+        /// The reduced formula to print, in pymatgen's element order (`ChemicalFormula.conventionalFormula`:
+        /// `Na2SO4`, not the key's `Na2O4S`). Every formula the stage reports comes from here.
         let formula: String
         let elements: ElementSet
         /// Atoms of each element (by element index) per reduced formula unit.
@@ -129,7 +130,7 @@ public final class PhaseSpace {
                 t.bySystem[elements, default: []].append(t.compositions.count)
                 if amounts.count == 1 { t.elementalComposition[amounts.keys.first!] = t.compositions.count }
                 t.compositions.append(Composition(
-                    key: key, formula: entry.formula.reducedFormula, elements: elements, amounts: amounts,
+                    key: key, formula: entry.formula.conventionalFormula, elements: elements, amounts: amounts,
                     atomsPerFormula: reduced.values.reduce(0, +), entries: [i], minEntry: i,
                     minEnergy: entry.formationEnergyPerAtom))
             }

@@ -9,7 +9,7 @@ public struct StabilityReport: Sendable {
         public let fraction: Double
     }
 
-    /// Reduced formula.
+    /// Reduced formula in pymatgen's element order (`ChemicalFormula.conventionalFormula`).
     public let formula: String
     /// The lowest-energy entry of the composition; nil when no entry has it (then the hull is still
     /// known, but no energy above it).
@@ -54,7 +54,7 @@ extension PhaseSpace {
             .map { StabilityReport.Part(formula: compositions[$0.composition].formula, fraction: $0.fraction) }
             .sorted { $0.formula < $1.formula }
         return StabilityReport(
-            formula: formula.reducedFormula, entry: entry, formationEnergy: energy, energyAboveHull: above,
+            formula: formula.conventionalFormula, entry: entry, formationEnergy: energy, energyAboveHull: above,
             decomposition: parts, isStable: stable, openElement: open,
             profile: try profile(of: formula, open: open), reaction: try reaction(of: formula, with: open))
     }
@@ -75,7 +75,7 @@ extension PhaseSpace {
 
 extension PhaseSpace {
     /// One formula per reduced composition of the entries that `filter` accepts, the open element
-    /// itself left out, sorted by reduced formula.
+    /// itself left out, sorted by the printed (conventional) formula.
     public func formulas(matching filter: CompositionFilter, leavingOut open: String? = nil) -> [ChemicalFormula] {
         var result: [(key: String, formula: ChemicalFormula)] = []
         for c in compositions {

@@ -11,12 +11,22 @@ struct CriterionValueCollector {
     let performance: [String: [PerformanceRecord]]
     let phases: [String: [PhaseLink]]
 
-    /// - Parameter properties: the descriptor properties to load (nil: all of the catalogue).
-    init(store: DescriptorStore, properties: [String]? = nil) throws {
-        measurements = Dictionary(grouping: try store.screeningSamples(properties: properties ?? PropertyCatalogue.all.map(\.name)),
+    /// - Parameters:
+    ///   - properties: the descriptor properties to load (nil: all of the catalogue).
+    ///   - candidates: the candidates whose values can be asked for (nil: all); their phases' values
+    ///     are loaded too. A screening of a few thousand compositions in a database of hundreds of
+    ///     thousands reads only their rows.
+    init(store: DescriptorStore, properties: [String]? = nil, candidates: Set<String>? = nil) throws {
+        let phases = Dictionary(grouping: try store.phases(), by: \.candidate)
+        var wanted = candidates
+        if let c = candidates {
+            for id in c { for link in phases[id] ?? [] { wanted?.insert(link.phase) } }
+        }
+        measurements = Dictionary(grouping: try store.screeningSamples(properties: properties ?? PropertyCatalogue.all.map(\.name),
+                                                                       candidates: wanted.map { Array($0) }),
                                   by: \.candidate)
         performance = Dictionary(grouping: try store.performance().filter { $0.candidate != nil }, by: { $0.candidate! })
-        phases = Dictionary(grouping: try store.phases(), by: \.candidate)
+        self.phases = phases
     }
 
     /// The value stored under the candidate's own id.

@@ -23,7 +23,14 @@ public enum ProfileScreening {
         let candidates = units.map(\.candidate)
 
         let properties = profile.criteria.compactMap { c -> String? in if case .property(let p) = c.source { p } else { nil } }
-        let collector = try CriterionValueCollector(store: store, properties: Array(Set(properties)).sorted())
+        // Only the candidates a row can draw on: its entries and, with the formula join or
+        // aggregation, the database's entries of the same reduced formula.
+        var reachable = Set<String>()
+        for unit in units {
+            reachable.formUnion(unit.members)
+            if needsIndex, let key = unit.reducedFormula { reachable.formUnion(idsByFormula[key] ?? []) }
+        }
+        let collector = try CriterionValueCollector(store: store, properties: Array(Set(properties)).sorted(), candidates: reachable)
         var warnings: [String] = []
         for c in settings.filter.contradictions { warnings.append("composition filter: \(c): no composition can pass") }
         var excluded: [ScreeningResult.Exclusion] = []

@@ -56,15 +56,25 @@ struct ScreeningSample: Sendable {
 
 extension DescriptorStore {
     /// The values (not bounds such as "< 15 mV"; "~" values count) of these properties, in
-    /// load order, read by column position for speed.
-    func screeningSamples(properties: [String]) throws -> [ScreeningSample] {
+    /// load order, read by column position for speed; only those of `candidates` when given (the
+    /// ids go through a temporary table, so any number of them is one indexed join).
+    func screeningSamples(properties: [String], candidates: [String]? = nil) throws -> [ScreeningSample] {
         guard !properties.isEmpty else { return [] }
         let marks = properties.map { _ in "?" }.joined(separator: ", ")
-        return try queue.read { db in
+        return try queue.inDatabase { db in
+            var restriction = ""
+            if let candidates {
+                try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS screening_ids (id TEXT PRIMARY KEY) WITHOUT ROWID")
+                try db.execute(sql: "DELETE FROM screening_ids")
+                let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO screening_ids (id) VALUES (?)")
+                for id in candidates { try insert.execute(arguments: [id]) }
+                restriction = "AND candidate_id IN (SELECT id FROM screening_ids)"
+            }
+            defer { if candidates != nil { try? db.execute(sql: "DROP TABLE IF EXISTS screening_ids") } }
             var out: [ScreeningSample] = []
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT candidate_id, property, value, uncertainty, range_low, range_high, method, source, location FROM measurements
-                WHERE property IN (\(marks)) AND (qualifier IS NULL OR qualifier = ?) ORDER BY id
+                WHERE property IN (\(marks)) AND (qualifier IS NULL OR qualifier = ?) \(restriction) ORDER BY id
                 """, arguments: StatementArguments(properties + [Qualifier.approximately.rawValue]))
             while let row = try rows.next() {
                 out.append(ScreeningSample(candidate: row[0], property: row[1], value: row[2], uncertainty: row[3], rangeLow: row[4],

@@ -24,7 +24,7 @@ enum StabilitySection {
         // Three columns (the test goes with the stage's name) so that the table fits a phone's width.
         blocks.append(.table(header: ["Stage and test", "Removed", "Left"],
                              rows: s.stages.stages.map { stage in
-                                 [stage.test.isEmpty ? stage.name : "\(stage.name): \(stage.test)",
+                                 [stage.test.isEmpty ? stage.name : stage.test.hasPrefix(stage.name) ? stage.test : "\(stage.name): \(stage.test)",
                                   stage.name == "in scope" || stage.name == "ranked" ? "" : ReportTables.grouped(stage.removed), ReportTables.grouped(stage.remaining)]
                              },
                              alignments: [.left, .right, .right],
@@ -139,9 +139,10 @@ enum StabilitySection {
             }
             let order = value(group[0]) == nil ? "" : ", sorted by \(c.label), lowest first"
             let extent = group.count > perGroup ? "the first \(perGroup) of \(ReportTables.grouped(group.count))" : "all \(ReportTables.grouped(group.count))"
-            blocks.append(.table(header: ["Compound", "E above hull (eV/atom)", "Reaction energy with Na (eV/atom)", "Products with Na metal (0 V)"],
+            // Short headers (units in the caption) keep the table within a phone's width.
+            blocks.append(.table(header: ["Compound", "E above hull", "E reaction with Na", "Products with Na metal"],
                                  rows: rows, alignments: [.left, .right, .right, .left],
-                                 caption: "Removed with \(failText(c))\(gloss(c)): \(extent)\(order); products: the phases in equilibrium with an excess of sodium metal"))
+                                 caption: "Removed with \(failText(c))\(gloss(c)): \(extent)\(order); energies in eV/atom; products: the phases in equilibrium with an excess of sodium metal (0 V)"))
         }
         return blocks
     }

@@ -45,6 +45,9 @@ public struct ProfileAnalysis: Sendable {
     public let sobol: SobolResult?
     public let relations: [Relation]
     public let notes: [String]
+    /// The stages, removed compounds and windows against sodium metal, for profiles that screen
+    /// on stability descriptors (nil for the others, whose reports are unchanged).
+    public let stability: StabilityAnalysis?
     /// The settings the analysis ran with (the report reads its display limits from them).
     public let settings: Settings
 
@@ -53,6 +56,7 @@ public struct ProfileAnalysis: Sendable {
         let result = try ProfileScreening.run(profile, store: store, scope: scope)
         self.result = result
         self.settings = settings
+        stability = StabilityStages.applies(to: profile) ? try StabilityAnalysis(result: result, store: store) : nil
         (matrix, weights) = try result.weightedMatrix()
         let method = try result.rankingMethod()
         var notes: [String] = result.scopeNotes

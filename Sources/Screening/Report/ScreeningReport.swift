@@ -27,11 +27,15 @@ public struct ScreeningReport: Sendable {
             doc.add(.paragraph([.strong("Summary. ")] + ReportSummary.sentences(a).map { .text($0 + " ") }))
             doc.add(.paragraph([.text("Criteria and weights: "), .text(zip(r.criteria, r.weights).map { "\($0.label) \(formatForDisplay($1, significant: 3))" }.joined(separator: ", ")),
                                 .text(". Profile: "), .code(r.profile.file), .text(".")]))
+            if let s = a.stability { doc.add(StabilitySection.stagesLine(s)) }
             let shown = max(1, a.settings.shownRows)
             doc.add(ReportTables.ranking(r, limit: shown))
             if let line = ReportTables.rankingExtent(r, shown: shown, csv: "\(Self.reportNameToken)-\(slug)-ranking.csv") { doc.add(line) }
             if let (svg, caption) = ReportCharts.ranking(a) { doc.add(.figure(svg: svg, name: "\(slug)-ranking", caption: caption)) }
             if let (svg, caption) = ReportCharts.properties(a) { doc.add(.figure(svg: svg, name: "\(slug)-properties", caption: caption)) }
+            if let s = a.stability {
+                for block in StabilitySection.blocks(a, s, slug: slug, files: "\(Self.reportNameToken)-\(slug)") { doc.add(block) }
+            }
             doc.add(.heading(level: 3, text: "How robust is it?", anchor: "\(slug)-robustness"))
             if let (svg, caption) = ReportCharts.acceptability(a) { doc.add(.figure(svg: svg, name: "\(slug)-smaa", caption: caption)) }
             if let (svg, caption) = try ReportCharts.sweep(a) { doc.add(.figure(svg: svg, name: "\(slug)-sweep", caption: caption)) }
@@ -61,14 +65,19 @@ public struct ScreeningReport: Sendable {
             for block in ReportTables.excluded(r, perReason: a.settings.shownExclusionsPerReason, json: "\(Self.reportNameToken).json") { doc.add(block) }
             for w in r.warnings + a.notes + (a.smaa?.notes ?? []) { doc.add(.note(w)) }
             doc.add(ReportTables.provenance(r, limit: shown))
+            // The stability key and tables exist only for profiles that screen on stability.
             data.append((slug, .object([
                 ("ranking", r.json()),
                 ("smaa", a.smaa.map { $0.json(weightModel: a.smaaWeightModel) } ?? .null),
                 ("sweep", a.sweep.map { $0.json() } ?? .null),
                 ("sobol", a.sobol.map { $0.json() } ?? .null),
                 ("relations", .array(a.relations.map { .object([("formula", .string($0.formula)), ("fit", $0.fit.json())]) })),
-            ])))
+            ] + (a.stability.map { [("stability", $0.json())] } ?? []))))
             tables.append(("\(slug)-ranking.csv", try r.csv()))
+            if let s = a.stability {
+                tables.append(("\(slug)-removed-by-stability.csv", try s.removedCSV()))
+                tables.append(("\(slug)-stability-windows.csv", try s.windowsCSV()))
+            }
         }
         document = doc
         self.data = .object(data)

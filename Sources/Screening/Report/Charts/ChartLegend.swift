@@ -16,6 +16,8 @@ public enum LegendSwatch: Sendable, Hashable {
     case shading(color: String)
     /// A box with an explicit fill value (colour or `url(#…)`), outline and optional text.
     case box(fill: String, stroke: String, text: String?, textColor: String)
+    /// A bar ending in an arrowhead on the right (an interval open towards higher values).
+    case arrow(color: String)
 }
 
 /// One legend line.
@@ -170,6 +172,11 @@ public struct ChartLegend: Sendable {
             doc.circle(center: mid, radius: 5.5, style: SVGStyle(fill: "#FFFFFF", stroke: color, strokeWidth: 1.6))
         case .shading(let color):
             doc.rect(box.outset(-1), style: SVGStyle(fill: color, stroke: ChartPalette.muted, strokeWidth: 0.8, dash: [3, 2]))
+        case .arrow(let color):
+            let style = SVGStyle(fill: color, stroke: ChartPalette.ink, strokeWidth: 0.6)
+            let head = 8.0, bar = box.outset(-2)
+            doc.rect(ChartRect(x: box.minX + 1, y: bar.minY + 1, width: box.width - 1 - head, height: bar.height - 2), style: style)
+            doc.polygon([ChartPoint(x: box.maxX - head, y: box.minY), ChartPoint(x: box.maxX, y: mid.y), ChartPoint(x: box.maxX - head, y: box.maxY)], style: style)
         case .box(let fill, let stroke, let text, let textColor):
             let square = ChartRect(x: box.minX + (box.width - box.height) / 2, y: box.minY, width: box.height, height: box.height)
             doc.rect(square, style: SVGStyle(fill: fill, stroke: stroke, strokeWidth: 1))

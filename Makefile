@@ -1,9 +1,9 @@
 # The README's quick start: `make run` (the main job on the bundled data) and `make test`.
-# Both install the system libraries they need (GSL, GLPK, SQLite headers, zlib, pkg-config) with
+# Both install the system libraries they need (GSL, GLPK, OpenSSL's libcrypto, SQLite headers, zlib, pkg-config) with
 # apt-get when they are missing, using sudo only when not root.
 
 SWIFT ?= swift
-SYSTEM_PACKAGES := libgsl-dev libglpk-dev libsqlite3-dev pkg-config zlib1g-dev
+SYSTEM_PACKAGES := libgsl-dev libglpk-dev libssl-dev libsqlite3-dev pkg-config zlib1g-dev
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 SCREEN := .build/release/screen
 

@@ -25,6 +25,11 @@ let package = Package(
             providers: [.apt(["libglpk-dev"])]
         ),
         .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
@@ -34,6 +39,7 @@ let package = Package(
             dependencies: [
                 "CGSL",
                 "CGLPK",
+                "CCrypto",
                 "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),

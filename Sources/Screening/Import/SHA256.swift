@@ -1,90 +1,48 @@
+import CCrypto
 import Foundation
 
-/// SHA-256 (FIPS 180-4) of a file, so that a mapping can name the exact data file it was
-/// written for (`sha256:`) and the import can refuse any other. Foundation on Linux has no
-/// digest API and the package has no crypto dependency; the algorithm is short enough to
-/// carry here. The result is the lowercase hex string `sha256sum` prints.
+/// SHA-256 of a file, so that a mapping can name the exact data file it was written for
+/// (`sha256:`) and the import can refuse any other. Foundation on Linux has no digest API, so the
+/// digest comes from OpenSSL's libcrypto (Debian `libssl-dev`, installed by the Makefile) through
+/// its EVP interface. The result is the lowercase hex string `sha256sum` prints.
 enum SHA256 {
-    private static let k: [UInt32] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-    ]
+    /// One running digest; the EVP context is freed when it goes away.
+    private final class Digest {
+        private let context: OpaquePointer
 
-    /// The running state of one digest.
-    struct Hasher {
-        private var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
-        private var pending: [UInt8] = []
-        private var length: UInt64 = 0
-        private var w = [UInt32](repeating: 0, count: 64)
-
-        mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-            length &+= UInt64(bytes.count)
-            pending.append(contentsOf: bytes)
-            var start = 0
-            while pending.count - start >= 64 {
-                compress(pending, at: start)
-                start += 64
+        init() {
+            // Allocation failure of a few hundred bytes is not a recoverable condition here.
+            guard let context = EVP_MD_CTX_new(), EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
+                fatalError("OpenSSL: cannot start a SHA-256 digest")
             }
-            pending.removeFirst(start)
+            self.context = context
         }
 
-        /// The digest as lowercase hex; the hasher is spent afterwards.
-        mutating func finish() -> String {
-            let bits = length &* 8
-            var tail: [UInt8] = [0x80]
-            while (pending.count + tail.count) % 64 != 56 { tail.append(0) }
-            for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bits >> UInt64(shift))) }
-            pending.append(contentsOf: tail)
-            var start = 0
-            while start < pending.count {
-                compress(pending, at: start)
-                start += 64
-            }
-            pending = []
-            return h.map { word in
-                let s = String(word, radix: 16)
-                return String(repeating: "0", count: 8 - s.count) + s
+        deinit { EVP_MD_CTX_free(context) }
+
+        func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+            let ok = bytes.withContiguousStorageIfAvailable { buffer in
+                EVP_DigestUpdate(context, buffer.baseAddress, buffer.count)
+            } ?? Array(bytes).withUnsafeBufferPointer { EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
+            precondition(ok == 1, "OpenSSL: SHA-256 update failed")
+        }
+
+        func finish() -> String {
+            var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+            var length: UInt32 = 0
+            precondition(EVP_DigestFinal_ex(context, &digest, &length) == 1 && length == 32, "OpenSSL: SHA-256 final failed")
+            return digest.prefix(Int(length)).map { byte in
+                let text = String(byte, radix: 16)
+                return byte < 16 ? "0" + text : text
             }.joined()
-        }
-
-        private mutating func compress(_ block: [UInt8], at offset: Int) {
-            @inline(__always) func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-            for i in 0..<16 {
-                let j = offset + 4 * i
-                w[i] = UInt32(block[j]) << 24 | UInt32(block[j + 1]) << 16 | UInt32(block[j + 2]) << 8 | UInt32(block[j + 3])
-            }
-            for i in 16..<64 {
-                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-            }
-            var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
-            for i in 0..<64 {
-                let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                let ch = (e & f) ^ (~e & g)
-                let t1 = hh &+ s1 &+ ch &+ SHA256.k[i] &+ w[i]
-                let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                let maj = (a & b) ^ (a & c) ^ (b & c)
-                let t2 = s0 &+ maj
-                hh = g; g = f; f = e; e = d &+ t1
-                d = c; c = b; b = a; a = t1 &+ t2
-            }
-            h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d
-            h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
         }
     }
 
     /// The digest of `bytes`.
     static func hex<C: Collection>(of bytes: C) -> String where C.Element == UInt8 {
-        var hasher = Hasher()
-        hasher.update(bytes)
-        return hasher.finish()
+        let digest = Digest()
+        digest.update(bytes)
+        return digest.finish()
     }
 
     /// The digest of the file's bytes as stored (a `.gz` file is hashed compressed, as
@@ -92,10 +50,10 @@ enum SHA256 {
     static func hex(ofFile url: URL) throws -> String {
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
-        var hasher = Hasher()
+        let digest = Digest()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(chunk)
+            digest.update(chunk)
         }
-        return hasher.finish()
+        return digest.finish()
     }
 }

@@ -58,19 +58,6 @@ extension PhaseSpace {
             decomposition: parts, isStable: stable, openElement: open,
             profile: try profile(of: formula, open: open), reaction: try reaction(of: formula, with: open))
     }
-
-    /// Energy above the hull of every entry (not only the lowest of each composition), in entry order.
-    ///
-    /// - Complexity: one hull LP per composition; systems are solved in turn, reusing their programs.
-    public func energiesAboveHull() throws -> [Double] {
-        var result = [Double](repeating: 0, count: entries.count)
-        for c in compositions.indices {
-            let composition = compositions[c]
-            guard let point = try hullPoint(of: c) else { continue }
-            for e in composition.entries { result[e] = max(0, energies[e] - point.energy) }
-        }
-        return result
-    }
 }
 
 extension PhaseSpace {

@@ -196,15 +196,15 @@ struct StabilityReportTests {
         #expect(abs((hypochlorite.reactionEnergy ?? .nan) - -0.74) < 1e-9)
         let t = try #require(hypochlorite.thermodynamics)
         #expect(abs(t.mixingRatio - 0.6) < 1e-9)
-        #expect(t.products == ["ClNa", "Na2O"] && t.productsWithMetal == ["ClNa", "Na2O"])
+        #expect(t.products == ["Na2O", "NaCl"] && t.productsWithMetal == ["Na2O", "NaCl"])
         #expect(abs((t.window?.low ?? .nan) - 1.85) < 1e-9)
         #expect(abs((t.window?.high ?? nil ?? .nan) - 4.5) < 1e-9)
         #expect(antiperovskite.criterion == "energy above hull")
         #expect(abs((antiperovskite.energyAboveHull ?? .nan) - 0.04) < 1e-9)
         #expect(abs((antiperovskite.reactionEnergy ?? .nan) - -0.04) < 1e-9)
         #expect(abs((antiperovskite.thermodynamics?.mixingRatio ?? .nan) - 1) < 1e-9)
-        #expect(antiperovskite.thermodynamics?.products == ["ClNa", "Na2O"])
-        #expect(StabilityAnalysis.productFrequencies([hypochlorite]).map(\.product) == ["ClNa", "Na2O"])
+        #expect(antiperovskite.thermodynamics?.products == ["Na2O", "NaCl"])
+        #expect(StabilityAnalysis.productFrequencies([hypochlorite]).map(\.product) == ["Na2O", "NaCl"])
 
         // The screening's own exclusion list records NaClO under its missing band gap (missing
         // values are checked first); the stages count it where it fails first, at stability.
@@ -227,9 +227,9 @@ struct StabilityReportTests {
         let report = try ScreeningReport(analyses: [try analysis(try profile(in: folder, stability: true), store)])
         let html = HTMLRenderer.render(report.document)
         #expect(html.contains("<h3 id=\"hand-made-stability-stability\">Stability against sodium metal</h3>"))
-        #expect(html.contains("<tr><td>NaClO</td><td class=\"r\">0</td><td class=\"r\">-0.74</td><td>ClNa + Na2O</td></tr>"))
-        #expect(html.contains("<tr><td>Na3ClO</td><td class=\"r\">0.04</td><td class=\"r\">-0.04</td><td>ClNa + Na2O</td></tr>"))
-        #expect(html.contains("<tr><td>ClNa</td><td class=\"r\">1</td><td>NaClO</td></tr>"))
+        #expect(html.contains("<tr><td>NaClO</td><td class=\"r\">0</td><td class=\"r\">-0.74</td><td>Na2O + NaCl</td></tr>"))
+        #expect(html.contains("<tr><td>Na3ClO</td><td class=\"r\">0.04</td><td class=\"r\">-0.04</td><td>Na2O + NaCl</td></tr>"))
+        #expect(html.contains("<tr><td>NaCl</td><td class=\"r\">1</td><td>NaClO</td></tr>"))
         // The windows chart names the two ranked compounds with their hand-computed windows.
         #expect(html.contains("NaF: 0.00 \u{2013} 6.00") && html.contains("NaCl: 0.00 \u{2013} 4.00"))
         let csv = try #require(report.tables.first { $0.name == "hand-made-stability-removed-by-stability.csv" }?.text)
@@ -239,7 +239,7 @@ struct StabilityReportTests {
         #expect(removed.map { $0[4] } == ["beyond the limit", "beyond the limit", "no value"])
         // The most favourable reactions: Na3ClO decomposes (x = 1), NaClO takes up 2 Na (x = 3/5).
         #expect(removed.map { Double($0[7]) ?? .nan }.prefix(2).elementsEqual([1, 0.6]) { abs($0 - $1) < 1e-9 })
-        #expect(removed.map { $0[8] } == ["ClNa + Na2O", "ClNa + Na2O", ""])
+        #expect(removed.map { $0[8] } == ["Na2O + NaCl", "Na2O + NaCl", ""])
         let windows = try CSVTable(text: try #require(report.tables.first { $0.name == "hand-made-stability-stability-windows.csv" }?.text), file: "windows.csv")
             .records.map(\.fields)
         #expect(windows.map { $0[1] } == ["NaF", "NaCl"])

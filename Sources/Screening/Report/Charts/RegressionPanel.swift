@@ -137,6 +137,17 @@ public struct RegressionPanel: Sendable {
         }
     }
 
+    /// What the SVG ids are hashed from: the panel's description without the highlight and
+    /// y = x fields while they are unused, so that panels drawn before those fields existed keep
+    /// their ids and unchanged reports stay byte-identical.
+    var identity: String {
+        var text = String(describing: self)
+        if !observations.contains(where: \.isHighlighted) { text = text.replacingOccurrences(of: ", isHighlighted: false)", with: ")") }
+        let extras = ", highlightName: \(String(reflecting: highlightName)), identityName: \(String(describing: identityName))"
+        if identityName == nil && !observations.contains(where: \.isHighlighted) { text = text.replacingOccurrences(of: extras, with: "") }
+        return text
+    }
+
     /// The SVG document.
     public func render() -> String {
         let m = ChartLayout.margin
@@ -194,7 +205,7 @@ public struct RegressionPanel: Sendable {
         xBottom.scale = xScale
 
         var doc = SVGDocument(width: width, height: height, title: title, description: "",
-                              idPrefix: ChartLayout.idPrefix(for: self))
+                              idPrefix: ChartLayout.idPrefix(for: identity))
         ChartLayout.drawTitle(title, into: &doc)
 
         // Main panel.

@@ -65,18 +65,19 @@ enum CalibrationSection {
         var rows = [["raw PBE gap", f(cv.raw.mae), f(cv.raw.rmse), ""]]
         for score in cv.forms {
             rows.append([score.form!.equation + (score.form == cv.chosen ? " (chosen)" : ""), f(score.mae), f(score.rmse),
-                         f(score.coverage.map { $0 * 100 }) + " %"])
+                         f(score.coverage.map { $0 * 100 })])
         }
-        blocks.append(.table(header: ["Model", "MAE", "RMSE", "In PI"], rows: rows, alignments: [.left, .right, .right, .right],
+        blocks.append(.table(header: ["Model", "MAE", "RMSE", "In PI (%)"], rows: rows, alignments: [.left, .right, .right, .right],
                              caption: "\(cv.folds)-fold cross-validation (seed \(cv.seed)) on the \(o.count(.fit)) fitted compositions: errors of the held-out experimental gaps in eV, and the share inside their \(pct) % prediction interval (PI)"))
         if !s.rows.isEmpty {
-            blocks.append(.table(header: ["Compound", "Exp.", "PBE", "Calibrated", "\(pct) % PI"],
+            // Short cells (where the measured gap lies goes with the name) keep the table within a phone's width.
+            blocks.append(.table(header: ["Compound", "Exp.", "PBE", "Cal.", "\(pct) % PI"],
                                  rows: s.rows.map { r in
-                                     [r.formula, f(r.experimental), f(r.pbe), f(r.calibrated.value),
-                                      "\(f(r.calibrated.low))–\(f(r.calibrated.high))" + (r.inside ? "" : r.experimental > r.calibrated.high ? " (below exp.)" : " (above exp.)")]
+                                     [r.formula + (r.inside ? "" : r.experimental > r.calibrated.high ? " (above PI)" : " (below PI)"),
+                                      f(r.experimental), f(r.pbe), f(r.calibrated.value), "\(f(r.calibrated.low))–\(f(r.calibrated.high))"]
                                  },
                                  alignments: [.left, .right, .right, .right, .right],
-                                 caption: "Out-of-sample check on the sodium compounds with an experimental gap in the database (not in the fit), gaps in eV: MAE raw \(f(s.rawMAE)), calibrated \(f(s.mae)); \(s.insideCount) of \(s.rows.count) inside their interval"))
+                                 caption: "Out-of-sample check on the sodium compounds with an experimental gap in the database (not in the fit): experimental, PBE and calibrated (Cal.) gaps and the prediction interval (PI) in eV; MAE raw \(f(s.rawMAE)), calibrated \(f(s.mae)); \(s.insideCount) of \(s.rows.count) inside their interval"))
         }
         return blocks
     }
@@ -127,7 +128,7 @@ enum CalibrationSection {
             if above.isEmpty {
                 caption += "."
             } else {
-                caption += ", \(above.count) above it (\(ChartLayout.list(above.map { "\($0.formula) \(f($0.experimental)) eV measured, \(f($0.calibrated.high)) eV upper end" })))"
+                caption += ", \(above.count) above it (\(above.map { "\($0.formula): \(f($0.experimental)) eV measured, upper end \(f($0.calibrated.high)) eV" }.joined(separator: "; ")))"
                     + ": the calibration underestimates \(above.count == 1 ? "this wide-gap ionic compound" : "these wide-gap ionic compounds")."
             }
         }

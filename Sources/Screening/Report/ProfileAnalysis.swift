@@ -48,6 +48,9 @@ public struct ProfileAnalysis: Sendable {
     /// The stages, removed compounds and windows against sodium metal, for profiles that screen
     /// on stability descriptors (nil for the others, whose reports are unchanged).
     public let stability: StabilityAnalysis?
+    /// The band-gap calibration fit, for profiles with a criterion on `band_gap_corrected` (nil for
+    /// the others, whose reports are unchanged).
+    public let calibration: CalibrationAnalysis?
     /// The settings the analysis ran with (the report reads its display limits from them).
     public let settings: Settings
 
@@ -57,6 +60,7 @@ public struct ProfileAnalysis: Sendable {
         self.result = result
         self.settings = settings
         stability = StabilityStages.applies(to: profile) ? try StabilityAnalysis(result: result, store: store) : nil
+        calibration = CalibrationAnalysis.applies(to: profile) ? CalibrationAnalysis(store: store) : nil
         (matrix, weights) = try result.weightedMatrix()
         let method = try result.rankingMethod()
         var notes: [String] = result.scopeNotes

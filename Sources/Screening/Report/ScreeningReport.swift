@@ -36,6 +36,9 @@ public struct ScreeningReport: Sendable {
             if let s = a.stability {
                 for block in StabilitySection.blocks(a, s, slug: slug, files: "\(Self.reportNameToken)-\(slug)") { doc.add(block) }
             }
+            if let c = a.calibration {
+                for block in CalibrationSection.blocks(c, slug: slug) { doc.add(block) }
+            }
             doc.add(.heading(level: 3, text: "How robust is it?", anchor: "\(slug)-robustness"))
             if let (svg, caption) = ReportCharts.acceptability(a) { doc.add(.figure(svg: svg, name: "\(slug)-smaa", caption: caption)) }
             if let (svg, caption) = try ReportCharts.sweep(a) { doc.add(.figure(svg: svg, name: "\(slug)-sweep", caption: caption)) }
@@ -65,14 +68,16 @@ public struct ScreeningReport: Sendable {
             for block in ReportTables.excluded(r, perReason: a.settings.shownExclusionsPerReason, json: "\(Self.reportNameToken).json") { doc.add(block) }
             for w in r.warnings + a.notes + (a.smaa?.notes ?? []) { doc.add(.note(w)) }
             doc.add(ReportTables.provenance(r, limit: shown))
-            // The stability key and tables exist only for profiles that screen on stability.
+            // The stability key and tables exist only for profiles that screen on stability, the
+            // calibration key only for those that screen on the calibrated band gap.
             data.append((slug, .object([
                 ("ranking", r.json()),
                 ("smaa", a.smaa.map { $0.json(weightModel: a.smaaWeightModel) } ?? .null),
                 ("sweep", a.sweep.map { $0.json() } ?? .null),
                 ("sobol", a.sobol.map { $0.json() } ?? .null),
                 ("relations", .array(a.relations.map { .object([("formula", .string($0.formula)), ("fit", $0.fit.json())]) })),
-            ] + (a.stability.map { [("stability", $0.json())] } ?? []))))
+            ] + (a.stability.map { [("stability", $0.json())] } ?? [])
+              + (a.calibration?.run.map { [("band_gap_calibration", $0.json())] } ?? []))))
             tables.append(("\(slug)-ranking.csv", try r.csv()))
             if let s = a.stability {
                 tables.append(("\(slug)-removed-by-stability.csv", try s.removedCSV()))

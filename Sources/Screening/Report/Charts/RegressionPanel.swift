@@ -27,11 +27,15 @@ public struct RegressionPanel: Sendable {
         public var x: Double
         public var y: Double
         public var label: String?
+        /// Drawn as a `highlightName` point (its own marker and colour, in the legend): points
+        /// that were not fitted, such as an out-of-sample check.
+        public var isHighlighted: Bool
 
-        public init(x: Double, y: Double, label: String? = nil) {
+        public init(x: Double, y: Double, label: String? = nil, isHighlighted: Bool = false) {
             self.x = x
             self.y = y
             self.label = label
+            self.isHighlighted = isHighlighted
         }
     }
 
@@ -70,6 +74,11 @@ public struct RegressionPanel: Sendable {
     public var fitName = "Fit"
     public var confidenceName = "95 % confidence band"
     public var predictionName = "95 % prediction band"
+    /// Legend name of the highlighted observations (shown only when there are some).
+    public var highlightName = "Not fitted"
+    /// A dashed y = x line for reference, with this legend name (nil: none). For calibrations,
+    /// where the identity is "no correction".
+    public var identityName: String? = nil
     /// Short lines under the legend (model, R², n …).
     public var annotation: [String] = []
     public var width = 760.0
@@ -79,6 +88,8 @@ public struct RegressionPanel: Sendable {
 
     static let fitColor = "#0072B2"
     static let pointColor = "#D55E00"
+    static let highlightColor = "#009E73"
+    static let identityColor = "#5A5A5A"
 
     public init(title: String, xAxis: ChartAxisSpec, yAxis: ChartAxisSpec, observations: [Observation], curve: Curve? = nil) {
         self.title = title
@@ -126,6 +137,17 @@ public struct RegressionPanel: Sendable {
         }
     }
 
+    /// What the SVG ids are hashed from: the panel's description without the highlight and
+    /// y = x fields while they are unused, so that panels drawn before those fields existed keep
+    /// their ids and unchanged reports stay byte-identical.
+    var identity: String {
+        var text = String(describing: self)
+        if !observations.contains(where: \.isHighlighted) { text = text.replacingOccurrences(of: ", isHighlighted: false)", with: ")") }
+        let extras = ", highlightName: \(String(reflecting: highlightName)), identityName: \(String(describing: identityName))"
+        if identityName == nil && !observations.contains(where: \.isHighlighted) { text = text.replacingOccurrences(of: extras, with: "") }
+        return text
+    }
+
     /// The SVG document.
     public func render() -> String {
         let m = ChartLayout.margin
@@ -147,6 +169,8 @@ public struct RegressionPanel: Sendable {
         if !samples.isEmpty { entries.append(LegendEntry(fitName, swatch: .line(color: RegressionPanel.fitColor, dash: [], width: 2, marker: nil))) }
         if samples.contains(where: { $0.cl != nil }) { entries.append(LegendEntry(confidenceName, swatch: .band(color: RegressionPanel.fitColor, opacity: 0.3, dashedEdges: false))) }
         if samples.contains(where: { $0.pl != nil }) { entries.append(LegendEntry(predictionName, swatch: .band(color: RegressionPanel.fitColor, opacity: 0.12, dashedEdges: true))) }
+        if shown.contains(where: { observations[$0].isHighlighted }) { entries.append(LegendEntry(highlightName, swatch: .marker(.diamond, color: RegressionPanel.highlightColor))) }
+        if let identityName { entries.append(LegendEntry(identityName, swatch: .line(color: RegressionPanel.identityColor, dash: [6, 3], width: 1.2, marker: nil))) }
         let legend = ChartLegend(entries: entries)
         let legendSize = legend.verticalSize()
         let annotationSize = 11.0
@@ -181,7 +205,7 @@ public struct RegressionPanel: Sendable {
         xBottom.scale = xScale
 
         var doc = SVGDocument(width: width, height: height, title: title, description: "",
-                              idPrefix: ChartLayout.idPrefix(for: self))
+                              idPrefix: ChartLayout.idPrefix(for: identity))
         ChartLayout.drawTitle(title, into: &doc)
 
         // Main panel.
@@ -204,15 +228,28 @@ public struct RegressionPanel: Sendable {
         if let c = area({ samples[$0].cl }, { samples[$0].cu }) {
             doc.polygon(c.polygon, style: SVGStyle(fill: RegressionPanel.fitColor, fillOpacity: 0.3))
         }
+        if identityName != nil {
+            // y = x over the x range shown; the clip path cuts it at the plot's edges.
+            let lo = xScale.domain.lowerBound, hi = xScale.domain.upperBound
+            doc.line(from: ChartPoint(x: xScale(lo), y: yScale(lo)), to: ChartPoint(x: xScale(hi), y: yScale(hi)),
+                     style: .stroked(RegressionPanel.identityColor, width: 1.2, dash: [6, 3]))
+        }
         if samples.count > 1 {
             doc.polyline(samples.map { ChartPoint(x: xScale($0.x), y: yScale($0.fit)) },
                          style: SVGStyle(stroke: RegressionPanel.fitColor, strokeWidth: 2, lineJoin: "round"))
         }
         let positions = shown.map { ChartPoint(x: xScale(observations[$0].x), y: yScale(observations[$0].y)) }
         let pointStyle = SVGStyle(fill: RegressionPanel.pointColor, fillOpacity: 0.95, stroke: ChartPalette.ink, strokeWidth: 0.8)
-        for (k, i) in shown.enumerated() {
+        let highlightStyle = SVGStyle(fill: RegressionPanel.highlightColor, fillOpacity: 0.95, stroke: ChartPalette.ink, strokeWidth: 0.8)
+        // Highlighted points last, so that the fitted ones never hide them.
+        for (k, i) in shown.enumerated() where !observations[i].isHighlighted {
             let o = observations[i]
             doc.circle(center: positions[k], radius: 4, style: pointStyle,
+                       tooltip: "\(o.label.map { $0 + ": " } ?? "")x = \(ChartLayout.value(o.x)), y = \(ChartLayout.value(o.y))")
+        }
+        for (k, i) in shown.enumerated() where observations[i].isHighlighted {
+            let o = observations[i]
+            doc.marker(.diamond, at: positions[k], size: 11, style: highlightStyle,
                        tooltip: "\(o.label.map { $0 + ": " } ?? "")x = \(ChartLayout.value(o.x)), y = \(ChartLayout.value(o.y))")
         }
         doc.endGroup()
@@ -264,7 +301,7 @@ public struct RegressionPanel: Sendable {
             guard let r = res[i] else { continue }
             let p = ChartPoint(x: positions[k].x, y: rScale(r))
             doc.line(from: ChartPoint(x: p.x, y: zero), to: p, style: .stroked("#8C8C8C", width: 1))
-            doc.circle(center: p, radius: 3.5, style: pointStyle,
+            doc.circle(center: p, radius: 3.5, style: observations[i].isHighlighted ? highlightStyle : pointStyle,
                        tooltip: "\(observations[i].label.map { $0 + ": " } ?? "")residual \(ChartLayout.value(r))")
         }
         ChartAxis.drawFrame(into: &doc, plot: lower)

@@ -37,22 +37,6 @@ struct ComputedDataImportTests {
         prefix + "-" + String(format: "%06d", row)
     }
 
-    func builtDatabase() throws -> (folder: URL, db: String) {
-        let folder = try temporaryFolder()
-        let db = folder.appendingPathComponent("db.sqlite").path
-        let r = try runScreen(["db", "build", "--db", db])
-        #expect(r.status == 0, "\(r.stderr)")
-        return (folder, db)
-    }
-
-    func scalar<T: DatabaseValueConvertible>(_ db: String, _ sql: String, _ arguments: StatementArguments = []) throws -> T? {
-        let store = try DescriptorStore(path: db)
-        return try store.queue.read { try T.fetchOne($0, sql: sql, arguments: arguments) }
-    }
-
-    func count(_ db: String, _ sql: String, _ arguments: StatementArguments = []) throws -> Int {
-        try scalar(db, sql, arguments) ?? -1
-    }
 
     /// `screen db import` of a bundled file with its mapping; prints the time (no assertion on it).
     @discardableResult

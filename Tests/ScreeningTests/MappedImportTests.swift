@@ -13,23 +13,6 @@ struct MappedImportTests {
     static let bandgapCSV = computed.appendingPathComponent("mp-bandgaps.csv")
     static let elasticityJSON = computed.appendingPathComponent("mp-binary-elasticity.json.gz")
 
-    /// A database built from the bundled descriptors in a fresh folder.
-    func builtDatabase() throws -> (folder: URL, db: String) {
-        let folder = try temporaryFolder()
-        let db = folder.appendingPathComponent("db.sqlite").path
-        let r = try runScreen(["db", "build", "--db", db])
-        #expect(r.status == 0, "\(r.stderr)")
-        return (folder, db)
-    }
-
-    func scalar<T: DatabaseValueConvertible>(_ db: String, _ sql: String, _ arguments: StatementArguments = []) throws -> T? {
-        let store = try DescriptorStore(path: db)
-        return try store.queue.read { try T.fetchOne($0, sql: sql, arguments: arguments) }
-    }
-
-    func count(_ db: String, _ sql: String, _ arguments: StatementArguments = []) throws -> Int {
-        try scalar(db, sql, arguments) ?? -1
-    }
 
     /// The elasticity records, read independently of the import code (see `gunzippedJSONRecords`).
     static func elasticityRecords() throws -> [[String: Any]] {

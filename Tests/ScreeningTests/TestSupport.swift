@@ -1,4 +1,6 @@
 import Foundation
+import GRDB
+import Testing
 @testable import Screening
 
 /// The package root, found from this file's path, so tests read the bundled data.
@@ -91,4 +93,24 @@ func gunzippedJSONRecords(_ url: URL) throws -> [[String: Any]] {
         throw InputError(file: url.path, "not a JSON array of objects")
     }
     return records
+}
+
+/// A database built from the bundled descriptors by `screen db build`, in a fresh folder.
+func builtDatabase() throws -> (folder: URL, db: String) {
+    let folder = try temporaryFolder()
+    let db = folder.appendingPathComponent("db.sqlite").path
+    let r = try runScreen(["db", "build", "--db", db])
+    #expect(r.status == 0, "\(r.stderr)")
+    return (folder, db)
+}
+
+/// One value a query on the database at `db` returns.
+func scalar<T: DatabaseValueConvertible>(_ db: String, _ sql: String, _ arguments: StatementArguments = []) throws -> T? {
+    let store = try DescriptorStore(path: db)
+    return try store.queue.read { try T.fetchOne($0, sql: sql, arguments: arguments) }
+}
+
+/// A count query on the database at `db` (−1 when it returns nothing).
+func count(_ db: String, _ sql: String, _ arguments: StatementArguments = []) throws -> Int {
+    try scalar(db, sql, arguments) ?? -1
 }

@@ -86,12 +86,6 @@ public final class LinearProgram {
         for j in 0..<columns { glp_set_obj_coef(problem, Int32(j + 1), c[j]) }
     }
 
-    /// Sets one column's cost. - Precondition: `0 ≤ column < columns`, finite cost.
-    public func setCost(_ cost: Double, column: Int) {
-        precondition(column >= 0 && column < columns && cost.isFinite, "LinearProgram: bad cost index")
-        glp_set_obj_coef(problem, Int32(column + 1), cost)
-    }
-
     /// Replaces column `column`'s coefficients (dense, one per row).
     /// - Precondition: `0 ≤ column < columns`, `coefficients.count == rows`, all finite.
     public func setColumn(_ column: Int, coefficients: [Double]) {

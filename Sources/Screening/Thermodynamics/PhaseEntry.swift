@@ -39,21 +39,6 @@ struct ElementSet: Hashable, Sendable {
         index < 64 ? low & (1 << UInt64(index)) != 0 : high & (1 << UInt64(index - 64)) != 0
     }
 
-    func union(_ other: ElementSet) -> ElementSet {
-        var s = self
-        s.low |= other.low
-        s.high |= other.high
-        return s
-    }
-
-    func removing(_ index: Int) -> ElementSet {
-        var s = self
-        if index < 64 { s.low &= ~(1 << UInt64(index)) } else { s.high &= ~(1 << UInt64(index - 64)) }
-        return s
-    }
-
-    func isSubset(of other: ElementSet) -> Bool { low & ~other.low == 0 && high & ~other.high == 0 }
-
     var count: Int { low.nonzeroBitCount + high.nonzeroBitCount }
 
     /// The indices in increasing order.

@@ -103,6 +103,40 @@ struct ChemistryFormulaParsingTests {
     }
 }
 
+@Suite("Chemistry: the byte-level fast path reads formulas as the general parser does")
+struct ChemistryFastPathTests {
+    /// The general (character by character) parser alone.
+    private func general(_ text: String) throws -> [String: Double] {
+        var parser = ChemicalFormulaParser(text)
+        return try parser.parseFormula()
+    }
+
+    @Test("every formula of the Materials Project formation-energy file: same amounts from both parsers")
+    func materialsProjectFormulas() throws {
+        let file = chemistryElementsFolder.deletingLastPathComponent().appendingPathComponent("computed/mp-formation-energies.csv")
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").dropFirst()
+        var read = 0
+        for line in lines {
+            let text = String(line.prefix { $0 != "," })
+            let fast = try #require(ChemicalFormulaParser.parseSimple(text), "fast path refused \(text)")
+            #expect(fast == (try general(text)), "\(text)")
+            read += 1
+        }
+        #expect(read == 132_752)
+    }
+
+    @Test("anything but symbols and whole counts is left to the general parser, which reports it")
+    func leftToTheGeneralParser() {
+        for text in ["", "na", "2NaCl", "NaCl.2H2O", "Na0.67Ni0.33Mn0.67O2", "Ca(OH)2", "NaXx", "Na0Cl", "Na Cl", "Na+",
+                     "Na2CO3·10H2O", "NaCl2a", "Na1234567890123456Cl", "NaÇl"] {
+            #expect(ChemicalFormulaParser.parseSimple(text) == nil, "\(text)")
+        }
+        #expect(ChemicalFormulaParser.parseSimple("NaClNa3") == ["Na": 4, "Cl": 1])
+        #expect(ChemicalFormulaParser.parseSimple("Na007Cl") == ["Na": 7, "Cl": 1])
+        #expect(throws: ChemicalFormulaError.self) { try ChemicalFormula("Na0Cl") }
+    }
+}
+
 @Suite("Chemistry: formula errors name the position and the reason")
 struct ChemistryFormulaErrorTests {
     @Test("unknown element")

@@ -28,8 +28,42 @@ struct ChemicalFormulaParser {
     }
 
     static func parse(_ text: String) throws -> [String: Double] {
+        if let amounts = parseSimple(text) { return amounts }
         var parser = ChemicalFormulaParser(text)
         return try parser.parseFormula()
+    }
+
+    /// The common case read byte by byte: element symbols each followed by an optional whole
+    /// number (`Na3PS3O`, `Li7La3Zr2O12`), the form of every formula in the Materials Project
+    /// files. nil for anything else — groups, hydrates, decimals, a zero count, an unknown symbol,
+    /// any error — which the general parser then reads (and reports) character by character; for
+    /// the formulas it accepts, both give the same amounts.
+    /// - Complexity: O(length), without building an array of `Character`s.
+    static func parseSimple(_ text: String) -> [String: Double]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String: Double]? in
+            guard let first = bytes.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z") else { return nil }
+            var amounts: [String: Double] = [:]
+            var i = 0
+            while i < bytes.count {
+                let start = i
+                guard bytes[i] >= UInt8(ascii: "A"), bytes[i] <= UInt8(ascii: "Z") else { return nil }
+                i += 1
+                while i < bytes.count, bytes[i] >= UInt8(ascii: "a"), bytes[i] <= UInt8(ascii: "z") { i += 1 }
+                let symbol = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                guard ChemicalElements.isSymbol(symbol) else { return nil }
+                var count = 0, digits = 0
+                while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
+                    count = count * 10 + Int(bytes[i] - UInt8(ascii: "0"))
+                    digits += 1
+                    i += 1
+                    guard digits <= 15 else { return nil }
+                }
+                if digits > 0, count == 0 { return nil }
+                amounts[symbol, default: 0] += digits == 0 ? 1 : Double(count)
+            }
+            return amounts
+        }
     }
 
     private func fail(_ reason: ChemicalFormulaError.Reason, at index: Int) -> ChemicalFormulaError {
@@ -43,7 +77,8 @@ struct ChemicalFormulaParser {
     private func isUpper(_ c: Character) -> Bool { c.isASCII && c.isUppercase }
     private func isLower(_ c: Character) -> Bool { c.isASCII && c.isLowercase }
 
-    private mutating func parseFormula() throws -> [String: Double] {
+    /// The general parser (internal so that the tests can compare the fast path with it).
+    mutating func parseFormula() throws -> [String: Double] {
         guard !chars.isEmpty else { throw fail(.empty, at: 0) }
         // Whitespace and charges first, so that the message names the real problem.
         for (k, c) in chars.enumerated() {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What the report says about a profile that screens on stability against sodium metal: the
 /// stages and their counts, what the compounds removed at the stability stage turn into, and the
@@ -82,33 +83,39 @@ public struct StabilityAnalysis: Sendable {
         }
         sources = Array(Set(values.map(\.source))).sorted()
 
+        // Every compound to analyse: the removed ones (for a value beyond a limit), then the ranked ones.
+        var removedFalls: [(candidate: Candidate, criterion: Int, row: [CriterionValue?])] = []
+        var withoutData: [(Candidate, String)] = []
+        for fall in stages.falls {
+            let (c, row) = r.scope[fall.scopeIndex]
+            if fall.missing { withoutData.append((c, criteria[fall.criterion].label)); continue }
+            removedFalls.append((c, fall.criterion, row))
+        }
+        let analysed = space.map { Self.analyse(removedFalls.map(\.candidate) + r.rows.map(\.candidate), table: $0.table) }
+            ?? Array(repeating: .failure(Failure(message: "")), count: removedFalls.count + r.rows.count)
         var failed: [String] = []
-        func analyse(_ c: Candidate) -> Thermodynamics? {
-            guard let space else { return nil }
-            do {
-                let report = try space.report(for: try ChemicalFormula(c.formula ?? c.id), open: Self.metal)
-                return Thermodynamics(mixingRatio: report.reaction.mixingRatio, reactionEnergy: report.reaction.energy,
-                                      products: report.reaction.products, productsWithMetal: report.profile.productsAtMetal,
-                                      window: report.profile.window, energyAboveHull: report.energyAboveHull)
-            } catch {
-                failed.append("\(c.id) (\(error))")
+        func thermodynamics(_ k: Int) -> Thermodynamics? {
+            switch analysed[k] {
+            case .success(let t): return t
+            case .failure(let f):
+                if space != nil { failed.append(f.message) }
                 return nil
             }
         }
 
-        var removed: [Removed] = [], withoutData: [(Candidate, String)] = []
+        var removed: [Removed] = []
         var mismatched: [String] = []
-        for fall in stages.falls {
-            let (c, row) = r.scope[fall.scopeIndex]
-            if fall.missing { withoutData.append((c, criteria[fall.criterion].label)); continue }
-            let t = analyse(c)
-            let stored = reactionIndex.flatMap { row[$0]?.raw }
-            if let stored, let t, abs(stored - t.reactionEnergy) > 1e-6 { mismatched.append(c.id) }
-            removed.append(Removed(candidate: c, criterion: criteria[fall.criterion].label,
-                                   energyAboveHull: hullIndex.flatMap { row[$0]?.raw } ?? t?.energyAboveHull,
+        for (k, fall) in removedFalls.enumerated() {
+            let t = thermodynamics(k)
+            let stored = reactionIndex.flatMap { fall.row[$0]?.raw }
+            if let stored, let t, abs(stored - t.reactionEnergy) > 1e-6 { mismatched.append(fall.candidate.id) }
+            removed.append(Removed(candidate: fall.candidate, criterion: criteria[fall.criterion].label,
+                                   energyAboveHull: hullIndex.flatMap { fall.row[$0]?.raw } ?? t?.energyAboveHull,
                                    reactionEnergy: stored ?? t?.reactionEnergy, thermodynamics: t))
         }
-        ranked = r.rows.map { Ranked(candidate: $0.candidate, rank: $0.rank, thermodynamics: analyse($0.candidate)) }
+        ranked = r.rows.enumerated().map { k, row in
+            Ranked(candidate: row.candidate, rank: row.rank, thermodynamics: thermodynamics(removedFalls.count + k))
+        }
         self.removed = removed
         self.withoutData = withoutData
         if !mismatched.isEmpty {
@@ -118,6 +125,42 @@ public struct StabilityAnalysis: Sendable {
             notes.append("stability: \(failed.count) compounds could not be analysed against Na metal (products and windows left blank): \(failed.prefix(3).joined(separator: "; "))\(failed.count > 3 ? "; …" : "")")
         }
         self.notes = notes
+    }
+
+    /// The thermodynamics of `candidates` against sodium metal, in order; a failure carries
+    /// "id (error)". The phase evolution (2k + 1 LPs) is computed only for compositions on their
+    /// hull, the only ones with a window; for the others one LP gives the products with the metal.
+    /// Candidates are dealt to up to 8 threads in turn (one `PhaseSpace` each over the shared table),
+    /// so on a given machine the assignment, and with it every LP's warm start, is the same on every run.
+    static func analyse(_ candidates: [Candidate], table: PhaseSpace.Table) -> [Result<Thermodynamics, Failure>] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, candidates.count))
+        let results = Mutex<[Result<Thermodynamics, Failure>?]>(Array(repeating: nil, count: candidates.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let space = PhaseSpace(table: table)
+            var mine: [(Int, Result<Thermodynamics, Failure>)] = []
+            for k in stride(from: worker, to: candidates.count, by: workers) {
+                let c = candidates[k]
+                do {
+                    let formula = try ChemicalFormula(c.formula ?? c.id)
+                    let position = try space.hullPosition(of: formula)
+                    let profile = position.isStable ? try space.profile(of: formula, open: metal) : nil
+                    let productsWithMetal = try profile?.productsAtMetal ?? space.productsAtMetal(of: formula, open: metal)
+                    let reaction = try space.reaction(of: formula, with: metal)
+                    mine.append((k, .success(Thermodynamics(
+                        mixingRatio: reaction.mixingRatio, reactionEnergy: reaction.energy, products: reaction.products,
+                        productsWithMetal: productsWithMetal, window: profile?.window, energyAboveHull: position.energyAboveHull))))
+                } catch {
+                    mine.append((k, .failure(Failure(message: "\(c.id) (\(error))"))))
+                }
+            }
+            results.withLock { for (k, r) in mine { $0[k] = r } }
+        }
+        return results.withLock { $0 }.map { $0! }
+    }
+
+    /// Why a compound could not be analysed: "id (error)".
+    struct Failure: Error {
+        let message: String
     }
 
     /// The removed compounds that fail the criterion labelled `label`.

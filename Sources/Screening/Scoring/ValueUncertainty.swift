@@ -46,18 +46,26 @@ public enum ValueUncertainty {
     /// where the transform is undefined, up to 100 times, then the combined value.
     static func draw(_ row: ScreeningResult.Row, _ j: Int, criterion: Criterion, bounds: ClosedRange<Double>?,
                      rng: RandomGenerator) -> Double {
-        let v = row.values[j]
+        draw(row.values[j].raw, row.values[j].spread, fallback: row.matrixValues[j], criterion: criterion, bounds: bounds, rng: rng)
+    }
+
+    /// The same draw from the cell's parts: its combined value `raw`, its `spread`, and the matrix
+    /// value used when no draw is accepted (`fallback`). For loops over millions of draws, which
+    /// should not copy a whole row per draw.
+    @inline(__always)
+    static func draw(_ raw: Double, _ spread: CriterionValue.Spread, fallback: Double, criterion: Criterion,
+                     bounds: ClosedRange<Double>?, rng: RandomGenerator) -> Double {
         for _ in 0..<100 {
-            let raw: Double
-            switch v.spread {
-            case .fixed: return row.matrixValues[j]
-            case .normal(let sd): raw = v.raw + rng.gaussian(sigma: sd)
-            case .uniform(let lo, let hi): raw = lo + (hi - lo) * rng.uniform()
-            case .empirical(let values): raw = values[min(values.count - 1, Int(rng.uniform() * Double(values.count)))]
+            let x: Double
+            switch spread {
+            case .fixed: return fallback
+            case .normal(let sd): x = raw + rng.gaussian(sigma: sd)
+            case .uniform(let lo, let hi): x = lo + (hi - lo) * rng.uniform()
+            case .empirical(let values): x = values[min(values.count - 1, Int(rng.uniform() * Double(values.count)))]
             }
-            if let b = bounds, !b.contains(raw) { continue }
-            if let x = criterion.matrixValue(raw) { return x }
+            if let b = bounds, !b.contains(x) { continue }
+            if let m = criterion.matrixValue(x) { return m }
         }
-        return row.matrixValues[j]
+        return fallback
     }
 }

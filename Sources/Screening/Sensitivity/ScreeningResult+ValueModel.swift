@@ -26,16 +26,21 @@ extension ScreeningResult {
         let bounds = ValueUncertainty.physicalBounds(self)
         let column = Dictionary(uniqueKeysWithValues: keep.enumerated().map { ($1, $0) })
         // Uncertain cells in the order ValueUncertainty draws them: row by row, criterion by criterion.
-        var uncertain: [(row: Int, criterion: Int, kept: Int?)] = []
+        // Each cell's parts copied out once, so that the draws do not copy a whole row each.
+        var uncertain: [(row: Int, criterion: Int, kept: Int?, raw: Double, spread: CriterionValue.Spread, fallback: Double)] = []
         for (i, row) in ordered.enumerated() {
-            for j in criteria.indices where row.values[j].spread != .fixed { uncertain.append((i, j, column[j])) }
+            for j in criteria.indices where row.values[j].spread != .fixed {
+                uncertain.append((i, j, column[j], row.values[j].raw, row.values[j].spread, row.matrixValues[j]))
+            }
         }
         let cells = uncertain.compactMap { u in u.kept.map { ValueModel.Cell(alternative: u.row, criterion: $0) } }
+        let criteria = self.criteria
         var draws: [Double] = []
         draws.reserveCapacity(count * cells.count)
         for _ in 0..<count {
             for u in uncertain {
-                let x = ValueUncertainty.draw(ordered[u.row], u.criterion, criterion: criteria[u.criterion], bounds: bounds[u.criterion], rng: rng)
+                let x = ValueUncertainty.draw(u.raw, u.spread, fallback: u.fallback, criterion: criteria[u.criterion],
+                                              bounds: bounds[u.criterion], rng: rng)
                 if u.kept != nil { draws.append(x) }
             }
         }

@@ -81,8 +81,9 @@ extension DescriptorStore {
         let source = "experimental gaps: \(file); PBE gap: "
         let calibrated = try model.calibrate(pbeRows.map(\.value))
         var derived: [Measurement] = []
-        derived.reserveCapacity(pbeRows.count)
-        for (row, c) in zip(pbeRows, calibrated) {
+        derived.reserveCapacity(dryRun ? 0 : pbeRows.count)
+        // A dry run (the report's) writes nothing, so it builds no values.
+        for (row, c) in zip(pbeRows, calibrated) where !dryRun {
             var conditions = "PBE \(formatNumber(row.value)) eV: "
             if c.pbeMetal {
                 conditions += metalText

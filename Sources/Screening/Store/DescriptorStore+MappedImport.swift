@@ -63,11 +63,18 @@ extension DescriptorStore {
             notices.append("no element data (\(elements.map { displayPath($0) } ?? "no folder recorded; use --elements") has no \(ElementData.atomicMassFileName)): raw-material cost, supply risk and density skipped")
         }
 
+        // The stored candidates the file may name: with row-made ids only those with the prefix
+        // (a range of the primary key), otherwise all.
         let existing: [String: String?] = try queue.read { db in
             var map: [String: String?] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, reduced_formula FROM candidates") {
-                map[row["id"] as String] = row["reduced_formula"] as String?
+            let rows: RowCursor
+            if case let .row(prefix, _) = mapping.id {
+                rows = try Row.fetchCursor(db, sql: "SELECT id, reduced_formula FROM candidates WHERE id >= ? AND id < ?",
+                                           arguments: [prefix + "-", prefix + "."])
+            } else {
+                rows = try Row.fetchCursor(db, sql: "SELECT id, reduced_formula FROM candidates")
             }
+            while let row = try rows.next() { map[row[0] as String] = row[1] as String? }
             return map
         }
 
@@ -82,15 +89,16 @@ extension DescriptorStore {
         if result.entries.contains(where: { !$0.isNew }) {
             let sources = Array(Set(mapping.properties.map(\.source)))
             let merged = Set(result.entries.filter { !$0.isNew }.map(\.candidate.id))
+            // The merged candidates' stored values of these sources, through the candidate index.
             let known: [String: String] = try queue.read { db in
                 var keys: [String: String] = [:]
                 let marks = sources.map { _ in "?" }.joined(separator: ", ")
-                let rows = try Row.fetchCursor(db, sql: "SELECT candidate_id, property, source, value, origin FROM measurements WHERE source IN (\(marks))",
-                                               arguments: StatementArguments(sources))
-                while let row = try rows.next() {
-                    let id: String = row[0]
-                    guard merged.contains(id) else { continue }
-                    keys["\(id)\u{1}\(row[1] as String)\u{1}\(row[2] as String)\u{1}\(row[3] as Double)"] = row[4]
+                let statement = try db.makeStatement(sql: "SELECT candidate_id, property, source, value, origin FROM measurements WHERE candidate_id = ? AND source IN (\(marks))")
+                for id in merged.sorted() {
+                    let rows = try Row.fetchCursor(statement, arguments: StatementArguments([id] + sources))
+                    while let row = try rows.next() {
+                        keys["\(id)\u{1}\(row[1] as String)\u{1}\(row[2] as String)\u{1}\(row[3] as Double)"] = row[4]
+                    }
                 }
                 return keys
             }
@@ -140,12 +148,14 @@ extension DescriptorStore {
         // A larger page cache for the one big transaction (64 MiB; the default is 2 MiB).
         try queue.inDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
         try queue.write { db in
-            // A large import drops the secondary indexes and builds them again afterwards, in the
-            // same transaction (one sorted build instead of 100,000 random inserts; about 10 %
-            // faster on the Materials Project band gaps).
+            // An import larger than what the database holds drops the secondary indexes and builds
+            // them again afterwards, in the same transaction (one sorted build instead of 100,000
+            // random inserts); into a larger database the inserts win, since a rebuild sorts every
+            // stored row again.
             let rows = result.entries.count + result.measurements.count + derived.count
+            let stored = try Int.fetchOne(db, sql: "SELECT max(id) FROM measurements") ?? 0
             var indexes: [String] = []
-            if rows > 20_000 {
+            if rows > 20_000, rows > stored {
                 let found = try Row.fetchAll(db, sql: """
                     SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
                     AND tbl_name IN ('candidates', 'measurements')
@@ -186,10 +196,19 @@ extension DescriptorStore {
             wanted["\(m.candidate)\u{1}\(partner)", default: []].append(m)
         }
         guard !wanted.isEmpty else { return ([], 0) }
+        // The wanted candidates' stored moduli through the candidate index, in measurement order.
         let stored = try queue.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT * FROM measurements WHERE property IN ('bulk_modulus', 'shear_modulus') AND qualifier IS NULL ORDER BY id
-                """).map(Self.measurement(from:))
+            let statement = try db.makeStatement(sql: """
+                SELECT * FROM measurements WHERE candidate_id = ? AND property = ? AND qualifier IS NULL
+                """)
+            var rows: [(id: Int64, measurement: Measurement)] = []
+            for key in wanted.keys {
+                let parts = key.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
+                for row in try Row.fetchAll(statement, arguments: [parts[0], parts[1]]) {
+                    rows.append((row["id"], Self.measurement(from: row)))
+                }
+            }
+            return rows.sorted { $0.id < $1.id }.map(\.measurement)
         }
         var partners: [Measurement] = []
         var otherDataSet = Set<String>()
@@ -214,12 +233,13 @@ extension DescriptorStore {
         return estimator.outcome
     }
 
-    /// G_Na: the shear moduli (without qualifier) of the candidates whose formula is exactly `Na`.
+    /// G_Na: the shear moduli (without qualifier) of the candidates whose formula is exactly `Na`
+    /// (found through the reduced-formula index, not a scan of every measurement).
     func sodiumShearReference() throws -> DerivedMonroeNewman.Reference? {
         let values = try queue.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT m.value, m.method, m.source FROM measurements m JOIN candidates c ON c.id = m.candidate_id
-                WHERE c.formula = 'Na' AND m.property = 'shear_modulus' AND m.qualifier IS NULL ORDER BY m.id
+                WHERE c.reduced_formula = 'Na' AND c.formula = 'Na' AND m.property = 'shear_modulus' AND m.qualifier IS NULL ORDER BY m.id
                 """).map { DerivedMonroeNewman.Reference.Value(value: $0["value"], method: $0["method"], source: $0["source"]) }
         }
         return DerivedMonroeNewman.Reference(values: values)

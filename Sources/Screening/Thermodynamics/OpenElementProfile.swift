@@ -45,36 +45,55 @@ extension PhaseSpace {
         let parts: [(composition: Int, atoms: Double)]
     }
 
-    /// The phase evolution of `formula` against `open` (default sodium).
-    ///
-    /// - Throws: `ThermodynamicsError` when an element of the formula or the open element has no
-    ///   formation energies or no elemental reference, or when the formula is the open element itself.
-    public func profile(of formula: ChemicalFormula, open symbol: String = "Na") throws -> OpenElementProfile {
+    /// The grand-potential program of `formula`'s system against `open`, its right-hand side set
+    /// to one formula unit of `formula` without the open element.
+    private func grandProgram(of formula: ChemicalFormula, open symbol: String) throws -> (programs: OpenElementPrograms, system: ElementSet) {
         let system = try self.system(of: formula, adding: [symbol])
         let open = index(of: symbol)!
         guard formula.elements != [symbol] else {
             throw ThermodynamicsError("\(formula.text) is the open element \(symbol) itself: it has no profile against \(symbol)")
         }
         let programs = try openPrograms(system: system, open: open)
-        let program = programs.grand, columns = programs.grandColumns
-        let openFraction = programs.openFraction, energy = programs.grandEnergy
         let reduced = formula.reducedAmounts
-        program.setRightHandSide(programs.grandRows.map { reduced[symbols[$0]] ?? 0 })
+        programs.grand.setRightHandSide(programs.grandRows.map { reduced[symbols[$0]] ?? 0 })
+        return (programs, system)
+    }
 
-        func kink(at mu: Double) throws -> Kink {
-            program.setCosts(zip(energy, openFraction).map { $0 - mu * $1 })
-            guard let solution = try program.solve() else {
-                throw ThermodynamicsError("\(formula.text): no combination of stable phases of \(name(of: system)) has its composition")
-            }
-            var n = 0.0, g = 0.0
-            var parts: [(composition: Int, atoms: Double)] = []
-            for (j, x) in solution.values.enumerated() where x > Self.amountTolerance {
-                n += x * openFraction[j]
-                g += x * energy[j]
-                parts.append((columns[j], x))
-            }
-            return Kink(n: n, energy: g, parts: parts)
+    /// The kink of G(n) in equilibrium at chemical potential `mu` (the program's right-hand side set).
+    private func kink(at mu: Double, _ programs: OpenElementPrograms, formula: ChemicalFormula, system: ElementSet) throws -> Kink {
+        let program = programs.grand, openFraction = programs.openFraction, energy = programs.grandEnergy
+        program.setCosts(zip(energy, openFraction).map { $0 - mu * $1 })
+        guard let solution = try program.solve() else {
+            throw ThermodynamicsError("\(formula.text): no combination of stable phases of \(name(of: system)) has its composition")
         }
+        var n = 0.0, g = 0.0
+        var parts: [(composition: Int, atoms: Double)] = []
+        for (j, x) in solution.values.enumerated() where x > Self.amountTolerance {
+            n += x * openFraction[j]
+            g += x * energy[j]
+            parts.append((programs.grandColumns[j], x))
+        }
+        return Kink(n: n, energy: g, parts: parts)
+    }
+
+    /// The phases in equilibrium with the metal of `open` (the first step of `profile(of:open:)`),
+    /// from one linear program: for a composition whose window is not wanted (one off its hull).
+    ///
+    /// - Throws: `ThermodynamicsError` as `profile(of:open:)`.
+    public func productsAtMetal(of formula: ChemicalFormula, open symbol: String = "Na") throws -> [String] {
+        let (programs, system) = try grandProgram(of: formula, open: symbol)
+        let top = try kink(at: 0, programs, formula: formula, system: system)
+        return Array(Set(top.parts.map { compositions[$0.composition].formula })).sorted()
+    }
+
+    /// The phase evolution of `formula` against `open` (default sodium).
+    ///
+    /// - Throws: `ThermodynamicsError` when an element of the formula or the open element has no
+    ///   formation energies or no elemental reference, or when the formula is the open element itself.
+    public func profile(of formula: ChemicalFormula, open symbol: String = "Na") throws -> OpenElementProfile {
+        let (programs, system) = try grandProgram(of: formula, open: symbol)
+        let reduced = formula.reducedAmounts
+        func kink(at mu: Double) throws -> Kink { try self.kink(at: mu, programs, formula: formula, system: system) }
 
         // The Na-rich end (μ = 0, the metal) and the Na-free end (μ far below any formation energy).
         let top = try kink(at: 0)

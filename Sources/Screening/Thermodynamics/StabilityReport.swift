@@ -29,13 +29,27 @@ public struct StabilityReport: Sendable {
 
 }
 
+/// Where a composition lies relative to the convex hull of its own chemical system.
+public struct HullPosition: Sendable {
+    /// The lowest-energy entry of the composition; nil when no entry has it.
+    public let entry: String?
+    /// Formation energy of that entry, eV/atom (relative to the elemental references).
+    public let formationEnergy: Double?
+    /// Energy above the hull, eV/atom; 0 on the hull; nil without an entry.
+    public let energyAboveHull: Double?
+    /// The stable phases the composition is equivalent to on the hull, sorted by formula.
+    public let decomposition: [StabilityReport.Part]
+    /// A vertex of the hull (stable within the stability tolerance).
+    public let isStable: Bool
+}
+
 extension PhaseSpace {
-    /// The full report for `formula` against `open`.
+    /// The hull position of `formula`: one hull LP at most (none when its system's stability
+    /// decision already placed it).
     ///
     /// - Throws: `ThermodynamicsError` when an element has no formation energies or no elemental
-    ///   reference (the message names the formula and the element), or when the formula is the open
-    ///   element itself.
-    public func report(for formula: ChemicalFormula, open: String = "Na") throws -> StabilityReport {
+    ///   reference (the message names the formula and the element).
+    public func hullPosition(of formula: ChemicalFormula) throws -> HullPosition {
         let system = try self.system(of: formula)
         let hull = try hull(of: system)
         let fractions = formula.atomicFractions
@@ -53,10 +67,20 @@ extension PhaseSpace {
         let parts = point.decomposition
             .map { StabilityReport.Part(formula: compositions[$0.composition].formula, fraction: $0.fraction) }
             .sorted { $0.formula < $1.formula }
+        return HullPosition(entry: entry, formationEnergy: energy, energyAboveHull: above, decomposition: parts, isStable: stable)
+    }
+
+    /// The full report for `formula` against `open`.
+    ///
+    /// - Throws: `ThermodynamicsError` when an element has no formation energies or no elemental
+    ///   reference (the message names the formula and the element), or when the formula is the open
+    ///   element itself.
+    public func report(for formula: ChemicalFormula, open: String = "Na") throws -> StabilityReport {
+        let position = try hullPosition(of: formula)
         return StabilityReport(
-            formula: formula.conventionalFormula, entry: entry, formationEnergy: energy, energyAboveHull: above,
-            decomposition: parts, isStable: stable, openElement: open,
-            profile: try profile(of: formula, open: open), reaction: try reaction(of: formula, with: open))
+            formula: formula.conventionalFormula, entry: position.entry, formationEnergy: position.formationEnergy,
+            energyAboveHull: position.energyAboveHull, decomposition: position.decomposition, isStable: position.isStable,
+            openElement: open, profile: try profile(of: formula, open: open), reaction: try reaction(of: formula, with: open))
     }
 }
 

@@ -34,9 +34,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // printf's %g for the number formatting of every stored text (one C function).
+        .target(name: "CFormat"),
         .target(
             name: "Screening",
             dependencies: [
+                "CFormat",
                 "CGSL",
                 "CGLPK",
                 "CCrypto",

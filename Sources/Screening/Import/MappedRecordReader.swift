@@ -7,7 +7,7 @@ import Foundation
 /// means "no value for that property".
 struct MappedRecordReader {
     /// One candidate of the file, new or already in the database.
-    struct Entry {
+    struct Entry: Sendable {
         let candidate: Candidate
         let composition: ChemicalFormula
         let isNew: Bool

@@ -1,3 +1,4 @@
+import CFormat
 import CSV
 import Foundation
 
@@ -28,14 +29,17 @@ public func formatForDisplay(_ v: Double?, significant: Int = 6) -> String {
     guard let v else { return "" }
     guard v.isFinite else { return "n/a" }
     if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-    // The C library's %g directly: Foundation's String(format:) is too slow for the
-    // tens of thousands of derived values an import writes.
-    var buffer = [CChar](repeating: 0, count: 64)
-    _ = withVaList([Int32(significant), v]) { vsnprintf(&buffer, 64, "%.*g", $0) }
-    var bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
-    if bytes.contains(UInt8(ascii: ".")), !bytes.contains(UInt8(ascii: "e")) {
-        while bytes.last == UInt8(ascii: "0") { bytes.removeLast() }
-        if bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
+    // The C library's %g directly (through a one-function C target, CFormat): Foundation's
+    // String(format:) and a Swift va_list are too slow for the hundreds of thousands of derived
+    // values an import writes.
+    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+        let written = Int(screen_format_significant(buffer.baseAddress!, 64, Int32(significant), v))
+        var count = min(max(written, 0), 63)
+        let bytes = UnsafeRawBufferPointer(start: buffer.baseAddress!, count: count)
+        if bytes.contains(UInt8(ascii: ".")), !bytes.contains(UInt8(ascii: "e")) {
+            while count > 0, bytes[count - 1] == UInt8(ascii: "0") { count -= 1 }
+            if count > 0, bytes[count - 1] == UInt8(ascii: ".") { count -= 1 }
+        }
+        return String(decoding: bytes[0..<count], as: UTF8.self)
     }
-    return String(decoding: bytes, as: UTF8.self)
 }

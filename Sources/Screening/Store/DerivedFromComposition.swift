@@ -23,7 +23,7 @@ enum DerivedValue {
 /// (`DerivedSupplyRisk`). One code path for `db build` and for the new candidates of a mapped
 /// import, so that both give the same values, gaps and notices.
 enum DerivedFromComposition {
-    struct Outcome {
+    struct Outcome: Sendable {
         var measurements: [Measurement] = []
         var gaps: [DerivationGap] = []
         /// Said once per import or build: what was skipped, how often, for which elements.

@@ -129,19 +129,21 @@ extension DescriptorStore {
             }
             derived += DerivedElasticity.measurements(for: touched)
         }
-        var gaps: [DerivationGap] = []
+        // Cost and supply risk of the new candidates, derived on another thread while the file's
+        // own rows are inserted (they are inserted after them, in the same order as ever).
+        var fromComposition: BackgroundTask<DerivedFromComposition.Outcome>? = nil
         if let folder = elements, let elementData {
-            let fromComposition = Self.compositionDerived(result.entries.filter(\.isNew), data: elementData, elementsFolder: folder)
-            derived += fromComposition.measurements
-            gaps = fromComposition.gaps
-            notices += fromComposition.notices
+            let newEntries = result.entries.filter(\.isNew)
+            fromComposition = BackgroundTask { Self.compositionDerived(newEntries, data: elementData, elementsFolder: folder) }
         }
+        var monroeNewman: [Measurement] = []
+        var monroeNewmanNotice: String? = nil
         let shear = result.measurements.filter { $0.property == "shear_modulus" }
         if !shear.isEmpty {
             if let reference = try sodiumShearReference() {
-                derived += DerivedMonroeNewman.measurements(shear: shear, reference: reference)
+                monroeNewman = DerivedMonroeNewman.measurements(shear: shear, reference: reference)
             } else {
-                notices.append("no shear modulus of sodium metal (a candidate with formula exactly 'Na') in the database: Monroe–Newman ratio skipped")
+                monroeNewmanNotice = "no shear modulus of sodium metal (a candidate with formula exactly 'Na') in the database: Monroe–Newman ratio skipped"
             }
         }
 
@@ -152,7 +154,9 @@ extension DescriptorStore {
             // them again afterwards, in the same transaction (one sorted build instead of 100,000
             // random inserts); into a larger database the inserts win, since a rebuild sorts every
             // stored row again.
-            let rows = result.entries.count + result.measurements.count + derived.count
+            // (counting a cost and a supply-risk value for every new candidate: at most that many)
+            let rows = result.entries.count + result.measurements.count + derived.count + monroeNewman.count
+                + 2 * result.entries.filter(\.isNew).count
             let stored = try Int.fetchOne(db, sql: "SELECT max(id) FROM measurements") ?? 0
             var indexes: [String] = []
             if rows > 20_000, rows > stored {
@@ -169,12 +173,20 @@ extension DescriptorStore {
             try Self.insertCandidates(result.entries.filter(\.isNew).map { ($0.candidate, $0.composition) }, into: db)
             try Self.insertMeasurements(result.measurements, into: db)
             try Self.insertMeasurements(derived, into: db)
-            try Self.insertDerivationGaps(gaps, into: db)
+            if let outcome = fromComposition?.value {
+                try Self.insertMeasurements(outcome.measurements, into: db)
+                try Self.insertDerivationGaps(outcome.gaps, into: db)
+            }
+            try Self.insertMeasurements(monroeNewman, into: db)
             for sql in indexes { try db.execute(sql: sql) }
         }
+        let outcome = fromComposition?.value
+        notices += outcome?.notices ?? []
+        if let monroeNewmanNotice { notices.append(monroeNewmanNotice) }
+        let derivedCount = derived.count + (outcome?.measurements.count ?? 0) + monroeNewman.count
         let new = result.entries.filter(\.isNew).count
         return MappedImportSummary(file: file, rows: result.rows, excluded: result.excluded.count, newCandidates: new, mergedCandidates: result.entries.count - new,
-                                   measurements: result.measurements.count, derived: derived.count, notices: notices)
+                                   measurements: result.measurements.count, derived: derivedCount, notices: notices)
     }
 
     /// The stored partners of new elastic moduli: for a merged candidate whose file record gives a

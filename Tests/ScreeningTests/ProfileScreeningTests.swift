@@ -65,6 +65,31 @@ struct ProfileScreeningTests {
         #expect(abs(a.coverage - 1) < 1e-12 && abs(d.coverage - 2.0 / 3) < 1e-12)
     }
 
+    @Test("saturating goals score by hand; the worst fill of an at_most goal has no credit")
+    func saturatingGoals() throws {
+        let (folder, store) = try store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let profile = try ProfileLoader.load(yaml: """
+            name: saturating
+            categories: [sei_inorganic]
+            method: wsm
+            normalization: max
+            criteria:
+              - {label: gap, property: band_gap, goal: at_least, saturate: {zero: 4, full: 5, unit: eV}, weight: 0.7, limits: {min: 1 eV}, missing: exclude}
+              - {label: G, property: shear_modulus, goal: at_most, saturate: {full: 10 GPa, zero: 30 GPa}, weight: 0.3, missing: worst}
+            """, file: "t.yaml")
+        let r = try ProfileScreening.run(profile, store: store)
+        // Kept A (gap 5, G median 32), B (4, 10), D (6, no G: worst fill 31 = the zero point + 1).
+        // gap: A 1 (at full), B 0 (at zero), D 1 (beyond full). G: A 0 (beyond zero), B 1, D 0.
+        let byID = Dictionary(uniqueKeysWithValues: r.rows.map { ($0.candidate.id, $0) })
+        let a = try #require(byID["A"]), b = try #require(byID["B"]), d = try #require(byID["D"])
+        #expect(a.matrixValues == [1, 0] && b.matrixValues == [0, 1] && d.matrixValues == [1, 0])
+        #expect(d.values[1].raw == 31 && d.values[1].provenance == .filled(policy: "worst"))
+        // WSM, max normalisation (column maxima 1): A 0.7, D 0.7, B 0.3.
+        #expect(abs(a.score - 0.7) < 1e-12 && abs(d.score - 0.7) < 1e-12 && abs(b.score - 0.3) < 1e-12)
+        #expect(a.rank == 1 && d.rank == 1 && b.rank == 3)
+    }
+
     @Test("missing: impute estimates the value from a fitted relation and marks it")
     func imputePolicy() throws {
         let (folder, store) = try store()

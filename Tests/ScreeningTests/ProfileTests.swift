@@ -50,6 +50,14 @@ struct ProfileTests {
         ("criteria:\n  - {property: band_gap, goal: up, weight: 1}", 2, "goal", "'up' is not a goal"),
         ("criteria:\n  - {property: band_gap, goal: max}", 2, "weight", "required"),
         ("criteria:\n  - {property: band_gap, goal: max, weight: 1, missing: {impute: \"shear_modulus ~ bulk_modulus\"}}", 2, "missing.impute", "must have band_gap as its response"),
+        ("criteria:\n  - {property: band_gap, goal: at_least, weight: 1, saturate: {zero: 4, full: 3, unit: eV}}", 2, "saturate", "at_least needs zero < full"),
+        ("criteria:\n  - {property: band_gap, goal: at_most, weight: 1, saturate: {zero: 3, full: 4}}", 2, "saturate", "at_most needs full < zero"),
+        ("criteria:\n  - {property: band_gap, goal: at_least, weight: 1}", 2, "saturate", "needs `saturate:"),
+        ("criteria:\n  - {property: band_gap, goal: at_least, weight: 1, saturate: {zero: 1}}", 2, "saturate.full", "required"),
+        ("criteria:\n  - {property: band_gap, goal: at_least, weight: 1, saturate: {zero: 1, full: 3, top: 5}}", 2, "saturate.top", "unknown key"),
+        ("criteria:\n  - {property: band_gap, goal: max, weight: 1, saturate: {zero: 1, full: 3}}", 2, "saturate", "needs `goal: at_least` or `goal: at_most`"),
+        ("criteria:\n  - {property: band_gap, goal: at_least, weight: 1, transform: log10, saturate: {zero: 1, full: 3}}", 2, "transform", "would be ignored"),
+        ("criteria:\n  - {property: shear_modulus, goal: at_least, weight: 1, saturate: {zero: 1, full: 3, unit: eV}}", 2, "saturate.zero", "'eV' is not a unit of shear_modulus"),
     ])
     func problems(body: String, line: Int, key: String, reason: String) {
         do {
@@ -76,5 +84,40 @@ struct ProfileTests {
         let strict = try DesirabilityWindow(zeroLow: -5, idealLow: -3, idealHigh: -1, zeroHigh: 0, shape: 2)
         #expect(strict.desirability(-4) == 0.25)
         #expect(throws: DecisionError.self) { _ = try DesirabilityWindow(zeroLow: -2, idealLow: -3, idealHigh: -1, zeroHigh: 0) }
+    }
+
+    @Test("saturating goals: full credit at and beyond the full point, none at and beyond the zero point")
+    func saturating() throws {
+        let atLeast = try DesirabilityWindow.atLeast(zero: 1, full: 5)
+        #expect(atLeast.kind == .atLeast)
+        #expect(atLeast.desirability(0) == 0 && atLeast.desirability(1) == 0 && atLeast.desirability(2) == 0.25)
+        #expect(atLeast.desirability(3) == 0.5 && atLeast.desirability(5) == 1 && atLeast.desirability(1e300) == 1)
+        #expect(atLeast.desirability(atLeast.worstValue) == 0)
+        let atMost = try DesirabilityWindow.atMost(full: 10, zero: 30, shape: 2)
+        #expect(atMost.kind == .atMost)
+        #expect(atMost.desirability(-1e300) == 1 && atMost.desirability(10) == 1 && atMost.desirability(30) == 0)
+        #expect(atMost.desirability(20) == 0.25)       // ((30 − 20) / 20)²
+        #expect(atMost.desirability(atMost.worstValue) == 0 && atMost.worstValue == 31)
+        #expect(throws: DecisionError.self) { _ = try DesirabilityWindow.atLeast(zero: 5, full: 5) }
+        #expect(throws: DecisionError.self) { _ = try DesirabilityWindow.atMost(full: .nan, zero: 5) }
+        #expect(throws: DecisionError.self) {
+            _ = try DesirabilityWindow(zeroLow: -.infinity, idealLow: -.infinity, idealHigh: .infinity, zeroHigh: .infinity)
+        }
+    }
+
+    @Test("a saturation point given in another unit is converted; the summary says 'at least'")
+    func saturationUnits() throws {
+        let p = try ProfileLoader.load(yaml: """
+            name: t
+            criteria:
+              - property: shear_modulus
+                goal: at_least
+                weight: 1
+                saturate: {zero: 3300 MPa, full: 6.6 GPa}
+            """, file: "t.yaml")
+        guard case .target(let w) = p.criteria[0].goal else { Issue.record("not a desirability goal"); return }
+        #expect(w.kind == .atLeast && abs(w.zeroLow - 3.3) < 1e-12 && w.idealLow == 6.6)
+        #expect(p.criteria[0].criterionType == .max)
+        #expect(p.summary().contains("at least 6.6 (0 at ≤ 3.3)"))
     }
 }

@@ -187,7 +187,7 @@ public enum ProfileLoader {
             guard let given = mapping(node) else { fail(node, "criteria", "each criterion is a mapping"); return nil }
             let map = given + defaults.filter { d in !given.contains { $0.0 == d.0 } }
             let known = ["label", "property", "performance", "goal", "transform", "weight", "combine", "prefer", "limits",
-                         "missing", "target", "basis"]
+                         "missing", "target", "saturate", "basis"]
             for (k, v) in given where !known.contains(k) { fail(v, k, "unknown key (known: \(known.joined(separator: ", ")))") }
             let source: Criterion.Source
             let unit: String
@@ -219,12 +219,21 @@ public enum ProfileLoader {
             case "target":
                 guard let window = target(value(map, "target"), source: source, unit: unit, context: node) else { return nil }
                 goal = .target(window)
-            default: fail(value(map, "goal"), "goal", "'\(goalText)' is not a goal (max, min or target)")
+            case "at_least", "at_most":
+                guard let window = saturation(value(map, "saturate"), atLeast: goalText == "at_least", source: source, unit: unit, context: node) else { return nil }
+                goal = .target(window)
+            default: fail(value(map, "goal"), "goal", "'\(goalText)' is not a goal (max, min, target, at_least or at_most)")
             }
             if goalText != "target", let t = value(map, "target") { fail(t, "target", "a target window needs `goal: target`") }
+            if goalText != "at_least", goalText != "at_most", let t = value(map, "saturate") {
+                fail(t, "saturate", "a saturation point needs `goal: at_least` or `goal: at_most`")
+            }
             let transformText = string(map, "transform", in: node) ?? "none"
             let transform = Criterion.Transform(rawValue: transformText) ?? .none
             if Criterion.Transform(rawValue: transformText) == nil { fail(value(map, "transform"), "transform", "'\(transformText)' is not a transform (none, log10, abs)") }
+            if case .target = goal, transform != .none {
+                fail(value(map, "transform"), "transform", "goal: \(goalText) scores the value itself (its window is in the property's unit); a transform would be ignored, so it is refused")
+            }
             let combineText = string(map, "combine", in: node) ?? "median"
             let combine = Criterion.Combine(rawValue: combineText) ?? .median
             if Criterion.Combine(rawValue: combineText) == nil { fail(value(map, "combine"), "combine", "'\(combineText)' is not one of median, mean, min, max") }
@@ -285,6 +294,33 @@ public enum ProfileLoader {
             }
             guard unitText == unit else { fail(node, key, "'\(unitText)' is not the unit of \(source.name) (\(unit))"); return nil }
             return v
+        }
+
+        /// `saturate: {zero: …, full: …, unit: …, shape: …}` of a saturating goal: full credit at and
+        /// beyond `full`, none at and beyond `zero` on the other side. Bounds in the wrong order are an
+        /// error naming both, never reordered.
+        mutating func saturation(_ node: Node?, atLeast: Bool, source: Criterion.Source, unit: String, context: Node) -> DesirabilityWindow? {
+            let goal = atLeast ? "at_least" : "at_most"
+            guard let node, let map = mapping(node) else {
+                fail(node ?? context, "saturate", "goal: \(goal) needs `saturate: {zero: …, full: …, unit: …}`"); return nil
+            }
+            for (k, v) in map where !["zero", "full", "unit", "shape"].contains(k) {
+                fail(v, "saturate.\(k)", "unknown key (known: zero, full, unit, shape)")
+            }
+            let givenUnit = string(map, "unit", in: node)
+            func point(_ key: String) -> Double? {
+                guard let n = value(map, key) else { fail(node, "saturate.\(key)", "required"); return nil }
+                return quantity(n, key: "saturate.\(key)", source: source, unit: unit, givenUnit: givenUnit)
+            }
+            let zero = point("zero"), full = point("full")
+            guard let zero, let full else { return nil }
+            var shape = 1.0
+            if let s = value(map, "shape") { shape = number(s, "saturate.shape") ?? 1 }
+            do {
+                return atLeast ? try .atLeast(zero: zero, full: full, shape: shape) : try .atMost(full: full, zero: zero, shape: shape)
+            } catch let e as DecisionError {
+                fail(node, "saturate", e.description); return nil
+            } catch { fail(node, "saturate", "\(error)"); return nil }
         }
 
         mutating func target(_ node: Node?, source: Criterion.Source, unit: String, context: Node) -> DesirabilityWindow? {

@@ -14,7 +14,12 @@ extension Profile {
             let goal: String = switch c.goal {
             case .max: "max"
             case .min: "min"
-            case .target(let w): "target \(formatForDisplay(w.idealLow))…\(formatForDisplay(w.idealHigh)) (0 at \(formatForDisplay(w.zeroLow)), \(formatForDisplay(w.zeroHigh)))"
+            case .target(let w):
+                switch w.kind {
+                case .twoSided: "target \(formatForDisplay(w.idealLow))…\(formatForDisplay(w.idealHigh)) (0 at \(formatForDisplay(w.zeroLow)), \(formatForDisplay(w.zeroHigh)))"
+                case .atLeast: "at least \(formatForDisplay(w.idealLow)) (0 at ≤ \(formatForDisplay(w.zeroLow)))"
+                case .atMost: "at most \(formatForDisplay(w.idealHigh)) (0 at ≥ \(formatForDisplay(w.zeroHigh)))"
+                }
             }
             var limits: [String] = []
             if let lo = c.minimum { limits.append("≥ \(formatForDisplay(lo))") }

@@ -311,7 +311,7 @@ public enum ProfileScreening {
         switch (criterion.missing, criterion.goal) {
         case (.worst, .max): return s.first
         case (.worst, .min): return s.last
-        case (.worst, .target(let w)): return w.zeroLow - 1
+        case (.worst, .target(let w)): return w.worstValue
         default: return median(observed)
         }
     }

@@ -70,7 +70,12 @@ extension ScreeningResult {
         switch c.goal {
         case .max: "max"
         case .min: "min"
-        case .target(let w): "target [\(formatForDisplay(w.idealLow)), \(formatForDisplay(w.idealHigh))] (zero at \(formatForDisplay(w.zeroLow)), \(formatForDisplay(w.zeroHigh)))"
+        case .target(let w):
+            switch w.kind {
+            case .twoSided: "target [\(formatForDisplay(w.idealLow)), \(formatForDisplay(w.idealHigh))] (zero at \(formatForDisplay(w.zeroLow)), \(formatForDisplay(w.zeroHigh)))"
+            case .atLeast: "at least \(formatForDisplay(w.idealLow)) (full credit; zero at \(formatForDisplay(w.zeroLow)))"
+            case .atMost: "at most \(formatForDisplay(w.idealHigh)) (full credit; zero at \(formatForDisplay(w.zeroHigh)))"
+            }
         }
     }
 

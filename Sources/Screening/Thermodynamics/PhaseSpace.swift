@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The formation energies of many entries, organised for convex-hull questions: which
 /// compositions are thermodynamically stable, how far above the hull an entry lies, what it
 /// decomposes into, and (with `OpenElementProfile`, `OpenElementReaction`) how it behaves
@@ -19,7 +21,8 @@
 /// and the stable compositions of every proper subsystem. Results are memoised per system, so a
 /// question about Na–Al–O reuses what Na–O, Al–O and Na–Al found.
 ///
-/// Not thread-safe (it memoises and owns GLPK problems): use one `PhaseSpace` per thread.
+/// Not thread-safe (it memoises and owns GLPK problems): use one `PhaseSpace` per thread; the
+/// spaces made over one `Table` share their stability decisions (`SharedStableSets`).
 ///
 /// - Complexity: building is O(N) for N entries; the first question about a system of k elements
 ///   solves one small LP per candidate composition of each of its 2^k − 1 subsystems not seen before.
@@ -58,6 +61,9 @@ public final class PhaseSpace {
         var bySystem: [ElementSet: [Int]] = [:]
         /// The composition of each pure element, by element index.
         var elementalComposition: [Int: Int] = [:]
+        /// Stable sets found by any `PhaseSpace` over this table, so that threads working on
+        /// systems with common subsystems (Na–O under every Na–M–O) decide each one once.
+        let sharedStableSets = SharedStableSets()
     }
 
     /// The shared tables.
@@ -211,7 +217,13 @@ public final class PhaseSpace {
     /// The stable compositions whose element set is exactly `system` (memoised).
     private func stable(exactly system: ElementSet) throws -> [Int] {
         if let known = stableExactly[system] { return known }
+        if let shared = table.sharedStableSets[system] {
+            stableExactly[system] = shared.stable
+            for (c, point) in shared.points { hullPoints[c] = point }
+            return shared.stable
+        }
         let result: [Int]
+        var points: [(Int, HullPoint)] = []
         if system.count == 1 {
             result = table.elementalComposition[system.indices[0]].map { [$0] } ?? []
         } else {
@@ -233,16 +245,18 @@ public final class PhaseSpace {
                     guard let point = try hull.solve(composition: c) else { continue }
                     if compositions[c].minEnergy < point.energy - Self.stabilityTolerance {
                         stable.append(c)
-                        hullPoints[c] = HullPoint(energy: compositions[c].minEnergy, decomposition: [(c, 1)])
+                        points.append((c, HullPoint(energy: compositions[c].minEnergy, decomposition: [(c, 1)])))
                     } else {
                         // Not a vertex: the hull without it is the hull, at its composition too.
-                        hullPoints[c] = point
+                        points.append((c, point))
                     }
                 }
                 result = stable
             }
         }
         stableExactly[system] = result
+        for (c, point) in points { hullPoints[c] = point }
+        table.sharedStableSets[system] = SharedStableSets.Decision(stable: result, points: points)
         return result
     }
 
@@ -276,7 +290,7 @@ public final class PhaseSpace {
 }
 
 /// A point on a hull: its energy per atom and the stable compositions it is made of.
-struct HullPoint {
+struct HullPoint: Sendable {
     /// eV/atom.
     let energy: Double
     /// Composition index and atom fraction, fractions summing to 1.
@@ -319,5 +333,25 @@ final class SystemHull {
             energy += x * space.compositions[columns[j]].minEnergy
         }
         return HullPoint(energy: energy, decomposition: parts)
+    }
+}
+
+/// The stability decision of each chemical system (exactly its elements) — its stable
+/// compositions and the hull points found on the way —, shared by every `PhaseSpace` over one
+/// table, on any thread, so that threads working on systems with common subsystems (Na–O under
+/// every Na–M–O) decide each one once. Sharing cannot change a result: a decision is made on a
+/// program built for that system alone, its compositions solved in a fixed order, so it is the same
+/// whichever thread makes it.
+final class SharedStableSets: Sendable {
+    struct Decision: Sendable {
+        let stable: [Int]
+        let points: [(Int, HullPoint)]
+    }
+
+    private let sets = Mutex<[ElementSet: Decision]>([:])
+
+    subscript(system: ElementSet) -> Decision? {
+        get { sets.withLock { $0[system] } }
+        set { if let newValue { sets.withLock { $0[system] = newValue } } }
     }
 }

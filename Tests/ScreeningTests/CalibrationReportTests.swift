@@ -15,7 +15,7 @@ struct CalibrationReportTests {
             normalization: max
             criteria:
               - {label: gap, property: \(property), goal: max, weight: 0.5, combine: median, missing: exclude}
-              - {label: cost, property: cost, goal: min, weight: 0.5, combine: median, missing: neutral}
+              - {label: cost, property: cost, goal: min, weight: 0.5, combine: median, missing: unknown}
             """, file: "\(property).yaml")
     }
 

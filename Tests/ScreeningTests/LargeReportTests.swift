@@ -154,7 +154,7 @@ struct LargeReportTests {
             method: topsis
             criteria:
               - {label: gap, property: band_gap, goal: max, weight: 0.5, basis: test}
-              - {label: s, property: ionic_conductivity, goal: max, transform: log10, weight: 0, missing: neutral, basis: test}
+              - {label: s, property: ionic_conductivity, goal: max, transform: log10, weight: 0, missing: unknown, basis: test}
               - {label: G, property: shear_modulus, goal: max, weight: 0.5, basis: test}
             """, to: profile)
         let result = try ProfileScreening.run(try ProfileLoader.load(profile), store: store)

@@ -24,7 +24,7 @@ struct ProfileScreeningTests {
         normalization: max
         criteria:
           - {label: gap, property: band_gap, goal: max, weight: 0.5, limits: {min: 1 eV}, missing: exclude}
-          - {label: G, property: shear_modulus, goal: max, weight: 0.3, missing: neutral}
+          - {label: G, property: shear_modulus, goal: max, weight: 0.3, missing: unknown}
           - label: affinity
             property: na_binding_energy
             goal: target
@@ -42,12 +42,14 @@ struct ProfileScreeningTests {
         #expect(Set(r.excluded.map(\.candidate.id)) == ["C", "E"])
         #expect(r.excluded.first { $0.candidate.id == "C" }?.reason.contains("below the limit 1 eV") == true)
         #expect(r.excluded.first { $0.candidate.id == "E" }?.reason == "no value of band_gap")
-        // Kept: A, B, D. G: A median(30, 34) = 32, B 10, D filled with the median of the values
-        // of the candidates that remain after the limits (C and E are out): median of [32, 10] = 21.
+        // Kept: A, B, D. G: A median(30, 34) = 32, B 10; D's is unknown: its plausible range is
+        // that of the candidates that remain after the limits (C and E are out), 10–32, and it is
+        // scored at the worst end, 10, never better than a measured value; SMAA samples 10–32.
         let a = try #require(r.rows.first { $0.candidate.id == "A" })
         let d = try #require(r.rows.first { $0.candidate.id == "D" })
         #expect(a.values[1].raw == 32)
-        #expect(d.values[1].raw == 21 && d.values[1].provenance == .filled(policy: "neutral"))
+        #expect(d.values[1].raw == 10 && d.values[1].provenance == .unknown(low: 10, high: 32, origin: "the range of the 2 values in this ranking"))
+        #expect(d.values[1].spread == .uniform(low: 10, high: 32) && d.values[1].mark == "?")
         // Affinity desirability: A −2 → 1; B −0.5 → 0.5; D −6 → 0.
         #expect(r.rows.map { $0.candidate.id }.sorted() == ["A", "B", "D"])
         let b = try #require(r.rows.first { $0.candidate.id == "B" })
@@ -56,13 +58,95 @@ struct ProfileScreeningTests {
         // gap max 6, G max 32, desirability max 1.
         let expected = ["A": 0.5 * 5 / 6 + 0.3 * 32 / 32 + 0.2 * 1,
                         "B": 0.5 * 4 / 6 + 0.3 * 10 / 32 + 0.2 * 0.5,
-                        "D": 0.5 * 6 / 6 + 0.3 * 21 / 32 + 0.2 * 0]
+                        "D": 0.5 * 6 / 6 + 0.3 * 10 / 32 + 0.2 * 0]
         for row in r.rows { #expect(abs(row.score - expected[row.candidate.id]!) < 1e-12, "\(row.candidate.id)") }
         #expect(r.rows.map(\.candidate.id) == ["A", "D", "B"])
         #expect(r.rows.map(\.rank) == [1, 2, 3])
         // Contributions add up to the score.
         for row in r.rows { #expect(abs((row.contributions ?? []).reduce(0, +) - row.score) < 1e-12) }
         #expect(abs(a.coverage - 1) < 1e-12 && abs(d.coverage - 2.0 / 3) < 1e-12)
+    }
+
+    /// A gap 5, G 30; B gap 4, G 10; C gap 6, G measured only as "< 8 GPa"; D gap 3, no G.
+    func unknownStore() throws -> (URL, DescriptorStore) {
+        let candidates = candidateHeader + ["A", "B", "C", "D"].map { "\($0),\($0),,sei_inorganic," }.joined(separator: "\n") + "\n"
+        var m = measurementHeader
+        for (id, gap) in [("A", 5.0), ("B", 4.0), ("C", 6.0), ("D", 3.0)] { m += "\(id),band_gap,\(gap),,,,,eV,experiment,,,[t],,\n" }
+        m += "A,shear_modulus,30,,,,,GPa,DFT,,,[t],,\nB,shear_modulus,10,,,,,GPa,DFT,,,[t],,\nC,shear_modulus,8,,,,<,GPa,experiment,,,[bound],,\n"
+        let folder = try makeDescriptorFolder(candidates: candidates, measurements: m)
+        return (folder, try DescriptorStore.build(from: folder, to: folder.appendingPathComponent("db.sqlite").path))
+    }
+
+    @Test("unknown values: the worst end of the plausible range, cut by a censored measurement; SMAA samples the range")
+    func unknownValues() throws {
+        let (folder, store) = try unknownStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let profile = try ProfileLoader.load(yaml: """
+            name: unknown
+            categories: [sei_inorganic]
+            method: wsm
+            normalization: max
+            criteria:
+              - {label: gap, property: band_gap, goal: max, weight: 0.5}
+              - {label: G, property: shear_modulus, goal: max, weight: 0.5, missing: unknown}
+            """, file: "t.yaml")
+        let r = try ProfileScreening.run(profile, store: store)
+        let byID = Dictionary(uniqueKeysWithValues: r.rows.map { ($0.candidate.id, $0) })
+        // The measured G span 10–30. D is unknown over it: scored 10 (the worst end), like the
+        // worst measured value, never better. C's "< 8 GPa" cuts the range to 8–8: scored 8.
+        let c = try #require(byID["C"]), d = try #require(byID["D"])
+        #expect(d.values[1].raw == 10 && d.values[1].spread == .uniform(low: 10, high: 30))
+        #expect(c.values[1].raw == 8 && c.values[1].spread == .fixed)
+        if case .unknown(let lo, let hi, let origin) = c.values[1].provenance {
+            #expect(lo == 8 && hi == 8 && origin.contains("cut at the measured bound < 8 ([bound])"))
+        } else { Issue.record("C's G should be unknown") }
+        // WSM, max normalisation: gap max 6, G max 30.
+        let expected = ["A": 0.5 * 5 / 6 + 0.5, "B": 0.5 * 4 / 6 + 0.5 * 10 / 30, "C": 0.5 + 0.5 * 8 / 30, "D": 0.5 * 3 / 6 + 0.5 * 10 / 30]
+        for row in r.rows { #expect(abs(row.score - expected[row.candidate.id]!) < 1e-12, "\(row.candidate.id)") }
+        // SMAA's value samples: D's G anywhere in 10–30 (and not constant), C's fixed at 8.
+        let samples = ValueUncertainty.samples(r, count: 400, seed: 7)
+        let dIndex = try #require(r.matrix.alternatives.firstIndex(of: "D")), cIndex = try #require(r.matrix.alternatives.firstIndex(of: "C"))
+        let dG = samples.map { $0[dIndex][1] }
+        #expect(dG.allSatisfy { $0 >= 10 && $0 <= 30 } && dG.min()! < 12 && dG.max()! > 28)
+        #expect(samples.allSatisfy { $0[cIndex][1] == 8 })
+    }
+
+    @Test("a plausible range stated by the profile is widened to the measured values, never narrower than them")
+    func plausibleRangeWidened() throws {
+        let (folder, store) = try unknownStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let profile = try ProfileLoader.load(yaml: """
+            name: plausible
+            categories: [sei_inorganic]
+            criteria:
+              - {label: gap, property: band_gap, goal: max, weight: 0.5}
+              - {label: G, property: shear_modulus, goal: max, weight: 0.5, missing: unknown, plausible: {low: 15, high: 60, unit: GPa, basis: test prior}}
+            """, file: "t.yaml")
+        let r = try ProfileScreening.run(profile, store: store)
+        let d = try #require(r.rows.first { $0.candidate.id == "D" })
+        #expect(d.values[1].raw == 10 && d.values[1].spread == .uniform(low: 10, high: 60))
+        if case .unknown(_, _, let origin) = d.values[1].provenance {
+            #expect(origin == "the profile's plausible range (test prior), widened to the observed 10–60")
+        } else { Issue.record("D's G should be unknown") }
+    }
+
+    @Test("min_coverage: a candidate whose data carry too little of the weight is listed with what to measure")
+    func minimumCoverage() throws {
+        let (folder, store) = try unknownStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let profile = try ProfileLoader.load(yaml: """
+            name: coverage
+            categories: [sei_inorganic]
+            min_coverage: 0.6
+            criteria:
+              - {label: gap, property: band_gap, goal: max, weight: 0.5}
+              - {label: G, property: shear_modulus, goal: max, weight: 0.5, missing: unknown}
+            """, file: "t.yaml")
+        let r = try ProfileScreening.run(profile, store: store)
+        #expect(r.rows.map(\.candidate.id).sorted() == ["A", "B"])
+        let d = try #require(r.excluded.first { $0.candidate.id == "D" })
+        #expect(d.reason == "data for 50 % of the weight (min_coverage 60 %); measure next: shear_modulus (G)")
+        #expect(r.excluded.contains { $0.candidate.id == "C" })
     }
 
     @Test("saturating goals score by hand; the worst fill of an at_most goal has no credit")

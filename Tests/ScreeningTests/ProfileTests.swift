@@ -58,6 +58,12 @@ struct ProfileTests {
         ("criteria:\n  - {property: band_gap, goal: max, weight: 1, saturate: {zero: 1, full: 3}}", 2, "saturate", "needs `goal: at_least` or `goal: at_most`"),
         ("criteria:\n  - {property: band_gap, goal: at_least, weight: 1, transform: log10, saturate: {zero: 1, full: 3}}", 2, "transform", "would be ignored"),
         ("criteria:\n  - {property: shear_modulus, goal: at_least, weight: 1, saturate: {zero: 1, full: 3, unit: eV}}", 2, "saturate.zero", "'eV' is not a unit of shear_modulus"),
+        ("criteria:\n  - {property: band_gap, goal: max, weight: 1, missing: neutral}", 2, "missing", "an unknown value is not the median"),
+        ("criteria:\n  - {property: band_gap, goal: max, weight: 1, missing: worst, plausible: {low: 1, high: 2, basis: b}}", 2, "plausible", "for `missing: unknown`"),
+        ("criteria:\n  - {property: band_gap, goal: max, weight: 1, missing: unknown, plausible: {low: 3, high: 2, basis: b}}", 2, "plausible", "low 3 is not below high 2"),
+        ("criteria:\n  - {property: band_gap, goal: max, weight: 1, missing: unknown, plausible: {low: 1, high: 2}}", 2, "plausible.basis", "required"),
+        ("criteria:\n  - {property: band_gap, goal: max, weight: 1, missing: unknown, plausible: {low: 1 GPa, high: 2, basis: b}}", 2, "plausible.low", "'GPa' is not a unit of band_gap"),
+        ("min_coverage: 1.5\ncriteria:\n  - {property: band_gap, goal: max, weight: 1}", 1, "min_coverage", "between 0 and 1"),
     ])
     func problems(body: String, line: Int, key: String, reason: String) {
         do {

@@ -21,6 +21,10 @@ public struct Profile: Sendable {
     public let file: String
     /// Composition filter, polymorph policy and join rule (`filter:`, `polymorphs:`, `join:`).
     public var scope: ScreeningScope = ScreeningScope()
+    /// The least share of the weight (0…1) that must rest on data of a candidate's own (measured,
+    /// from a phase, joined, imputed) for it to be ranked (`min_coverage:`); a candidate below it
+    /// is listed as excluded, with the properties to measure next. Nil: no minimum.
+    public var minCoverage: Double? = nil
 
     /// Weights summing to 1, in criterion order.
     public var weights: [Double] { criteria.map(\.weight) }
@@ -66,17 +70,28 @@ public struct Criterion: Sendable {
         case impute(formula: String)
         /// The worst value observed among the candidates (0 desirability for a target).
         case worst
-        /// The median of the observed values: neither helps nor hurts much.
-        case neutral
+        /// Unknown: a range of plausible values (the criterion's `plausible:` range, else the
+        /// values observed in the ranking, else in the whole database). The single ranking scores
+        /// the worst end of the range — never better than a measured value —, SMAA samples the
+        /// range uniformly, and a censored value ("< 15 mV") narrows it.
+        case unknown
 
         public var name: String {
             switch self {
             case .exclude: "exclude"
             case .impute: "impute"
             case .worst: "worst"
-            case .neutral: "neutral"
+            case .unknown: "unknown"
             }
         }
+    }
+
+    /// The values a criterion can plausibly take, for its unknown values, with where the
+    /// numbers come from (canonical unit).
+    public struct PlausibleRange: Sendable, Equatable {
+        public let low: Double
+        public let high: Double
+        public let basis: String
     }
 
     public let label: String
@@ -95,6 +110,8 @@ public struct Criterion: Sendable {
     public let unit: String
     /// Where the criterion's numbers come from (a reference, or "our assumption").
     public let basis: String?
+    /// The plausible range of an unknown value, when the profile states one (`plausible:`).
+    public var plausible: PlausibleRange? = nil
 
     /// The value entering the decision matrix: the desirability for a target, else the
     /// transformed value; nil where the transform is undefined (log10 of a non-positive value).

@@ -56,7 +56,7 @@ public enum ProfileLoader {
         mutating func profile(_ root: Node) -> Profile? {
             guard let map = mapping(root) else { fail(root, nil, "a profile is a mapping with name, criteria, …"); return nil }
             let known = ["name", "description", "categories", "method", "normalization", "parameters", "defaults", "criteria", "relations",
-                         "filter", "polymorphs", "join"]
+                         "filter", "polymorphs", "join", "min_coverage"]
             for (k, v) in map where !known.contains(k) { fail(v, k, "unknown key (known: \(known.joined(separator: ", ")))") }
             let name = string(map, "name", required: true, in: root) ?? ""
             var categories: [CandidateCategory]? = nil
@@ -109,13 +109,21 @@ public enum ProfileLoader {
                 normalised = normalised.map { c in
                     Criterion(label: c.label, source: c.source, goal: c.goal, transform: c.transform, weight: c.weight / total,
                               combine: c.combine, prefer: c.prefer, minimum: c.minimum, maximum: c.maximum, missing: c.missing,
-                              unit: c.unit, basis: c.basis)
+                              unit: c.unit, basis: c.basis, plausible: c.plausible)
+                }
+            }
+            var minCoverage: Double? = nil
+            if let node = value(map, "min_coverage") {
+                if let x = number(node, "min_coverage") {
+                    if x >= 0, x <= 1 { minCoverage = x } else { fail(node, "min_coverage", "must be a share of the weight between 0 and 1") }
                 }
             }
             let scope = self.scope(map)
-            return Profile(name: name, description: string(map, "description", in: root), categories: categories,
-                           method: method, normalization: normalization, parameters: parameters, criteria: normalised,
-                           relations: relations, notices: notices, file: file, scope: scope)
+            var profile = Profile(name: name, description: string(map, "description", in: root), categories: categories,
+                                  method: method, normalization: normalization, parameters: parameters, criteria: normalised,
+                                  relations: relations, notices: notices, file: file, scope: scope)
+            profile.minCoverage = minCoverage
+            return profile
         }
 
         /// `filter:`, `polymorphs:` and `join:`.
@@ -187,7 +195,7 @@ public enum ProfileLoader {
             guard let given = mapping(node) else { fail(node, "criteria", "each criterion is a mapping"); return nil }
             let map = given + defaults.filter { d in !given.contains { $0.0 == d.0 } }
             let known = ["label", "property", "performance", "goal", "transform", "weight", "combine", "prefer", "limits",
-                         "missing", "target", "saturate", "basis"]
+                         "missing", "plausible", "target", "saturate", "basis"]
             for (k, v) in given where !known.contains(k) { fail(v, k, "unknown key (known: \(known.joined(separator: ", ")))") }
             let source: Criterion.Source
             let unit: String
@@ -259,8 +267,10 @@ public enum ProfileLoader {
                     switch s {
                     case "exclude": missing = .exclude
                     case "worst": missing = .worst
-                    case "neutral": missing = .neutral
-                    default: fail(m, "missing", "'\(s)' is not a missing-value policy (exclude, worst, neutral, or {impute: \"y ~ x\"})")
+                    case "unknown": missing = .unknown
+                    case "neutral":
+                        fail(m, "missing", "'neutral' (the median of the other candidates) was removed: an unknown value is not the median; use `unknown` (scored at the worst end of its plausible range, sampled over it by SMAA), `worst`, `exclude` or {impute: \"y ~ x\"}")
+                    default: fail(m, "missing", "'\(s)' is not a missing-value policy (exclude, worst, unknown, or {impute: \"y ~ x\"})")
                     }
                 } else if let mm = mapping(m), let f = value(mm, "impute")?.string {
                     do {
@@ -273,11 +283,41 @@ public enum ProfileLoader {
                     } catch let e as FormulaError {
                         fail(m, "missing.impute", e.description)
                     } catch { fail(m, "missing.impute", "\(error)") }
-                } else { fail(m, "missing", "exclude, worst, neutral, or {impute: \"y ~ x\"}") }
+                } else { fail(m, "missing", "exclude, worst, unknown, or {impute: \"y ~ x\"}") }
+            }
+            var plausible: Criterion.PlausibleRange? = nil
+            if let p = value(map, "plausible") {
+                if missing != .unknown { fail(p, "plausible", "a plausible range is for `missing: unknown`") }
+                plausible = plausibleRange(p, source: source, unit: unit)
             }
             return Criterion(label: label, source: source, goal: goal, transform: transform, weight: weight, combine: combine,
                              prefer: prefer, minimum: minimum, maximum: maximum, missing: missing, unit: unit,
-                             basis: string(map, "basis", in: node))
+                             basis: string(map, "basis", in: node), plausible: plausible)
+        }
+
+        /// `plausible: {low: …, high: …, unit: …, basis: "…"}`: low below high (never reordered), a
+        /// basis required (the numbers must say where they come from).
+        mutating func plausibleRange(_ node: Node, source: Criterion.Source, unit: String) -> Criterion.PlausibleRange? {
+            guard let map = mapping(node) else {
+                fail(node, "plausible", "must be {low: …, high: …, unit: …, basis: \"where the range comes from\"}"); return nil
+            }
+            for (k, v) in map where !["low", "high", "unit", "basis"].contains(k) {
+                fail(v, "plausible.\(k)", "unknown key (known: low, high, unit, basis)")
+            }
+            let givenUnit = string(map, "unit", in: node)
+            func bound(_ key: String) -> Double? {
+                guard let n = value(map, key) else { fail(node, "plausible.\(key)", "required"); return nil }
+                return quantity(n, key: "plausible.\(key)", source: source, unit: unit, givenUnit: givenUnit)
+            }
+            let low = bound("low"), high = bound("high")
+            guard let basis = string(map, "basis", in: node), !basis.trimmingCharacters(in: .whitespaces).isEmpty else {
+                fail(node, "plausible.basis", "required: where the range comes from"); return nil
+            }
+            guard let low, let high else { return nil }
+            guard low < high else {
+                fail(node, "plausible", "low \(formatForDisplay(low)) is not below high \(formatForDisplay(high))"); return nil
+            }
+            return Criterion.PlausibleRange(low: low, high: high, basis: basis)
         }
 
         /// A number in the canonical unit, or "value unit" with an accepted unit of the property.

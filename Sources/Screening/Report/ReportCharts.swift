@@ -37,8 +37,7 @@ enum ReportCharts {
             if case .property = r.profile.criteria[j].source { return true } else { return false }
         }
         func known(_ v: CriterionValue?) -> Double? {
-            guard let v else { return nil }
-            if case .filled = v.provenance { return nil }
+            guard let v, !v.isFillOrUnknown else { return nil }
             return v.raw
         }
         // The two most heavily weighted property criteria with at least three values each.
@@ -201,7 +200,7 @@ enum ReportCharts {
                 switch v.provenance {
                 case .measured(let n, _), .inherited(_, let n, _): return n > 1 ? .multiple(n) : .measured
                 case .imputed: return .imputed
-                case .filled: return .missing
+                case .filled, .unknown: return .missing
                 }
             }
         }
@@ -212,8 +211,7 @@ enum ReportCharts {
             let counts = r.profile.criteria.enumerated().map { j, c in
                 let known = r.scope.filter { s in
                     guard let v = s.values[j] else { return false }
-                    if case .filled = v.provenance { return false }
-                    return true
+                    return !v.isFillOrUnknown
                 }.count
                 return "\(c.label) \(ReportTables.grouped(known))"
             }

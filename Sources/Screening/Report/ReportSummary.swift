@@ -32,7 +32,7 @@ enum ReportSummary {
         let dropped = r.profile.criteria.filter { c in c.weight > 0 && !r.criteria.contains { $0.label == c.label } }.map(\.label)
         if !dropped.isEmpty { thin.append("\(dropped.joined(separator: ", ")) could not discriminate (no variation among the remaining candidates) and was left out") }
         for (k, c) in r.criteria.enumerated() where c.weight > 0 {
-            let filled = r.rows.filter { if case .filled = $0.values[k].provenance { return true } else { return false } }.count
+            let filled = r.rows.filter { $0.values[k].isFillOrUnknown }.count
             if filled * 2 > r.rows.count { thin.append("\(c.label) is known for only \(r.rows.count - filled) of \(r.rows.count) ranked candidates") }
         }
         if !r.excluded.isEmpty {

@@ -1,7 +1,7 @@
 /// The tables of a profile's report section.
 enum ReportTables {
     /// Rank, candidate, score and each criterion's value in its unit; marks: * imputed,
-    /// ^ from the candidate's phase, ~ filled by the missing-value policy.
+    /// ^ from the candidate's phase, ~ filled by the missing-value policy, ? unknown.
     /// Shows the first `limit` rows (all when nil).
     static func ranking(_ r: ScreeningResult, limit: Int? = nil) -> ReportDocument.Block {
         let shownRows = r.rows.prefix(limit ?? r.rows.count)
@@ -17,7 +17,7 @@ enum ReportTables {
         let joined = r.scopeInfo.settings.join == .formula || r.scopeInfo.settings.polymorphs == .aggregate
         return .table(header: header, rows: rows,
                       alignments: [.right, .left] + (showFormula ? [.left] : []) + [.left, .right] + r.criteria.map { _ in .right } + [.right],
-                      caption: "Ranking (\(r.method), \(r.normalization)); * imputed, ^ from the candidate's phase, ~ filled (no data)"
+                      caption: "Ranking (\(r.method), \(r.normalization)); * imputed, ^ from the candidate's phase, ~ filled (no data), ? unknown (shown as what it was scored: the worst end of its plausible range; SMAA samples the whole range)"
                           + (joined ? ", = joined or pooled by reduced formula" : ""))
     }
 
@@ -101,6 +101,10 @@ enum ReportTables {
                 switch v.provenance {
                 case .filled(let policy):
                     rows.append([row.candidate.id, c.label, formatForDisplay(v.raw, significant: 4), c.unit, "no data: filled (\(policy))", "—", ""])
+                case .unknown(let lo, let hi, let origin):
+                    rows.append([row.candidate.id, c.label, "unknown", c.unit,
+                                 "no data: scored as \(formatForDisplay(v.raw, significant: 4)), the worst of the plausible range \(formatForDisplay(lo, significant: 4))–\(formatForDisplay(hi, significant: 4))",
+                                 origin, ""])
                 case .imputed(let model, let lo, let hi):
                     rows.append([row.candidate.id, c.label, formatForDisplay(v.raw, significant: 4), c.unit,
                                  "imputed: \(model), 95 % PI \(formatForDisplay(lo, significant: 3))…\(formatForDisplay(hi, significant: 3))", "fitted relation", ""])

@@ -93,14 +93,14 @@ public struct StabilityStages: Sendable {
     /// nil when the value passes; true when it fails for being missing, false for a limit.
     static func failure(_ c: Criterion, _ v: CriterionValue?) -> Bool? {
         guard let v else { return isFilled(c) ? nil : true }
-        if case .filled = v.provenance { return nil }
+        if v.isFillOrUnknown { return nil }
         if let lo = c.minimum, v.raw < lo { return false }
         if let hi = c.maximum, v.raw > hi { return false }
         return nil
     }
 
-    /// Missing values of this criterion are filled (never a reason to remove).
-    static func isFilled(_ c: Criterion) -> Bool { c.missing == .worst || c.missing == .neutral }
+    /// Missing values of this criterion are filled or unknown (never a reason to remove).
+    static func isFilled(_ c: Criterion) -> Bool { c.missing == .worst || c.missing == .unknown }
 
     /// "band gap (calibrated) ≥ 3 eV"; "energy above hull" for a criterion without limits.
     static func limitText(_ c: Criterion) -> String {
@@ -115,7 +115,7 @@ public struct StabilityStages: Sendable {
         switch c.missing {
         case .exclude: limitText(c) + ", value required"
         case .impute(let f): limitText(c) + ", value required (or imputed by \(f))"
-        case .worst, .neutral: limitText(c)
+        case .worst, .unknown: limitText(c)
         }
     }
 

@@ -73,7 +73,7 @@ public enum SyntheticDescriptors {
     }
 
     /// A profile like the one for the Materials Project sodium compounds: PBE band gap (max,
-    /// hard limit 3 eV), shear modulus (max, missing: neutral), estimated cost (min, log10).
+    /// hard limit 3 eV), shear modulus (max, missing: unknown), estimated cost (min, log10).
     /// `join: formula` (the default here) lets an entry without a modulus take its polymorphs'
     /// values, which makes those cells uncertain (several values) and SMAA sample them: the
     /// harder case for the report's speed.
@@ -99,14 +99,14 @@ public enum SyntheticDescriptors {
             goal: max
             weight: 0.35
             combine: median
-            missing: neutral
+            missing: unknown
             basis: "synthetic test bed"
           - label: raw-material cost (estimate)
             property: cost
             goal: min
             transform: log10
             weight: 0.25
-            missing: neutral
+            missing: unknown
             basis: "element-price estimate"
 
         """

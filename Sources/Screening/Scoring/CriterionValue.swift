@@ -8,8 +8,11 @@ public struct CriterionValue: Sendable {
         case inherited(phase: String, count: Int, sources: [String])
         /// Estimated from a fitted relation, with its prediction interval.
         case imputed(model: String, low: Double, high: Double)
-        /// Filled by the profile's missing-value policy (`worst`, `neutral`).
+        /// Filled by the profile's missing-value policy (`worst`).
         case filled(policy: String)
+        /// Unknown (`missing: unknown`): scored at the worst end of [low, high], the plausible
+        /// range, and sampled over it by SMAA; `origin` says where the range comes from.
+        case unknown(low: Double, high: Double, origin: String)
 
         public var label: String {
             switch self {
@@ -17,6 +20,8 @@ public struct CriterionValue: Sendable {
             case .inherited(let phase, _, _): "from phase \(phase)"
             case .imputed: "imputed"
             case .filled(let policy): "filled (\(policy))"
+            case .unknown(let low, let high, _):
+                low == high ? "unknown (scored at \(formatForDisplay(low)), its only plausible value)" : "unknown (scored at the worst of \(formatForDisplay(low))–\(formatForDisplay(high)))"
             }
         }
     }
@@ -80,8 +85,16 @@ public struct CriterionValue: Sendable {
         }
     }
 
-    /// The mark in tables: "" measured, "^" from a phase, "*" imputed, "~" filled, "=" joined
-    /// by formula or pooled over a row's entries.
+    /// Whether the value is a fill or an unknown: not data of the candidate.
+    public var isFillOrUnknown: Bool {
+        switch provenance {
+        case .filled, .unknown: true
+        default: false
+        }
+    }
+
+    /// The mark in tables: "" measured, "^" from a phase, "*" imputed, "~" filled, "?" unknown,
+    /// "=" joined by formula or pooled over a row's entries.
     public var mark: String {
         if join != nil { return "=" }
         return switch provenance {
@@ -89,6 +102,7 @@ public struct CriterionValue: Sendable {
         case .inherited: "^"
         case .imputed: "*"
         case .filled: "~"
+        case .unknown: "?"
         }
     }
 

@@ -91,7 +91,7 @@ public enum ProfileScreening {
             switch criterion.missing {
             case .exclude:
                 for i in missingRows { exclude(candidates[i], criterion.label, "no value of \(criterion.source.name)") }
-            case .worst, .neutral:
+            case .worst, .unknown:
                 break   // filled after the hard limits, from the candidates that remain
             case .impute(let formula):
                 let outcome = try Imputation.run(store: store, formula: try Formula(formula), categories: nil, aggregate: .median) {
@@ -125,21 +125,59 @@ public enum ProfileScreening {
             }
         }
 
-        // Fill worst/neutral values from the candidates still in, so that "neutral" sits in the
-        // middle of what the ranking actually compares (a removed outlier does not move it).
-        // A criterion no remaining candidate has a value for cannot discriminate: it is left out.
+        // Worst fills and unknown values, from the candidates still in (a removed outlier does not
+        // move them). A criterion that cannot tell the candidates apart is left out.
         var noData: Set<Int> = []
-        for (j, criterion) in profile.criteria.enumerated() where criterion.missing == .worst || criterion.missing == .neutral {
+        let censored = Dictionary(grouping: try store.censoredValues(properties: profile.criteria.filter { $0.missing == .unknown }
+            .compactMap { if case .property(let p) = $0.source { p } else { nil } }), by: \.candidate)
+        for (j, criterion) in profile.criteria.enumerated() where criterion.missing == .worst || criterion.missing == .unknown {
             let remaining = candidates.indices.filter { !excludedIDs.contains(candidates[$0].id) }
             let observed = remaining.compactMap { table[$0][j]?.raw }
+            let missing = remaining.filter { table[$0][j] == nil }
+            if criterion.missing == .unknown {
+                let range = try UnknownValues.range(criterion, observed: observed) {
+                    if case .property(let p) = criterion.source { try store.observedRange(of: p) } else { nil }
+                }
+                guard let range else {
+                    noData.insert(j)
+                    warnings.append("criterion \(criterion.label): its values (\(observed.count)) give no range for the unknown ones and the profile states none (plausible:); it is left out of the ranking")
+                    for i in remaining { table[i][j] = CriterionValue(raw: .nan, provenance: .filled(policy: "no data")) }
+                    continue
+                }
+                for i in missing {
+                    let bound = units[i].members.lazy.compactMap { id in
+                        censored[id]?.first { $0.property == criterion.source.name }
+                    }.first.map { UnknownValues.Bound(value: $0.value, isUpper: $0.isUpper, source: $0.source) }
+                    table[i][j] = UnknownValues.value(criterion, range: range, bound: bound)
+                }
+                if !missing.isEmpty {
+                    warnings.append("criterion \(criterion.label): \(missing.count) of \(remaining.count) values unknown, scored at the worst end of \(formatForDisplay(range.low))–\(formatForDisplay(range.high)) \(criterion.unit) (\(range.origin)) and sampled over it by SMAA")
+                }
+                continue
+            }
             guard let fill = fillValue(criterion, observed: observed) else {
                 noData.insert(j)
                 warnings.append("criterion \(criterion.label): no remaining candidate has a value of \(criterion.source.name); it is left out of the ranking")
                 for i in remaining { table[i][j] = CriterionValue(raw: .nan, provenance: .filled(policy: "no data")) }
                 continue
             }
-            for i in remaining where table[i][j] == nil {
+            for i in missing {
                 table[i][j] = CriterionValue(raw: fill, provenance: .filled(policy: criterion.missing.name))
+            }
+        }
+
+        // Too little data of its own: a candidate whose known values carry less than the profile's
+        // min_coverage of the weight is listed, with what to measure, not ranked.
+        if let minimum = profile.minCoverage {
+            let weighted = profile.criteria.indices.filter { profile.criteria[$0].weight > 0 && !noData.contains($0) }
+            let total = weighted.reduce(0) { $0 + profile.criteria[$1].weight }
+            for (i, c) in candidates.enumerated() where !excludedIDs.contains(c.id) && total > 0 {
+                let unknown = weighted.filter { table[i][$0]?.isFillOrUnknown ?? true }
+                let known = weighted.reduce(0) { $0 + (unknown.contains($1) ? 0 : profile.criteria[$1].weight) } / total
+                if known < minimum - 1e-12 {
+                    exclude(c, nil, "data for \(formatForDisplay(known * 100, significant: 3)) % of the weight (min_coverage \(formatForDisplay(minimum * 100, significant: 3)) %); measure next: "
+                            + unknown.map { "\(profile.criteria[$0].source.name) (\(profile.criteria[$0].label))" }.joined(separator: ", "))
+                }
             }
         }
 
@@ -185,9 +223,9 @@ public enum ProfileScreening {
             warnings.append("weights renormalised over the remaining criteria")
         }
         for (k, j) in active.enumerated() where criteria[k].weight > 0 {
-            let filled = kept.filter { if case .filled = table[$0][j]!.provenance { return true } else { return false } }.count
+            let filled = kept.filter { table[$0][j]!.isFillOrUnknown }.count
             if filled * 2 > kept.count {
-                warnings.append("\(criteria[k].label): \(filled) of \(kept.count) candidates have no value and were filled (\(criteria[k].missing.name)); its weight mostly reflects the fill rule, not data")
+                warnings.append("\(criteria[k].label): \(filled) of \(kept.count) candidates have no value (\(criteria[k].missing.name)); its weight mostly reflects the missing-value rule, not data")
             }
         }
 
@@ -304,15 +342,14 @@ public enum ProfileScreening {
         return FormulaConventions.pymatgenUnreducedFormulas[formula.conventionalFormula] == text
     }
 
-    /// The worst observed value (0 desirability for a target), or the median observed one.
+    /// The worst observed value (0 desirability for a target) of a `missing: worst` criterion.
     static func fillValue(_ criterion: Criterion, observed: [Double]) -> Double? {
         guard !observed.isEmpty else { return nil }
         let s = observed.sorted()
-        switch (criterion.missing, criterion.goal) {
-        case (.worst, .max): return s.first
-        case (.worst, .min): return s.last
-        case (.worst, .target(let w)): return w.worstValue
-        default: return median(observed)
+        switch criterion.goal {
+        case .max: return s.first
+        case .min: return s.last
+        case .target(let w): return w.worstValue
         }
     }
 }

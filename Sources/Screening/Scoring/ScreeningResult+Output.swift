@@ -24,7 +24,9 @@ extension ScreeningResult {
                     ("score", .number(row.score)), ("rank", .integer(row.rank)), ("coverage", .number(row.coverage)),
                     ("values", .object(criteria.indices.map { j in
                         let v = row.values[j]
-                        var fields: [(String, JSONValue)] = [("value", .number(v.raw)), ("matrix_value", .number(row.matrixValues[j])),
+                        // An unknown value has no value: what it was scored as is `scored_as`.
+                        let unknown: Bool = if case .unknown = v.provenance { true } else { false }
+                        var fields: [(String, JSONValue)] = [("value", unknown ? .null : .number(v.raw)), ("matrix_value", .number(row.matrixValues[j])),
                                                             ("normalized", .number(row.normalized?[j])),
                                                             ("contribution", .number(row.contributions?[j])),
                                                             ("provenance", .string(v.label))]
@@ -39,6 +41,12 @@ extension ScreeningResult {
                             fields.append(("pi_low", .number(lo)))
                             fields.append(("pi_high", .number(hi)))
                         case .filled: break
+                        case .unknown(let lo, let hi, let origin):
+                            fields.append(("unknown", .bool(true)))
+                            fields.append(("scored_as", .number(v.raw)))
+                            fields.append(("plausible_low", .number(lo)))
+                            fields.append(("plausible_high", .number(hi)))
+                            fields.append(("plausible_range", .string(origin)))
                         }
                         if let join = v.join {
                             fields.append(("joined", .object([("kind", .string(join.kind.rawValue)), ("reduced_formula", .string(join.reducedFormula)),
@@ -105,7 +113,7 @@ extension ScreeningResult {
         ])
     }
 
-    /// A value with a marker: * imputed, ^ from a phase, ~ filled by the missing-value policy,
+    /// A value with a marker: * imputed, ^ from a phase, ~ filled by the missing-value policy, ? unknown,
     /// = joined by formula (or pooled over an aggregate row's entries).
     /// Whether most rows' ids are database ids rather than their formulas (mp-682 for NaF),
     /// so that tables should show the formula beside them.
@@ -133,7 +141,7 @@ extension ScreeningResult {
         let shift = showFormula ? 1 : 0
         out += TextTable(header: header, rows: body,
                          rightAligned: Set([0, 2 + shift] + (0...criteria.count).map { $0 + 3 + shift })).rendered()
-        out += "values: combined measurements in canonical units; ^ from the candidate's phase, * imputed, ~ filled by the missing-value policy"
+        out += "values: combined measurements in canonical units; ^ from the candidate's phase, * imputed, ~ filled by the missing-value policy, ? unknown (the number is what it was scored as: the worst end of its plausible range)"
             + (scopeInfo.settings.join == .formula || scopeInfo.settings.polymorphs == .aggregate
                 ? ", = joined by formula (from or pooled over entries with the same reduced formula)" : "") + "\n"
         if let contributions = rows.first?.contributions, contributions.count == criteria.count {

@@ -1,0 +1,42 @@
+import GRDB
+
+/// What the store knows about values a screening lacks: censored measurements ("< 15 mV") and a
+/// property's range over the whole database, for `missing: unknown`.
+extension DescriptorStore {
+    /// A bound measured for a candidate: the value lies below (`isUpper`) or above `value`.
+    struct CensoredValue: Sendable {
+        let candidate: String
+        let property: String
+        let value: Double
+        let isUpper: Bool
+        let source: String
+    }
+
+    /// Every censored measurement (qualifier <, <=, >, >=) of these properties, in load order.
+    /// - Complexity: one scan of the properties' rows; censored values are few.
+    func censoredValues(properties: [String]) throws -> [CensoredValue] {
+        guard !properties.isEmpty else { return [] }
+        let marks = properties.map { _ in "?" }.joined(separator: ", ")
+        return try queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT candidate_id, property, value, qualifier, source FROM measurements
+                WHERE property IN (\(marks)) AND qualifier IN ('<', '<=', '>', '>=') ORDER BY id
+                """, arguments: StatementArguments(properties)).map { row in
+                let q: String = row[3]
+                return CensoredValue(candidate: row[0], property: row[1], value: row[2], isUpper: q.hasPrefix("<"), source: row[4])
+            }
+        }
+    }
+
+    /// The lowest and highest value of `property` over the database (values and "~" values, not
+    /// bounds), with their number; nil without values.
+    func observedRange(of property: String) throws -> (low: Double, high: Double, count: Int)? {
+        try queue.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT min(value), max(value), count(*) FROM measurements WHERE property = ? AND (qualifier IS NULL OR qualifier = ?)
+                """, arguments: [property, Qualifier.approximately.rawValue]),
+                  let low = row[0] as Double?, let high = row[1] as Double? else { return nil }
+            return (low, high, row[2])
+        }
+    }
+}

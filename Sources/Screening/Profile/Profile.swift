@@ -112,6 +112,20 @@ public struct Criterion: Sendable {
     public let basis: String?
     /// The plausible range of an unknown value, when the profile states one (`plausible:`).
     public var plausible: PlausibleRange? = nil
+    /// Only values of this kind of method (`require:`); unlike `prefer`, the others are never used.
+    public var require: Preference? = nil
+    /// A property on the same scale to take when the candidate has no value of the criterion's own
+    /// (`fallback:`), e.g. the PBE gap calibrated to experiment where no experimental gap exists.
+    public var fallback: String? = nil
+
+    /// The criterion reading `fallback` instead of its own property, with no method requirement.
+    var fallbackCriterion: Criterion? {
+        guard let fallback else { return nil }
+        var c = Criterion(label: label, source: .property(fallback), goal: goal, transform: transform, weight: weight, combine: combine,
+                          prefer: nil, minimum: minimum, maximum: maximum, missing: missing, unit: unit, basis: basis, plausible: plausible)
+        c.fallback = nil
+        return c
+    }
 
     /// The value entering the decision matrix: the desirability for a target, else the
     /// transformed value; nil where the transform is undefined (log10 of a non-positive value).

@@ -109,7 +109,7 @@ public enum ProfileLoader {
                 normalised = normalised.map { c in
                     Criterion(label: c.label, source: c.source, goal: c.goal, transform: c.transform, weight: c.weight / total,
                               combine: c.combine, prefer: c.prefer, minimum: c.minimum, maximum: c.maximum, missing: c.missing,
-                              unit: c.unit, basis: c.basis, plausible: c.plausible)
+                              unit: c.unit, basis: c.basis, plausible: c.plausible, require: c.require, fallback: c.fallback)
                 }
             }
             var minCoverage: Double? = nil
@@ -195,7 +195,7 @@ public enum ProfileLoader {
             guard let given = mapping(node) else { fail(node, "criteria", "each criterion is a mapping"); return nil }
             let map = given + defaults.filter { d in !given.contains { $0.0 == d.0 } }
             let known = ["label", "property", "performance", "goal", "transform", "weight", "combine", "prefer", "limits",
-                         "missing", "plausible", "target", "saturate", "basis"]
+                         "missing", "plausible", "target", "saturate", "require", "fallback", "basis"]
             for (k, v) in given where !known.contains(k) { fail(v, k, "unknown key (known: \(known.joined(separator: ", ")))") }
             let source: Criterion.Source
             let unit: String
@@ -285,6 +285,21 @@ public enum ProfileLoader {
                     } catch { fail(m, "missing.impute", "\(error)") }
                 } else { fail(m, "missing", "exclude, worst, unknown, or {impute: \"y ~ x\"}") }
             }
+            var require: Criterion.Preference? = nil
+            if let r = string(map, "require", in: node) {
+                require = Criterion.Preference(rawValue: r)
+                if require == nil { fail(value(map, "require"), "require", "'\(r)' is not a kind of method (experiment, dft)") }
+                if prefer != nil { fail(value(map, "require"), "require", "give either prefer (other methods when none) or require (only these), not both") }
+            }
+            var fallback: String? = nil
+            if let f = string(map, "fallback", in: node) {
+                if case .performance = source { fail(value(map, "fallback"), "fallback", "a fallback property is for descriptor criteria") }
+                else if let p = PropertyCatalogue.property(named: f) {
+                    if p.canonicalUnit.symbol != unit { fail(value(map, "fallback"), "fallback", "\(f) is in \(p.canonicalUnit.symbol), not \(unit): a fallback must be the same quantity on the same scale") }
+                    else if f == source.name { fail(value(map, "fallback"), "fallback", "a criterion cannot fall back on its own property") }
+                    else { fallback = f }
+                } else { fail(value(map, "fallback"), "fallback", "'\(f)' is not in the property catalogue") }
+            }
             var plausible: Criterion.PlausibleRange? = nil
             if let p = value(map, "plausible") {
                 if missing != .unknown { fail(p, "plausible", "a plausible range is for `missing: unknown`") }
@@ -292,7 +307,7 @@ public enum ProfileLoader {
             }
             return Criterion(label: label, source: source, goal: goal, transform: transform, weight: weight, combine: combine,
                              prefer: prefer, minimum: minimum, maximum: maximum, missing: missing, unit: unit,
-                             basis: string(map, "basis", in: node), plausible: plausible)
+                             basis: string(map, "basis", in: node), plausible: plausible, require: require, fallback: fallback)
         }
 
         /// `plausible: {low: …, high: …, unit: …, basis: "…"}`: low below high (never reordered), a

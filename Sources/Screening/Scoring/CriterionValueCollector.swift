@@ -73,6 +73,7 @@ struct CriterionValueCollector {
         switch criterion.source {
         case .property(let p):
             var ms = ids.flatMap { (measurements[$0] ?? []).filter { $0.property == p } }
+            if let require = criterion.require { ms = ms.filter { Self.matches($0.method, require) } }
             if let prefer = criterion.prefer {
                 let preferred = ms.filter { Self.matches($0.method, prefer) }
                 if !preferred.isEmpty { ms = preferred }

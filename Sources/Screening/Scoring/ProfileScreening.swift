@@ -23,6 +23,7 @@ public enum ProfileScreening {
         let candidates = units.map(\.candidate)
 
         let properties = profile.criteria.compactMap { c -> String? in if case .property(let p) = c.source { p } else { nil } }
+            + profile.criteria.compactMap(\.fallback)
         // Only the candidates a row can draw on: its entries and, with the formula join or
         // aggregation, the database's entries of the same reduced formula.
         var reachable = Set<String>()
@@ -48,34 +49,43 @@ public enum ProfileScreening {
         for unit in units {
             var row: [CriterionValue?] = []
             for (j, criterion) in profile.criteria.enumerated() {
-                var v: CriterionValue?
-                switch settings.polymorphs {
-                case .keep:
-                    v = collector.own(criterion, unit.candidate.id)
-                    if v == nil, settings.join == .formula, case .property = criterion.source, let key = unit.reducedFormula,
-                       let group = idsByFormula[key], group.count > 1 {
-                        if let cached = joinCache[j][key] { v = cached } else {
-                            // The entry itself has no value, so pooling the whole group takes only the others'.
-                            let pooled = collector.pooledValue(criterion, ids: group, rowID: unit.candidate.id, kind: .formula, reducedFormula: key)
-                            joinCache[j][key] = .some(pooled)
-                            v = pooled
-                        }
-                    }
-                case .aggregate:
-                    if let key = unit.reducedFormula {
-                        let members = Set(unit.members)
-                        let pool = settings.join == .formula ? unit.members + (idsByFormula[key] ?? []).filter { !members.contains($0) } : unit.members
-                        // A lone entry's own values are not marked as pooled, whatever the row is called.
-                        v = collector.pooledValue(criterion, ids: pool, performanceIDs: unit.members,
-                                                  rowID: unit.members.count == 1 ? unit.members[0] : unit.candidate.id,
-                                                  kind: .pooled, reducedFormula: key)
-                    } else {
-                        v = collector.own(criterion, unit.candidate.id)
-                    }
-                }
-                row.append(v ?? collector.phaseValue(criterion, unit.members))
+                var v = lookup(criterion, j: j, unit: unit)
+                // A property on the same scale, when the criterion names one (`fallback:`).
+                if v == nil, let other = criterion.fallbackCriterion { v = lookup(other, j: nil, unit: unit) }
+                row.append(v)
             }
             table.append(row)
+        }
+
+        /// A criterion's value for a row: own, else joined by formula or pooled, else from a phase
+        /// (`j` indexes the join cache; nil: not cached).
+        func lookup(_ criterion: Criterion, j: Int?, unit: Unit) -> CriterionValue? {
+            var v: CriterionValue?
+            switch settings.polymorphs {
+            case .keep:
+                v = collector.own(criterion, unit.candidate.id)
+                if v == nil, settings.join == .formula, case .property = criterion.source, let key = unit.reducedFormula,
+                   let group = idsByFormula[key], group.count > 1 {
+                    if let j, let cached = joinCache[j][key] { v = cached } else {
+                        // The entry itself has no value, so pooling the whole group takes only the others'.
+                        let pooled = collector.pooledValue(criterion, ids: group, rowID: unit.candidate.id, kind: .formula, reducedFormula: key)
+                        if let j { joinCache[j][key] = .some(pooled) }
+                        v = pooled
+                    }
+                }
+            case .aggregate:
+                if let key = unit.reducedFormula {
+                    let members = Set(unit.members)
+                    let pool = settings.join == .formula ? unit.members + (idsByFormula[key] ?? []).filter { !members.contains($0) } : unit.members
+                    // A lone entry's own values are not marked as pooled, whatever the row is called.
+                    v = collector.pooledValue(criterion, ids: pool, performanceIDs: unit.members,
+                                              rowID: unit.members.count == 1 ? unit.members[0] : unit.candidate.id,
+                                              kind: .pooled, reducedFormula: key)
+                } else {
+                    v = collector.own(criterion, unit.candidate.id)
+                }
+            }
+            return v ?? collector.phaseValue(criterion, unit.members)
         }
         let valuesJoined = table.reduce(0) { $0 + $1.filter { $0?.join != nil }.count }
         let scopeInfo = ScreeningResult.ScopeInfo(

@@ -46,6 +46,7 @@ public final class DescriptorStore {
         notices += fromComposition.notices
         set.measurements += DerivedElasticity.measurements(for: set)
         set.measurements += DerivedMonroeNewman.measurements(for: set)
+        set.measurements += try DerivedVolumeChange.measurements(for: set, structuresFolder: folder.appendingPathComponent("structures"))
 
         let target = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -100,7 +100,8 @@ public enum ProfileScreening {
             guard !missingRows.isEmpty else { continue }
             switch criterion.missing {
             case .exclude:
-                for i in missingRows { exclude(candidates[i], criterion.label, "no value of \(criterion.source.name)") }
+                let what = criterion.source.name + (criterion.require.map { " (\($0.rawValue))" } ?? "") + (criterion.fallback.map { " nor of \($0)" } ?? "")
+                for i in missingRows { exclude(candidates[i], criterion.label, "no value of \(what)") }
             case .worst, .unknown:
                 break   // filled after the hard limits, from the candidates that remain
             case .impute(let formula):

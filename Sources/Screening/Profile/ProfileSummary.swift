@@ -26,7 +26,8 @@ extension Profile {
             if let hi = c.maximum { limits.append("≤ \(formatForDisplay(hi))") }
             return [c.label, c.source.name, c.unit, goal, c.transform == .none ? "" : c.transform.rawValue,
                     formatForDisplay(c.weight, significant: 4), limits.joined(separator: " "), c.missing.name,
-                    c.combine.rawValue + (c.prefer.map { ", prefer \($0.rawValue)" } ?? "")]
+                    c.combine.rawValue + (c.prefer.map { ", prefer \($0.rawValue)" } ?? "")
+                        + (c.referenceState.map { ", vs \($0.rawValue) only" } ?? "")]
         }
         out += TextTable(header: ["criterion", "property", "unit", "goal", "transform", "weight", "limits", "missing", "combine"],
                          rows: rows, rightAligned: [5]).rendered()

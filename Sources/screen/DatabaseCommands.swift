@@ -212,9 +212,10 @@ extension Database {
         func run() throws {
             let rows = PropertyCatalogue.all.map { p in
                 [p.name, p.canonicalUnit.symbol, p.units.map(\.symbol).joined(separator: " "),
-                 p.hasSignConvention ? "adsorption_negative" : "", p.meaning]
+                 p.hasSignConvention ? "adsorption_negative" : "",
+                 p.hasReferenceState ? ReferenceState.allCases.map(\.rawValue).joined(separator: " ") : "", p.meaning]
             }
-            print(TextTable(header: ["property", "unit", "accepted", "stored sign", "meaning"], rows: rows).rendered(), terminator: "")
+            print(TextTable(header: ["property", "unit", "accepted", "stored sign", "reference states", "meaning"], rows: rows).rendered(), terminator: "")
         }
     }
 }

@@ -5,12 +5,12 @@ import Testing
 @Suite("Descriptor database")
 struct DescriptorStoreTests {
     let candidates = candidateHeader + "NaF,NaF,NaF,sei_inorganic,\nCu,bare Cu,Cu,reference,\n"
-    let measurements = measurementHeader + """
+    let measurements = withReferenceStates(measurementHeader + """
         NaF,youngs_modulus,74.66,,,,,GPa,not stated,,,"[49, 50]",Section 2.1,
         NaF,ionic_conductivity,0.12,,,,~,mS/cm,experiment,,,[1],,
         Cu,na_binding_energy,1.2,,,,,eV,DFT,,binding_positive,[182],Section 4.3,
 
-        """
+        """)
 
     func build() throws -> (URL, DescriptorStore) {
         let folder = try makeDescriptorFolder(candidates: candidates, measurements: measurements)

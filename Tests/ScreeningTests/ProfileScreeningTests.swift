@@ -13,7 +13,7 @@ struct ProfileScreeningTests {
         for (id, g) in [("A", 30.0), ("B", 10.0), ("C", 50.0), ("E", 20.0)] { m += "\(id),shear_modulus,\(g),,,,,GPa,DFT,,,[t],,\n" }
         m += "A,shear_modulus,34,,,,,GPa,DFT,,,[t2],,\n"      // A has two: median 32
         for (id, e) in [("A", -2.0), ("B", -0.5), ("D", -6.0)] { m += "\(id),na_binding_energy,\(e),,,,,eV,DFT,,adsorption_negative,[t],,\n" }
-        let folder = try makeDescriptorFolder(candidates: candidates, measurements: m)
+        let folder = try makeDescriptorFolder(candidates: candidates, measurements: withReferenceStates(m))
         return (folder, try DescriptorStore.build(from: folder, to: folder.appendingPathComponent("db.sqlite").path))
     }
 
@@ -27,6 +27,7 @@ struct ProfileScreeningTests {
           - {label: G, property: shear_modulus, goal: max, weight: 0.3, missing: unknown}
           - label: affinity
             property: na_binding_energy
+            reference_state: isolated_atom
             goal: target
             target: {ideal: [-3, -1], zero: [-5, 0]}
             weight: 0.2

@@ -31,6 +31,16 @@ func makeDescriptorFolder(candidates: String, measurements: String, performance:
 let measurementHeader = "candidate,property,value,uncertainty,range_low,range_high,qualifier,unit,method,conditions,convention,source,location,note\n"
 let candidateHeader = "id,name,formula,category,note\n"
 
+/// `csv` (a measurements file under `measurementHeader`) with a `reference_state` column added:
+/// `state` for the na_binding_energy rows, empty for the others.
+func withReferenceStates(_ csv: String, _ state: String = "isolated_atom") -> String {
+    csv.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { i, line in
+        if line.isEmpty { return "" }
+        if i == 0 { return line + ",reference_state" }
+        return line + (line.contains(",na_binding_energy,") ? "," + state : ",")
+    }.joined(separator: "\n")
+}
+
 /// The `screen` executable built beside the test bundle.
 func screenExecutable() throws -> URL {
     let candidates = [

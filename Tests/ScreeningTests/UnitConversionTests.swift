@@ -21,7 +21,7 @@ struct UnitConversionTests {
     @Test("kJ/mol and kcal/mol to eV per particle, against CODATA's 1 eV = 96.485 332 12 kJ/mol")
     func molarEnergies() throws {
         // CODATA 2018 (NIST): 1 eV/particle corresponds to 96.485 332 12 kJ/mol (exact to the digits shown).
-        let kj = try unit("activation_energy", "kJ/mol")
+        let kj = try unit("sei_resistance_activation_energy", "kJ/mol")
         #expect(abs(kj.toCanonical(96.48533212) - 1) < 1e-9)
         #expect(abs(kj.fromCanonical(1) - 96.48533212) < 1e-7)
         // 1 kcal/mol (thermochemical) = 4.184 kJ/mol = 0.043 364 1 eV (NIST conversion tables)
@@ -70,7 +70,7 @@ struct UnitConversionTests {
 
     @Test("a binding-energy range flips ends under the sign switch")
     func rangeFlips() throws {
-        let text = measurementHeader + "X,na_binding_energy,,,1.0,2.5,,eV,DFT,,binding_positive,[1],,\n"
+        let text = withReferenceStates(measurementHeader + "X,na_binding_energy,,,1.0,2.5,,eV,DFT,,binding_positive,[1],,\n")
         var problems: [InputError] = []
         let set = DescriptorParser.parse(try CSVTable(text: text, file: "t.csv"), as: .measurements, problems: &problems)
         #expect(problems.isEmpty)

@@ -8,7 +8,7 @@ public enum DescriptorFileKind: String, CaseIterable, Sendable {
         case .candidates: ["id", "name", "formula", "category", "note"]
         case .measurements:
             ["candidate", "property", "value", "uncertainty", "range_low", "range_high", "qualifier", "unit",
-             "method", "conditions", "convention", "source", "location", "note"]
+             "method", "conditions", "convention", "reference_state", "source", "location", "note"]
         case .performance:
             ["table", "candidate", "cell", "material", "technique", "electrolyte", "current_density", "capacity",
              "coulombic_efficiency", "overpotential", "lifespan", "reference", "location", "note"]

@@ -98,6 +98,18 @@ public enum DescriptorParser {
         } else if property.hasSignConvention {
             throw row.error("convention", "required for \(property.name): binding_positive (positive = stronger) or adsorption_negative (negative = favourable)")
         }
+        var referenceState: ReferenceState? = nil
+        if let r = row.text("reference_state") {
+            guard let parsed = ReferenceState(rawValue: r) else {
+                throw row.error("reference_state", "'\(r)' is not a reference state (\(ReferenceState.spelledOut))")
+            }
+            guard property.hasReferenceState else {
+                throw row.error("reference_state", "\(property.name) has no reference state; leave it empty")
+            }
+            referenceState = parsed
+        } else if property.hasReferenceState {
+            throw row.error("reference_state", "required for \(property.name): isolated_atom (relative to an isolated Na atom), bulk_sodium (relative to bulk Na metal) or not_stated (say why in the note)")
+        }
         var qualifier: Qualifier? = nil
         if let q = row.text("qualifier") {
             guard let parsed = Qualifier(rawValue: q) else {
@@ -133,8 +145,8 @@ public enum DescriptorParser {
             qualifier: qualifier, valueFromRange: given == nil, valueAsGiven: given,
             uncertaintyAsGiven: uncertainty, rangeLowAsGiven: low, rangeHighAsGiven: high,
             unitAsGiven: unitText, method: try row.required("method"), conditions: row.text("conditions"),
-            conventionAsGiven: convention, source: try row.required("source"), location: row.text("location"),
-            note: row.text("note"), origin: row.origin)
+            conventionAsGiven: convention, referenceState: referenceState, source: try row.required("source"),
+            location: row.text("location"), note: row.text("note"), origin: row.origin)
     }
 
     static func phase(_ row: Row) throws -> PhaseLink {

@@ -22,6 +22,8 @@ public struct Measurement: Sendable, Equatable {
     public let method: String
     public let conditions: String?
     public let conventionAsGiven: SignConvention?
+    /// What a binding energy is relative to (`na_binding_energy` only; nil for other properties).
+    public var referenceState: ReferenceState? = nil
     public let source: String
     public let location: String?
     public let note: String?

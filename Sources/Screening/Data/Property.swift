@@ -8,17 +8,21 @@ public struct Property: Sendable {
     public let units: [Unit]
     /// Non-nil for properties whose sign the literature uses both ways.
     public let hasSignConvention: Bool
+    /// True for properties whose values are relative to a reference state that sources choose
+    /// differently (`na_binding_energy`: an isolated Na atom or bulk sodium); each value records it.
+    public let hasReferenceState: Bool
     /// Smallest and largest physically possible canonical value (inclusive).
     public let bounds: ClosedRange<Double>?
     /// A one-line meaning, shown in `screen db properties` and reports.
     public let meaning: String
 
-    init(_ name: String, _ canonical: Unit, also others: [Unit] = [], signed: Bool = false,
+    init(_ name: String, _ canonical: Unit, also others: [Unit] = [], signed: Bool = false, referenced: Bool = false,
          bounds: ClosedRange<Double>? = nil, _ meaning: String) {
         self.name = name
         self.canonicalUnit = canonical
         self.units = [canonical] + others
         self.hasSignConvention = signed
+        self.hasReferenceState = referenced
         self.bounds = bounds
         self.meaning = meaning
     }

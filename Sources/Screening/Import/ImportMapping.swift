@@ -330,7 +330,7 @@ public struct ImportMapping: Sendable {
                 fail(keyNode, key, "'\(name)' is not in the property catalogue (see `screen db properties`)"); return nil
             }
             if property.hasSignConvention {
-                fail(keyNode, key, "\(name) needs a sign convention per value; import it with a measurements CSV file"); return nil
+                fail(keyNode, key, "\(name) needs a sign convention and a reference state per value (reference_state: isolated_atom, bulk_sodium or not_stated); import it with a measurements CSV file"); return nil
             }
             guard let map = mapping(node) else { fail(node, key, "must be a mapping {column: …, unit: …}"); return nil }
             for (k, v) in map where !ImportMapping.knownPropertyKeys.contains(k) {

@@ -126,6 +126,10 @@ public struct Criterion: Sendable {
         c.fallback = nil
         return c
     }
+    /// For a property with reference states (`na_binding_energy`): the one scale whose values
+    /// the criterion takes (`reference_state:` in the profile); values on other scales, and
+    /// values whose source does not state one, are left out, so that like is compared with like.
+    public var referenceState: ReferenceState? = nil
 
     /// The value entering the decision matrix: the desirability for a target, else the
     /// transformed value; nil where the transform is undefined (log10 of a non-positive value).

@@ -109,7 +109,7 @@ public enum ProfileLoader {
                 normalised = normalised.map { c in
                     Criterion(label: c.label, source: c.source, goal: c.goal, transform: c.transform, weight: c.weight / total,
                               combine: c.combine, prefer: c.prefer, minimum: c.minimum, maximum: c.maximum, missing: c.missing,
-                              unit: c.unit, basis: c.basis, plausible: c.plausible, require: c.require, fallback: c.fallback)
+                              unit: c.unit, basis: c.basis, plausible: c.plausible, require: c.require, fallback: c.fallback, referenceState: c.referenceState)
                 }
             }
             var minCoverage: Double? = nil
@@ -195,7 +195,7 @@ public enum ProfileLoader {
             guard let given = mapping(node) else { fail(node, "criteria", "each criterion is a mapping"); return nil }
             let map = given + defaults.filter { d in !given.contains { $0.0 == d.0 } }
             let known = ["label", "property", "performance", "goal", "transform", "weight", "combine", "prefer", "limits",
-                         "missing", "plausible", "target", "saturate", "require", "fallback", "basis"]
+                         "missing", "plausible", "target", "saturate", "require", "fallback", "basis", "reference_state"]
             for (k, v) in given where !known.contains(k) { fail(v, k, "unknown key (known: \(known.joined(separator: ", ")))") }
             let source: Criterion.Source
             let unit: String
@@ -305,9 +305,23 @@ public enum ProfileLoader {
                 if missing != .unknown { fail(p, "plausible", "a plausible range is for `missing: unknown`") }
                 plausible = plausibleRange(p, source: source, unit: unit)
             }
+            var referenceState: ReferenceState? = nil
+            let referenced: Bool = if case .property(let p) = source { PropertyCatalogue.property(named: p)?.hasReferenceState ?? false } else { false }
+            if let r = string(map, "reference_state", in: node) {
+                let scales = ReferenceState.scales.map(\.rawValue).joined(separator: " or ")
+                if !referenced {
+                    fail(value(map, "reference_state"), "reference_state", "\(source.name) has no reference state; only na_binding_energy values record one")
+                } else if let parsed = ReferenceState(rawValue: r), ReferenceState.scales.contains(parsed) {
+                    referenceState = parsed
+                } else {
+                    fail(value(map, "reference_state"), "reference_state", "'\(r)' is not a scale to rank on (\(scales)); values whose reference is not stated are never ranked")
+                }
+            } else if referenced {
+                fail(node, "reference_state", "required for \(source.name): its values sit on two scales (relative to an isolated Na atom or to bulk sodium) that differ by sodium's cohesive energy; say which one the criterion ranks on (reference_state: isolated_atom or bulk_sodium)")
+            }
             return Criterion(label: label, source: source, goal: goal, transform: transform, weight: weight, combine: combine,
                              prefer: prefer, minimum: minimum, maximum: maximum, missing: missing, unit: unit,
-                             basis: string(map, "basis", in: node), plausible: plausible, require: require, fallback: fallback)
+                             basis: string(map, "basis", in: node), plausible: plausible, require: require, fallback: fallback, referenceState: referenceState)
         }
 
         /// `plausible: {low: …, high: …, unit: …, basis: "…"}`: low below high (never reordered), a

@@ -27,7 +27,7 @@ extension Profile {
             return [c.label, c.source.name, c.unit, goal, c.transform == .none ? "" : c.transform.rawValue,
                     formatForDisplay(c.weight, significant: 4), limits.joined(separator: " "), c.missing.name,
                     c.combine.rawValue + (c.prefer.map { ", prefer \($0.rawValue)" } ?? "") + (c.require.map { ", only \($0.rawValue)" } ?? "")
-                        + (c.fallback.map { ", else \($0)" } ?? "")]
+                        + (c.fallback.map { ", else \($0)" } ?? "") + (c.referenceState.map { ", vs \($0.rawValue) only" } ?? "")]
         }
         out += TextTable(header: ["criterion", "property", "unit", "goal", "transform", "weight", "limits", "missing", "combine"],
                          rows: rows, rightAligned: [5]).rendered()

@@ -1,6 +1,7 @@
 /// Gathers each candidate's value of each criterion from the database: measurements
-/// (only values, not bounds such as "< 15 mV"), filtered by the criterion's method
-/// preference, combined by its rule; else (with `join: formula`, descriptor properties only)
+/// (only values, not bounds such as "< 15 mV") on the criterion's reference state when it names
+/// one (a binding energy vs bulk sodium is not mixed with one vs an isolated atom), filtered by
+/// the criterion's method preference, combined by its rule; else (with `join: formula`, descriptor properties only)
 /// the values of the database's other entries with the same reduced formula, pooled and
 /// combined by the same rule; else the candidate's phases' values; else nothing (the
 /// missing-value policy decides later).
@@ -74,6 +75,7 @@ struct CriterionValueCollector {
         case .property(let p):
             var ms = ids.flatMap { (measurements[$0] ?? []).filter { $0.property == p } }
             if let require = criterion.require { ms = ms.filter { Self.matches($0.method, require) } }
+            if let scale = criterion.referenceState { ms = ms.filter { $0.referenceState == scale } }
             if let prefer = criterion.prefer {
                 let preferred = ms.filter { Self.matches($0.method, prefer) }
                 if !preferred.isEmpty { ms = preferred }

@@ -147,7 +147,7 @@ public enum ProfileScreening {
             let missing = remaining.filter { table[$0][j] == nil }
             if criterion.missing == .unknown {
                 let range = try UnknownValues.range(criterion, observed: observed) {
-                    if case .property(let p) = criterion.source { try store.observedRange(of: p) } else { nil }
+                    if case .property(let p) = criterion.source { try store.observedRange(of: p, referenceState: criterion.referenceState) } else { nil }
                 }
                 guard let range else {
                     noData.insert(j)
@@ -157,7 +157,7 @@ public enum ProfileScreening {
                 }
                 for i in missing {
                     let bound = units[i].members.lazy.compactMap { id in
-                        censored[id]?.first { $0.property == criterion.source.name }
+                        censored[id]?.first { $0.property == criterion.source.name && (criterion.referenceState == nil || $0.referenceState == criterion.referenceState) }
                     }.first.map { UnknownValues.Bound(value: $0.value, isUpper: $0.isUpper, source: $0.source) }
                     table[i][j] = UnknownValues.value(criterion, range: range, bound: bound)
                 }

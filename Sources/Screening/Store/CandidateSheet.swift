@@ -57,7 +57,8 @@ public struct CandidateSheet {
                 if let u = m.uncertainty { value += " ± " + formatForDisplay(u) }
                 if let lo = m.rangeLow, let hi = m.rangeHigh { value += " [\(formatForDisplay(lo))–\(formatForDisplay(hi))]" }
                 var given = formatNumber(m.valueAsGiven) + " " + m.unitAsGiven
-                if let c = m.conventionAsGiven { given += " (\(c.rawValue))" }
+                let scale = [m.conventionAsGiven?.rawValue, m.referenceState.map { "vs \($0.rawValue)" }].compactMap { $0 }
+                if !scale.isEmpty { given += " (\(scale.joined(separator: ", ")))" }
                 return [m.property, value, m.canonicalUnit, given, m.method, sourceKey(m.source), m.location ?? "", m.conditions ?? ""]
             }
             out += TextTable(header: ["property", "value", "unit", "as given", "method", "source", "where", "conditions"],

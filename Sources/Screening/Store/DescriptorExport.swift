@@ -5,7 +5,7 @@ public enum DescriptorExport {
     public static let measurementColumns = [
         "candidate", "property", "value", "unit", "uncertainty", "range_low", "range_high", "qualifier",
         "value_from_range", "value_as_given", "unit_as_given", "uncertainty_as_given", "range_low_as_given",
-        "range_high_as_given", "convention_as_given", "method", "conditions", "source", "location", "note", "origin",
+        "range_high_as_given", "convention_as_given", "reference_state", "method", "conditions", "source", "location", "note", "origin",
     ]
     public static let performanceColumns = [
         "table", "candidate", "cell", "electrode", "technique", "electrolyte", "reference", "location",
@@ -27,7 +27,8 @@ public enum DescriptorExport {
          ("value_as_given", .number(m.valueAsGiven)), ("unit_as_given", .string(m.unitAsGiven)),
          ("uncertainty_as_given", .number(m.uncertaintyAsGiven)), ("range_low_as_given", .number(m.rangeLowAsGiven)),
          ("range_high_as_given", .number(m.rangeHighAsGiven)),
-         ("convention_as_given", .string(m.conventionAsGiven?.rawValue)), ("method", .string(m.method)),
+         ("convention_as_given", .string(m.conventionAsGiven?.rawValue)),
+         ("reference_state", .string(m.referenceState?.rawValue)), ("method", .string(m.method)),
          ("conditions", .string(m.conditions)), ("source", .string(m.source)), ("location", .string(m.location)),
          ("note", .string(m.note)), ("origin", .string(m.origin))]
     }

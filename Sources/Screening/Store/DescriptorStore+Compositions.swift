@@ -52,6 +52,8 @@ struct ScreeningSample: Sendable {
     let method: String
     let source: String
     let location: String?
+    /// What a binding energy is relative to (nil for other properties).
+    var referenceState: ReferenceState? = nil
 }
 
 extension DescriptorStore {
@@ -73,12 +75,13 @@ extension DescriptorStore {
             defer { if candidates != nil { try? db.execute(sql: "DROP TABLE IF EXISTS screening_ids") } }
             var out: [ScreeningSample] = []
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT candidate_id, property, value, uncertainty, range_low, range_high, method, source, location FROM measurements
+                SELECT candidate_id, property, value, uncertainty, range_low, range_high, method, source, location, reference_state FROM measurements
                 WHERE property IN (\(marks)) AND (qualifier IS NULL OR qualifier = ?) \(restriction) ORDER BY id
                 """, arguments: StatementArguments(properties + [Qualifier.approximately.rawValue]))
             while let row = try rows.next() {
                 out.append(ScreeningSample(candidate: row[0], property: row[1], value: row[2], uncertainty: row[3], rangeLow: row[4],
-                                           rangeHigh: row[5], method: row[6], source: row[7], location: row[8]))
+                                           rangeHigh: row[5], method: row[6], source: row[7], location: row[8],
+                                           referenceState: (row[9] as String?).flatMap(ReferenceState.init(rawValue:))))
             }
             return out
         }

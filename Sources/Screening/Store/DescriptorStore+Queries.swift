@@ -90,6 +90,7 @@ extension DescriptorStore {
             rangeHighAsGiven: row["range_high_as_given"], unitAsGiven: row["unit_as_given"], method: row["method"],
             conditions: row["conditions"],
             conventionAsGiven: (row["convention_as_given"] as String?).flatMap(SignConvention.init(rawValue:)),
+            referenceState: (row["reference_state"] as String?).flatMap(ReferenceState.init(rawValue:)),
             source: row["source"], location: row["location"], note: row["note"], origin: row["origin"])
     }
 

@@ -24,8 +24,8 @@ extension DescriptorStore {
         let statement = try db.makeStatement(sql: """
             INSERT INTO measurements (candidate_id, property, value, uncertainty, range_low, range_high, qualifier,
               value_from_range, unit, value_as_given, uncertainty_as_given, range_low_as_given, range_high_as_given,
-              unit_as_given, convention_as_given, method, conditions, source, location, note, origin)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              unit_as_given, convention_as_given, method, conditions, source, location, note, origin, reference_state)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let b = FastBinder(statement)
         for m in measurements {
@@ -35,7 +35,7 @@ extension DescriptorStore {
             b.bind(11, m.uncertaintyAsGiven); b.bind(12, m.rangeLowAsGiven); b.bind(13, m.rangeHighAsGiven)
             b.bind(14, m.unitAsGiven); b.bind(15, m.conventionAsGiven?.rawValue); b.bind(16, m.method)
             b.bind(17, m.conditions); b.bind(18, m.source); b.bind(19, m.location); b.bind(20, m.note)
-            b.bind(21, m.origin)
+            b.bind(21, m.origin); b.bind(22, m.referenceState?.rawValue)
             try b.step(db)
         }
     }

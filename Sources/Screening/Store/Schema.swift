@@ -1,17 +1,18 @@
 import GRDB
 
 /// The SQLite schema. Canonical values sit beside the values as given, so that every
-/// number can be traced back to what its source printed. `derivation_gaps` says why a derived
+/// number can be traced back to what its source printed; a binding energy records its reference
+/// state (`reference_state`: isolated_atom, bulk_sodium or not_stated; version 5). `derivation_gaps` says why a derived
 /// value is absent (an element without a price or an HHI), one row per candidate and property.
 enum Schema {
-    static let version = 4
+    static let version = 5
 
     static func create(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE properties (
                 name TEXT PRIMARY KEY, canonical_unit TEXT NOT NULL, accepted_units TEXT NOT NULL,
-                sign_convention TEXT, meaning TEXT NOT NULL);
+                sign_convention TEXT, reference_states TEXT, meaning TEXT NOT NULL);
             CREATE TABLE candidates (
                 id TEXT PRIMARY KEY, name TEXT NOT NULL, formula TEXT, category TEXT NOT NULL,
                 note TEXT, origin TEXT,
@@ -25,7 +26,7 @@ enum Schema {
                 qualifier TEXT, value_from_range INTEGER NOT NULL,
                 unit TEXT NOT NULL,
                 value_as_given REAL, uncertainty_as_given REAL, range_low_as_given REAL, range_high_as_given REAL,
-                unit_as_given TEXT NOT NULL, convention_as_given TEXT,
+                unit_as_given TEXT NOT NULL, convention_as_given TEXT, reference_state TEXT,
                 method TEXT NOT NULL, conditions TEXT, source TEXT NOT NULL, location TEXT, note TEXT,
                 origin TEXT NOT NULL);
             CREATE INDEX measurements_by_candidate ON measurements(candidate_id, property);
@@ -62,9 +63,10 @@ enum Schema {
         try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('schema_version', ?)", arguments: [String(version)])
         for p in PropertyCatalogue.all {
             try db.execute(
-                sql: "INSERT INTO properties (name, canonical_unit, accepted_units, sign_convention, meaning) VALUES (?, ?, ?, ?, ?)",
+                sql: "INSERT INTO properties (name, canonical_unit, accepted_units, sign_convention, reference_states, meaning) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [p.name, p.canonicalUnit.symbol, p.units.map(\.symbol).joined(separator: " "),
-                            p.hasSignConvention ? SignConvention.adsorptionNegative.rawValue : nil, p.meaning])
+                            p.hasSignConvention ? SignConvention.adsorptionNegative.rawValue : nil,
+                            p.hasReferenceState ? ReferenceState.allCases.map(\.rawValue).joined(separator: " ") : nil, p.meaning])
         }
     }
 }

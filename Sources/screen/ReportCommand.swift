@@ -30,12 +30,18 @@ struct Report: ParsableCommand {
             settings.samples = samples
             settings.seed = seed
             var analyses: [ProfileAnalysis] = []
+            var unranked: [ScreeningReport.Unranked] = []
             for file in files {
                 let p = try ProfileLoader.load(file)
                 printError("analysing \(p.name)…")
-                analyses.append(try ProfileAnalysis(profile: p, store: store, settings: settings, scope: try scope.override()))
+                do {
+                    analyses.append(try ProfileAnalysis(profile: p, store: store, settings: settings, scope: try scope.override()))
+                } catch let e as ScreeningError {
+                    printError("note: \(p.name) is not ranked: \(e.summary)")
+                    unranked.append(.init(profile: p, error: e))
+                }
             }
-            let report = try ScreeningReport(analyses: analyses, title: title)
+            let report = try ScreeningReport(analyses: analyses, unranked: unranked, title: title)
             let written = try report.write(to: URL(fileURLWithPath: out))
             print("wrote \(written.count) files; open \(out).html")
         }

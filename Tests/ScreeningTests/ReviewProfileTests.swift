@@ -7,7 +7,8 @@ import Testing
 /// conclusions that the data can carry.
 @Suite("Review profiles: honest rankings and the review's conclusions")
 struct ReviewProfileTests {
-    static let profiles = ["sei", "hosts", "alloys", "sac"]
+    /// The profiles the bundled data can rank; `sac` cannot (see `seedsNotRanked`).
+    static let profiles = ["sei", "hosts", "alloys"]
 
     /// A database built from the bundled descriptors, in a temporary folder.
     func store() throws -> (URL, DescriptorStore) {
@@ -37,6 +38,22 @@ struct ReviewProfileTests {
         #expect(largestTie <= 3, "\(name): \(largestTie) candidates share a rank")
         for row in r.rows.prefix(5) {
             #expect(Self.knownWeight(r, row) >= 0.5 - 1e-12, "\(name): \(row.candidate.id) (rank \(row.rank)) has data for \(Self.knownWeight(r, row)) of the weight")
+        }
+    }
+
+    @Test("sac: no seed has data for half of the weight, so the profile is not ranked; each candidate says what to measure")
+    func seedsNotRanked() throws {
+        let (folder, store) = try store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            _ = try run("sac", store)
+            Issue.record("sac should not be rankable on the bundled data")
+        } catch ScreeningError.tooFewCandidates(let kept, let excluded) {
+            #expect(kept.isEmpty)
+            #expect(Set(excluded.map(\.candidate.id)) == ["CoNP@NC", "CoSA@NC", "Mg", "MoN", "Na2S-V", "PC-CFe", "YN4-C", "ZnSA-N-C"])
+            for e in excluded { #expect(e.criterion == nil && e.reason.contains("min_coverage 50 %") && e.reason.contains("measure next: "), "\(e.reason)") }
+            // Mg's affinity is on the bulk-Na scale ([175]) and counts: 35 % of the weight.
+            #expect(excluded.first { $0.candidate.id == "Mg" }?.reason.hasPrefix("data for 35 % of the weight") == true)
         }
     }
 

@@ -211,8 +211,7 @@ public enum ProfileScreening {
             if ok { kept.append(i); matrixRows.append(row) }
         }
         guard kept.count >= 2 else {
-            throw ScreeningError.tooFewCandidates(kept: kept.map { candidates[$0].id }, excluded: excluded.count,
-                                                  reasons: Dictionary(grouping: excluded, by: { $0.criterion ?? "" }).mapValues(\.count))
+            throw ScreeningError.tooFewCandidates(kept: kept.map { candidates[$0].id }, excluded: excluded)
         }
 
         // A criterion with no variation among the remaining candidates carries no information.
@@ -365,15 +364,25 @@ public enum ProfileScreening {
     }
 }
 
-public enum ScreeningError: Error, CustomStringConvertible {
-    case tooFewCandidates(kept: [String], excluded: Int, reasons: [String: Int])
+public enum ScreeningError: Error, CustomStringConvertible, Sendable {
+    /// Fewer than two candidates left: the ones kept and every exclusion with its reason (what to
+    /// measure next, for those with too little data).
+    case tooFewCandidates(kept: [String], excluded: [ScreeningResult.Exclusion])
     case noVariation
 
+    /// The message with, for up to 20 exclusions, each candidate and its reason on a line.
     public var description: String {
+        guard case .tooFewCandidates(_, let excluded) = self, !excluded.isEmpty, excluded.count <= 20 else { return summary }
+        return summary + "\n" + excluded.map { "  \($0.candidate.id): \($0.reason)" }.joined(separator: "\n")
+    }
+
+    /// One sentence.
+    public var summary: String {
         switch self {
-        case .tooFewCandidates(let kept, let excluded, let reasons):
-            "only \(kept.count) candidate(s) left to rank (\(kept.joined(separator: ", "))); \(excluded) excluded: " +
-                reasons.sorted { $0.key < $1.key }.map { "\($0.value) by \($0.key.isEmpty ? "other" : $0.key)" }.joined(separator: ", ")
+        case .tooFewCandidates(let kept, let excluded):
+            "only \(kept.count) candidate(s) left to rank\(kept.isEmpty ? "" : " (\(kept.joined(separator: ", ")))"); \(excluded.count) excluded: " +
+                Dictionary(grouping: excluded, by: { $0.criterion ?? "too little data (min_coverage)" }).mapValues(\.count)
+                .sorted { $0.key < $1.key }.map { "\($0.value) by \($0.key)" }.joined(separator: ", ")
         case .noVariation: "no criterion varies among the remaining candidates: nothing to rank on"
         }
     }

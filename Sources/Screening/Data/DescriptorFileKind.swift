@@ -11,7 +11,8 @@ public enum DescriptorFileKind: String, CaseIterable, Sendable {
              "method", "conditions", "convention", "source", "location", "note"]
         case .performance:
             ["table", "candidate", "cell", "material", "technique", "electrolyte", "current_density", "capacity",
-             "coulombic_efficiency", "overpotential", "lifespan", "reference", "location", "note"]
+             "coulombic_efficiency", "overpotential", "lifespan", "reference", "location", "note",
+             "cell_type", "cell_type_basis", "conflict"]
         case .phases: ["candidate", "phase", "source", "location", "note"]
         }
     }

@@ -11,9 +11,17 @@ public enum DescriptorFileKind: String, CaseIterable, Sendable {
              "method", "conditions", "convention", "source", "location", "note"]
         case .performance:
             ["table", "candidate", "cell", "material", "technique", "electrolyte", "current_density", "capacity",
-             "coulombic_efficiency", "overpotential", "lifespan", "reference", "location", "note",
-             "cell_type", "cell_type_basis", "conflict"]
+             "coulombic_efficiency", "overpotential", "lifespan", "reference", "location", "note"]
         case .phases: ["candidate", "phase", "source", "location", "note"]
+        }
+    }
+
+    /// Columns a file may add to `columns` (performance: the cell type with its basis, and the
+    /// table/text conflicts; a file without them has unknown cell types and no flags).
+    public var optionalColumns: [String] {
+        switch self {
+        case .performance: ["cell_type", "cell_type_basis", "conflict"]
+        default: []
         }
     }
 

@@ -11,9 +11,9 @@ public enum DescriptorParser {
         for name in kind.requiredColumns where !table.header.contains(name) {
             problems.append(InputError(file: table.file, line: 1, field: name, "required column is missing from the header"))
         }
-        for name in table.header where !kind.columns.contains(name) {
+        for name in table.header where !kind.columns.contains(name) && !kind.optionalColumns.contains(name) {
             problems.append(InputError(file: table.file, line: 1, field: name,
-                                       "unknown column for a \(kind.rawValue) file (expected: \(kind.columns.joined(separator: ",")))"))
+                                       "unknown column for a \(kind.rawValue) file (expected: \((kind.columns + kind.optionalColumns).joined(separator: ",")))"))
         }
         guard problems.isEmpty else { return set }
         for record in table.records {

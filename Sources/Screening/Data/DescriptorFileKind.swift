@@ -16,6 +16,15 @@ public enum DescriptorFileKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// Columns a file may add to `columns` (performance: the cell type with its basis, and the
+    /// table/text conflicts; a file without them has unknown cell types and no flags).
+    public var optionalColumns: [String] {
+        switch self {
+        case .performance: ["cell_type", "cell_type_basis", "conflict"]
+        default: []
+        }
+    }
+
     /// Columns that must be present; the others may be left out of a user's file.
     var requiredColumns: [String] {
         switch self {

@@ -11,9 +11,9 @@ public enum DescriptorParser {
         for name in kind.requiredColumns where !table.header.contains(name) {
             problems.append(InputError(file: table.file, line: 1, field: name, "required column is missing from the header"))
         }
-        for name in table.header where !kind.columns.contains(name) {
+        for name in table.header where !kind.columns.contains(name) && !kind.optionalColumns.contains(name) {
             problems.append(InputError(file: table.file, line: 1, field: name,
-                                       "unknown column for a \(kind.rawValue) file (expected: \(kind.columns.joined(separator: ",")))"))
+                                       "unknown column for a \(kind.rawValue) file (expected: \((kind.columns + kind.optionalColumns).joined(separator: ",")))"))
         }
         guard problems.isEmpty else { return set }
         for record in table.records {
@@ -44,6 +44,8 @@ public enum DescriptorParser {
             let t = record.fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
             return t.isEmpty ? nil : t
         }
+
+        func has(_ column: String) -> Bool { table.header.contains(column) }
 
         func required(_ column: String) throws -> String {
             guard let t = text(column) else { throw error(column, "required, but empty") }
@@ -176,7 +178,32 @@ public enum DescriptorParser {
             return r
         }
         let any = 0...Double.greatestFiniteMagnitude
-        return PerformanceRecord(
+        // cell_type: one of the vocabulary; a type other than unknown names where the review says so.
+        var cellType: CellType = .unknown
+        if row.has("cell_type") {
+            guard let t = row.text("cell_type") else {
+                throw row.error("cell_type", "required: \(CellType.allCases.map(\.rawValue).joined(separator: ", ")) (unknown when the review does not say)")
+            }
+            guard let parsed = CellType(rawValue: t) else {
+                throw row.error("cell_type", "'\(t)' is not a cell type (\(CellType.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            cellType = parsed
+        }
+        let basis = row.text("cell_type_basis")
+        if cellType != .unknown && basis == nil {
+            throw row.error("cell_type_basis", "required when cell_type is \(cellType.rawValue): where the review says so")
+        }
+        if cellType == .unknown, let b = basis {
+            throw row.error("cell_type_basis", "'\(b)' given for an unknown cell type: give the cell type it supports")
+        }
+        var conflicts: [PerformanceConflict] = []
+        if let c = row.text("conflict") {
+            switch PerformanceConflict.parse(c) {
+            case .success(let parsed): conflicts = parsed
+            case .failure(let e): throw row.error("conflict", e.message)
+            }
+        }
+        var record = PerformanceRecord(
             table: table, candidate: row.text("candidate"), cell: row.text("cell"), material: row.text("material"),
             technique: row.text("technique"), electrolyte: row.text("electrolyte"),
             currentDensity: try reported("current_density", range: any), capacity: try reported("capacity", range: any),
@@ -184,5 +211,9 @@ public enum DescriptorParser {
             overpotential: try reported("overpotential", range: any), lifespan: lifespan,
             reference: try row.required("reference"), location: row.text("location"), note: row.text("note"),
             origin: row.origin)
+        record.cellType = cellType
+        record.cellTypeBasis = basis
+        record.conflicts = conflicts
+        return record
     }
 }

@@ -117,6 +117,8 @@ public struct Criterion: Sendable {
     /// A property on the same scale to take when the candidate has no value of the criterion's own
     /// (`fallback:`), e.g. the PBE gap calibrated to experiment where no experimental gap exists.
     public var fallback: String? = nil
+    /// Performance criteria only: leave out records whose table and text disagree (`exclude_flagged: true`).
+    public var excludeFlagged: Bool = false
 
     /// The criterion reading `fallback` instead of its own property, with no method requirement.
     var fallbackCriterion: Criterion? {

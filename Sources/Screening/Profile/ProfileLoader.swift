@@ -8,7 +8,8 @@ public enum ProfileLoader {
     /// The performance columns a criterion can name (the same as in `screen fit --rows performance`).
     public static let performanceColumns = DescriptorTable.performanceColumns
     static let performanceUnits = ["current_density_ma_cm2": "mA/cm2", "capacity_mah_cm2": "mAh/cm2",
-                                   "coulombic_efficiency_pct": "%", "overpotential_mv": "mV", "lifespan_hours": "h"]
+                                   "coulombic_efficiency_pct": "%", "overpotential_mv": "mV", "lifespan_hours": "h",
+                                   "area_specific_resistance_ohm_cm2": "ohm cm2", "cumulative_capacity_mah_cm2": "mAh/cm2"]
     public static let methods = RankingMethods.names
     public static let normalizations = Normalization.allCases.map(\.rawValue)
 
@@ -109,7 +110,7 @@ public enum ProfileLoader {
                 normalised = normalised.map { c in
                     Criterion(label: c.label, source: c.source, goal: c.goal, transform: c.transform, weight: c.weight / total,
                               combine: c.combine, prefer: c.prefer, minimum: c.minimum, maximum: c.maximum, missing: c.missing,
-                              unit: c.unit, basis: c.basis, plausible: c.plausible, require: c.require, fallback: c.fallback, referenceState: c.referenceState)
+                              unit: c.unit, basis: c.basis, plausible: c.plausible, require: c.require, fallback: c.fallback, excludeFlagged: c.excludeFlagged, referenceState: c.referenceState)
                 }
             }
             var minCoverage: Double? = nil
@@ -195,7 +196,7 @@ public enum ProfileLoader {
             guard let given = mapping(node) else { fail(node, "criteria", "each criterion is a mapping"); return nil }
             let map = given + defaults.filter { d in !given.contains { $0.0 == d.0 } }
             let known = ["label", "property", "performance", "goal", "transform", "weight", "combine", "prefer", "limits",
-                         "missing", "plausible", "target", "saturate", "require", "fallback", "basis", "reference_state"]
+                         "missing", "plausible", "target", "saturate", "require", "fallback", "basis", "reference_state", "exclude_flagged"]
             for (k, v) in given where !known.contains(k) { fail(v, k, "unknown key (known: \(known.joined(separator: ", ")))") }
             let source: Criterion.Source
             let unit: String
@@ -319,9 +320,15 @@ public enum ProfileLoader {
             } else if referenced {
                 fail(node, "reference_state", "required for \(source.name): its values sit on two scales (relative to an isolated Na atom or to bulk sodium) that differ by sodium's cohesive energy; say which one the criterion ranks on (reference_state: isolated_atom or bulk_sodium)")
             }
-            return Criterion(label: label, source: source, goal: goal, transform: transform, weight: weight, combine: combine,
+            var criterion = Criterion(label: label, source: source, goal: goal, transform: transform, weight: weight, combine: combine,
                              prefer: prefer, minimum: minimum, maximum: maximum, missing: missing, unit: unit,
                              basis: string(map, "basis", in: node), plausible: plausible, require: require, fallback: fallback, referenceState: referenceState)
+            if let f = value(map, "exclude_flagged") {
+                if case .property = source { fail(f, "exclude_flagged", "flags are on performance records; this criterion is a descriptor property") }
+                else if let b = f.bool { criterion.excludeFlagged = b }
+                else { fail(f, "exclude_flagged", "must be true or false") }
+            }
+            return criterion
         }
 
         /// `plausible: {low: …, high: …, unit: …, basis: "…"}`: low below high (never reordered), a

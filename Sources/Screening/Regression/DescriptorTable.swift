@@ -21,7 +21,8 @@ public enum DescriptorTable {
 
     /// The names of the performance columns, usable in formulas in `performance` mode.
     public static let performanceColumns = ["current_density_ma_cm2", "capacity_mah_cm2", "coulombic_efficiency_pct",
-                                            "overpotential_mv", "lifespan_hours"]
+                                            "overpotential_mv", "lifespan_hours", "area_specific_resistance_ohm_cm2",
+                                            "cumulative_capacity_mah_cm2"]
 
     /// One row per candidate in `categories` (all when nil). Measurements given only as a
     /// bound ("< 15 mV") are left out, since a bound is not a value to fit. With
@@ -68,6 +69,8 @@ public enum DescriptorTable {
             guard let l = r.lifespan, l.qualifier == nil || l.qualifier == .approximately else { return .nan }
             return r.lifespanHours?.hours ?? .nan
         })
+        table.setColumn("area_specific_resistance_ohm_cm2", records.map { $0.areaSpecificResistance?.value ?? .nan })
+        table.setColumn("cumulative_capacity_mah_cm2", records.map { $0.cumulativeCapacity?.value ?? .nan })
         table.notes = perCandidate.notes
         for property in perCandidate.columnOrder {
             let column = perCandidate.columns[property]!

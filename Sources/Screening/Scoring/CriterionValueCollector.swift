@@ -88,7 +88,22 @@ struct CriterionValueCollector {
             }
         case .performance(let column):
             for candidate in ids {
-                for r in performance[candidate] ?? [] {
+                // `exclude_flagged`: leave out a record whose table and text disagree about a field
+                // this column is computed from; flagged records used are marked in the evidence.
+                for r in performance[candidate] ?? [] where !(criterion.excludeFlagged && !r.conflicts(affecting: column).isEmpty) {
+                    let flag = r.isFlagged ? "; FLAGGED (table and text disagree: \(PerformanceConflict.text(r.conflicts)!))" : ""
+                    let derived: DerivedPerformance? = switch column {
+                    case "area_specific_resistance_ohm_cm2": r.areaSpecificResistance
+                    case "cumulative_capacity_mah_cm2": r.cumulativeCapacity
+                    default: nil
+                    }
+                    if let derived {
+                        values.append((derived.value, r.reference))
+                        evidence.append(.init(candidate: candidate, value: derived.value,
+                                              method: "derived from the record: \(derived.inputs); \(r.cellType.rawValue) cell\(flag)",
+                                              source: r.reference, location: r.table.map { "Table \($0)" } ?? r.location))
+                        continue
+                    }
                     let cell: ReportedNumber? = switch column {
                     case "current_density_ma_cm2": r.currentDensity
                     case "capacity_mah_cm2": r.capacity
@@ -100,11 +115,11 @@ struct CriterionValueCollector {
                     if let cell {
                         if let v = cell.value, cell.qualifier == nil || cell.qualifier == .approximately {
                             values.append((v, r.reference))
-                            evidence.append(.init(candidate: candidate, value: v, method: "reported cell performance", source: r.reference, location: where_))
+                            evidence.append(.init(candidate: candidate, value: v, method: "reported cell performance\(flag)", source: r.reference, location: where_))
                         }
                     } else if column == "lifespan_hours", let h = r.lifespanHours, r.lifespan?.qualifier == nil || r.lifespan?.qualifier == .approximately {
                         values.append((h.hours, r.reference))
-                        evidence.append(.init(candidate: candidate, value: h.hours, method: h.derived ? "lifespan \(r.lifespan!.asGiven), converted to hours" : "reported lifespan",
+                        evidence.append(.init(candidate: candidate, value: h.hours, method: (h.derived ? "lifespan \(r.lifespan!.asGiven), converted to hours" : "reported lifespan") + flag,
                                               source: r.reference, location: where_))
                     }
                 }

@@ -84,10 +84,22 @@ public struct CandidateSheet {
                 [p.table.map { "Table \($0)" } ?? (p.location ?? "text"), p.cell ?? "", p.currentDensity.asGiven ?? "",
                  p.capacity.asGiven ?? "", p.coulombicEfficiency.asGiven ?? "", p.overpotential.asGiven ?? "",
                  p.lifespan?.asGiven ?? "", p.lifespanHours.map { formatForDisplay($0.hours) + ($0.derived ? " (derived)" : "") } ?? "",
-                 p.reference]
+                 p.areaSpecificResistance.map { ($0.approximate ? "~ " : "") + formatForDisplay($0.value) } ?? "",
+                 p.cumulativeCapacity.map { ($0.approximate ? "~ " : "") + formatForDisplay($0.value) } ?? "",
+                 p.cellType.rawValue, p.isFlagged ? "FLAGGED" : "", p.reference]
             }
-            out += TextTable(header: ["where", "cell", "mA/cm2", "mAh/cm2", "CE %", "overpot. mV", "lifespan", "hours", "ref"],
+            out += TextTable(header: ["where", "cell", "mA/cm2", "mAh/cm2", "CE %", "overpot. mV", "lifespan", "hours",
+                                      "ASR ohm cm2", "cum. mAh/cm2", "cell type", "flag", "ref"],
                              rows: rows).rendered()
+            var details: [String] = []
+            for (i, p) in performance.enumerated() {
+                let label = "record \(i + 1) (\(p.reference), \(p.table.map { "Table \($0)" } ?? (p.location ?? "text")))"
+                if let a = p.areaSpecificResistance { details.append("\(label): ASR = \(a.inputs) = \(formatForDisplay(a.value)) ohm cm2") }
+                if let c = p.cumulativeCapacity { details.append("\(label): cumulative capacity = \(c.inputs) = \(formatForDisplay(c.value)) mAh/cm2") }
+                if let b = p.cellTypeBasis { details.append("\(label): cell type \(p.cellType.rawValue) — \(b)") }
+                for c in p.conflicts { details.append("\(label): FLAGGED, table and text disagree on \(c)") }
+            }
+            if !details.isEmpty { out += "\n" + details.joined(separator: "\n") + "\n" }
         }
         return out
     }

@@ -11,7 +11,10 @@ public enum DescriptorExport {
         "table", "candidate", "cell", "electrode", "technique", "electrolyte", "reference", "location",
         "current_density_as_given", "current_density_ma_cm2", "capacity_as_given", "capacity_mah_cm2",
         "coulombic_efficiency_as_given", "coulombic_efficiency_pct", "overpotential_as_given", "overpotential_mv",
-        "lifespan_as_given", "lifespan_value", "lifespan_unit", "lifespan_hours", "lifespan_hours_derived", "note", "origin",
+        "lifespan_as_given", "lifespan_value", "lifespan_unit", "lifespan_hours", "lifespan_hours_derived",
+        "area_specific_resistance_ohm_cm2", "area_specific_resistance_inputs",
+        "cumulative_capacity_mah_cm2", "cumulative_capacity_inputs", "cell_type", "cell_type_basis", "conflict", "flagged",
+        "note", "origin",
     ]
 
     public static func fields(_ c: Candidate) -> [(String, JSONValue)] {
@@ -48,7 +51,14 @@ public enum DescriptorExport {
             ("overpotential_as_given", .string(p.overpotential.asGiven)), ("overpotential_mv", .number(p.overpotential.value)),
             ("lifespan_as_given", .string(p.lifespan?.asGiven)), ("lifespan_value", .number(p.lifespan?.value)),
             ("lifespan_unit", .string(p.lifespan?.unit.rawValue)), ("lifespan_hours", .number(hours?.hours)),
-            ("lifespan_hours_derived", .bool(hours?.derived)), ("note", .string(p.note)), ("origin", .string(p.origin)),
+            ("lifespan_hours_derived", .bool(hours?.derived)),
+            ("area_specific_resistance_ohm_cm2", .number(p.areaSpecificResistance?.value)),
+            ("area_specific_resistance_inputs", .string(p.areaSpecificResistance?.inputs)),
+            ("cumulative_capacity_mah_cm2", .number(p.cumulativeCapacity?.value)),
+            ("cumulative_capacity_inputs", .string(p.cumulativeCapacity?.inputs)),
+            ("cell_type", .string(p.cellType.rawValue)), ("cell_type_basis", .string(p.cellTypeBasis)),
+            ("conflict", .string(PerformanceConflict.text(p.conflicts))), ("flagged", .bool(p.isFlagged)),
+            ("note", .string(p.note)), ("origin", .string(p.origin)),
         ]
     }
 

@@ -99,7 +99,7 @@ extension DescriptorStore {
             guard let text: String = row[given] else { return .none }
             return ReportedNumber(cell: text)
         }
-        return PerformanceRecord(
+        var record = PerformanceRecord(
             table: row["table_number"], candidate: row["candidate_id"], cell: row["cell"], material: row["material"],
             technique: row["technique"], electrolyte: row["electrolyte"],
             currentDensity: number("current_density_as_given", "current_density_ma_cm2"),
@@ -108,5 +108,9 @@ extension DescriptorStore {
             overpotential: number("overpotential_as_given", "overpotential_mv"),
             lifespan: (row["lifespan_as_given"] as String?).flatMap(Lifespan.init),
             reference: row["reference"], location: row["location"], note: row["note"], origin: row["origin"])
+        record.cellType = (row["cell_type"] as String?).flatMap(CellType.init(rawValue:)) ?? .unknown
+        record.cellTypeBasis = row["cell_type_basis"]
+        if let c: String = row["conflict"], case .success(let parsed) = PerformanceConflict.parse(c) { record.conflicts = parsed }
+        return record
     }
 }

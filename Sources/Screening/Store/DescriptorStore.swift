@@ -103,14 +103,19 @@ public final class DescriptorStore {
                 p.coulombicEfficiency.asGiven, p.coulombicEfficiency.value, p.overpotential.asGiven, p.overpotential.value,
                 p.lifespan?.asGiven, p.lifespan?.value, p.lifespan?.unit.rawValue, hours?.hours, hours.map { $0.derived },
                 p.reference, p.location, p.note, p.origin,
+                p.cellType.rawValue, p.cellTypeBasis, PerformanceConflict.text(p.conflicts),
+                p.areaSpecificResistance?.value, p.areaSpecificResistance?.inputs,
+                p.cumulativeCapacity?.value, p.cumulativeCapacity?.inputs,
             ]
             try db.execute(sql: """
                 INSERT INTO performance (table_number, candidate_id, cell, material, technique, electrolyte,
                   current_density_as_given, current_density_ma_cm2, capacity_as_given, capacity_mah_cm2,
                   coulombic_efficiency_as_given, coulombic_efficiency_pct, overpotential_as_given, overpotential_mv,
                   lifespan_as_given, lifespan_value, lifespan_unit, lifespan_hours, lifespan_hours_derived,
-                  reference, location, note, origin)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  reference, location, note, origin, cell_type, cell_type_basis, conflict,
+                  area_specific_resistance_ohm_cm2, area_specific_resistance_inputs,
+                  cumulative_capacity_mah_cm2, cumulative_capacity_inputs)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: StatementArguments(values))
         }
     }

@@ -4,6 +4,9 @@ import GRDB
 /// number can be traced back to what its source printed; a binding energy records its reference
 /// state (`reference_state`: isolated_atom, bulk_sodium or not_stated; version 5). `derivation_gaps` says why a derived
 /// value is absent (an element without a price or an HHI), one row per candidate and property.
+/// Version 5: performance records carry their cell type, the table/text conflicts and the derived
+/// area-specific resistance and cumulative capacity (stored for SQL readers, like `lifespan_hours`;
+/// the library recomputes them from the stored inputs, so they cannot drift).
 enum Schema {
     static let version = 5
 
@@ -40,7 +43,10 @@ enum Schema {
                 overpotential_as_given TEXT, overpotential_mv REAL,
                 lifespan_as_given TEXT, lifespan_value REAL, lifespan_unit TEXT,
                 lifespan_hours REAL, lifespan_hours_derived INTEGER,
-                reference TEXT NOT NULL, location TEXT, note TEXT, origin TEXT NOT NULL);
+                reference TEXT NOT NULL, location TEXT, note TEXT, origin TEXT NOT NULL,
+                cell_type TEXT NOT NULL DEFAULT 'unknown', cell_type_basis TEXT, conflict TEXT,
+                area_specific_resistance_ohm_cm2 REAL, area_specific_resistance_inputs TEXT,
+                cumulative_capacity_mah_cm2 REAL, cumulative_capacity_inputs TEXT);
             CREATE TABLE phases (
                 candidate_id TEXT NOT NULL REFERENCES candidates(id), phase_id TEXT NOT NULL REFERENCES candidates(id),
                 source TEXT NOT NULL, location TEXT, note TEXT, origin TEXT NOT NULL,

@@ -19,7 +19,8 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product screen
 
-# The main job: build the descriptor database from Descriptors/, check it, print its
+# The main job: build the descriptor database from Descriptors/ (replacing the imports of an
+# earlier run, which it then repeats), check it, print its
 # coverage; import the Materials Project extracts with their mappings (formation energies —
 # which derive the convex-hull stability of every entry —, PBE band gaps, shear and bulk moduli)
 # and calibrate the PBE band gaps to experiment (the sei profile ranks calibrated gaps where no
@@ -27,7 +28,7 @@ build: deps
 # sensitivity analysis) to Reports/screening.*, print the stability of a few coatings against
 # sodium metal, and write the staged screening of every sodium compound to Reports/sodium-compounds.*.
 run: build
-	$(SCREEN) db build
+	$(SCREEN) db build --discard-imports
 	$(SCREEN) db check
 	$(SCREEN) db stats
 	$(SCREEN) db import Descriptors/computed/mp-formation-energies.csv --mapping Descriptors/mappings/mp-formation-energies.yaml

@@ -61,5 +61,9 @@ func reportingInputErrors(_ body: () throws -> Void) throws {
     } catch let e as UserFacingError {
         printError("error: \(e.description)")
         throw ExitCode.failure
+    } catch {
+        guard let e = DescriptorStore.userFacing(error) else { throw error }
+        printError("error: \(e.description)")
+        throw ExitCode.failure
     }
 }

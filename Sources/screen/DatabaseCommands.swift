@@ -7,11 +7,15 @@ extension Database {
         static let configuration = CommandConfiguration(
             abstract: "Build the database from a descriptor folder (all files in one go; the old database stays until the new one is complete).")
         @OptionGroup var db: DatabaseOptions
+        @Flag(name: .customLong("discard-imports"),
+              help: "Replace a database that holds imported data (candidates the folder does not have); without it such a rebuild is refused, naming the commands that re-import.")
+        var discardImports = false
 
         func run() throws {
             try reportingInputErrors {
                 var notices: [String] = []
-                let store = try DescriptorStore.build(from: db.descriptorFolder, to: db.databasePath, notices: &notices)
+                let store = try DescriptorStore.build(from: db.descriptorFolder, to: db.databasePath, notices: &notices,
+                                                      discardingImports: discardImports)
                 for notice in notices { printError("note: \(notice)") }
                 let report = try CoverageReport(store: store)
                 print("built \(db.databasePath) from \(db.descriptorFolder.path): \(report.candidateCount) candidates, \(report.measurementCount) measurements, \(report.performanceCount) performance records")

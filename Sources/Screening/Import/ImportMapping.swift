@@ -106,6 +106,8 @@ public struct ImportMapping: Sendable {
     public let sha256: String?
     /// Line of each top-level key, for messages about it.
     public let lines: [String: Int]
+    /// SHA-256 of the mapping's own text: with the data file's, it identifies an import.
+    public internal(set) var contentSHA256 = ""
 
     static let knownKeys = ["format", "file", "sha256", "records", "id", "formula", "name", "category", "method", "source",
                             "location", "conditions", "note", "existing", "structure", "properties", "exclude"]
@@ -130,7 +132,8 @@ public struct ImportMapping: Sendable {
         }
         var reader = Reader(file: file, folder: folder)
         let mapping = reader.importMapping(root)
-        guard reader.problems.isEmpty, let mapping else { throw DescriptorProblems(problems: reader.problems) }
+        guard reader.problems.isEmpty, var mapping else { throw DescriptorProblems(problems: reader.problems) }
+        mapping.contentSHA256 = SHA256.hex(of: Array(yaml.utf8))
         return mapping
     }
 

@@ -17,3 +17,11 @@ extension SMAAError: UserFacingError {}
 extension ThermodynamicsError: UserFacingError {}
 extension LinearProgramError: UserFacingError {}
 extension BandGapCalibration.CalibrationError: UserFacingError {}
+
+/// Another process held the database for longer than the store waits (`DescriptorStore.busyTimeout`).
+public struct DatabaseBusyError: UserFacingError {
+    public let seconds: Double
+    public var description: String {
+        "the database is busy: another process (most likely another screen command) has held it for \(formatForDisplay(seconds)) s; try again when that one has finished (this command wrote nothing)"
+    }
+}

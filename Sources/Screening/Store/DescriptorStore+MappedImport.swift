@@ -46,6 +46,8 @@ extension DescriptorStore {
             throw DescriptorProblems(problems: [InputError(file: file, "no such file")])
         }
         try mapping.verifyChecksum(of: url)
+        // Refused before any reading when imported before (checked again inside the transaction).
+        _ = try queue.read { db in try Self.checkNotImported(url, mappingSHA256: mapping.contentSHA256, in: db) }
         var notices: [String] = []
         if case .row = mapping.id, mapping.sha256 == nil {
             notices.append("the ids are made from row numbers, but \(mapping.file) names no sha256: they name the same compounds only as long as \(file) is unchanged")
@@ -150,6 +152,8 @@ extension DescriptorStore {
         // A larger page cache for the one big transaction (64 MiB; the default is 2 MiB).
         try queue.inDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
         try queue.write { db in
+            let sum = try Self.checkNotImported(url, mappingSHA256: mapping.contentSHA256, in: db)
+            try Self.recordImport(url, sha256: sum, mapping: mapping.file, mappingSHA256: mapping.contentSHA256, in: db)
             // An import larger than what the database holds drops the secondary indexes and builds
             // them again afterwards, in the same transaction (one sorted build instead of 100,000
             // random inserts); into a larger database the inserts win, since a rebuild sorts every

@@ -10,6 +10,17 @@ public final class DescriptorStore {
     public let path: String
     let queue: DatabaseQueue
 
+    /// How long a command waits for another one writing to the same database before it fails
+    /// with `DatabaseBusyError` (SQLite's busy timeout), in seconds.
+    public static let busyTimeout: Double = 10
+
+    /// The error a person can act on for a database error: `DatabaseBusyError` when another
+    /// process held the database too long; nil for any other error.
+    public static func userFacing(_ error: Error) -> (any UserFacingError)? {
+        guard let e = error as? DatabaseError, e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED else { return nil }
+        return DatabaseBusyError(seconds: busyTimeout)
+    }
+
     /// Opens an existing database.
     public init(path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else {
@@ -18,6 +29,7 @@ public final class DescriptorStore {
         self.path = path
         var config = Configuration()
         config.foreignKeysEnabled = true
+        config.busyMode = .timeout(Self.busyTimeout)
         queue = try DatabaseQueue(path: path, configuration: config)
         let version = try queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") }
         guard version == String(Schema.version) else {
@@ -28,19 +40,31 @@ public final class DescriptorStore {
     /// Builds a new database at `path` from a descriptor folder. Any problem in any file
     /// throws `DescriptorProblems` listing them all, and the existing file is left untouched.
     @discardableResult
-    public static func build(from folder: URL, to path: String) throws -> DescriptorStore {
+    public static func build(from folder: URL, to path: String, discardingImports: Bool = false) throws -> DescriptorStore {
         var notices: [String] = []
-        return try build(from: folder, to: path, notices: &notices)
+        return try build(from: folder, to: path, notices: &notices, discardingImports: discardingImports)
     }
 
     /// `build(from:to:)`, also handing back what the derived values skipped (candidates whose
     /// elements lack a price or an HHI; each is also stored in `derivation_gaps`).
+    ///
+    /// Never loses data without being told: a missing folder, or one without candidates, is
+    /// refused; and an existing database holding candidates the folder does not (imports) is
+    /// replaced only with `discardingImports`, the refusal naming the commands that re-import them.
     @discardableResult
-    public static func build(from folder: URL, to path: String, notices: inout [String]) throws -> DescriptorStore {
+    public static func build(from folder: URL, to path: String, notices: inout [String], discardingImports: Bool = false) throws -> DescriptorStore {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw InputError(file: displayPath(folder), "no such descriptor folder; nothing was built and no database was changed")
+        }
         var problems: [InputError] = []
         var set = DescriptorSet.read(folder: folder, problems: &problems)
         problems += set.referenceProblems()
         guard problems.isEmpty else { throw DescriptorProblems(problems: problems) }
+        guard !set.candidates.isEmpty else {
+            throw InputError(file: displayPath(folder), "no candidates in \(DescriptorFileKind.candidates.rawValue)/*.csv: refusing to build an empty database; no database was changed")
+        }
+        if !discardingImports { try refuseToDropImports(at: path, keeping: Set(set.candidates.map(\.id))) }
         let fromComposition = try DerivedFromComposition.derive(for: set, elementsFolder: folder.appendingPathComponent("elements"))
         set.measurements += fromComposition.measurements
         notices += fromComposition.notices
@@ -76,15 +100,50 @@ public final class DescriptorStore {
         return try DescriptorStore(path: path)
     }
 
+    /// Throws when the database at `path` holds candidates that `keeping` does not: rebuilding would
+    /// drop them. The message lists the recorded imports with the commands that re-apply them.
+    /// A file that is not a readable screen database is refused too (it is not ours to replace).
+    static func refuseToDropImports(at path: String, keeping: Set<String>) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        var extra = 0
+        var recorded: [ImportRecord] = []
+        do {
+            var config = Configuration()
+            config.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            try queue.read { db in
+                let ids = try String.fetchCursor(db, sql: "SELECT id FROM candidates")
+                while let id = try ids.next() { if !keeping.contains(id) { extra += 1 } }
+                if try db.tableExists("imports") { recorded = try imports(db) }
+            }
+        } catch {
+            throw InputError(file: path, "exists but is not a screen database that can be read (\(error)); refusing to replace it — move it away or give another --db")
+        }
+        guard extra > 0 else { return }
+        let commands = recorded.isEmpty ? "(this database predates the import record; re-import your files with screen db import)"
+            : recorded.map(\.command).joined(separator: "; ")
+        throw InputError(file: path, "holds \(extra) candidate\(extra == 1 ? "" : "s") that the descriptor folder does not (imported data); rebuilding would drop them. Rebuild with --discard-imports, then re-import: \(commands)")
+    }
+
     /// Imports user files (any of the three layouts) in one transaction. Any problem in any
-    /// file throws `DescriptorProblems` and nothing is imported.
+    /// file throws `DescriptorProblems` and nothing is imported; a file whose content was
+    /// imported before is refused (it would store every value twice). Each file is recorded.
     public func importFiles(_ files: [URL]) throws -> (candidates: Int, measurements: Int, performance: Int, phases: Int) {
+        // A file imported before is refused first, whatever else it would trip over.
+        try queue.read { db in for file in files { _ = try Self.checkNotImported(file, mappingSHA256: nil, in: db) } }
         var problems: [InputError] = []
         let set = DescriptorSet.read(files: files, problems: &problems)
         let known = Set(try candidateIDs())
         problems += set.referenceProblems(known: known)
         guard problems.isEmpty else { throw DescriptorProblems(problems: problems) }
-        try queue.write { db in try Self.insert(set, into: db) }
+        try queue.write { db in
+            for file in files {
+                let sum = try Self.checkNotImported(file, mappingSHA256: nil, in: db)
+                try Self.recordImport(file, sha256: sum, mapping: nil, mappingSHA256: nil, in: db)
+            }
+            try Self.insert(set, into: db)
+        }
         return (set.candidates.count, set.measurements.count, set.performance.count, set.phases.count)
     }
 

@@ -7,8 +7,10 @@ import GRDB
 /// Version 5: performance records carry their cell type, the table/text conflicts and the derived
 /// area-specific resistance and cumulative capacity (stored for SQL readers, like `lifespan_hours`;
 /// the library recomputes them from the stored inputs, so they cannot drift).
+/// Version 6: `imports` records every import (file, SHA-256, mapping), so that the same file is
+/// never imported twice and `db build` never drops imported data without being told.
 enum Schema {
-    static let version = 5
+    static let version = 6
 
     static func create(_ db: Database) throws {
         try db.execute(sql: """
@@ -60,6 +62,11 @@ enum Schema {
                 model TEXT NOT NULL, method TEXT NOT NULL, n INTEGER NOT NULL, r2 REAL, sigma REAL NOT NULL,
                 fitted_on TEXT NOT NULL,
                 UNIQUE (candidate_id, property, model, method));
+            CREATE TABLE imports (
+                id INTEGER PRIMARY KEY,
+                file TEXT NOT NULL, sha256 TEXT NOT NULL,
+                mapping TEXT, mapping_sha256 TEXT,
+                imported_at TEXT NOT NULL);
             CREATE TABLE derivation_gaps (
                 candidate_id TEXT NOT NULL REFERENCES candidates(id),
                 property TEXT NOT NULL REFERENCES properties(name),

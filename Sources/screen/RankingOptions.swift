@@ -42,7 +42,7 @@ struct RankingInput: ParsableArguments {
         }
         var w: [Double] = []
         for part in weightText.split(separator: ",") {
-            guard let v = Double(part.trimmingCharacters(in: .whitespaces)) else {
+            guard let v = DecimalNumber.parse(part.trimmingCharacters(in: .whitespaces)) else {
                 throw ValidationError("--weights takes numbers separated by commas, or equal, entropy, critic, std")
             }
             w.append(v)
@@ -66,7 +66,7 @@ func parseParameters(_ items: [String]) throws -> [String: RankingParameter]? {
     for item in items {
         let kv = item.split(separator: "=", maxSplits: 1).map(String.init)
         guard kv.count == 2 else { throw ValidationError("--param takes name=value, e.g. v=0.3") }
-        let numbers = kv[1].split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let numbers = kv[1].split(separator: ",").compactMap { DecimalNumber.parse($0.trimmingCharacters(in: .whitespaces)) }
         if numbers.count == kv[1].split(separator: ",").count {
             out[kv[0]] = numbers.count == 1 ? .number(numbers[0]) : .numbers(numbers)
         } else {

@@ -145,7 +145,7 @@ struct SMAACommand: ParsableCommand {
             }
             let intervals = try interval.map { text -> WeightInterval in
                 let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-                let range = parts.count == 2 ? parts[1].split(separator: ":").compactMap { Double($0) } : []
+                let range = parts.count == 2 ? parts[1].split(separator: ":").compactMap { DecimalNumber.parse($0) } : []
                 guard parts.count == 2, range.count == 2 else { throw ValidationError("--interval takes criterion=low:high") }
                 return WeightInterval(criterion: parts[0], lower: range[0], upper: range[1])
             }

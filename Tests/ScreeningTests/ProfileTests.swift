@@ -45,7 +45,8 @@ struct ProfileTests {
     @Test("problems name the file, line and key", arguments: [
         ("criteria:\n  - {property: hardness, goal: max, weight: 1}", 2, "property", "not in the property catalogue"),
         ("criteria:\n  - {property: band_gap, goal: max, weight: 1, limits: {min: 3 GPa}}", 2, "limits.min", "'GPa' is not a unit of band_gap"),
-        ("criteria:\n  - property: na_binding_energy\n    goal: target\n    weight: 1\n    target: {ideal: [-1, -2], zero: [-1.5, 0]}", 5, "target", "must enclose the ideal range"),
+        ("criteria:\n  - property: na_binding_energy\n    reference_state: isolated_atom\n    goal: target\n    weight: 1\n    target: {ideal: [-2, -1], zero: [-1.5, 0]}", 6, "target", "must enclose the ideal range"),
+        ("criteria:\n  - property: na_binding_energy\n    reference_state: isolated_atom\n    goal: target\n    weight: 1\n    target: {ideal: [-1, -2], zero: [-5, 0]}", 6, "target.ideal", "must be [low, high]; -1 is above -2"),
         ("method: best\ncriteria:\n  - {property: band_gap, goal: max, weight: 1}", 1, "method", "'best' is not a method"),
         ("criteria:\n  - {property: band_gap, goal: up, weight: 1}", 2, "goal", "'up' is not a goal"),
         ("criteria:\n  - {property: band_gap, goal: max}", 2, "weight", "required"),

@@ -36,6 +36,9 @@ public struct ChemicalFormulaError: Error, Equatable, Sendable, CustomStringConv
         case ambiguousDecimalPoint
         /// Any other character.
         case unexpectedCharacter(Character)
+        /// Groups nested deeper than `ChemicalFormulaParser.maximumDepth` (no real formula comes
+        /// close; the limit keeps a crafted input from exhausting the stack).
+        case nestedTooDeep(limit: Int)
     }
 
     /// The formula as given.
@@ -57,6 +60,8 @@ public struct ChemicalFormulaError: Error, Equatable, Sendable, CustomStringConv
     /// The reason in words, without the position.
     public var explanation: String {
         switch reason {
+        case .nestedTooDeep(let limit):
+            return "groups nested more than \(limit) deep"
         case .empty:
             return "empty formula"
         case .whitespace:

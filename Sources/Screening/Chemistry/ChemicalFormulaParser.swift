@@ -17,6 +17,10 @@ struct ChemicalFormulaParser {
     private let text: String
     private let chars: [Character]
     private var i = 0
+    /// Groups open at the current position.
+    private var depth = 0
+    /// The deepest nesting of groups accepted.
+    static let maximumDepth = 64
 
     static let separators: Set<Character> = ["·", "•", "⋅", "*", "."]
     private static let chargeSigns: Set<Character> = ["+", "-", "−", "⁺", "⁻", "^"]
@@ -128,7 +132,10 @@ struct ChemicalFormulaParser {
                 acc[symbol, default: 0] += n
             } else if Self.closing[c] != nil {
                 let open = i
+                guard depth < Self.maximumDepth else { throw fail(.nestedTooDeep(limit: Self.maximumDepth), at: open) }
                 i += 1
+                depth += 1
+                defer { depth -= 1 }
                 let inner = try parseSequence(openedAt: open)
                 let n = try parseOptionalCount()
                 for (symbol, k) in inner { acc[symbol, default: 0] += k * n }

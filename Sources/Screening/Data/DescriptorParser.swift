@@ -54,7 +54,7 @@ public enum DescriptorParser {
 
         func number(_ column: String) throws -> Double? {
             guard let t = text(column) else { return nil }
-            guard let v = Double(t), v.isFinite else { throw error(column, "'\(t)' is not a finite number") }
+            guard let v = DecimalNumber.parse(t) else { throw error(column, "'\(t)' is not a finite number") }
             return v
         }
 
@@ -73,6 +73,12 @@ public enum DescriptorParser {
         let categoryText = try row.required("category")
         guard let category = CandidateCategory(rawValue: categoryText) else {
             throw row.error("category", "'\(categoryText)' is not a category (one of: \(CandidateCategory.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        // A formula that does not parse would fail every composition filter and join silently.
+        if let f = row.text("formula") {
+            do { _ = try ChemicalFormula(f) } catch let e as ChemicalFormulaError {
+                throw row.error("formula", "\(e.explanation) at character \(e.position) of '\(f)'")
+            }
         }
         return Candidate(id: id, name: try row.required("name"), formula: row.text("formula"),
                          category: category, note: row.text("note"), origin: row.origin)

@@ -18,7 +18,7 @@ public enum Qualifier: String, CaseIterable, Sendable {
             s = String(s.dropFirst(q.rawValue.count)).trimmingCharacters(in: .whitespaces)
             break
         }
-        guard let value = Double(s), value.isFinite else { return nil }
+        guard let value = DecimalNumber.parse(s) else { return nil }
         return (qualifier, value)
     }
 }

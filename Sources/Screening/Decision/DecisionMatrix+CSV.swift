@@ -22,7 +22,7 @@ extension DecisionMatrix {
             var row: [Double] = []
             for (j, cell) in r.fields.dropFirst().enumerated() {
                 let t = cell.trimmingCharacters(in: .whitespaces)
-                guard let v = Double(t), v.isFinite else {
+                guard let v = DecimalNumber.parse(t) else {
                     throw InputError(file: url.path, line: r.line, field: criteria[j],
                                      t.isEmpty ? "empty cell (every alternative needs every criterion)" : "'\(t)' is not a finite number")
                 }

@@ -44,7 +44,7 @@ enum SHELXRes {
             throw InputError(file: file, line: titleIndex + 1, field: "TITL volume",
                              "TITL line has \(title.count - 1) fields; expected 'TITL name pressure volume enthalpy …'")
         }
-        guard let volume = Double(title[3]), volume.isFinite, volume > 0 else {
+        guard let volume = DecimalNumber.parse(title[3]), volume > 0 else {
             throw InputError(file: file, line: titleIndex + 1, field: "TITL volume",
                              "'\(title[3])' is not a positive cell volume in Å3")
         }
@@ -68,10 +68,10 @@ enum SHELXRes {
             guard declared.contains(f[0]) else {
                 throw InputError(file: file, line: i + 1, field: "atom", "element '\(f[0])' is not on the SFAC line (\(declared.joined(separator: " ")))")
             }
-            guard f[2...4].allSatisfy({ Double($0)?.isFinite == true }) else {
+            guard f[2...4].allSatisfy({ DecimalNumber.parse($0) != nil }) else {
                 throw InputError(file: file, line: i + 1, field: "coordinates", "'\(f[2...4].joined(separator: " "))' are not three numbers")
             }
-            guard let occupancy = Double(f[5]), occupancy > 0, occupancy <= 1 else {
+            guard let occupancy = DecimalNumber.parse(f[5]), occupancy > 0, occupancy <= 1 else {
                 throw InputError(file: file, line: i + 1, field: "occupancy", "'\(f[5])' is not in (0, 1]")
             }
             counts[f[0], default: 0] += occupancy

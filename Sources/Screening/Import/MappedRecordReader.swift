@@ -300,7 +300,7 @@ struct MappedRecordReader {
         case .number(let n):
             return n.isFinite ? .success(n) : .failure(CellError(reason: "\(n) is not a finite number"))
         case .text(let t):
-            guard let v = Double(t), v.isFinite else { return .failure(CellError(reason: "'\(t)' is not a finite number")) }
+            guard let v = DecimalNumber.parse(t) else { return .failure(CellError(reason: "'\(t)' is not a finite number")) }
             return .success(v)
         case .other(let what):
             return .failure(CellError(reason: "\(what) is not a number"))

@@ -48,7 +48,7 @@ public enum ProfileLoader {
         }
 
         mutating func number(_ node: Node, _ key: String) -> Double? {
-            guard let s = node.string, let v = Double(s.trimmingCharacters(in: .whitespaces)), v.isFinite else {
+            guard let s = node.string, let v = DecimalNumber.parse(s.trimmingCharacters(in: .whitespaces)) else {
                 fail(node, key, "'\(node.string ?? "…")' is not a number"); return nil
             }
             return v
@@ -360,7 +360,7 @@ public enum ProfileLoader {
         mutating func quantity(_ node: Node, key: String, source: Criterion.Source, unit: String, givenUnit: String? = nil) -> Double? {
             guard let text = node.string?.trimmingCharacters(in: .whitespaces) else { fail(node, key, "must be a number or 'number unit'"); return nil }
             let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
-            guard let v = Double(parts[0]), v.isFinite else { fail(node, key, "'\(text)' is not a number or 'number unit'"); return nil }
+            guard let v = DecimalNumber.parse(parts[0]) else { fail(node, key, "'\(text)' is not a number or 'number unit'"); return nil }
             guard let unitText = parts.count > 1 ? parts[1] : givenUnit else { return v }
             if case .property(let p) = source, let property = PropertyCatalogue.property(named: p) {
                 guard let u = property.unit(named: unitText) else {
@@ -410,7 +410,9 @@ public enum ProfileLoader {
                 }
                 guard let a = quantity(items[0], key: "target.\(key)", source: source, unit: unit, givenUnit: givenUnit),
                       let b = quantity(items[1], key: "target.\(key)", source: source, unit: unit, givenUnit: givenUnit) else { return nil }
-                return (min(a, b), max(a, b))
+                // Never reordered: [high, low] is a mistake the author should see.
+                guard a <= b else { fail(n, "target.\(key)", "must be [low, high]; \(formatForDisplay(a)) is above \(formatForDisplay(b))"); return nil }
+                return (a, b)
             }
             guard let ideal = pair("ideal"), let zero = pair("zero") else { return nil }
             var shape = 1.0

@@ -52,7 +52,7 @@ public struct DataTable: Sendable {
             for r in table.records {
                 let cell = r.fields[c].trimmingCharacters(in: .whitespaces)
                 if cell.isEmpty || ["NA", "NaN", "nan", "null"].contains(cell) { values.append(.nan); continue }
-                guard let v = Double(cell), v.isFinite else {
+                guard let v = DecimalNumber.parse(cell) else {
                     if needed.contains(name) {
                         throw InputError(file: url.path, line: r.line, field: name, "'\(cell)' is not a finite number")
                     }

@@ -20,6 +20,17 @@ struct FormulaParser {
     /// A term of the right-hand side before expansion: a list of factor groups.
     private enum Piece { case intercept(Bool), terms([Formula.Term]) }
 
+    /// Parentheses, functions and signs open at the current position.
+    private var depth = 0
+    /// The deepest nesting accepted: far beyond any model a person writes, well within the stack.
+    static let maximumDepth = 200
+
+    /// Enters one more level of nesting, refusing to go beyond `maximumDepth`.
+    private mutating func descend() throws {
+        depth += 1
+        guard depth <= Self.maximumDepth else { throw error("nested more than \(Self.maximumDepth) levels deep") }
+    }
+
     mutating func parseFormula() throws -> (response: Expression, terms: [Formula.Term], intercept: Bool) {
         skipSpaces()
         guard i < chars.count else { throw error("empty formula; write it as 'y ~ x'") }
@@ -100,6 +111,8 @@ struct FormulaParser {
         skipSpaces()
         let start = i
         if peek == "(" {
+            try descend()
+            defer { depth -= 1 }
             i += 1
             var inner: [Formula.Term] = []
             var sign: Character = "+"
@@ -172,6 +185,8 @@ struct FormulaParser {
     }
 
     private mutating func parseUnary() throws -> Expression {
+        try descend()
+        defer { depth -= 1 }
         skipSpaces()
         if peek == "-" { i += 1; return .negate(try parseUnary()) }
         if peek == "+" { i += 1; return try parseUnary() }
@@ -189,6 +204,8 @@ struct FormulaParser {
     }
 
     private mutating func parseAtom() throws -> Expression {
+        try descend()
+        defer { depth -= 1 }
         skipSpaces()
         let start = i
         if peek == "(" {

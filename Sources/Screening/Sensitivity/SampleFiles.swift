@@ -18,7 +18,7 @@ public enum SampleFiles {
         for r in table.records {
             var w: [Double] = []
             for (k, c) in columns.enumerated() {
-                guard let v = Double(r.fields[c].trimmingCharacters(in: .whitespaces)), v.isFinite, v >= 0 else {
+                guard let v = DecimalNumber.parse(r.fields[c].trimmingCharacters(in: .whitespaces)), v >= 0 else {
                     throw InputError(file: url.path, line: r.line, field: names[k], "'\(r.fields[c])' is not a weight (a finite number ≥ 0)")
                 }
                 w.append(v)
@@ -52,7 +52,7 @@ public enum SampleFiles {
             let key = r.fields[0].trimmingCharacters(in: .whitespaces), alt = r.fields[1].trimmingCharacters(in: .whitespaces)
             var row: [Double] = []
             for (k, c) in columns.enumerated() {
-                guard let v = Double(r.fields[c].trimmingCharacters(in: .whitespaces)), v.isFinite else {
+                guard let v = DecimalNumber.parse(r.fields[c].trimmingCharacters(in: .whitespaces)) else {
                     throw InputError(file: url.path, line: r.line, field: names[k], "'\(r.fields[c])' is not a finite number")
                 }
                 row.append(v)

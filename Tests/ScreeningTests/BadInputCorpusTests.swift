@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import Screening
+
+/// The start of the bad-input corpus (issue 13): each case is an input a careless or hostile
+/// user could give, run through the command line on a freshly built database; each asserts a
+/// non-zero exit, a message naming what is wrong (file:line: field, or the flag), no crash, and a
+/// database byte-identical afterwards.
+@Suite("Bad-input corpus: clear errors, no crash, nothing changed")
+struct BadInputCorpusTests {
+    /// A case: files to write into the temporary folder (name → text), the arguments (with `{dir}`
+    /// for that folder), and a fragment the standard error must contain.
+    struct Case: CustomTestStringConvertible, Sendable {
+        let name: String
+        let files: [String: String]
+        let arguments: [String]
+        let message: String
+        var testDescription: String { name }
+    }
+
+    static let measurement = measurementHeader + "NaF,band_gap,VALUE,,,,,eV,experiment,,,[t],,\n"
+    static func value(_ v: String) -> String { measurement.replacingOccurrences(of: "VALUE", with: v) }
+    static let deepChemical = String(repeating: "(", count: 100) + "NaCl" + String(repeating: ")", count: 100)
+    static let deepRegression = "y ~ " + String(repeating: "(", count: 20_000) + "x" + String(repeating: ")", count: 20_000)
+    static let deepExpression = "y ~ I(" + String(repeating: "-", count: 20_000) + "x)"
+
+    static let cases: [Case] = [
+        Case(name: "hexadecimal value", files: ["m.csv": value("0x1A")], arguments: ["db", "import", "{dir}/m.csv"],
+             message: "m.csv:2: value: '0x1A' is not a finite number"),
+        Case(name: "hexadecimal float", files: ["m.csv": value("0x1p3")], arguments: ["db", "import", "{dir}/m.csv"],
+             message: "m.csv:2: value: '0x1p3' is not a finite number"),
+        Case(name: "nan", files: ["m.csv": value("nan")], arguments: ["db", "import", "{dir}/m.csv"],
+             message: "m.csv:2: value: 'nan' is not a finite number"),
+        Case(name: "infinity", files: ["m.csv": value("inf")], arguments: ["db", "import", "{dir}/m.csv"],
+             message: "m.csv:2: value: 'inf' is not a finite number"),
+        Case(name: "overflowing value", files: ["m.csv": value("1e400")], arguments: ["db", "import", "{dir}/m.csv"],
+             message: "m.csv:2: value: '1e400' is not a finite number"),
+        Case(name: "decimal comma", files: ["m.csv": value("\"1,5\"")], arguments: ["db", "import", "{dir}/m.csv"],
+             message: "m.csv:2: value: '1,5' is not a finite number"),
+        Case(name: "digit separator", files: ["m.csv": value("1_000")], arguments: ["db", "import", "{dir}/m.csv"],
+             message: "m.csv:2: value: '1_000' is not a finite number"),
+        Case(name: "exponent without digits", files: ["m.csv": value("2e")], arguments: ["db", "import", "{dir}/m.csv"],
+             message: "m.csv:2: value: '2e' is not a finite number"),
+        Case(name: "two decimal points", files: ["m.csv": value("1.2.3")], arguments: ["db", "import", "{dir}/m.csv"],
+             message: "m.csv:2: value: '1.2.3' is not a finite number"),
+        Case(name: "hexadecimal uncertainty",
+             files: ["m.csv": measurementHeader + "NaF,band_gap,10.5,0x2,,,,eV,experiment,,,[t],,\n"],
+             arguments: ["db", "import", "{dir}/m.csv"], message: "m.csv:2: uncertainty: '0x2' is not a finite number"),
+        Case(name: "chemical formula nested 100 deep",
+             files: ["c.csv": candidateHeader + "Deep,deep,\(deepChemical),sei_inorganic,\n"],
+             arguments: ["db", "import", "{dir}/c.csv"], message: "c.csv:2: formula: groups nested more than 64 deep at character 65"),
+        Case(name: "unknown element in a candidate formula", files: ["c.csv": candidateHeader + "Bad,bad,NaXx,sei_inorganic,\n"],
+             arguments: ["db", "import", "{dir}/c.csv"], message: "c.csv:2: formula: unknown element \"Xx\" at character 3 of 'NaXx'"),
+        Case(name: "regression formula nested 20,000 deep", files: [:],
+             arguments: ["fit", "--formula", deepRegression], message: "nested more than 200 levels deep"),
+        Case(name: "20,000 signs in an expression", files: [:],
+             arguments: ["fit", "--formula", deepExpression], message: "nested more than 200 levels deep"),
+        Case(name: "hexadecimal matrix cell", files: ["x.csv": "id,a,b\nA,0x10,2\nB,3,4\n"],
+             arguments: ["rank", "--matrix", "{dir}/x.csv", "--weights", "0.5,0.5", "--types", "max,max"],
+             message: "x.csv:2: a: '0x10' is not a finite number"),
+        Case(name: "hexadecimal weight", files: ["x.csv": "id,a,b\nA,1,2\nB,3,4\n"],
+             arguments: ["rank", "--matrix", "{dir}/x.csv", "--weights", "0x1,0.5", "--types", "max,max"],
+             message: "--weights takes numbers separated by commas"),
+        Case(name: "hexadecimal profile limit",
+             files: ["p.yaml": "name: t\ncriteria:\n  - {property: band_gap, goal: max, weight: 1, limits: {min: 0x1 eV}}\n"],
+             arguments: ["rank", "--profile", "{dir}/p.yaml"], message: "p.yaml:3: limits.min: '0x1 eV' is not a number or 'number unit'"),
+        Case(name: "inverted target window",
+             files: ["p.yaml": "name: t\ncriteria:\n  - property: shear_modulus\n    goal: target\n    weight: 1\n    target: {ideal: [30, 10], zero: [0, 60]}\n"],
+             arguments: ["rank", "--profile", "{dir}/p.yaml"], message: "p.yaml:6: target.ideal: must be [low, high]; 30 is above 10"),
+        Case(name: "the median fill", files: ["p.yaml": "name: t\ncriteria:\n  - {property: band_gap, goal: max, weight: 1, missing: neutral}\n"],
+             arguments: ["rank", "--profile", "{dir}/p.yaml"], message: "p.yaml:3: missing: 'neutral' (the median of the other candidates) was removed"),
+        Case(name: "saturation in the wrong order",
+             files: ["p.yaml": "name: t\ncriteria:\n  - {property: band_gap, goal: at_least, weight: 1, saturate: {zero: 5, full: 2}}\n"],
+             arguments: ["rank", "--profile", "{dir}/p.yaml"], message: "p.yaml:3: saturate: at_least needs zero < full"),
+        Case(name: "hexadecimal sample weight", files: ["w.csv": "a,b\n0x1,0.5\n", "v.csv": "sample,alternative,a,b\n1,A,1,2\n1,B,2,1\n"],
+             arguments: ["sensitivity", "smaa", "--weight-samples", "{dir}/w.csv", "--value-samples", "{dir}/v.csv", "--types", "max,max"],
+             message: "w.csv:2"),
+        Case(name: "missing descriptor folder", files: [:], arguments: ["db", "build", "--from", "{dir}/nowhere"],
+             message: "no such descriptor folder"),
+    ]
+
+    @Test("each bad input is refused with a message naming it, and the database is byte-identical", arguments: cases)
+    func refused(_ c: Case) throws {
+        let (folder, db) = try builtDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, text) in c.files { try write(text, to: folder.appendingPathComponent(name)) }
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let r = try runScreen(c.arguments.map { $0.replacingOccurrences(of: "{dir}", with: folder.path) } + ["--db", db])
+        #expect(r.status != 0 && r.status < 128, "\(c.name): exit \(r.status)")   // ≥ 128: killed by a signal (a crash)
+        #expect(r.stderr.contains(c.message), "\(c.name): \(r.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before, "\(c.name): the database changed")
+    }
+
+    @Test("the number reader: plain decimals only, correctly rounded")
+    func decimalNumbers() {
+        for (text, value) in [("1", 1.0), ("-2.5", -2.5), ("+3", 3), (".5", 0.5), ("1.", 1), ("6.02214076e23", 6.02214076e23),
+                              ("1E-3", 0.001), ("0.1", 0.1), ("-0", -0.0), ("1.7976931348623157e308", Double.greatestFiniteMagnitude)] {
+            #expect(DecimalNumber.parse(text) == value, "\(text)")
+        }
+        for text in ["", " 1", "1 ", "0x1A", "0X1a", "0x1p3", "nan", "NaN", "inf", "-infinity", "1e400", "1,5", "1_000", "2e", "e5",
+                     ".", "-", "+", "1.2.3", "--1", "1e+", "١٢", "1e5.5", "½"] {
+            #expect(DecimalNumber.parse(text) == nil, "\(text)")
+        }
+    }
+}

@@ -15,6 +15,10 @@ struct Report: ParsableCommand {
     @Option(help: "Random seed.") var seed: UInt64 = 1
     @Option(help: "Report title.") var title: String = "Screening of protective layers for sodium metal anodes"
 
+    func validate() throws {
+        try FlagRange.check("--samples", samples, 1...FlagRange.maximumSamples)
+    }
+
     func run() throws {
         try reportingInputErrors {
             let store = try db.open()

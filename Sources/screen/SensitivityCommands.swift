@@ -23,6 +23,10 @@ struct Sensitivity: ParsableCommand {
         func validate() throws {
             try input.requireOne()
             try scope.requireProfile(input)
+            try FlagRange.check("--top", top, 1...1_000_000)
+            guard tolerance.isFinite, tolerance >= 1e-15, tolerance <= 0.1 else {
+                throw ValidationError("--tolerance must be between 1e-15 and 0.1 (a weight tolerance; 0 would bisect for ever), not \(tolerance)")
+            }
         }
 
     func run() throws {
@@ -87,6 +91,9 @@ struct SMAACommand: ParsableCommand {
         let given = [input.profile != nil, input.matrix != nil, valueSamples != nil].filter { $0 }.count
         if given != 1 { throw ValidationError("give one of --profile, --matrix, or --value-samples (with --types)") }
         try scope.requireProfile(input)
+        try FlagRange.check("--samples", samples, 1...FlagRange.maximumSamples)
+        try FlagRange.check("--threads", threads, 1...1024)
+        try FlagRange.check("--top", top, 1...1_000_000)
     }
 
     func run() throws {
@@ -193,6 +200,8 @@ struct SobolCommand: ParsableCommand {
     func validate() throws {
         try input.requireOne()
         try scope.requireProfile(input)
+        try FlagRange.check("--samples", samples, 64...1_048_576, why: "Sobol' indices need at least 64 base samples to mean anything")
+        try FlagRange.check("--bootstrap", bootstrap, 0...100_000)
     }
 
     func run() throws {

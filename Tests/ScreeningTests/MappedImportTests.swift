@@ -190,10 +190,16 @@ struct MappedImportTests {
         #expect(try count(db, "SELECT COUNT(*) FROM measurements WHERE candidate_id = 'mp-9' AND property = 'band_gap'") == 0)
         #expect(try count(db, "SELECT COUNT(*) FROM measurements WHERE candidate_id = 'NaF' AND origin LIKE '%gaps.csv:3'") == 1)
 
-        // The same file again: every value is already there.
+        // The same file again is refused as such (the import record) …
         let again = try runScreen(["db", "import", data.path, "--mapping", map.path, "--db", db])
         #expect(again.status == 1)
-        #expect(again.stderr.contains("gaps.csv:3: band_gap: candidate 'NaF' already has this value from this source"), "\(again.stderr)")
+        #expect(again.stderr.contains("gaps.csv: already imported"), "\(again.stderr)")
+        // … and an edited copy holding the same values is refused value by value.
+        let copy = folder.appendingPathComponent("gaps-copy.csv")
+        try write((try String(contentsOf: data, encoding: .utf8)) + "\n", to: copy)
+        let edited = try runScreen(["db", "import", copy.path, "--mapping", map.path, "--db", db])
+        #expect(edited.status == 1)
+        #expect(edited.stderr.contains("gaps-copy.csv:3: band_gap: candidate 'NaF' already has this value from this source"), "\(edited.stderr)")
 
         try write("task_id,composition,band_gap\nNaF,NaCl,6.1\n", to: data)
         let before = try Data(contentsOf: URL(fileURLWithPath: db))

@@ -48,6 +48,12 @@ public struct Formula: Equatable, Sendable, CustomStringConvertible {
     public init(_ text: String) throws {
         var parser = FormulaParser(text)
         let parsed = try parser.parseFormula()
+        // y ~ y (or y ~ log(y)) fits the response on itself: R² = 1 that says nothing.
+        let shared = parsed.response.variables.intersection(parsed.terms.reduce(into: Set<String>()) { $0.formUnion($1.variables) })
+        if let v = shared.sorted().first {
+            throw FormulaError(formula: text, position: text.firstIndex(of: "~").map { text.distance(from: text.startIndex, to: $0) } ?? 0,
+                               reason: "the response's variable \(v) is also a predictor: a fit of a variable on itself says nothing")
+        }
         self.text = text
         self.response = parsed.response
         self.terms = parsed.terms

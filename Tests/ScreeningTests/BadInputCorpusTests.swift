@@ -107,6 +107,37 @@ struct BadInputCorpusTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before, "\(c.name): the database changed")
     }
 
+    @Test("--db that is not a database (a text file, a directory, a truncated database): the path and what is wrong")
+    func notADatabase() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = folder.appendingPathComponent("notes.txt")
+        try write("not a database\n", to: text)
+        let (built, db) = try builtDatabase()
+        defer { try? FileManager.default.removeItem(at: built) }
+        let truncated = folder.appendingPathComponent("truncated.sqlite")
+        try Data(contentsOf: URL(fileURLWithPath: db)).prefix(3000).write(to: truncated)
+        for path in [text.path, truncated.path] {
+            let before = try Data(contentsOf: URL(fileURLWithPath: path))
+            let r = try runScreen(["rank", "--profile", "sei", "--db", path])
+            #expect(r.status == 1 && r.stderr.contains("error: \(path): is not a screen database"), "\(r.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        }
+        let directory = try runScreen(["rank", "--profile", "sei", "--db", folder.path])
+        #expect(directory.status == 1 && directory.stderr.contains(folder.path), "\(directory.stderr)")
+    }
+
+    @Test("a temporary database left by a killed build is removed by the next build")
+    func staleTemporaries() throws {
+        let (folder, db) = try builtDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // PID 2147483646 does not run; the file is what a build killed mid-way leaves.
+        let stale = folder.appendingPathComponent(".db.sqlite.2147483646.tmp")
+        try write("half a database", to: stale)
+        #expect(try runScreen(["db", "build", "--db", db]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+    }
+
     @Test("the number reader: plain decimals only, correctly rounded")
     func decimalNumbers() {
         for (text, value) in [("1", 1.0), ("-2.5", -2.5), ("+3", 3), (".5", 0.5), ("1.", 1), ("6.02214076e23", 6.02214076e23),

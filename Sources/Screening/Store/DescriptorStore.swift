@@ -30,8 +30,14 @@ public final class DescriptorStore {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(Self.busyTimeout)
-        queue = try DatabaseQueue(path: path, configuration: config)
-        let version = try queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") }
+        let version: String?
+        do {
+            queue = try DatabaseQueue(path: path, configuration: config)
+            version = try queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") }
+        } catch let e as DatabaseError where e.resultCode != .SQLITE_BUSY && e.resultCode != .SQLITE_LOCKED {
+            // A text file, a directory, a truncated or foreign database: say so with the path.
+            throw InputError(file: path, "is not a screen database (SQLite: \(e.message ?? "\(e.resultCode)")); rebuild it with `screen db build`, or give another --db")
+        }
         guard version == String(Schema.version) else {
             throw InputError(file: path, "database schema version \(version ?? "unknown") is not \(Schema.version); rebuild it with `screen db build`")
         }
@@ -77,6 +83,7 @@ public final class DescriptorStore {
         let temporary = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         try? FileManager.default.removeItem(at: temporary)
+        removeStaleTemporaries(of: target)
         do {
             var config = Configuration()
             config.foreignKeysEnabled = true
@@ -98,6 +105,17 @@ public final class DescriptorStore {
             throw InputError(file: path, "cannot move the new database into place: \(reason)")
         }
         return try DescriptorStore(path: path)
+    }
+
+    /// Removes the temporary databases that killed builds of `target` left (`.NAME.PID.tmp` whose
+    /// process no longer runs), so that a kill never leaves files behind for good.
+    static func removeStaleTemporaries(of target: URL) {
+        let folder = target.deletingLastPathComponent(), prefix = ".\(target.lastPathComponent)."
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let pidText = name.dropFirst(prefix.count).dropLast(4)
+            guard let pid = Int32(pidText), pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
     }
 
     /// Throws when the database at `path` holds candidates that `keeping` does not: rebuilding would

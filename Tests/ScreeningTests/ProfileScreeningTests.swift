@@ -29,7 +29,7 @@ struct ProfileScreeningTests {
             property: na_binding_energy
             reference_state: isolated_atom
             goal: target
-            target: {ideal: [-3, -1], zero: [-5, 0]}
+            target: {ideal: [-3, -1], zero: [-5, 0], unit: eV}
             weight: 0.2
             missing: worst
         """

@@ -107,7 +107,7 @@ struct ReferenceStateTests {
             property: na_binding_energy
             reference_state: \(scale)
             goal: target
-            target: {ideal: [-3, -1.5], zero: [-5, 0.0]}
+            target: {ideal: [-3, -1.5], zero: [-5, 0.0], unit: eV}
             weight: 1
             missing: exclude
         """

@@ -89,6 +89,31 @@ public struct DescriptorSet: Sendable {
                 problems.append(InputError(origin: link.origin, field: field, "unknown candidate '\(id)' (define it in a candidates file)"))
             }
         }
+        problems += phaseCycles()
+        return problems
+    }
+
+    /// Links that close a cycle (A's phase is B, B's phase is A, or A is its own phase): a value
+    /// "from its phase" would then come from itself. One problem per cycle, on the link closing it.
+    /// - Complexity: O(links) (depth-first search over the link graph).
+    func phaseCycles() -> [InputError] {
+        let next = Dictionary(grouping: phases, by: \.candidate)
+        var state: [String: Int] = [:]   // 1: on the current path, 2: done
+        var problems: [InputError] = []
+        func visit(_ id: String, path: [String]) {
+            state[id] = 1
+            for link in next[id] ?? [] {
+                switch state[link.phase] {
+                case 1:
+                    let cycle = (path.drop { $0 != link.phase } + [id, link.phase]).joined(separator: " → ")
+                    problems.append(InputError(origin: link.origin, field: "phase", "phase links form a cycle (\(cycle)): a value from a phase would come from itself"))
+                case nil: visit(link.phase, path: path + [id])
+                default: break
+                }
+            }
+            state[id] = 2
+        }
+        for link in phases where state[link.candidate] == nil { visit(link.candidate, path: []) }
         return problems
     }
 }

@@ -200,6 +200,9 @@ public enum ProfileLoader {
             for (k, v) in given where !known.contains(k) { fail(v, k, "unknown key (known: \(known.joined(separator: ", ")))") }
             let source: Criterion.Source
             let unit: String
+            if value(map, "property") != nil, value(map, "performance") != nil {
+                fail(value(map, "performance"), "performance", "a criterion reads either a property or a performance column, not both")
+            }
             if let p = string(map, "property", in: node) {
                 guard let property = PropertyCatalogue.property(named: p) else {
                     fail(value(map, "property"), "property", "'\(p)' is not in the property catalogue (see `screen db properties`)"); return nil
@@ -220,6 +223,7 @@ public enum ProfileLoader {
             var weight = 0.0
             if let w = weightNode { weight = number(w, "weight") ?? 0 } else { fail(node, "weight", "required") }
             if weight < 0 { fail(weightNode, "weight", "must be ≥ 0") }
+            if weight > 1e6 { fail(weightNode, "weight", "must be at most 1e6 (weights are relative; they are normalised to sum to 1)") }
             let goalText = string(map, "goal", required: true, in: node) ?? "max"
             var goal: Criterion.Goal = .max
             switch goalText {
@@ -361,7 +365,11 @@ public enum ProfileLoader {
             guard let text = node.string?.trimmingCharacters(in: .whitespaces) else { fail(node, key, "must be a number or 'number unit'"); return nil }
             let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
             guard let v = DecimalNumber.parse(parts[0]) else { fail(node, key, "'\(text)' is not a number or 'number unit'"); return nil }
-            guard let unitText = parts.count > 1 ? parts[1] : givenUnit else { return v }
+            guard let unitText = parts.count > 1 ? parts[1] : givenUnit else {
+                // A bare number is read in the canonical unit only for a dimensionless quantity.
+                guard unit == "1" else { fail(node, key, "give the unit ('\(text) \(unit)' if that is meant): a bare number is ambiguous"); return nil }
+                return v
+            }
             if case .property(let p) = source, let property = PropertyCatalogue.property(named: p) {
                 guard let u = property.unit(named: unitText) else {
                     fail(node, key, "'\(unitText)' is not a unit of \(p) (accepted: \(property.units.map(\.symbol).joined(separator: ", ")))"); return nil

@@ -24,7 +24,31 @@ struct BadInputCorpusTests {
     static let deepRegression = "y ~ " + String(repeating: "(", count: 20_000) + "x" + String(repeating: ")", count: 20_000)
     static let deepExpression = "y ~ I(" + String(repeating: "-", count: 20_000) + "x)"
 
+    /// A JSON mapping with the records under a key path, and a CSV one.
+    static let jsonMapping = "format: json\nrecords: data.entries\nid: id\nformula: f\nmethod: \"DFT (test)\"\nsource: \"test\"\nproperties:\n  band_gap: {path: gap, unit: eV}\n"
+    static let topJSONMapping = "format: json\nid: id\nformula: f\nmethod: \"DFT (test)\"\nsource: \"test\"\nproperties:\n  band_gap: {path: gap, unit: eV}\n"
+    static let csvMapping = "format: csv\nid: id\nformula: f\nmethod: \"DFT (test)\"\nsource: \"test\"\nproperties:\n  band_gap: {column: gap, unit: eV}\n"
+    static func mapped(_ data: String, json: Bool = true, nested: Bool = true) -> [String: String] {
+        [json ? "d.json" : "d.csv": data, "m.yaml": json ? (nested ? jsonMapping : topJSONMapping) : csvMapping]
+    }
+    static let importJSON = ["db", "import", "{dir}/d.json", "--mapping", "{dir}/m.yaml"]
+    static let importCSV = ["db", "import", "{dir}/d.csv", "--mapping", "{dir}/m.yaml"]
+
     static let cases: [Case] = [
+        Case(name: "JSON number written as a string", files: mapped(#"{"data": {"entries": [{"id": "x1", "f": "NaF", "gap": "6.1"}]}}"#),
+             arguments: importJSON, message: "d.json:1: gap (record #1): the JSON string \"6.1\" is not a number"),
+        Case(name: "garbage after the JSON array", files: mapped(#"[{"id": "x1", "f": "NaF", "gap": 6.1}] trailing"#, nested: false),
+             arguments: importJSON, message: "unexpected 't' after the end of the JSON data"),
+        Case(name: "a second document after the JSON", files: mapped(#"{"data": {"entries": [{"id": "x1", "f": "NaF", "gap": 6.1}]}} {"data": 1}"#),
+             arguments: importJSON, message: "unexpected '{' after the end of the JSON data"),
+        Case(name: "JSON object never closed", files: mapped(#"{"data": {"entries": [{"id": "x1", "f": "NaF", "gap": 6.1}]"#),
+             arguments: importJSON, message: "the file ends inside an object (missing '}')"),
+        Case(name: "JSON boolean as a number", files: mapped(#"[{"id": "x1", "f": "NaF", "gap": true}]"#, nested: false),
+             arguments: importJSON, message: "d.json:1: gap (record #1): true is not a number"),
+        Case(name: "hexadecimal in an imported CSV", files: mapped("id,f,gap\nx1,NaF,0x6\n", json: false),
+             arguments: importCSV, message: "d.csv:2: gap: '0x6' is not a finite number"),
+        Case(name: "deeply nested formula in an imported CSV", files: mapped("id,f,gap\nx1,\(deepChemical),6\n", json: false),
+             arguments: importCSV, message: "groups nested more than 64 deep"),
         Case(name: "hexadecimal value", files: ["m.csv": value("0x1A")], arguments: ["db", "import", "{dir}/m.csv"],
              message: "m.csv:2: value: '0x1A' is not a finite number"),
         Case(name: "hexadecimal float", files: ["m.csv": value("0x1p3")], arguments: ["db", "import", "{dir}/m.csv"],

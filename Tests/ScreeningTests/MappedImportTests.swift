@@ -222,7 +222,7 @@ struct MappedImportTests {
           {"species": [{"element": "Na", "occu": 1}]}, {"species": [{"element": "Na", "occu": 1}]}, {"species": [{"element": "Na", "occu": 1}]}, {"species": [{"element": "Na", "occu": 1}]},
           {"species": [{"element": "Cl", "occu": 1}]}, {"species": [{"element": "Cl", "occu": 1}]}, {"species": [{"element": "Cl", "occu": 1}]}, {"species": [{"element": "Cl", "occu": 1}]}]}},
         {"id": "t-2", "f": "KBr", "k": 15.0, "g": null, "s": null},
-        {"id": "t-3", "f": "LiF", "k": "67.5", "g": 48.0}
+        {"id": "t-3", "f": "LiF", "k": 67.5, "g": 48.0}
         ]}}
         """
 

@@ -26,7 +26,8 @@ struct MappedRecordReader {
     /// A cell of a record.
     enum Cell {
         case empty
-        case text(String)
+        /// Text (every CSV cell, and a JSON string).
+        case text(String, quoted: Bool = false)
         case number(Double)
         case other(String)
     }
@@ -130,7 +131,7 @@ struct MappedRecordReader {
                 case nil: return .empty
                 case let s as String:
                     let t = trimmedASCII(s)
-                    return t.isEmpty ? .empty : .text(t)
+                    return t.isEmpty ? .empty : .text(t, quoted: true)
                 case is [String: Any]: return .other("an object")
                 case is [Any]: return .other("a list")
                 case let n as NSNumber:
@@ -161,7 +162,7 @@ struct MappedRecordReader {
             idField = key
             switch cell(key) {
             case .empty: problems.append(error(key, "the candidate id is required, but empty"))
-            case .text(let t): id = t
+            case .text(let t, _): id = t
             case .number(let n):
                 if n == n.rounded(), abs(n) < 1e15 { id = String(Int64(n)) } else { problems.append(error(key, "\(n) is not an id")) }
             case .other(let what): problems.append(error(key, "\(what) is not an id"))
@@ -176,7 +177,7 @@ struct MappedRecordReader {
         var formulaText: String? = nil
         switch cell(mapping.formula) {
         case .empty: problems.append(error(mapping.formula, "the formula is required, but empty"))
-        case .text(let t): formulaText = t
+        case .text(let t, _): formulaText = t
         case .number(let n): problems.append(error(mapping.formula, "\(formatNumber(n)) is not a chemical formula"))
         case .other(let what): problems.append(error(mapping.formula, "\(what) is not a chemical formula"))
         }
@@ -194,7 +195,7 @@ struct MappedRecordReader {
         if let key = mapping.name {
             switch cell(key) {
             case .empty: break
-            case .text(let t): name = t
+            case .text(let t, _): name = t
             case .number(let n): name = formatNumber(n)
             case .other(let what): problems.append(error(key, "\(what) is not a name"))
             }
@@ -299,7 +300,9 @@ struct MappedRecordReader {
         case .empty: return .success(nil)
         case .number(let n):
             return n.isFinite ? .success(n) : .failure(CellError(reason: "\(n) is not a finite number"))
-        case .text(let t):
+        case .text(let t, let quoted):
+            // A JSON string is text even when it looks like a number: a number is written bare.
+            if quoted { return .failure(CellError(reason: "the JSON string \"\(t)\" is not a number (numbers are written without quotes)")) }
             guard let v = DecimalNumber.parse(t) else { return .failure(CellError(reason: "'\(t)' is not a finite number")) }
             return .success(v)
         case .other(let what):

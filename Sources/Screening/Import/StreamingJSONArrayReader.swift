@@ -121,6 +121,30 @@ final class StreamingJSONArrayReader {
         }
     }
 
+    /// After the array: the rest of each enclosing object (other keys, then `}`) and then nothing
+    /// but white space to the end — garbage after the data is an error, not ignored.
+    private func finish() throws {
+        for _ in path {
+            while true {
+                try skipWhitespace()
+                guard let b = try cursor.next() else { throw fail("the file ends inside an object (missing '}')") }
+                if b == UInt8(ascii: "}") { break }
+                guard b == UInt8(ascii: ",") else { throw fail("expected ',' or '}' after the records, found '\(Character(Unicode.Scalar(b)))'") }
+                try skipWhitespace()
+                bytes.removeAll(keepingCapacity: true)
+                try capture()
+                try expect(UInt8(ascii: ":"), "':' after a key")
+                try skipWhitespace()
+                bytes.removeAll(keepingCapacity: true)
+                try capture()
+            }
+        }
+        try skipWhitespace()
+        if let b = try cursor.peek() {
+            throw fail("unexpected '\(Character(Unicode.Scalar(b)))' after the end of the JSON data")
+        }
+    }
+
     /// The next element, or nil after the last.
     /// - Throws: `InputError` with the line for malformed JSON.
     func next() throws -> Element? {
@@ -129,11 +153,11 @@ final class StreamingJSONArrayReader {
             try start()
             started = true
             try skipWhitespace()
-            if try cursor.peek() == UInt8(ascii: "]") { _ = try cursor.next(); finished = true; return nil }
+            if try cursor.peek() == UInt8(ascii: "]") { _ = try cursor.next(); finished = true; try finish(); return nil }
         } else {
             try skipWhitespace()
             guard let b = try cursor.next() else { throw fail("the file ends inside the array (missing ']')") }
-            if b == UInt8(ascii: "]") { finished = true; return nil }
+            if b == UInt8(ascii: "]") { finished = true; try finish(); return nil }
             guard b == UInt8(ascii: ",") else { throw fail("expected ',' or ']' after record \(index), found '\(Character(Unicode.Scalar(b)))'") }
         }
         try skipWhitespace()

@@ -129,6 +129,10 @@ struct BadInputCorpusTests {
         Case(name: "property and performance in one criterion",
              files: ["p.yaml": "name: t\ncriteria:\n  - {property: band_gap, performance: lifespan_hours, goal: max, weight: 1}\n"],
              arguments: ["rank", "--profile", "{dir}/p.yaml"], message: "p.yaml:3: performance: a criterion reads either a property or a performance column, not both"),
+        Case(name: "NUL byte in a field", files: ["c.csv": candidateHeader + "A,a\u{0}b,NaCl,sei_inorganic,\n"],
+             arguments: ["db", "import", "{dir}/c.csv"], message: "c.csv:2: a NUL byte (0x00)"),
+        Case(name: "report into a path under a file", files: ["afile": "x"],
+             arguments: ["report", "--profile", "sei", "--out", "{dir}/afile/r"], message: "afile/r.html: cannot be written"),
         Case(name: "missing descriptor folder", files: [:], arguments: ["db", "build", "--from", "{dir}/nowhere"],
              message: "no such descriptor folder"),
     ]
@@ -163,6 +167,19 @@ struct BadInputCorpusTests {
         }
         let directory = try runScreen(["rank", "--profile", "sei", "--db", folder.path])
         #expect(directory.status == 1 && directory.stderr.contains(folder.path), "\(directory.stderr)")
+    }
+
+    @Test("a file that is not UTF-8 (Latin-1): the line and byte offset of the first bad byte")
+    func notUTF8() throws {
+        let (folder, db) = try builtDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("latin1.csv")
+        // "café" in Latin-1: 0xE9 is not UTF-8. Byte offset: the header (30 bytes with its newline) + "A,ab,NaCl,sei_inorganic,\n" (25) + "B,caf" (5) = 60.
+        try Data(Array(candidateHeader.utf8) + Array("A,ab,NaCl,sei_inorganic,\nB,caf".utf8) + [0xE9] + Array(",NaF,sei_inorganic,\n".utf8)).write(to: file)
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let r = try runScreen(["db", "import", file.path, "--db", db])
+        #expect(r.status == 1 && r.stderr.contains("latin1.csv:3: not valid UTF-8 text (first bad byte at byte offset 60)"), "\(r.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
     }
 
     @Test("a temporary database left by a killed build is removed by the next build")

@@ -23,7 +23,8 @@ public struct CSVTable: Sendable {
             throw InputError(file: name, "cannot read file (\(error.localizedDescription))")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError(file: name, "not valid UTF-8 text")
+            let (line, offset) = Self.firstInvalidUTF8(data)
+            throw InputError(file: name, line: line, "not valid UTF-8 text (first bad byte at byte offset \(offset)); save the file as UTF-8")
         }
         try self.init(text: text, file: name)
     }
@@ -52,6 +53,23 @@ public struct CSVTable: Sendable {
         return i
     }
 
+    /// The line (1-based) and byte offset (0-based) of the first byte that is not valid UTF-8.
+    /// - Complexity: O(bytes).
+    static func firstInvalidUTF8(_ data: Data) -> (line: Int, offset: Int) {
+        let bytes = [UInt8](data)
+        var i = 0, line = 1
+        while i < bytes.count {
+            let b = bytes[i]
+            let length = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
+            // A lead byte and its continuation bytes (10xxxxxx); enough to place the first error.
+            guard length > 0, i + length <= bytes.count, bytes[(i + 1)..<(i + length)].allSatisfy({ $0 >> 6 == 0b10 })
+            else { return (line, i) }
+            if b == 0x0A { line += 1 }
+            i += length
+        }
+        return (line, bytes.count)
+    }
+
     static func parse(_ text: String, file: String) throws -> [CSVRecord] {
         var records: [CSVRecord] = []
         var fields: [String] = []
@@ -78,6 +96,8 @@ public struct CSVTable: Sendable {
         while let c = pending ?? scalars.next() {
             pending = nil
             sawAnything = true
+            // A NUL would end a field early in every C library downstream: refuse it, with its line.
+            if c == "\0" { throw InputError(file: file, line: line, "a NUL byte (0x00): this is not a text file, or it is corrupted") }
             if inQuotes {
                 if c == "\"" {
                     if let n = scalars.next() {

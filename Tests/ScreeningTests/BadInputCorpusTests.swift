@@ -133,6 +133,12 @@ struct BadInputCorpusTests {
              arguments: ["db", "import", "{dir}/c.csv"], message: "c.csv:2: a NUL byte (0x00)"),
         Case(name: "report into a path under a file", files: ["afile": "x"],
              arguments: ["report", "--profile", "sei", "--out", "{dir}/afile/r"], message: "afile/r.html: cannot be written"),
+        Case(name: "a key twice in a profile", files: ["p.yaml": "name: t\nmethod: topsis\ncriteria:\n  - {property: band_gap, goal: max, weight: 1}\nmethod: wsm\n"],
+             arguments: ["rank", "--profile", "{dir}/p.yaml"], message: "p.yaml:5: method: appears twice in one mapping (lines 2 and 5)"),
+        Case(name: "a key twice inside a criterion", files: ["p.yaml": "name: t\ncriteria:\n  - property: band_gap\n    goal: max\n    weight: 1\n    goal: min\n"],
+             arguments: ["rank", "--profile", "{dir}/p.yaml"], message: "p.yaml:6: goal: appears twice in one mapping (lines 4 and 6)"),
+        Case(name: "a key twice in a mapping", files: mapped(#"[{"id": "x1", "f": "NaF", "gap": 6.1}]"#, nested: false).merging(["m.yaml": topJSONMapping + "id: other\n"]) { $1 },
+             arguments: importJSON, message: "m.yaml:8: id: appears twice in one mapping (lines 2 and 8)"),
         Case(name: "missing descriptor folder", files: [:], arguments: ["db", "build", "--from", "{dir}/nowhere"],
              message: "no such descriptor folder"),
     ]

@@ -128,7 +128,7 @@ public struct ImportMapping: Sendable {
             guard let node = try Yams.compose(yaml: yaml) else { throw InputError(file: file, "empty mapping") }
             root = node
         } catch let e as YamlError {
-            throw DescriptorProblems(problems: [yamlError(e, file: file)])
+            throw DescriptorProblems(problems: [yamlInputError(e, file: file, text: yaml)])
         }
         var reader = Reader(file: file, folder: folder)
         let mapping = reader.importMapping(root)
@@ -138,18 +138,6 @@ public struct ImportMapping: Sendable {
     }
 
     /// A YAML syntax error with its line.
-    static func yamlError(_ e: YamlError, file: String) -> InputError {
-        switch e {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            let what = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")
-            return InputError(file: file, line: mark.line, "not valid YAML: \(what) (column \(mark.column))")
-        case let .duplicatedKeysInMapping(duplicates, context):
-            return InputError(file: file, line: context.mark.line, "not valid YAML: duplicated key \(duplicates.joined(separator: ", "))")
-        default:
-            return InputError(file: file, "not valid YAML: \(e)")
-        }
-    }
-
     /// The data format for `dataFile`: the mapping's `format:`, else the extension (`.gz` ignored).
     public func resolvedFormat(for dataFile: URL) throws -> Format {
         if let format { return format }

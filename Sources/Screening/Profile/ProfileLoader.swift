@@ -25,7 +25,7 @@ public enum ProfileLoader {
             guard let node = try Yams.compose(yaml: yaml) else { throw InputError(file: file, "empty profile") }
             root = node
         } catch let e as YamlError {
-            throw InputError(file: file, "not valid YAML: \(e)")
+            throw DescriptorProblems(problems: [yamlInputError(e, file: file, text: yaml)])
         }
         var reader = Reader(file: file)
         let profile = reader.profile(root)

@@ -341,15 +341,10 @@ public enum ProfileLoader {
             guard let map = mapping(node) else {
                 fail(node, "plausible", "must be {low: …, high: …, unit: …, basis: \"where the range comes from\"}"); return nil
             }
-            for (k, v) in map where !["low", "high", "unit", "basis"].contains(k) {
-                fail(v, "plausible.\(k)", "unknown key (known: low, high, unit, basis)")
-            }
+            refuseUnknownKeys(map, of: "plausible", known: ["low", "high", "unit", "basis"])
             let givenUnit = string(map, "unit", in: node)
-            func bound(_ key: String) -> Double? {
-                guard let n = value(map, key) else { fail(node, "plausible.\(key)", "required"); return nil }
-                return quantity(n, key: "plausible.\(key)", source: source, unit: unit, givenUnit: givenUnit)
-            }
-            let low = bound("low"), high = bound("high")
+            let low = requiredQuantity(map, "low", of: "plausible", in: node, source: source, unit: unit, givenUnit: givenUnit)
+            let high = requiredQuantity(map, "high", of: "plausible", in: node, source: source, unit: unit, givenUnit: givenUnit)
             guard let basis = string(map, "basis", in: node), !basis.trimmingCharacters(in: .whitespaces).isEmpty else {
                 fail(node, "plausible.basis", "required: where the range comes from"); return nil
             }
@@ -358,6 +353,21 @@ public enum ProfileLoader {
                 fail(node, "plausible", "low \(formatForDisplay(low)) is not below high \(formatForDisplay(high))"); return nil
             }
             return Criterion.PlausibleRange(low: low, high: high, basis: basis)
+        }
+
+        /// Records every key of `map` (the value of `parent`) that is not in `known`.
+        mutating func refuseUnknownKeys(_ map: [(String, Node)], of parent: String, known: [String]) {
+            for (k, v) in map where !known.contains(k) {
+                fail(v, "\(parent).\(k)", "unknown key (known: \(known.joined(separator: ", ")))")
+            }
+        }
+
+        /// `parent.key` of `map` as a quantity in the canonical unit (`givenUnit`, the map's `unit:`,
+        /// applies to a bare number); "required" when absent.
+        mutating func requiredQuantity(_ map: [(String, Node)], _ key: String, of parent: String, in node: Node,
+                                       source: Criterion.Source, unit: String, givenUnit: String?) -> Double? {
+            guard let n = value(map, key) else { fail(node, "\(parent).\(key)", "required"); return nil }
+            return quantity(n, key: "\(parent).\(key)", source: source, unit: unit, givenUnit: givenUnit)
         }
 
         /// A number in the canonical unit, or "value unit" with an accepted unit of the property.
@@ -388,15 +398,10 @@ public enum ProfileLoader {
             guard let node, let map = mapping(node) else {
                 fail(node ?? context, "saturate", "goal: \(goal) needs `saturate: {zero: …, full: …, unit: …}`"); return nil
             }
-            for (k, v) in map where !["zero", "full", "unit", "shape"].contains(k) {
-                fail(v, "saturate.\(k)", "unknown key (known: zero, full, unit, shape)")
-            }
+            refuseUnknownKeys(map, of: "saturate", known: ["zero", "full", "unit", "shape"])
             let givenUnit = string(map, "unit", in: node)
-            func point(_ key: String) -> Double? {
-                guard let n = value(map, key) else { fail(node, "saturate.\(key)", "required"); return nil }
-                return quantity(n, key: "saturate.\(key)", source: source, unit: unit, givenUnit: givenUnit)
-            }
-            let zero = point("zero"), full = point("full")
+            let zero = requiredQuantity(map, "zero", of: "saturate", in: node, source: source, unit: unit, givenUnit: givenUnit)
+            let full = requiredQuantity(map, "full", of: "saturate", in: node, source: source, unit: unit, givenUnit: givenUnit)
             guard let zero, let full else { return nil }
             var shape = 1.0
             if let s = value(map, "shape") { shape = number(s, "saturate.shape") ?? 1 }

@@ -8,15 +8,11 @@ public enum AtomicFile {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            // A sentence with the path, not a Foundation error dump.
-            let reason = (error as NSError).userInfo[NSUnderlyingErrorKey].map { "\($0)" } ?? error.localizedDescription
-            throw InputError(file: url.path, "cannot be written (\(Self.shortReason(reason))); choose another --out, or fix the folder's permissions")
+            // A sentence with the path, not a Foundation error dump: the system's reason when there is one.
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            let reason = underlying.flatMap { $0.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32($0.code))) : nil }
+                ?? error.localizedDescription
+            throw InputError(file: url.path, "cannot be written (\(reason)); choose another --out, or fix the folder's permissions")
         }
-    }
-
-    /// "Permission denied" out of a POSIX error description.
-    static func shortReason(_ text: String) -> String {
-        if let range = text.range(of: "\"") , let end = text[range.upperBound...].firstIndex(of: "\"") { return String(text[range.upperBound..<end]) }
-        return text
     }
 }

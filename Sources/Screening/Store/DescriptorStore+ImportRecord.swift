@@ -31,16 +31,14 @@ extension DescriptorStore {
         }
     }
 
-    /// The checksum of `file`, refused when the same content was imported before with the same
-    /// mapping (`mappingSHA256`, nil for a plain file).
+    /// Refuses `file` (whose SHA-256 is `sha256`) when the same content was imported before with
+    /// the same mapping (`mappingSHA256`, nil for a plain file).
     /// - Throws: `DescriptorProblems` naming the file and when it was imported.
-    static func checkNotImported(_ file: URL, mappingSHA256: String?, in db: Database) throws -> String {
-        let sum = try SHA256.hex(ofFile: file)
-        for r in try imports(db) where r.sha256 == sum && r.mappingSHA256 == mappingSHA256 {
+    static func checkNotImported(_ file: URL, sha256: String, mappingSHA256: String?, in db: Database) throws {
+        for r in try imports(db) where r.sha256 == sha256 && r.mappingSHA256 == mappingSHA256 {
             throw DescriptorProblems(problems: [InputError(file: displayPath(file),
                 "already imported \(r.importedAt) (same content\(mappingSHA256 == nil ? "" : " and mapping") as \(r.file)); importing it again would store every value twice")])
         }
-        return sum
     }
 
     /// Records an import inside the importing transaction.

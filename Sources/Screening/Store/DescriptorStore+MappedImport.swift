@@ -47,7 +47,8 @@ extension DescriptorStore {
         }
         try mapping.verifyChecksum(of: url)
         // Refused before any reading when imported before (checked again inside the transaction).
-        _ = try queue.read { db in try Self.checkNotImported(url, mappingSHA256: mapping.contentSHA256, in: db) }
+        let sum = try SHA256.hex(ofFile: url)
+        try queue.read { db in try Self.checkNotImported(url, sha256: sum, mappingSHA256: mapping.contentSHA256, in: db) }
         var notices: [String] = []
         if case .row = mapping.id, mapping.sha256 == nil {
             notices.append("the ids are made from row numbers, but \(mapping.file) names no sha256: they name the same compounds only as long as \(file) is unchanged")
@@ -152,7 +153,7 @@ extension DescriptorStore {
         // A larger page cache for the one big transaction (64 MiB; the default is 2 MiB).
         try queue.inDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
         try queue.write { db in
-            let sum = try Self.checkNotImported(url, mappingSHA256: mapping.contentSHA256, in: db)
+            try Self.checkNotImported(url, sha256: sum, mappingSHA256: mapping.contentSHA256, in: db)
             try Self.recordImport(url, sha256: sum, mapping: mapping.file, mappingSHA256: mapping.contentSHA256, in: db)
             // An import larger than what the database holds drops the secondary indexes and builds
             // them again afterwards, in the same transaction (one sorted build instead of 100,000

@@ -149,15 +149,16 @@ public final class DescriptorStore {
     /// imported before is refused (it would store every value twice). Each file is recorded.
     public func importFiles(_ files: [URL]) throws -> (candidates: Int, measurements: Int, performance: Int, phases: Int) {
         // A file imported before is refused first, whatever else it would trip over.
-        try queue.read { db in for file in files { _ = try Self.checkNotImported(file, mappingSHA256: nil, in: db) } }
+        let sums = try files.map { try SHA256.hex(ofFile: $0) }
+        try queue.read { db in for (file, sum) in zip(files, sums) { try Self.checkNotImported(file, sha256: sum, mappingSHA256: nil, in: db) } }
         var problems: [InputError] = []
         let set = DescriptorSet.read(files: files, problems: &problems)
         let known = Set(try candidateIDs())
         problems += set.referenceProblems(known: known)
         guard problems.isEmpty else { throw DescriptorProblems(problems: problems) }
         try queue.write { db in
-            for file in files {
-                let sum = try Self.checkNotImported(file, mappingSHA256: nil, in: db)
+            for (file, sum) in zip(files, sums) {
+                try Self.checkNotImported(file, sha256: sum, mappingSHA256: nil, in: db)
                 try Self.recordImport(file, sha256: sum, mapping: nil, mappingSHA256: nil, in: db)
             }
             try Self.insert(set, into: db)

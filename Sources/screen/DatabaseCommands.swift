@@ -153,11 +153,12 @@ extension Database {
                         try emit(try DescriptorExport.csv(store, what: what), to: out)
                     } else {
                         let folder = URL(fileURLWithPath: out ?? "export")
+                        var files = FileSet(folder: folder, name: "export")
                         for kind in DescriptorFileKind.allCases {
-                            let url = folder.appendingPathComponent("\(kind.rawValue).csv")
-                            try AtomicFile.write(try DescriptorExport.csv(store, what: kind), to: url)
-                            print("wrote \(url.path)")
+                            files.add(try DescriptorExport.csv(store, what: kind), at: "\(kind.rawValue).csv")
                         }
+                        try files.commit()
+                        for url in files.paths { print("wrote \(url.path)") }
                     }
                 }
             }

@@ -8,11 +8,15 @@ public enum AtomicFile {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            // A sentence with the path, not a Foundation error dump: the system's reason when there is one.
-            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-            let reason = underlying.flatMap { $0.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32($0.code))) : nil }
-                ?? error.localizedDescription
-            throw InputError(file: url.path, "cannot be written (\(reason)); choose another --out, or fix the folder's permissions")
+            throw InputError(file: url.path, "cannot be written (\(reason(of: error))); choose another --out, or fix the folder's permissions")
         }
+    }
+
+    /// The system's reason for a failed write ("Permission denied"), not a Foundation error dump.
+    static func reason(of error: Error) -> String {
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        return underlying.flatMap { $0.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32($0.code))) : nil }
+            ?? error.localizedDescription
     }
 }

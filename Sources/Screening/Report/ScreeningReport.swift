@@ -133,25 +133,21 @@ public struct ScreeningReport: Sendable {
     }
 
     /// Writes `base.html`, `base.md` with charts in `base-charts/`, `base.json` and the CSV
-    /// tables beside them; each file is written atomically. Returns the paths written.
+    /// tables beside them, all together or not at all (`FileSet`: a killed run leaves the old
+    /// report, or a new one the next write finishes). Returns the paths written.
     @discardableResult
     public func write(to base: URL) throws -> [URL] {
-        let folder = base.deletingLastPathComponent()
         let name = base.lastPathComponent
-        var written: [URL] = []
-        func put(_ text: String, _ url: URL) throws {
-            try AtomicFile.write(text, to: url)
-            written.append(url)
-        }
+        var files = FileSet(folder: base.deletingLastPathComponent(), name: name)
         let document = self.document.replacing(Self.reportNameToken, with: name)
-        try put(HTMLRenderer.render(document), folder.appendingPathComponent("\(name).html"))
+        files.add(HTMLRenderer.render(document), at: "\(name).html")
         let (markdown, charts) = MarkdownRenderer.render(document, chartFolder: "\(name)-charts")
-        let chartFolder = folder.appendingPathComponent("\(name)-charts")
-        try? FileManager.default.removeItem(at: chartFolder)
-        for chart in charts { try put(chart.svg, chartFolder.appendingPathComponent("\(chart.name).svg")) }
-        try put(markdown, folder.appendingPathComponent("\(name).md"))
-        try put(data.rendered(), folder.appendingPathComponent("\(name).json"))
-        for t in tables { try put(t.text, folder.appendingPathComponent("\(name)-\(t.name)")) }
-        return written
+        files.replaceFolder("\(name)-charts")
+        for chart in charts { files.add(chart.svg, at: "\(name)-charts/\(chart.name).svg") }
+        files.add(markdown, at: "\(name).md")
+        files.add(data.rendered(), at: "\(name).json")
+        for t in tables { files.add(t.text, at: "\(name)-\(t.name)") }
+        try files.commit()
+        return files.paths
     }
 }

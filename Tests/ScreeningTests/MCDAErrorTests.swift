@@ -165,4 +165,24 @@ struct MCDAErrorTests {
             #expect(try method.scores(m, weights: Self.weights).allSatisfy { $0.isFinite }, "\(type(of: method).name)")
         }
     }
+
+    /// Columns near the largest double: pymcdm 1.4 overflows (its vector norm is inf, TOPSIS
+    /// gives A 0.3333) and reorders. The expected scores are pymcdm's on the same matrix with
+    /// column a divided by 1e300 — a scale-free normalisation must give the same numbers.
+    @Test("values near 1e308 normalise as the same column scaled down (pymcdm on the scaled matrix)")
+    func extremeMagnitudes() throws {
+        let vector = try DecisionMatrix(alternatives: ["A", "B", "C"], criteria: ["a", "b"],
+                                        values: [[1e308, 2], [1.5e308, 4], [1e307, 1]], types: [.max, .max])
+        let v = try TOPSIS(normalization: .vector).scores(vector, weights: [0.5, 0.5])
+        for (got, want) in zip(v, [0.51284561, 1, 0]) { #expect(abs(got - want) < 1e-8, "\(v)") }
+        let minmax = try DecisionMatrix(alternatives: ["A", "B", "C"], criteria: ["a", "b"],
+                                        values: [[1e308, 2], [-1.5e308, 4], [1e307, 1]], types: [.max, .max])
+        let m = try TOPSIS(normalization: .minmax).scores(minmax, weights: [0.5, 0.5])
+        for (got, want) in zip(m, [0.61257411, 0.5, 0.37584571]) { #expect(abs(got - want) < 1e-8, "\(m)") }
+        // Sums that would overflow: the share of each value is still exact.
+        let sum = try Normalization.sum.normalize([1e308, 1e308, 1e308], type: .max)
+        #expect(sum.allSatisfy { abs($0 - 1.0 / 3) < 1e-15 }, "\(sum)")
+        let costSum = try Normalization.sum.normalize([1e-300, 1e-300, 2e-300], type: .min)
+        #expect(zip(costSum, [0.4, 0.4, 0.2]).allSatisfy { abs($0 - $1) < 1e-15 }, "\(costSum)")
+    }
 }

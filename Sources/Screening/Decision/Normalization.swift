@@ -60,23 +60,32 @@ public enum Normalization: String, CaseIterable, Sendable {
     /// - Throws: `DecisionError.invalidColumn` where the formula is undefined for this column
     ///   (see each case), `DecisionError.empty` for an empty column.
     /// - Complexity: O(n) for n values.
-    public func normalize(_ column: [Double], type: CriterionType, criterion: String = "unnamed") throws -> [Double] {
-        guard !column.isEmpty else { throw DecisionError.empty("no values for criterion \(criterion)") }
+    ///
+    /// Scale-free normalisations (all but `log` and `none`) first divide the column by a power of
+    /// two that brings its largest magnitude into [1, 2) (for the cost form of `sum`, its smallest
+    /// value), so sums of squares, ranges and totals cannot overflow near 1e308 (pymcdm then
+    /// returns zeros and reorders). Dividing by a power of two is exact, so every other column
+    /// gives bit for bit what the formula gives unscaled.
+    public func normalize(_ input: [Double], type: CriterionType, criterion: String = "unnamed") throws -> [Double] {
+        guard let inputLow = input.min(), let inputHigh = input.max() else { throw DecisionError.empty("no values for criterion \(criterion)") }
         let cost = type == .min
         func invalid(_ reason: String) -> DecisionError {
             DecisionError.invalidColumn(criterion: criterion, reason: "\(rawValue) normalisation: \(reason)")
         }
+        let magnitude = self == .sum && cost ? inputLow : Swift.max(abs(inputLow), abs(inputHigh))
+        let scale = self != .log && self != .none && magnitude.isNormal ? Double(sign: .plus, exponent: magnitude.exponent, significand: 1) : 1
+        let column = scale == 1 ? input : input.map { $0 / scale }
         let lo = column.min()!, hi = column.max()!
         switch self {
         case .minmax:
-            guard hi > lo else { throw invalid("all values are equal (\(lo)), so the range max − min is zero") }
+            guard hi > lo else { throw invalid("all values are equal (\(inputLow)), so the range max − min is zero") }
             let range = hi - lo
             return cost ? column.map { (hi - $0) / range } : column.map { ($0 - lo) / range }
         case .max:
-            guard hi > 0 else { throw invalid("the largest value is \(hi); dividing by a maximum ≤ 0 is undefined or reverses the order") }
+            guard hi > 0 else { throw invalid("the largest value is \(inputHigh); dividing by a maximum ≤ 0 is undefined or reverses the order") }
             return cost ? column.map { 1 - $0 / hi } : column.map { $0 / hi }
         case .sum:
-            guard lo > 0 else { throw invalid("needs every value > 0, found \(lo)") }
+            guard lo > 0 else { throw invalid("needs every value > 0, found \(inputLow)") }
             if cost {
                 let inverses = column.map { 1 / $0 }
                 let total = inverses.reduce(0, +)
@@ -100,13 +109,13 @@ public enum Normalization: String, CaseIterable, Sendable {
             }
             return logs.map { $0 / logProduct }
         case .linear:
-            guard lo > 0 else { throw invalid("needs every value > 0, found \(lo) (a zero divides by zero; mixed signs reverse the order)") }
+            guard lo > 0 else { throw invalid("needs every value > 0, found \(inputLow) (a zero divides by zero; mixed signs reverse the order)") }
             return cost ? column.map { lo / $0 } : column.map { $0 / hi }
         case .zscore:
             let n = Double(column.count)
             let mean = column.reduce(0, +) / n
             let sigma = (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
-            guard sigma > 0 else { throw invalid("all values are equal (\(lo)), so the standard deviation is zero") }
+            guard sigma > 0 else { throw invalid("all values are equal (\(inputLow)), so the standard deviation is zero") }
             return cost ? column.map { (mean - $0) / sigma } : column.map { ($0 - mean) / sigma }
         case .none:
             return cost ? column.map { hi - $0 } : column

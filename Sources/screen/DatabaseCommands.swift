@@ -98,14 +98,14 @@ extension Database {
             var experimental: String?
             @Option(help: "Fit only on PBE gaps whose source contains this text (default: every PBE band gap of a computed candidate).")
             var pbeSource: String?
-            @Option(help: "Number of cross-validation folds.") var folds: Int = 10
-            @Option(help: "Seed of the fold assignment.") var seed: UInt64 = 1
+            @Option(parsing: .unconditional, help: "Number of cross-validation folds.") var folds: Int = 10
+            @Option(parsing: .unconditional, help: "Seed of the fold assignment.") var seed: UInt64 = 1
             @Option(help: "Also write the joined data (one row per composition, with role and fold) to this CSV file.") var exportJoin: String?
             @Flag(help: "Fit and print without storing anything.") var dryRun = false
             @Option(help: "table or json.") var format: OutputFormat = .table
 
             func validate() throws {
-                if folds < 2 { throw ValidationError("--folds must be at least 2") }
+                try FlagRange.check("--folds", folds, 2...1000)
                 if format == .csv { throw ValidationError("--format is table or json (use --export-join for the data as CSV)") }
             }
 

@@ -62,19 +62,23 @@ struct Fit: ParsableCommand {
     @Option(help: "ols, wls, robust, ridge or nonlinear (default: ols, or wls when --weights is given).") var method: FitMethod?
     @Option(help: "A column of relative weights (weighted least squares).") var weights: String?
     @Option(help: "Robust weighting function.") var robust: RobustLeastSquares.Weighting = .bisquare
-    @Option(help: "Tuning constant of the robust weighting function (default: GSL's, 95 % Gaussian efficiency).") var tune: Double?
+    @Option(parsing: .unconditional, help: "Tuning constant of the robust weighting function (default: GSL's, 95 % Gaussian efficiency).") var tune: Double?
     @Option(help: "Ridge λ selection: gcv, lcurve, or a number.") var ridge: String = "gcv"
     @Option(help: "Nonlinear model: exp (y = a·exp(b·x)), power (y = a·x^b), arrhenius (y = A·exp(−Ea/(k_B·T)), x = T in K, Ea in eV), volcano (Gaussian peak y = h·exp(−(x−x0)²/(2w²)) + c).")
     var model: String?
     @Option(help: "Nonlinear starting values, e.g. a=1,b=-0.5 (default: from the data).") var start: String?
-    @Option(help: "Confidence level of intervals.") var level: Double = 0.95
+    @Option(parsing: .unconditional, help: "Confidence level of intervals.") var level: Double = 0.95
     @Option(help: "Predict these rows (CSV with the predictor columns) with confidence and prediction intervals.") var predict: String?
     @Option(help: "table or json.") var format: OutputFormat = .table
+
+    func validate() throws {
+        try FlagRange.check("--level", level, above: 0, below: 1)
+        try FlagRange.check("--tune", tune, above: 0, below: 1e6, includingHigh: true)
+    }
 
     func run() throws {
         try reportingInputErrors {
             let parsed = try Formula(formula)
-            guard level > 0 && level < 1 else { throw ValidationError("--level must be between 0 and 1") }
             var needed = Set(parsed.variables)
             if let weights { needed.insert(weights) }
             let table = try source.table(needed: needed)

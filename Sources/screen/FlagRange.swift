@@ -11,4 +11,17 @@ enum FlagRange {
         guard let value, !range.contains(value) else { return }
         throw ValidationError("\(flag) must be between \(range.lowerBound) and \(range.upperBound)\(why.map { " (\($0))" } ?? ""), not \(value)")
     }
+
+    /// A real-valued flag: finite and inside the open range (low, high), or (low, high] with
+    /// `includingHigh`.
+    static func check(_ flag: String, _ value: Double?, above low: Double, below high: Double, includingHigh: Bool = false, why: String? = nil) throws {
+        guard let value else { return }
+        if value.isFinite && value > low && (value < high || (includingHigh && value == high)) { return }
+        let range = "greater than \(formatNumber(low)) and \(includingHigh ? "at most" : "less than") \(formatNumber(high))"
+        throw ValidationError("\(flag) must be \(range)\(why.map { " (\($0))" } ?? ""), not \(value)")
+    }
+
+    private static func formatNumber(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+    }
 }

@@ -18,9 +18,13 @@ struct Impute: ParsableCommand {
     @Option(help: "How several measurements of one property are combined.") var aggregate: DescriptorTable.Aggregate = .median
     @Option(help: "ols, robust or rlm.") var method: FitMethod = .ols
     @Option(help: "Robust weighting function (robust, rlm).") var robust: RobustLeastSquares.Weighting = .bisquare
-    @Option(help: "Level of the prediction intervals.") var level: Double = 0.95
+    @Option(parsing: .unconditional, help: "Level of the prediction intervals.") var level: Double = 0.95
     @Flag(help: "Print the estimates without storing them.") var dryRun = false
     @Option(help: "table or json.") var format: OutputFormat = .table
+
+    func validate() throws {
+        try FlagRange.check("--level", level, above: 0, below: 1)
+    }
 
     func run() throws {
         try reportingInputErrors {

@@ -11,8 +11,8 @@ struct Report: ParsableCommand {
     @OptionGroup var db: DatabaseOptions
     @OptionGroup(title: "Scope (every profile)") var scope: ScopeOptions
     @Option(help: "Output path without extension.") var out: String = "Reports/screening"
-    @Option(help: "SMAA samples per profile.") var samples: Int = 10_000
-    @Option(help: "Random seed.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "SMAA samples per profile.") var samples: Int = 10_000
+    @Option(parsing: .unconditional, help: "Random seed.") var seed: UInt64 = 1
     @Option(help: "Report title.") var title: String = "Screening of protective layers for sodium metal anodes"
 
     func validate() throws {

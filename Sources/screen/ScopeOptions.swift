@@ -18,8 +18,8 @@ struct ScopeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Leave out compositions containing any of these elements, e.g. Pb,Cd,Hg.", valueName: "elements"))
     var exclude: String?
 
-    @Option(help: "Only compositions with at least N distinct elements.") var minElements: Int?
-    @Option(help: "Only compositions with at most N distinct elements.") var maxElements: Int?
+    @Option(parsing: .unconditional, help: "Only compositions with at least N distinct elements.") var minElements: Int?
+    @Option(parsing: .unconditional, help: "Only compositions with at most N distinct elements.") var maxElements: Int?
 
     @Option(help: "keep (every entry its own row) or aggregate (one row per reduced formula, values pooled).")
     var polymorphs: ScreeningScope.Polymorphs?

@@ -16,8 +16,8 @@ struct Sensitivity: ParsableCommand {
         @Option(help: "Ranking method (default: the profile's, or topsis).") var method: String?
         @Option(help: "Normalisation (default: the method's).") var normalization: String?
         @Option(help: "Method parameter name=value (repeatable).") var param: [String] = []
-        @Option(help: "How many leading positions to follow.") var top: Int = 3
-        @Option(help: "Bisection tolerance on the weight (non-additive methods).") var tolerance: Double = 1e-9
+        @Option(parsing: .unconditional, help: "How many leading positions to follow.") var top: Int = 3
+        @Option(parsing: .unconditional, help: "Bisection tolerance on the weight (non-additive methods).") var tolerance: Double = 1e-9
         @Option(help: "table or json.") var format: OutputFormat = .table
 
         func validate() throws {
@@ -74,17 +74,17 @@ struct SMAACommand: ParsableCommand {
     @Option(help: "Ranking method (default: the profile's, or topsis).") var method: String?
     @Option(help: "Normalisation (default: the method's).") var normalization: String?
     @Option(help: "Method parameter name=value (repeatable).") var param: [String] = []
-    @Option(help: "Number of samples (default 10000, or the number of samples in the given files).") var samples: Int?
-    @Option(help: "Random seed (same seed, same output, whatever the number of threads).") var seed: UInt64 = 1
-    @Option(help: "Threads (default: all cores).") var threads: Int?
+    @Option(parsing: .unconditional, help: "Number of samples (default 10000, or the number of samples in the given files).") var samples: Int?
+    @Option(parsing: .unconditional, help: "Random seed (same seed, same output, whatever the number of threads).") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Threads (default: all cores).") var threads: Int?
     @Option(help: "uniform or dirichlet.") var weightModel: WeightPrior = .uniform
-    @Option(help: "Dirichlet concentration (α = C · weights).") var concentration: Double = 50
+    @Option(parsing: .unconditional, help: "Dirichlet concentration (α = C · weights).") var concentration: Double = 50
     @Option(help: "Weight interval criterion=low:high (repeatable).") var interval: [String] = []
     @Option(help: "Ordinal weight constraint \"a>=b\" (repeatable).") var order: [String] = []
     @Flag(help: "Profile mode: ignore the data's uncertainty.") var fixedValues = false
     @Option(help: "Weight samples made elsewhere (CSV, header: criterion names).") var weightSamples: String?
     @Option(help: "Value samples made elsewhere (CSV, header: sample,alternative,<criterion>,…).") var valueSamples: String?
-    @Option(help: "Ranks reported per candidate.") var top: Int?
+    @Option(parsing: .unconditional, help: "Ranks reported per candidate.") var top: Int?
     @Option(help: "table or json.") var format: OutputFormat = .table
 
     func validate() throws {
@@ -94,6 +94,7 @@ struct SMAACommand: ParsableCommand {
         try FlagRange.check("--samples", samples, 1...FlagRange.maximumSamples)
         try FlagRange.check("--threads", threads, 1...1024)
         try FlagRange.check("--top", top, 1...1_000_000)
+        try FlagRange.check("--concentration", concentration, above: 0, below: 1e6, includingHigh: true, why: "the Dirichlet concentration scales the weights into its parameters")
     }
 
     func run() throws {
@@ -101,6 +102,7 @@ struct SMAACommand: ParsableCommand {
             let profile = try input.loadProfile()
             let ranking = try rankingMethod(method, normalization: normalization, param: param, profile: profile)
             var fileSamples = 0
+            var fileCounts: [(file: String, count: Int)] = []
             var alternatives: [String], criteria: [String], types: [CriterionType], baseWeights: [Double]
             var values: ValueModel
             var valueNote: String
@@ -116,6 +118,7 @@ struct SMAACommand: ParsableCommand {
                 baseWeights = [Double](repeating: 1.0 / Double(criteria.count), count: criteria.count)
                 values = .samples(read.samples)
                 fileSamples = read.samples.count
+                fileCounts.append((valueSamples, read.samples.count))
                 valueNote = "\(read.samples.count) value samples from \(valueSamples)"
             } else if let profile {
                 let result = try ProfileScreening.run(profile, store: try input.db.open(), categories: input.category.isEmpty ? nil : input.category,
@@ -142,6 +145,7 @@ struct SMAACommand: ParsableCommand {
                 let read = try SampleFiles.readWeights(URL(fileURLWithPath: weightSamples), criteria: criteria)
                 weights = .samples(read.samples)
                 fileSamples = max(fileSamples, read.samples.count)
+                fileCounts.append((weightSamples, read.samples.count))
                 weightText = "\(read.samples.count) samples from \(weightSamples)"
             } else if weightModel == .dirichlet {
                 weights = .dirichlet(mean: baseWeights, concentration: concentration)
@@ -164,6 +168,14 @@ struct SMAACommand: ParsableCommand {
             if !intervals.isEmpty || !orders.isEmpty {
                 weights = weights.constrained(intervals: intervals, orders: orders)
                 weightText += ", constrained"
+            }
+            // Sample k of the weights is paired with sample k of the values: files of different
+            // lengths (or --samples other than a file's length) would recycle samples, so refuse.
+            if fileCounts.count == 2, fileCounts[0].count != fileCounts[1].count {
+                throw ValidationError("\(fileCounts[0].file) has \(fileCounts[0].count) value samples but \(fileCounts[1].file) has \(fileCounts[1].count) weight samples; SMAA pairs the k-th of each, so give files of the same length")
+            }
+            if let samples, let (file, count) = fileCounts.first, samples != count {
+                throw ValidationError("--samples \(samples) but \(file) holds \(count) samples; leave --samples out to use them all (samples are never recycled)")
             }
             let result = try SMAA.run(alternatives: alternatives, criteria: criteria, types: types, values: values, weights: weights,
                                       method: ranking, samples: samples ?? (fileSamples > 0 ? fileSamples : 10_000),
@@ -189,11 +201,11 @@ struct SobolCommand: ParsableCommand {
     @OptionGroup(title: "Scope (profile mode)") var scope: ScopeOptions
     @Option(help: "Ranking method (default: the profile's, or topsis).") var method: String?
     @Option(help: "Normalisation (default: the method's).") var normalization: String?
-    @Option(help: "Relative spread s of the weight factors around the base weights.") var spread: Double = 0.5
-    @Option(help: "Base samples N (evaluations: N·(d + 2)).") var samples: Int = 1024
-    @Option(help: "Bootstrap resamples for the intervals.") var bootstrap: Int = 500
-    @Option(help: "Random seed (bootstrap).") var seed: UInt64 = 1
-    @Option(help: "How many leading candidates to analyse.") var candidates: Int = 5
+    @Option(parsing: .unconditional, help: "Relative spread s of the weight factors around the base weights.") var spread: Double = 0.5
+    @Option(parsing: .unconditional, help: "Base samples N (evaluations: N·(d + 2)).") var samples: Int = 1024
+    @Option(parsing: .unconditional, help: "Bootstrap resamples for the intervals.") var bootstrap: Int = 500
+    @Option(parsing: .unconditional, help: "Random seed (bootstrap).") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "How many leading candidates to analyse.") var candidates: Int = 5
     @Flag(help: "Profile mode: include the leading candidates' uncertain values as inputs.") var values = false
     @Option(help: "table or json.") var format: OutputFormat = .table
 
@@ -202,6 +214,8 @@ struct SobolCommand: ParsableCommand {
         try scope.requireProfile(input)
         try FlagRange.check("--samples", samples, 64...1_048_576, why: "Sobol' indices need at least 64 base samples to mean anything")
         try FlagRange.check("--bootstrap", bootstrap, 0...100_000)
+        try FlagRange.check("--candidates", candidates, 1...1000)
+        try FlagRange.check("--spread", spread, above: 0, below: 1, why: "weight factors are drawn from [(1 − s)·w, (1 + s)·w]")
     }
 
     func run() throws {

@@ -75,15 +75,31 @@ final class StreamingJSONArrayReader {
         try expect(UInt8(ascii: "["), path.isEmpty ? "an array of records at the top level" : "an array at '\(path.joined(separator: "."))'")
     }
 
-    /// Copies one JSON value (object, array, string or scalar) from the stream into `bytes`.
+    /// Deepest nesting of objects and arrays in one record (far beyond any real record; the
+    /// parser that reads the record recurses once per level).
+    static let maximumDepth = 512
+
+    /// A key's text from its bytes between the quotes (escapes decoded, so "a" and "\u0061" are one key).
+    private static func keyText(_ raw: ArraySlice<UInt8>) -> String {
+        guard raw.contains(0x5C) else { return String(decoding: raw, as: UTF8.self) }
+        let quoted = Data([0x22] + raw + [0x22])
+        return (try? JSONSerialization.jsonObject(with: quoted, options: [.fragmentsAllowed]) as? String) ?? String(decoding: raw, as: UTF8.self)
+    }
+
+    /// Copies one JSON value (object, array, string or scalar) from the stream into `bytes`,
+    /// refusing a key given twice in one object and nesting deeper than `maximumDepth`.
     private func capture() throws {
         try skipWhitespace()
         guard let first = try cursor.peek() else { throw fail("the file ends where a value was expected") }
         switch first {
         case UInt8(ascii: "{"), UInt8(ascii: "["):
-            var depth = 0
+            // Each open container; an object's keys so far (JSONSerialization would keep one of
+            // two equal keys silently, so a duplicate is found here, with its line).
+            var containers: [(isObject: Bool, keys: Set<String>)] = []
             var inString = false
             var escaped = false
+            var expectingKey = false
+            var keyStart = -1
             let startLine = cursor.line
             while true {
                 guard let b = try cursor.next() else {
@@ -91,15 +107,34 @@ final class StreamingJSONArrayReader {
                 }
                 bytes.append(b)
                 if inString {
-                    if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+                    if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 {
+                        inString = false
+                        if keyStart >= 0 {
+                            let key = Self.keyText(bytes[keyStart..<(bytes.count - 1)])
+                            keyStart = -1
+                            if !containers[containers.count - 1].keys.insert(key).inserted {
+                                throw fail("the key \"\(key)\" appears twice in one object; JSON would keep only one of the values silently")
+                            }
+                        }
+                    }
                     continue
                 }
                 switch b {
-                case 0x22: inString = true
-                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case 0x22:
+                    inString = true
+                    if expectingKey { keyStart = bytes.count; expectingKey = false }
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    guard containers.count < Self.maximumDepth else {
+                        throw fail("objects and arrays nested more than \(Self.maximumDepth) deep")
+                    }
+                    containers.append((b == UInt8(ascii: "{"), []))
+                    expectingKey = b == UInt8(ascii: "{")
                 case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                    depth -= 1
-                    if depth == 0 { return }
+                    containers.removeLast()
+                    if containers.isEmpty { return }
+                    expectingKey = false
+                case UInt8(ascii: ","):
+                    expectingKey = containers[containers.count - 1].isObject
                 default: break
                 }
             }

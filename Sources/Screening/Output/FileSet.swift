@@ -165,6 +165,13 @@ public struct FileSet {
     }
 
     private func createFolder(_ url: URL) throws {
+        // The first existing ancestor that is a file, not a folder, is named as such.
+        var ancestor = url
+        while ancestor.path != "/" && !FileManager.default.fileExists(atPath: ancestor.path) { ancestor.deleteLastPathComponent() }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw InputError(file: ancestor.path, "is a file, not a folder, so nothing can be written under it; choose another --out")
+        }
         do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch { throw Self.unwritable(url, error) }
     }
 

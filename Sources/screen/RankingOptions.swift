@@ -56,6 +56,17 @@ struct RankingInput: ParsableArguments {
     /// Commands that rank need exactly one of --profile and --matrix.
     func requireOne() throws {
         if (profile == nil) == (matrix == nil) { throw ValidationError("give either --profile or --matrix") }
+        try refuseConflicts()
+    }
+
+    /// Options of one mode given in the other are errors, never ignored.
+    func refuseConflicts() throws {
+        if profile != nil, weights != nil || types != nil {
+            throw ValidationError("\(weights != nil ? "--weights" : "--types") applies to --matrix; a profile's criteria carry their own weights and goals (edit the profile, or vary the weights with sensitivity smaa, sweep or sobol)")
+        }
+        if matrix != nil, !category.isEmpty {
+            throw ValidationError("--category applies to --profile; a matrix ranks every row it has")
+        }
     }
 }
 

@@ -90,6 +90,7 @@ struct SMAACommand: ParsableCommand {
     func validate() throws {
         let given = [input.profile != nil, input.matrix != nil, valueSamples != nil].filter { $0 }.count
         if given != 1 { throw ValidationError("give one of --profile, --matrix, or --value-samples (with --types)") }
+        if input.profile != nil || input.matrix != nil { try input.refuseConflicts() }
         try scope.requireProfile(input)
         try FlagRange.check("--samples", samples, 1...FlagRange.maximumSamples)
         try FlagRange.check("--threads", threads, 1...1024)

@@ -29,19 +29,24 @@ struct Stability: ParsableCommand {
             throw ValidationError("give --formula or a composition filter (--contains, --elements, --exclude, --min-elements, --max-elements)")
         }
         guard ChemicalElements.isSymbol(open) else { throw ValidationError("--open: '\(open)' is not an element symbol") }
+        _ = try formulas()
+    }
+
+    /// The --formula list, each checked before the database is opened.
+    func formulas() throws -> [ChemicalFormula] {
+        var out: [ChemicalFormula] = []
+        for text in (formula ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !text.isEmpty {
+            do { out.append(try ChemicalFormula(text)) } catch {
+                throw ValidationError("--formula: '\(text)': \(error)")
+            }
+        }
+        return out
     }
 
     func run() throws {
         try reportingInputErrors {
             let space = try PhaseSpace(store: try db.open())
-            var formulas: [ChemicalFormula] = []
-            if let formula {
-                for text in formula.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !text.isEmpty {
-                    do { formulas.append(try ChemicalFormula(text)) } catch {
-                        throw ValidationError("--formula: '\(text)': \(error)")
-                    }
-                }
-            }
+            var formulas = try self.formulas()
             if let filter = try scope.override()?.filter {
                 formulas += space.formulas(matching: filter, leavingOut: open)
             }

@@ -91,6 +91,11 @@ public struct ChemicalFormulaError: Error, Equatable, Sendable, CustomStringConv
         case .ambiguousDecimalPoint:
             return "ambiguous '.' between digits before H2O (a decimal amount or a hydrate?): write the hydrate with '·' or '*', e.g. CuSO4·5H2O"
         case .unexpectedCharacter(let c):
+            // A control character or a space cannot be seen in quotes: name its code point.
+            if let scalar = c.unicodeScalars.first, scalar.properties.generalCategory == .control || c.isWhitespace {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                return "unexpected character U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex) (invisible)"
+            }
             return "unexpected character '\(c)'"
         }
     }

@@ -18,14 +18,7 @@ public struct CSVTable: Sendable {
 
     public init(contentsOf url: URL, displayName: String? = nil) throws {
         let name = displayName ?? url.path
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw InputError(file: name, "cannot read file (\(error.localizedDescription))")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            let (line, offset) = Self.firstInvalidUTF8(data)
-            throw InputError(file: name, line: line, "not valid UTF-8 text (first bad byte at byte offset \(offset)); save the file as UTF-8")
-        }
+        let text = try InputFile.text(url, display: name)
         try self.init(text: text, file: name)
     }
 

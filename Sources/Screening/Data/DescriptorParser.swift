@@ -131,6 +131,12 @@ public enum DescriptorParser {
         if (low == nil) != (high == nil) { throw row.error(low == nil ? "range_low" : "range_high", "a range needs both ends") }
         if let low, let high, low > high { throw row.error("range_low", "range_low \(low) is above range_high \(high)") }
         if let uncertainty, uncertainty < 0 { throw row.error("uncertainty", "a ± uncertainty cannot be negative") }
+        if let given, let low, let high, !(low...high).contains(given) {
+            throw row.error("value", "\(formatForDisplay(given)) lies outside its own range \(formatForDisplay(low)) … \(formatForDisplay(high)); which is meant?")
+        }
+        if let qualifier, qualifier != .approximately, low != nil {
+            throw row.error("qualifier", "a bound ('\(qualifier.rawValue)') takes one value, not a range: give the bound in value, or drop the qualifier")
+        }
         guard given != nil || low != nil else { throw row.error("value", "required, but empty (and no range is given)") }
 
         func canonical(_ v: Double) -> Double {
@@ -181,6 +187,11 @@ public enum DescriptorParser {
         func reported(_ column: String, range: ClosedRange<Double>) throws -> ReportedNumber {
             let r = ReportedNumber(cell: row.text(column) ?? "")
             if let v = r.value, !range.contains(v) { throw row.error(column, "\(v) is outside \(range.lowerBound)…\(range.upperBound)") }
+            // Text without a value is kept only when it lists conditions ("0.25/0.5/1"); a word is a slip.
+            if r.value == nil, let text = r.asGiven,
+               !text.split(separator: "/").allSatisfy({ DecimalNumber.parse($0.trimmingCharacters(in: .whitespaces)) != nil }) {
+                throw row.error(column, "'\(text)' is not a number (or numbers separated by '/', one per condition)")
+            }
             return r
         }
         let any = 0...Double.greatestFiniteMagnitude

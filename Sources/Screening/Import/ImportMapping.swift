@@ -61,6 +61,8 @@ public struct ImportMapping: Sendable {
         public let property: Property
         /// Column (CSV) or dotted key path (JSON).
         public let key: String
+        /// True when the mapping wrote `path:` (JSON), false for `column:` (CSV).
+        public let isPath: Bool
         /// The linear unit; for a logarithmic unit (`log10 GPa`), the unit of 10^x.
         public let unit: Unit
         /// The unit as the mapping writes it, stored as each value's unit as given.
@@ -117,9 +119,7 @@ public struct ImportMapping: Sendable {
     /// Loads and checks a mapping file.
     public static func load(_ url: URL) throws -> ImportMapping {
         let name = displayPath(url)
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw InputError(file: name, "cannot read the mapping") }
-        guard let text = String(data: data, encoding: .utf8) else { throw InputError(file: name, "the mapping is not UTF-8 text") }
-        return try load(yaml: text, file: name, folder: url.deletingLastPathComponent())
+        return try load(yaml: try InputFile.text(url, display: name), file: name, folder: url.deletingLastPathComponent())
     }
 
     public static func load(yaml: String, file: String, folder: URL) throws -> ImportMapping {
@@ -182,6 +182,11 @@ public struct ImportMapping: Sendable {
         if format == .csv {
             if !records.isEmpty { problems.append(InputError(file: file, line: lines["records"], field: "records", "only for JSON data (the key path of the array of records)")) }
             if structure != nil { problems.append(InputError(file: file, line: lines["structure"], field: "structure", "only for JSON data (a pymatgen Structure dictionary)")) }
+        }
+        for p in properties where p.isPath != (format == .json) {
+            problems.append(InputError(file: file, line: p.line, field: "properties.\(p.property.name)",
+                                       format == .json ? "JSON data is read by key path: write `path: \(p.key)`, not `column:`"
+                                                       : "CSV data is read by column: write `column: \(p.key)`, not `path:`"))
         }
         return problems
     }
@@ -355,7 +360,7 @@ public struct ImportMapping: Sendable {
                 fail(value(map, "unit"), "\(key).unit", "'\(unitText)' is not a unit of \(name) (accepted: \(accepted))")
                 return nil
             }
-            return PropertyMapping(property: property, key: field, unit: unit, unitText: unitText, isLog10: isLog10,
+            return PropertyMapping(property: property, key: field, isPath: path != nil, unit: unit, unitText: unitText, isLog10: isLog10,
                                    method: text(map, "method", in: node) ?? method, source: text(map, "source", in: node) ?? source,
                                    uncertainty: uncertainty, line: keyNode.mark?.line)
         }

@@ -48,6 +48,7 @@ enum SHA256 {
     /// The digest of the file's bytes as stored (a `.gz` file is hashed compressed, as
     /// `sha256sum` does), read in 1 MiB chunks.
     static func hex(ofFile url: URL) throws -> String {
+        try InputFile.requireReadable(url, display: displayPath(url))
         let handle = try FileHandle(forReadingFrom: url)
         defer { try? handle.close() }
         let digest = Digest()

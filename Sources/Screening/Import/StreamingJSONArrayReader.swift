@@ -193,7 +193,7 @@ final class StreamingJSONArrayReader {
             try skipWhitespace()
             guard let b = try cursor.next() else { throw fail("the file ends inside the array (missing ']')") }
             if b == UInt8(ascii: "]") { finished = true; try finish(); return nil }
-            guard b == UInt8(ascii: ",") else { throw fail("expected ',' or ']' after record \(index), found '\(Character(Unicode.Scalar(b)))'") }
+            guard b == UInt8(ascii: ",") else { throw fail("expected ',' or ']' after record #\(index), found '\(Character(Unicode.Scalar(b)))'") }
         }
         try skipWhitespace()
         let line = cursor.line
@@ -203,7 +203,7 @@ final class StreamingJSONArrayReader {
         do {
             value = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
         } catch {
-            throw InputError(file: file, line: line, field: "record \(index)", "not valid JSON (\((error as NSError).userInfo[NSDebugDescriptionErrorKey] ?? error.localizedDescription))")
+            throw InputError(file: file, line: line, field: "record #\(index + 1)", "not valid JSON (\((error as NSError).userInfo[NSDebugDescriptionErrorKey] ?? error.localizedDescription))")
         }
         defer { index += 1 }
         return Element(line: line, index: index, value: value)

@@ -15,8 +15,13 @@ public enum ProfileLoader {
 
     public static func load(_ url: URL) throws -> Profile {
         let name = displayPath(url)
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { throw InputError(file: name, "cannot read the profile") }
-        return try load(yaml: text, file: name)
+        if !FileManager.default.fileExists(atPath: url.path) {
+            let folder = url.deletingLastPathComponent()
+            let known = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+                .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+            throw InputError(file: name, "no such profile" + (known.isEmpty ? "" : " (the profiles in \(displayPath(folder)): \(known.joined(separator: ", ")))"))
+        }
+        return try load(yaml: try InputFile.text(url, display: name), file: name)
     }
 
     public static func load(yaml: String, file: String) throws -> Profile {
@@ -82,6 +87,12 @@ public enum ProfileLoader {
             if let node = value(map, "parameters") {
                 if let pm = mapping(node) { for (k, v) in pm { if let x = number(v, "parameters.\(k)") { parameters[k] = x } } }
                 else { fail(node, "parameters", "must be a mapping, e.g. {v: 0.5}") }
+                // The method's own check (unknown parameter, value out of range), with this line.
+                if ProfileLoader.methods.contains(method) {
+                    do { _ = try RankingMethods.make(name: method, parameters: parameters.mapValues { .number($0) }) } catch {
+                        fail(node, "parameters", "\(error)")
+                    }
+                }
             }
             var relations: [String] = []
             if let node = value(map, "relations") {
@@ -103,7 +114,10 @@ public enum ProfileLoader {
             for (c, node) in criteria where !seen.insert(c.label).inserted { fail(node, "label", "two criteria are labelled '\(c.label)'") }
             var notices: [String] = []
             let total = criteria.reduce(0) { $0 + $1.0.weight }
-            if !criteria.isEmpty && total <= 0 { fail(criteriaNode, "weight", "the weights sum to 0") }
+            // Only when every weight was valid: a weight already refused would be reported twice.
+            if !criteria.isEmpty && total <= 0 && !problems.contains(where: { $0.field == "weight" }) {
+                fail(criteriaNode, "weight", "the weights sum to 0")
+            }
             var normalised = criteria.map(\.0)
             if total > 0 && abs(total - 1) > 1e-9 {
                 notices.append("weights summed to \(formatForDisplay(total)); normalised to sum to 1")

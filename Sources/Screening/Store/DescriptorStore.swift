@@ -26,6 +26,10 @@ public final class DescriptorStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw InputError(file: path, "no database here (run `screen db build` first)")
         }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw InputError(file: path, "is a folder, not a database file; give the database's file as --db")
+        }
         self.path = path
         var config = Configuration()
         config.foreignKeysEnabled = true
@@ -39,7 +43,11 @@ public final class DescriptorStore {
             throw InputError(file: path, "is not a screen database (SQLite: \(e.message ?? "\(e.resultCode)")); rebuild it with `screen db build`, or give another --db")
         }
         guard version == String(Schema.version) else {
-            throw InputError(file: path, "database schema version \(version ?? "unknown") is not \(Schema.version); rebuild it with `screen db build`")
+            if let v = version.flatMap(Int.init), v > Schema.version {
+                // Never advise a rebuild here: it would replace data this version cannot read.
+                throw InputError(file: path, "was written by a newer screen (schema version \(v); this one reads \(Schema.version)); open it with that version")
+            }
+            throw InputError(file: path, "database schema version \(version ?? "unknown") is older than this screen's (\(Schema.version)); rebuild it with `screen db build`")
         }
     }
 

@@ -92,6 +92,8 @@ extension BadInputCorpusTests {
         Case(name: "bound qualifier on a value with a range", files: ["m.csv": measurementHeader + "NaF,band_gap,1.5,,1,2,<,eV,experiment,,,[t],,\n"],
              arguments: ["db", "import", "{dir}/m.csv"], message: "m.csv:2: qualifier: a bound ('<') takes one value, not a range: give the bound in value, or drop the qualifier"),
         // profile
+        Case(name: "a billion laughs under the profile's own keys", files: ["p.yaml": "name: t\ndescription: &a [x,x,x,x,x,x,x,x,x]\ndefaults: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nrelations: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nfilter: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\njoin: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\npolymorphs: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ncategories: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\ncriteria: *g\n"],
+             arguments: ["rank", "--profile", "{dir}/p.yaml"], message: "p.yaml:2: description: must be text"),
         Case(name: "unknown property in a profile", files: ["p.yaml": "name: t\ncriteria:\n  - {property: band_gapp, goal: max, weight: 1}\n"],
              arguments: ["rank", "--profile", "{dir}/p.yaml"], message: "p.yaml:3: property: 'band_gapp' is not in the property catalogue (see `screen db properties`)"),
         Case(name: "unknown goal", files: ["p.yaml": "name: t\ncriteria:\n  - {property: band_gap, goal: maximise, weight: 1}\n"],

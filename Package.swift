@@ -36,18 +36,40 @@ let package = Package(
         ),
         // printf's %g for the number formatting of every stored text (one C function).
         .target(name: "CFormat"),
+        // The pipeline's stages, each a target that may use only the ones above it.
+        // Numerics over GSL and GLPK: the only stage that touches their pointers.
+        .target(name: "ScreenNumerics", dependencies: ["CGSL", "CGLPK"]),
+        // Data, chemistry and output formatting: the vocabulary every later stage speaks
+        // (candidates, measurements, units, formulas, input errors, tables, CSV, JSON).
+        .target(
+            name: "ScreenCore",
+            dependencies: ["ScreenNumerics", "CFormat",
+                           .product(name: "CSV", package: "CSV.swift"), .product(name: "Yams", package: "Yams")]
+        ),
+        // Ranking methods on decision matrices (pymcdm's), Pareto fronts, consensus.
+        .target(name: "ScreenDecision", dependencies: ["ScreenCore"]),
+        // The SQLite descriptor store and the importers of computed databases.
+        .target(
+            name: "ScreenStore",
+            dependencies: ["ScreenCore", "ScreenNumerics", "CCrypto", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Convex hulls and stability against sodium metal, from the stored formation energies.
+        .target(name: "ScreenThermodynamics", dependencies: ["ScreenStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Regressions, imputation and the band-gap calibration.
+        .target(name: "ScreenRegression", dependencies: ["ScreenStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Profiles and the screening that turns stored values into a ranked decision matrix.
+        .target(name: "ScreenScoring", dependencies: ["ScreenDecision", "ScreenRegression", "ScreenThermodynamics", .product(name: "Yams", package: "Yams")]),
+        // Weight sweeps, SMAA-2 and Sobol' indices of a ranking.
+        .target(name: "ScreenSensitivity", dependencies: ["ScreenScoring"]),
+        // SVG charts: a small chart library with no knowledge of screening.
+        .target(name: "SVGCharts"),
+        // The report: every profile with its sensitivity analysis, as HTML, Markdown, JSON, CSV.
+        .target(name: "ScreenReport", dependencies: ["ScreenSensitivity", "SVGCharts"]),
+        // Every stage under one name (`import Screening`).
         .target(
             name: "Screening",
-            dependencies: [
-                "CFormat",
-                "CGSL",
-                "CGLPK",
-                "CCrypto",
-                "CZlib",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "CSV", package: "CSV.swift"),
-                .product(name: "Yams", package: "Yams"),
-            ]
+            dependencies: ["ScreenCore", "ScreenDecision", "ScreenNumerics", "ScreenRegression", "ScreenReport",
+                           "ScreenScoring", "ScreenSensitivity", "ScreenStore", "ScreenThermodynamics", "SVGCharts"]
         ),
         .executableTarget(
             name: "screen",
@@ -62,7 +84,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ScreeningTests",
-            dependencies: ["Screening"],
+            dependencies: ["Screening", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]
         ),
     ]

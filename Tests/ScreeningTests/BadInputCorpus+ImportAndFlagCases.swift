@@ -1,5 +1,15 @@
 import Foundation
-@testable import Screening
+import Screening
+@testable import SVGCharts
+@testable import ScreenCore
+@testable import ScreenDecision
+@testable import ScreenNumerics
+@testable import ScreenRegression
+@testable import ScreenReport
+@testable import ScreenScoring
+@testable import ScreenSensitivity
+@testable import ScreenStore
+@testable import ScreenThermodynamics
 
 /// Bad mappings, imported CSV/JSON, decision matrices, formulas, sample files, flags and database files.
 /// Each message was read and checked by hand to name the file, line and field (or the flag)

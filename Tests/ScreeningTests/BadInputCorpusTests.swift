@@ -1,7 +1,17 @@
 import Foundation
 import GRDB
 import Testing
-@testable import Screening
+import Screening
+@testable import SVGCharts
+@testable import ScreenCore
+@testable import ScreenDecision
+@testable import ScreenNumerics
+@testable import ScreenRegression
+@testable import ScreenReport
+@testable import ScreenScoring
+@testable import ScreenSensitivity
+@testable import ScreenStore
+@testable import ScreenThermodynamics
 
 /// The bad-input corpus (issue 13; more cases in BadInputCorpus+*.swift): each case is an input a careless or hostile
 /// user could give, run through the command line on a freshly built database; each asserts a

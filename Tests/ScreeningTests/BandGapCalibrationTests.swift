@@ -1,7 +1,17 @@
 import Foundation
 import GRDB
 import Testing
-@testable import Screening
+import Screening
+@testable import SVGCharts
+@testable import ScreenCore
+@testable import ScreenDecision
+@testable import ScreenNumerics
+@testable import ScreenRegression
+@testable import ScreenReport
+@testable import ScreenScoring
+@testable import ScreenSensitivity
+@testable import ScreenStore
+@testable import ScreenThermodynamics
 
 /// `screen db calibrate band-gap`: the join, the cross-validated choice of form, the fit, its
 /// prediction intervals and the sodium check against statsmodels and an independent pymatgen join

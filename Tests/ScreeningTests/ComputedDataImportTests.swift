@@ -1,7 +1,17 @@
 import Foundation
 import GRDB
 import Testing
-@testable import Screening
+import Screening
+@testable import SVGCharts
+@testable import ScreenCore
+@testable import ScreenDecision
+@testable import ScreenNumerics
+@testable import ScreenRegression
+@testable import ScreenReport
+@testable import ScreenScoring
+@testable import ScreenSensitivity
+@testable import ScreenStore
+@testable import ScreenThermodynamics
 
 /// The four Matbench extracts in `Descriptors/computed/` (no ids, unit-cell formulas, moduli as
 /// log10 GPa) imported with their mappings: row-derived ids, the `sha256:` check, the `log10`

@@ -1,6 +1,16 @@
 import Foundation
 import Testing
-@testable import Screening
+import Screening
+@testable import SVGCharts
+@testable import ScreenCore
+@testable import ScreenDecision
+@testable import ScreenNumerics
+@testable import ScreenRegression
+@testable import ScreenReport
+@testable import ScreenScoring
+@testable import ScreenSensitivity
+@testable import ScreenStore
+@testable import ScreenThermodynamics
 
 /// A multi-file output (a report) replaces the old files all together or not at all: a kill at
 /// any point of the moves is finished by the next write, a kill before them leaves the old files.

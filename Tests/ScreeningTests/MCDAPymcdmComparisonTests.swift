@@ -1,6 +1,16 @@
 import Foundation
 import Testing
-@testable import Screening
+import Screening
+@testable import SVGCharts
+@testable import ScreenCore
+@testable import ScreenDecision
+@testable import ScreenNumerics
+@testable import ScreenRegression
+@testable import ScreenReport
+@testable import ScreenScoring
+@testable import ScreenSensitivity
+@testable import ScreenStore
+@testable import ScreenThermodynamics
 
 /// Every method × normalisation pair against pymcdm 1.4 on random decision matrices, to 1e-9.
 /// The reference numbers in Fixtures/mcda/pymcdm.json were computed once by pymcdm (the script

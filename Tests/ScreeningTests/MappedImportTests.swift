@@ -1,7 +1,17 @@
 import Foundation
 import GRDB
 import Testing
-@testable import Screening
+import Screening
+@testable import SVGCharts
+@testable import ScreenCore
+@testable import ScreenDecision
+@testable import ScreenNumerics
+@testable import ScreenRegression
+@testable import ScreenReport
+@testable import ScreenScoring
+@testable import ScreenSensitivity
+@testable import ScreenStore
+@testable import ScreenThermodynamics
 
 /// `screen db import FILE --mapping MAP.yaml`: the streaming readers, the mapping loader, the
 /// import of the real Materials Project files in `Descriptors/computed/`, and that any error

@@ -1,6 +1,16 @@
 import Foundation
 import Testing
-@testable import Screening
+import Screening
+@testable import SVGCharts
+@testable import ScreenCore
+@testable import ScreenDecision
+@testable import ScreenNumerics
+@testable import ScreenRegression
+@testable import ScreenReport
+@testable import ScreenScoring
+@testable import ScreenSensitivity
+@testable import ScreenStore
+@testable import ScreenThermodynamics
 
 // Reference values: scipy.optimize.curve_fit, scipy 1.17.1 (numpy 2.4.6), on exactly the data
 // below, with absolute_sigma=False (so the covariance is scaled by RSS/(n − p), as ours), the

@@ -1,5 +1,15 @@
 import Testing
-@testable import Screening
+import Screening
+@testable import SVGCharts
+@testable import ScreenCore
+@testable import ScreenDecision
+@testable import ScreenNumerics
+@testable import ScreenRegression
+@testable import ScreenReport
+@testable import ScreenScoring
+@testable import ScreenSensitivity
+@testable import ScreenStore
+@testable import ScreenThermodynamics
 
 /// Reference values from pymcdm 1.4.0 (`pymcdm.correlations`) and scipy 1.17.1
 /// (`scipy.stats.kendalltau`, τ-b by default), Python 3, numpy 2.4.6, printed with `repr`:

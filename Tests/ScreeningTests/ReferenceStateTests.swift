@@ -1,6 +1,16 @@
 import Foundation
 import Testing
-@testable import Screening
+import Screening
+@testable import SVGCharts
+@testable import ScreenCore
+@testable import ScreenDecision
+@testable import ScreenNumerics
+@testable import ScreenRegression
+@testable import ScreenReport
+@testable import ScreenScoring
+@testable import ScreenSensitivity
+@testable import ScreenStore
+@testable import ScreenThermodynamics
 
 /// One scale per column: a binding energy records what it is relative to (an isolated Na atom,
 /// bulk sodium, or not stated), the database and exports carry it, and a profile criterion ranks

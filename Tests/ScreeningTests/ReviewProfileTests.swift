@@ -1,6 +1,16 @@
 import Foundation
 import Testing
-@testable import Screening
+import Screening
+@testable import SVGCharts
+@testable import ScreenCore
+@testable import ScreenDecision
+@testable import ScreenNumerics
+@testable import ScreenRegression
+@testable import ScreenReport
+@testable import ScreenScoring
+@testable import ScreenSensitivity
+@testable import ScreenStore
+@testable import ScreenThermodynamics
 
 /// The four review profiles on the bundled database (built in-process from Descriptors/, no
 /// imports): rankings decided by data rather than by fill rules, and the review's qualitative

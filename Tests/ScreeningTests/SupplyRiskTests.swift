@@ -1,7 +1,17 @@
 import Foundation
 import GRDB
 import Testing
-@testable import Screening
+import Screening
+@testable import SVGCharts
+@testable import ScreenCore
+@testable import ScreenDecision
+@testable import ScreenNumerics
+@testable import ScreenRegression
+@testable import ScreenReport
+@testable import ScreenScoring
+@testable import ScreenSensitivity
+@testable import ScreenStore
+@testable import ScreenThermodynamics
 
 /// `supply_risk_hhi`: the mass-fraction-weighted HHI of `Descriptors/elements/hhi_data.csv`,
 /// against pymatgen's `HHIModel` on the same file (Fixtures/supply-risk/pymatgen_hhi.py), at

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Shared layout constants and pieces of every chart (title line, notes, descriptions).
+public enum ChartLayout {
+    static let margin = 14.0
+    static let titleSize = 15.0
+    static let noteSize = 11.0
+    static let labelSize = 11.0
+
+    /// An id prefix derived from every input of the chart (`String(describing:)` of the
+    /// chart value, which is deterministic for these plain value types), so that two charts
+    /// on one HTML page share ids only when they are identical.
+    static func idPrefix(for chart: Any) -> String {
+        "chart-" + SVGDocument.fnv1a(String(describing: chart)) + "-"
+    }
+
+    /// Height taken by the visible title (0 when the title is empty).
+    static func titleHeight(_ title: String) -> Double {
+        title.isEmpty ? 0 : titleSize * 1.25 + 8
+    }
+
+    /// Draws the title at the top left, cut to the document width.
+    static func drawTitle(_ title: String, into doc: inout SVGDocument) {
+        guard !title.isEmpty else { return }
+        let text = ChartText(title).truncated(toWidth: doc.width - 2 * margin, fontSize: titleSize, bold: true)
+        doc.text(text, at: ChartPoint(x: margin, y: margin + TextMetrics.ascent * titleSize), size: titleSize, bold: true,
+                 tooltip: text.plainText == title ? nil : title)
+    }
+
+    /// Height of a block of note lines.
+    static func notesHeight(_ notes: [String]) -> Double {
+        notes.isEmpty ? 0 : Double(notes.count) * noteSize * 1.35 + 4
+    }
+
+    /// Draws note lines (small, muted) starting with the first baseline below `top`.
+    static func drawNotes(_ notes: [String], into doc: inout SVGDocument, x: Double, top: Double, maxWidth: Double) {
+        for (i, note) in notes.enumerated() {
+            let text = ChartText(note).truncated(toWidth: maxWidth, fontSize: noteSize)
+            doc.text(text, at: ChartPoint(x: x, y: top + 4 + Double(i) * noteSize * 1.35 + TextMetrics.ascent * noteSize),
+                     size: noteSize, fill: ChartPalette.muted, italic: true)
+        }
+    }
+
+    /// The `<desc>` text: the caller's description (if any) followed by the generated summary.
+    static func description(_ custom: String?, _ summary: String) -> String {
+        guard let custom, !custom.isEmpty else { return summary }
+        return custom + " " + summary
+    }
+
+    /// A list for descriptions: "a, b and c".
+    public static func list(_ items: [String]) -> String {
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+        }
+    }
+
+    /// Unique categories in order of first appearance.
+    static func uniqueInOrder(_ items: [String]) -> [String] {
+        var seen = Set<String>()
+        var out: [String] = []
+        for item in items where !seen.contains(item) {
+            seen.insert(item)
+            out.append(item)
+        }
+        return out
+    }
+
+    /// Plural helper: "1 point", "3 points".
+    static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) " + (n == 1 ? singular : (plural ?? singular + "s"))
+    }
+
+    /// Value for a short data summary in descriptions (4 significant digits, plain text).
+    public static func value(_ v: Double) -> String {
+        guard v.isFinite else { return "n/a" }
+        if v == 0 { return "0" }
+        let magnitude = abs(v)
+        if magnitude >= 1e5 || magnitude < 1e-3 {
+            let e = Int(log10(magnitude).rounded(.down))
+            let m = v / ChartScale.pow10(Double(e))
+            return SVGNumber.fixed(m, decimals: 2, trimmingZeros: true) + "e" + String(e)
+        }
+        let decimals = max(0, 3 - Int(log10(magnitude).rounded(.down)))
+        return SVGNumber.fixed(v, decimals: min(decimals, 6), trimmingZeros: true)
+    }
+}

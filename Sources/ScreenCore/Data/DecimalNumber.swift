@@ -1,0 +1,35 @@
+import ScreenNumerics
+/// The one number reader for every input the tool reads (CSV cells, profile values, mapped
+/// imports, sample files, structure files, command-line values): plain decimal notation only.
+///
+/// Swift's `Double(String)` also reads hexadecimal (`0x1A` is 26), `inf`, `nan` and `infinity`,
+/// which in a data file are mistakes, not numbers; this accepts an optional sign, digits with at
+/// most one decimal point (at least one digit in all), and an optional exponent (`e`/`E`, optional
+/// sign, digits), with no spaces, and returns the correctly rounded `Double` — nil for anything
+/// else, and for values that overflow to ±∞.
+/// - Complexity: O(length), no allocation.
+public enum DecimalNumber {
+    public static func parse<S: StringProtocol>(_ text: S) -> Double? {
+        var digits = 0, i = text.utf8.startIndex
+        let bytes = text.utf8, end = bytes.endIndex
+        func at(_ k: String.UTF8View.Index) -> UInt8? { k < end ? bytes[k] : nil }
+        if let c = at(i), c == UInt8(ascii: "+") || c == UInt8(ascii: "-") { i = bytes.index(after: i) }
+        var sawPoint = false
+        while let c = at(i) {
+            if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") { digits += 1 }
+            else if c == UInt8(ascii: "."), !sawPoint { sawPoint = true }
+            else { break }
+            i = bytes.index(after: i)
+        }
+        guard digits > 0 else { return nil }
+        if let c = at(i), c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+            i = bytes.index(after: i)
+            if let s = at(i), s == UInt8(ascii: "+") || s == UInt8(ascii: "-") { i = bytes.index(after: i) }
+            var exponentDigits = 0
+            while let c = at(i), c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") { exponentDigits += 1; i = bytes.index(after: i) }
+            guard exponentDigits > 0 else { return nil }
+        }
+        guard i == end, let value = Double(String(text)), value.isFinite else { return nil }
+        return value
+    }
+}

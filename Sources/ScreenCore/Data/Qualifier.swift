@@ -1,0 +1,27 @@
+/// How a source qualifies a number: "~ 40", "< 50", "> 99". Kept, because "< 50 mV"
+/// is a bound, not a measurement of 50 mV.
+public enum Qualifier: String, CaseIterable, Sendable {
+    case approximately = "~"
+    case lessThan = "<"
+    case greaterThan = ">"
+    case atMost = "<="
+    case atLeast = ">="
+
+    /// Splits "~ 99.4", "> 99", "≤5" into qualifier and number; nil when the text is not one number.
+    public static func split(_ text: String) -> (Qualifier?, Double)? {
+        var s = text.trimmingCharacters(in: .whitespaces)
+        s = s.replacingOccurrences(of: "≤", with: "<=").replacingOccurrences(of: "≥", with: ">=")
+            .replacingOccurrences(of: "∼", with: "~").replacingOccurrences(of: "≈", with: "~")
+        var qualifier: Qualifier? = nil
+        for q in [Qualifier.atMost, .atLeast, .approximately, .lessThan, .greaterThan] where s.hasPrefix(q.rawValue) {
+            qualifier = q
+            s = String(s.dropFirst(q.rawValue.count)).trimmingCharacters(in: .whitespaces)
+            break
+        }
+        guard let value = DecimalNumber.parse(s) else { return nil }
+        return (qualifier, value)
+    }
+}
+
+import Foundation
+import ScreenNumerics

@@ -1,0 +1,84 @@
+import ScreenCore
+import ScreenNumerics
+/// Whether more or less of a criterion is better.
+public enum CriterionType: String, CaseIterable, Sendable {
+    /// A benefit criterion: larger is better (pymcdm type 1).
+    case max
+    /// A cost criterion: smaller is better (pymcdm type −1).
+    case min
+
+    /// pymcdm's numeric convention: 1 for benefit, −1 for cost.
+    public var sign: Double { self == .max ? 1 : -1 }
+
+    /// Accepts `max`/`min`, `benefit`/`cost`, `1`/`-1`.
+    public init?(text: String) {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "max", "benefit", "1", "+1": self = .max
+        case "min", "cost", "-1": self = .min
+        default: return nil
+        }
+    }
+}
+
+/// Alternatives × criteria, the input of every ranking method. Values are finite; a
+/// matrix with a missing value is never built (missing data are handled before, by the
+/// profile's policy).
+public struct DecisionMatrix: Sendable, Equatable {
+    public let alternatives: [String]
+    public let criteria: [String]
+    /// values[i][j]: alternative i, criterion j.
+    public let values: [[Double]]
+    public let types: [CriterionType]
+
+    public init(alternatives: [String], criteria: [String], values: [[Double]], types: [CriterionType]) throws {
+        guard !alternatives.isEmpty else { throw DecisionError.empty("no alternatives") }
+        guard !criteria.isEmpty else { throw DecisionError.empty("no criteria") }
+        guard values.count == alternatives.count, values.allSatisfy({ $0.count == criteria.count }) else {
+            throw DecisionError.shape("\(values.count) rows of \(values.map(\.count)) values for \(alternatives.count) alternatives × \(criteria.count) criteria")
+        }
+        guard types.count == criteria.count else {
+            throw DecisionError.shape("\(types.count) criterion types for \(criteria.count) criteria")
+        }
+        for (i, row) in values.enumerated() {
+            for (j, v) in row.enumerated() where !v.isFinite {
+                throw DecisionError.nonFinite(alternative: alternatives[i], criterion: criteria[j])
+            }
+        }
+        self.alternatives = alternatives
+        self.criteria = criteria
+        self.values = values
+        self.types = types
+    }
+
+    public var rowCount: Int { alternatives.count }
+    public var columnCount: Int { criteria.count }
+
+    /// Column j as an array.
+    public func column(_ j: Int) -> [Double] { values.map { $0[j] } }
+}
+
+/// Why a decision problem cannot be ranked as given.
+public enum DecisionError: Error, CustomStringConvertible, Equatable {
+    case empty(String)
+    case shape(String)
+    case nonFinite(alternative: String, criterion: String)
+    case weights(String)
+    /// A method or normalisation that divides by a value that is zero (or takes the log of
+    /// a non-positive one) in this column.
+    case invalidColumn(criterion: String, reason: String)
+    case parameter(String)
+
+    public var description: String {
+        switch self {
+        case .empty(let s): "empty decision matrix: \(s)"
+        case .shape(let s): "decision matrix shape: \(s)"
+        case .nonFinite(let a, let c): "the value of \(c) for \(a) is not a finite number"
+        case .weights(let s): "weights: \(s)"
+        case .invalidColumn(let c, let r): "criterion \(c): \(r)"
+        case .parameter(let s): s
+        }
+    }
+}
+
+/// Printed as is by the command line (see `UserFacingError`).
+extension DecisionError: UserFacingError {}

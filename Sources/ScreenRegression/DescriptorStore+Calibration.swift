@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+import ScreenCore
+import ScreenNumerics
+import ScreenStore
+
+extension DescriptorStore {
+    /// What `calibrateBandGaps` did.
+    public struct BandGapCalibrationRun: Sendable {
+        public let outcome: BandGapCalibration.Outcome
+        public let experimentalFile: String
+        /// The sources of the PBE gaps the fit used, with how many values each gave, most first.
+        public let pbeSources: [(source: String, count: Int)]
+        /// band_gap_corrected values written (0 on a dry run) and earlier ones removed.
+        public let stored: Int
+        public let replaced: Int
+        /// Candidates with a PBE band gap, i.e. with a calibrated value.
+        public let candidates: Int
+        /// Values whose value or lower end was clamped at 0; PBE metals; PBE gaps outside the fitted range.
+        public let clamped: Int
+        public let pbeMetals: Int
+        public let extrapolated: Int
+        public let dryRun: Bool
+    }
+
+    /// The method of the stored values; a new calibration replaces every value with this method.
+    public static let bandGapCalibrationMethod = "derived: PBE band gap calibrated to experiment (fitted relation, 95 % prediction interval)"
+
+    /// Fits the calibration of PBE band gaps against the experimental file and stores, in one
+    /// transaction, a `band_gap_corrected` value for every PBE band-gap measurement of any candidate
+    /// (replacing the values of an earlier calibration, never adding to them).
+    ///
+    /// The fit uses the `band_gap` measurements whose method is PBE (`BandGapCalibration.isPBE`),
+    /// without qualifier, of candidates of category `computed` — one value per computed entry; the
+    /// review's hand-picked PBE values copy single entries of the same source and would count a
+    /// polymorph twice — and, with `pbeSource`, only those whose source contains that text. The
+    /// sodium check uses the experimental (`isExperimental`) band gaps of the database's candidates
+    /// that contain Na, joined by reduced composition to the same PBE pool.
+    ///
+    /// - Throws: `DescriptorProblems` for a bad experimental file (file:line: field, nothing
+    ///   written); `BandGapCalibration.CalibrationError` when too few compositions join.
+    /// - Complexity: one pass over the band-gap measurements, 3 × `folds` + 1 small OLS fits, and
+    ///   one insert per PBE band gap (about 10 s for 190,000 in a debug build).
+    public func calibrateBandGaps(experimental url: URL, pbeSource: String? = nil, folds: Int = 10, seed: UInt64 = 1,
+                                  level: Double = 0.95, dryRun: Bool = false) throws -> BandGapCalibrationRun {
+        let experimental = try BandGapCalibration.readExperimental(url)
+        struct Gap { let candidate: String; let value: Double; let method: String; let source: String; let origin: String
+                     let location: String?; let computed: Bool; let key: String?; let formula: String?; let sodium: Bool }
+        let rows: [Gap] = try queue.read { db in
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT m.candidate_id, m.value, m.method, m.source, m.origin, m.location, c.category, c.reduced_formula, c.formula, c.elements
+                FROM measurements m JOIN candidates c ON c.id = m.candidate_id
+                WHERE m.property = 'band_gap' AND m.qualifier IS NULL ORDER BY m.id
+                """)
+            var out: [Gap] = []
+            while let r = try cursor.next() {
+                let elements: String? = r[9]
+                out.append(Gap(candidate: r[0], value: r[1], method: r[2], source: r[3], origin: r[4], location: r[5],
+                               computed: (r[6] as String) == CandidateCategory.computed.rawValue, key: r[7], formula: r[8],
+                               sodium: elements?.split(separator: " ").contains("Na") ?? false))
+            }
+            return out
+        }
+        let pbeRows = rows.filter { BandGapCalibration.isPBE(method: $0.method) }
+        let pool = pbeRows.filter { $0.computed && $0.key != nil && (pbeSource.map($0.source.contains) ?? true) }
+        let sodium = rows.filter { $0.sodium && $0.key != nil && BandGapCalibration.isExperimental(method: $0.method) }
+        let outcome = try BandGapCalibration.calibrate(
+            experimental: experimental,
+            pbe: pool.map { .init(candidate: $0.candidate, key: $0.key!, gap: $0.value, source: $0.source) },
+            sodium: sodium.map { .init(candidate: $0.candidate, formula: $0.formula ?? $0.candidate, key: $0.key!, gap: $0.value) },
+            folds: folds, seed: seed, level: level)
+
+        // One derived value per PBE band gap, with the shared model text once.
+        let file = displayPath(url)
+        let model = outcome.model, cv = outcome.crossValidation
+        let pct = formatForDisplay(level * 100)
+        let modelText = "\(model.form.equation), OLS: \(model.coefficientText), n = \(model.fit.n) (both gaps > 0), "
+            + "R² = \(formatForDisplay(model.fit.r2, significant: 4)), σ = \(formatForDisplay(model.fit.sigma, significant: 4)) eV; "
+            + "\(cv.folds)-fold CV MAE \(formatForDisplay(cv.chosenScore.mae, significant: 4)) vs raw \(formatForDisplay(cv.raw.mae, significant: 4)) eV, "
+            + "RMSE \(formatForDisplay(cv.chosenScore.rmse, significant: 4)) vs \(formatForDisplay(cv.raw.rmse, significant: 4)) eV"
+        let metalUpper = formatForDisplay(model.metalUpper, significant: 4)
+        let metalText = "PBE metal → 0 eV, \(pct) % interval [0, \(metalUpper)] eV: of \(model.metalCompositions) joined PBE-metal compositions "
+            + "\(model.metalsInExperiment) are metals in experiment, \(pct) % have ≤ \(metalUpper) eV"
+        let source = "experimental gaps: \(file); PBE gap: "
+        let calibrated = try model.calibrate(pbeRows.map(\.value))
+        var derived: [Measurement] = []
+        derived.reserveCapacity(dryRun ? 0 : pbeRows.count)
+        // A dry run (the report's) writes nothing, so it builds no values.
+        for (row, c) in zip(pbeRows, calibrated) where !dryRun {
+            var conditions = "PBE \(formatNumber(row.value)) eV: "
+            if c.pbeMetal {
+                conditions += metalText
+            } else {
+                conditions += "→ \(formatForDisplay(c.value, significant: 4)) eV, \(pct) % PI "
+                    + "[\(formatForDisplay(c.low, significant: 4)), \(formatForDisplay(c.high, significant: 4))] eV; " + modelText
+                if let v = c.unclampedValue { conditions += "; value clamped at 0 (fit: \(formatForDisplay(v, significant: 4)))" }
+                if let lo = c.unclampedLow { conditions += "; PI clamped at 0 (fit: \(formatForDisplay(lo, significant: 4)))" }
+                if c.extrapolated {
+                    conditions += "; extrapolated beyond the fitted PBE range \(formatForDisplay(model.fittedRange.lowerBound, significant: 4))–\(formatForDisplay(model.fittedRange.upperBound, significant: 4)) eV"
+                }
+            }
+            derived.append(Measurement(
+                candidate: row.candidate, property: "band_gap_corrected", value: c.value, uncertainty: nil, rangeLow: c.low, rangeHigh: c.high,
+                qualifier: nil, valueFromRange: false, valueAsGiven: c.value, uncertaintyAsGiven: nil, rangeLowAsGiven: c.low,
+                rangeHighAsGiven: c.high, unitAsGiven: "eV", method: Self.bandGapCalibrationMethod, conditions: conditions,
+                conventionAsGiven: nil, source: source + row.source, location: row.location,
+                note: "derived, not measured; range = \(pct) % prediction interval",
+                origin: "\(row.origin) (derived)"))
+        }
+
+        let replaced = dryRun ? 0 : try replaceDerived(properties: ["band_gap_corrected"], method: Self.bandGapCalibrationMethod, with: derived)
+        let sources = Dictionary(grouping: pool, by: \.source).map { (source: $0.key, count: $0.value.count) }
+            .sorted { ($1.count, $0.source) < ($0.count, $1.source) }
+        return BandGapCalibrationRun(
+            outcome: outcome, experimentalFile: file, pbeSources: sources, stored: dryRun ? 0 : derived.count, replaced: replaced,
+            candidates: Set(pbeRows.map(\.candidate)).count,
+            clamped: calibrated.filter { $0.unclampedValue != nil || $0.unclampedLow != nil }.count,
+            pbeMetals: calibrated.filter(\.pbeMetal).count, extrapolated: calibrated.filter(\.extrapolated).count, dryRun: dryRun)
+    }
+}

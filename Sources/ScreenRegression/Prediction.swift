@@ -1,0 +1,55 @@
+import ScreenCore
+import ScreenNumerics
+import ScreenStore
+/// Predictions of a fitted linear model for new rows, with the confidence interval of the
+/// mean response and the (wider) prediction interval of a new observation.
+public struct Prediction: Sendable {
+    public let label: String
+    public let fitted: Double
+    /// Standard error of the fitted mean, √(x₀ᵀ Σ x₀).
+    public let meanStandardError: Double
+    public let meanLow: Double, meanHigh: Double
+    /// Prediction interval: adds the residual variance σ² to the mean's.
+    public let predictionLow: Double, predictionHigh: Double
+
+    /// Predicts every row of `data` that has the formula's predictors (the response may be absent).
+    public static func predict(_ fit: RegressionResult, formula: Formula, data: DataTable) throws -> [Prediction] {
+        guard let covariance = fit.covariance else { throw PredictionError.notSupported(fit.method) }
+        let needed = formula.terms.reduce(into: Set<String>()) { $0.formUnion($1.variables) }
+        for v in needed where data.columns[v] == nil {
+            throw DesignError.unknownVariable(v, available: data.columnOrder, origin: data.origin)
+        }
+        let t = Distributions.studentUpperQuantile((1 - fit.confidenceLevel) / 2, dof: Double(fit.dof))
+        let sigma2 = fit.sigma * fit.sigma
+        return try (0..<data.rowCount).compactMap { row in
+            if needed.contains(where: { data.columns[$0]![row].isNaN }) { return nil }
+            let x0 = try DesignMatrix.predictorRow(formula, value: { data.columns[$0]![row] }, label: data.labels[row])
+            let yhat = zip(x0, fit.coefficients).reduce(0) { $0 + $1.0 * $1.1 }
+            var variance = 0.0
+            for i in x0.indices { for j in x0.indices { variance += x0[i] * covariance[i][j] * x0[j] } }
+            let se = max(variance, 0).squareRoot()
+            let pse = (se * se + sigma2).squareRoot()
+            return Prediction(label: data.labels[row], fitted: yhat, meanStandardError: se,
+                              meanLow: yhat - t * se, meanHigh: yhat + t * se,
+                              predictionLow: yhat - t * pse, predictionHigh: yhat + t * pse)
+        }
+    }
+
+    public func json() -> JSONValue {
+        .object([("label", .string(label)), ("fitted", .number(fitted)), ("mean_se", .number(meanStandardError)),
+                 ("mean_ci_low", .number(meanLow)), ("mean_ci_high", .number(meanHigh)),
+                 ("pi_low", .number(predictionLow)), ("pi_high", .number(predictionHigh))])
+    }
+}
+
+public enum PredictionError: Error, CustomStringConvertible {
+    case notSupported(String)
+    public var description: String {
+        switch self {
+        case .notSupported(let m): "prediction intervals are not available for the \(m) method"
+        }
+    }
+}
+
+/// Printed as is by the command line (see `UserFacingError`).
+extension PredictionError: UserFacingError {}

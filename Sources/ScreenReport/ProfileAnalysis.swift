@@ -1,0 +1,129 @@
+import SVGCharts
+import ScreenCore
+import ScreenDecision
+import ScreenNumerics
+import ScreenRegression
+import ScreenScoring
+import ScreenSensitivity
+import ScreenStore
+import ScreenThermodynamics
+/// Everything a report says about one profile: the ranking, its sensitivity to the
+/// weights (sweep, SMAA-2, Sobol') and the regressions behind it.
+public struct ProfileAnalysis: Sendable {
+    public struct Settings: Sendable {
+        public var samples = 10_000
+        public var seed: UInt64 = 1
+        public var sobolSamples = 1024
+        public var sobolCandidates = 3
+        public var sweepTop = 3
+        /// Rows of the ranking (and of the charts and tables that follow it) shown in the
+        /// HTML and Markdown; the CSV and JSON keep every ranked candidate.
+        public var shownRows = 50
+        /// Excluded candidates listed per reason in the HTML and Markdown (all in the JSON).
+        public var shownExclusionsPerReason = 20
+        /// SMAA pairwise winning indices (n² numbers) are computed only up to this many
+        /// ranked candidates; the report says when they are left out.
+        public var smaaPairwiseLimit = 100
+        /// Above `smaaPairwiseLimit` ranked candidates, SMAA confidence factors are computed for
+        /// this many candidates, those most often first (the rows of the acceptability heat
+        /// map); the report says when others are left out.
+        public var smaaConfidenceCandidates = 15
+        public init() {}
+    }
+
+    /// A fitted relation with what a regression panel draws.
+    public struct Relation: Sendable {
+        public let formula: String
+        public let fit: RegressionResult
+        public let x: [Double]
+        public let y: [Double]
+        public let labels: [String]
+        public let grid: [Double]
+        public let predictions: [Prediction]
+        public let xName: String
+        public let yName: String
+    }
+
+    public let result: ScreeningResult
+    /// Criteria with weight > 0 (those that rank), as a matrix.
+    public let matrix: DecisionMatrix
+    public let weights: [Double]
+    public let smaa: SMAAResult?
+    public let smaaWeightModel: String
+    public let sweep: WeightSweep.Result?
+    public let sobol: SobolResult?
+    public let relations: [Relation]
+    public let notes: [String]
+    /// The stages, removed compounds and windows against sodium metal, for profiles that screen
+    /// on stability descriptors (nil for the others, whose reports are unchanged).
+    public let stability: StabilityAnalysis?
+    /// The band-gap calibration fit, for profiles with a criterion on `band_gap_corrected` (nil for
+    /// the others, whose reports are unchanged).
+    public let calibration: CalibrationAnalysis?
+    /// The settings the analysis ran with (the report reads its display limits from them).
+    public let settings: Settings
+
+    /// - Parameter scope: command-line scope settings on top of the profile's (see `ProfileScreening.run`).
+    public init(profile: Profile, store: DescriptorStore, settings: Settings = Settings(), scope: ScreeningScope.Override? = nil) throws {
+        let result = try ProfileScreening.run(profile, store: store, scope: scope)
+        self.result = result
+        self.settings = settings
+        stability = StabilityStages.applies(to: profile) ? try StabilityAnalysis(result: result, store: store) : nil
+        calibration = CalibrationAnalysis.applies(to: profile) ? CalibrationAnalysis(store: store) : nil
+        (matrix, weights) = try result.weightedMatrix()
+        let method = try result.rankingMethod()
+        var notes: [String] = result.scopeNotes
+        let (values, sampled) = result.weightedValueModel(samples: settings.samples, seed: settings.seed)
+        smaaWeightModel = "weights uniform on the simplex; " + (sampled ? "data uncertainty sampled" : "values fixed")
+        if matrix.columnCount >= 2 && matrix.rowCount >= 2 {
+            smaa = try SMAA.run(alternatives: matrix.alternatives, criteria: matrix.criteria, types: matrix.types, values: values,
+                                weights: .uniform, method: method, samples: settings.samples, seed: settings.seed,
+                                pairwise: matrix.rowCount <= settings.smaaPairwiseLimit,
+                                confidenceCandidates: matrix.rowCount > settings.smaaPairwiseLimit ? settings.smaaConfidenceCandidates : nil)
+            if matrix.rowCount > settings.smaaPairwiseLimit {
+                notes.append("SMAA-2 pairwise winning indices are computed only up to \(settings.smaaPairwiseLimit) ranked candidates (here \(matrix.rowCount)); rank acceptabilities, mean ranks and central weights cover all of them")
+            }
+            sweep = try WeightSweep.run(matrix: matrix, weights: weights, method: method, topK: settings.sweepTop)
+            var setup = RankingSobol.Setup()
+            setup.baseSamples = settings.sobolSamples
+            setup.seed = settings.seed
+            setup.candidates = settings.sobolCandidates
+            setup.threads = nil
+            sobol = try RankingSobol.run(matrix: matrix, weights: weights, method: method, setup: setup)
+        } else {
+            smaa = nil
+            sweep = nil
+            sobol = nil
+            notes.append("fewer than two weighted criteria or candidates: no sensitivity analysis")
+        }
+        var formulas = profile.relations
+        for c in profile.criteria { if case .impute(let f) = c.missing, !formulas.contains(f) { formulas.append(f) } }
+        relations = formulas.compactMap { f in
+            do { return try Self.relation(f, store: store) } catch {
+                notes.append("relation \(f) could not be fitted: \(error)")
+                return nil
+            }
+        }
+        self.notes = notes
+    }
+
+    /// A one-predictor OLS fit on the candidates' descriptors, with bands on a grid.
+    static func relation(_ text: String, store: DescriptorStore) throws -> Relation {
+        let formula = try Formula(text)
+        guard formula.terms.count == 1, formula.terms[0].factors.count == 1, case .variable(let xName) = formula.terms[0].factors[0],
+              case .variable(let yName) = formula.response else {
+            throw DecisionError.parameter("a regression panel needs a formula of the form y ~ x")
+        }
+        let table = try DescriptorTable.candidates(store, categories: nil, aggregate: .median)
+        let design = try DesignMatrix(formula: formula, data: table)
+        let fit = try LinearRegression.fit(design)
+        let x = design.x.map { $0.last! }
+        let lo = x.min()!, hi = x.max()!, pad = (hi - lo) * 0.1
+        let grid = (0...60).map { lo - pad + (hi - lo + 2 * pad) * Double($0) / 60 }
+        var gridTable = DataTable(labels: grid.map { "x = \($0)" }, origin: "grid")
+        gridTable.setColumn(xName, grid)
+        let predictions = try Prediction.predict(fit, formula: formula, data: gridTable)
+        return Relation(formula: text, fit: fit, x: x, y: design.y, labels: design.labels, grid: grid, predictions: predictions,
+                        xName: xName, yName: yName)
+    }
+}

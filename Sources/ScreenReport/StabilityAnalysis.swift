@@ -1,0 +1,189 @@
+import Foundation
+import Synchronization
+import SVGCharts
+import ScreenCore
+import ScreenDecision
+import ScreenNumerics
+import ScreenRegression
+import ScreenScoring
+import ScreenSensitivity
+import ScreenStore
+import ScreenThermodynamics
+
+/// What the report says about a profile that screens on stability against sodium metal: the
+/// stages and their counts, what the compounds removed at the stability stage turn into, and the
+/// stability windows of the ranked compounds.
+///
+/// Products and windows are computed through the thermodynamics API (`PhaseSpace` over the
+/// database's formation energies, `report(for:open:)`), not parsed back out of the stored
+/// `conditions` text: the same computation as the stored descriptors, but with structured
+/// products. The energies shown are the values the screening used (the stored descriptors,
+/// combined by the criteria's rules); the recomputed reaction energy is compared with the stored
+/// one, and a note says when they differ (a database changed without recomputing its stability
+/// descriptors).
+///
+/// - Complexity: building the phase space is O(N) for N formation energies; then one
+///   `report(for:)` per removed compound and per ranked compound (a hull LP, 2k + 1 profile LPs
+///   for k steps and one reaction LP, on programs reused per chemical system).
+public struct StabilityAnalysis: Sendable {
+    /// The open element of every stability descriptor (the `_vs_na` properties).
+    public static let metal = "Na"
+
+    /// A compound removed at the stability stage for failing a limit.
+    public struct Removed: Sendable {
+        public let candidate: Candidate
+        /// Label of the first stability criterion it fails (profile order).
+        public let criterion: String
+        /// The values the screening used (nil when the profile has no such criterion and the
+        /// thermodynamics API could not place the composition).
+        public let energyAboveHull: Double?
+        public let reactionEnergy: Double?
+        /// From the thermodynamics API (nil when it could not analyse the formula).
+        public let thermodynamics: Thermodynamics?
+    }
+
+    /// What the thermodynamics API says of one composition against sodium metal.
+    public struct Thermodynamics: Sendable {
+        /// Atom fraction of the compound at the most favourable mixing ratio with Na (0 when inert).
+        public let mixingRatio: Double
+        /// The most favourable reaction with Na: its energy (eV/atom of the mixture) and products.
+        public let reactionEnergy: Double
+        public let products: [String]
+        /// The phases in equilibrium with sodium metal (0 V vs Na/Na+).
+        public let productsWithMetal: [String]
+        /// Reduction and oxidation limits vs Na/Na+ (V); nil when not on the hull, high nil when unbounded.
+        public let window: (low: Double, high: Double?)?
+        public let energyAboveHull: Double?
+    }
+
+    /// A ranked compound with its window (nil window: not on its hull).
+    public struct Ranked: Sendable {
+        public let candidate: Candidate
+        public let rank: Int
+        public let thermodynamics: Thermodynamics?
+    }
+
+    public let stages: StabilityStages
+    /// Removed at the stability stage for a value beyond a limit, in scope order.
+    public let removed: [Removed]
+    /// Removed at the stability stage for lack of a value, with the criterion's label.
+    public let withoutData: [(candidate: Candidate, criterion: String)]
+    /// Every ranked compound, in rank order.
+    public let ranked: [Ranked]
+    /// Sources of the formation energies behind the hulls.
+    public let sources: [String]
+    public let notes: [String]
+
+    /// - Throws: only store errors; a database without formation energies gives an analysis with
+    ///   the stages alone and a note.
+    public init(result r: ScreeningResult, store: DescriptorStore) throws {
+        stages = StabilityStages(r)
+        let criteria = r.profile.criteria
+        func index(of property: String) -> Int? {
+            criteria.firstIndex { if case .property(let p) = $0.source { p == property } else { false } }
+        }
+        let hullIndex = index(of: "energy_above_hull"), reactionIndex = index(of: "reaction_energy_with_na")
+
+        var notes: [String] = []
+        let values = try store.values(of: "formation_energy")
+        var space: PhaseSpace? = nil
+        do { space = try PhaseSpace(values: values) } catch {
+            notes.append("stability: no convex hulls (\(error)); products and windows are not shown")
+        }
+        sources = Array(Set(values.map(\.source))).sorted()
+
+        // Every compound to analyse: the removed ones (for a value beyond a limit), then the ranked ones.
+        var removedFalls: [(candidate: Candidate, criterion: Int, row: [CriterionValue?])] = []
+        var withoutData: [(Candidate, String)] = []
+        for fall in stages.falls {
+            let (c, row) = r.scope[fall.scopeIndex]
+            if fall.missing { withoutData.append((c, criteria[fall.criterion].label)); continue }
+            removedFalls.append((c, fall.criterion, row))
+        }
+        let analysed = space.map { Self.analyse(removedFalls.map(\.candidate) + r.rows.map(\.candidate), table: $0.table) }
+            ?? Array(repeating: .failure(Failure(message: "")), count: removedFalls.count + r.rows.count)
+        var failed: [String] = []
+        func thermodynamics(_ k: Int) -> Thermodynamics? {
+            switch analysed[k] {
+            case .success(let t): return t
+            case .failure(let f):
+                if space != nil { failed.append(f.message) }
+                return nil
+            }
+        }
+
+        var removed: [Removed] = []
+        var mismatched: [String] = []
+        for (k, fall) in removedFalls.enumerated() {
+            let t = thermodynamics(k)
+            let stored = reactionIndex.flatMap { fall.row[$0]?.raw }
+            if let stored, let t, abs(stored - t.reactionEnergy) > 1e-6 { mismatched.append(fall.candidate.id) }
+            removed.append(Removed(candidate: fall.candidate, criterion: criteria[fall.criterion].label,
+                                   energyAboveHull: hullIndex.flatMap { fall.row[$0]?.raw } ?? t?.energyAboveHull,
+                                   reactionEnergy: stored ?? t?.reactionEnergy, thermodynamics: t))
+        }
+        ranked = r.rows.enumerated().map { k, row in
+            Ranked(candidate: row.candidate, rank: row.rank, thermodynamics: thermodynamics(removedFalls.count + k))
+        }
+        self.removed = removed
+        self.withoutData = withoutData
+        if !mismatched.isEmpty {
+            notes.append("stability: for \(mismatched.count) compounds (\(mismatched.prefix(5).joined(separator: ", "))\(mismatched.count > 5 ? ", …" : "")) the stored reaction energy with Na differs from the one recomputed from the formation energies; import the formation energies again to refresh the stored descriptors")
+        }
+        if !failed.isEmpty {
+            notes.append("stability: \(failed.count) compounds could not be analysed against Na metal (products and windows left blank): \(failed.prefix(3).joined(separator: "; "))\(failed.count > 3 ? "; …" : "")")
+        }
+        self.notes = notes
+    }
+
+    /// The thermodynamics of `candidates` against sodium metal, in order; a failure carries
+    /// "id (error)". The phase evolution (2k + 1 LPs) is computed only for compositions on their
+    /// hull, the only ones with a window; for the others one LP gives the products with the metal.
+    /// Candidates are dealt to up to 8 threads in turn (one `PhaseSpace` each over the shared table),
+    /// so on a given machine the assignment, and with it every LP's warm start, is the same on every run.
+    static func analyse(_ candidates: [Candidate], table: PhaseSpace.Table) -> [Result<Thermodynamics, Failure>] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, candidates.count))
+        let results = Mutex<[Result<Thermodynamics, Failure>?]>(Array(repeating: nil, count: candidates.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let space = PhaseSpace(table: table)
+            var mine: [(Int, Result<Thermodynamics, Failure>)] = []
+            for k in stride(from: worker, to: candidates.count, by: workers) {
+                let c = candidates[k]
+                do {
+                    let formula = try ChemicalFormula(c.formula ?? c.id)
+                    let position = try space.hullPosition(of: formula)
+                    let profile = position.isStable ? try space.profile(of: formula, open: metal) : nil
+                    let productsWithMetal = try profile?.productsAtMetal ?? space.productsAtMetal(of: formula, open: metal)
+                    let reaction = try space.reaction(of: formula, with: metal)
+                    mine.append((k, .success(Thermodynamics(
+                        mixingRatio: reaction.mixingRatio, reactionEnergy: reaction.energy, products: reaction.products,
+                        productsWithMetal: productsWithMetal, window: profile?.window, energyAboveHull: position.energyAboveHull))))
+                } catch {
+                    mine.append((k, .failure(Failure(message: "\(c.id) (\(error))"))))
+                }
+            }
+            results.withLock { for (k, r) in mine { $0[k] = r } }
+        }
+        return results.withLock { $0 }.map { $0! }
+    }
+
+    /// Why a compound could not be analysed: "id (error)".
+    struct Failure: Error {
+        let message: String
+    }
+
+    /// The removed compounds that fail the criterion labelled `label`.
+    public func removed(by label: String) -> [Removed] { removed.filter { $0.criterion == label } }
+
+    /// Products in equilibrium with Na metal over `compounds`, most frequent first (ties
+    /// alphabetical), each with the compounds forming it in the order given.
+    /// - Complexity: O(p log p) for p product mentions.
+    public static func productFrequencies(_ compounds: [Removed]) -> [(product: String, compounds: [String])] {
+        var members: [String: [String]] = [:]
+        for c in compounds {
+            for p in c.thermodynamics?.productsWithMetal ?? [] { members[p, default: []].append(c.candidate.id) }
+        }
+        return members.map { (product: $0.key, compounds: $0.value) }
+            .sorted { ($1.compounds.count, $0.product) < ($0.compounds.count, $1.product) }
+    }
+}

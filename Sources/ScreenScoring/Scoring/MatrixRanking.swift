@@ -1,0 +1,52 @@
+import ScreenCore
+import ScreenDecision
+import ScreenNumerics
+import ScreenRegression
+import ScreenStore
+import ScreenThermodynamics
+/// A ranking of a plain decision matrix (no profile): JSON is an object with `method`,
+/// `normalization`, `weights` (by criterion) and `alternatives` sorted best first
+/// (`id`, `score`, `rank`).
+public struct MatrixRanking: Sendable {
+    public let matrix: DecisionMatrix
+    public let run: RankingRun
+    public let weightNote: String?
+
+    public init(matrix: DecisionMatrix, run: RankingRun, weightNote: String?) {
+        self.matrix = matrix
+        self.run = run
+        self.weightNote = weightNote
+    }
+
+    /// Row indices, best first (ties by id).
+    var order: [Int] {
+        matrix.alternatives.indices.sorted { (run.ranks[$0], matrix.alternatives[$0]) < (run.ranks[$1], matrix.alternatives[$1]) }
+    }
+
+    public func json() -> JSONValue {
+        .object([
+            ("method", .string(run.methodName)), ("normalization", .string(run.normalizationName)),
+            ("higher_is_better", .bool(run.higherIsBetter)),
+            ("weights", .object(zip(matrix.criteria, run.weights).map { ($0, .number($1)) })),
+            ("alternatives", .array(order.map { i in
+                .object([("id", .string(matrix.alternatives[i])), ("score", .number(run.scores[i])), ("rank", .integer(run.ranks[i]))])
+            })),
+        ])
+    }
+
+    public func text() -> String {
+        var out = "\(run.methodName) (\(run.normalizationName)), score \(run.higherIsBetter ? "higher" : "lower") is better\n"
+        out += "weights: " + zip(matrix.criteria, run.weights).map { "\($0) \(formatForDisplay($1, significant: 4))" }.joined(separator: ", ")
+        out += (weightNote.map { " (\($0))" } ?? "") + "\n\n"
+        out += TextTable(header: ["rank", "id", "score"] + matrix.criteria,
+                         rows: order.map { i in [String(run.ranks[i]), matrix.alternatives[i], formatForDisplay(run.scores[i], significant: 6)]
+                             + matrix.values[i].map { formatForDisplay($0) } },
+                         rightAligned: Set([0, 2] + matrix.criteria.indices.map { $0 + 3 })).rendered()
+        return out
+    }
+
+    public func csv() throws -> String {
+        try CSVOutput.render(header: ["rank", "id", "score"],
+                             rows: order.map { [String(run.ranks[$0]), matrix.alternatives[$0], formatNumber(run.scores[$0])] })
+    }
+}

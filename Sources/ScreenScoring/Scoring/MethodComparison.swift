@@ -1,0 +1,95 @@
+import ScreenCore
+import ScreenDecision
+import ScreenNumerics
+import ScreenRegression
+import ScreenStore
+import ScreenThermodynamics
+/// The same decision problem ranked by several methods, side by side, with how much the
+/// rankings agree (rank-similarity coefficients against the consensus and pairwise) and a
+/// consensus ranking (Borda and Copeland).
+public struct MethodComparison: Sendable {
+    public let matrix: DecisionMatrix
+    public let runs: [RankingRun]
+    public let borda: ConsensusRanking
+    public let copeland: ConsensusRanking
+    /// Methods that could not rank this matrix, with the reason (e.g. a normalisation dividing by zero).
+    public let failures: [(method: String, reason: String)]
+
+    public struct Similarity: Sendable {
+        public let spearman: Double
+        public let weightedSpearman: Double
+        public let ws: Double
+        public let kendallTau: Double
+    }
+
+    public init(matrix: DecisionMatrix, weights: [Double], methods: [String], parameters: [String: [String: RankingParameter]] = [:]) throws {
+        var runs: [RankingRun] = [], failures: [(String, String)] = []
+        for m in methods {
+            do {
+                runs.append(try RankingRun(method: m, normalization: nil, parameters: parameters[m] ?? [:], matrix: matrix, weights: weights))
+            } catch let e as DecisionError {
+                failures.append((m, e.description))
+            }
+        }
+        guard !runs.isEmpty else { throw DecisionError.parameter("no method could rank this matrix: " + failures.map { "\($0.0): \($0.1)" }.joined(separator: "; ")) }
+        let rankings = runs.map { $0.ranks.map(Double.init) }
+        self.matrix = matrix
+        self.runs = runs
+        self.failures = failures
+        borda = try Consensus.borda(rankings)
+        copeland = try Consensus.copeland(rankings)
+    }
+
+    /// Coefficients of two rankings (`reference` first, for the asymmetric WS coefficient).
+    /// Nil where a coefficient is undefined (a ranking with every alternative tied).
+    public static func similarity(_ reference: [Int], _ other: [Int]) -> Similarity? {
+        let x = reference.map(Double.init), y = other.map(Double.init)
+        guard let rs = try? RankSimilarity.spearman(x, y), let rw = try? RankSimilarity.weightedSpearman(x, y),
+              let ws = try? RankSimilarity.ws(reference: x, y), let tau = try? RankSimilarity.kendallTau(x, y) else { return nil }
+        return Similarity(spearman: rs, weightedSpearman: rw, ws: ws, kendallTau: tau)
+    }
+
+    public func text() -> String {
+        let order = matrix.alternatives.indices.sorted { (borda.ranks[$0], matrix.alternatives[$0]) < (borda.ranks[$1], matrix.alternatives[$1]) }
+        var out = "ranks by method (1 = best), sorted by the Borda consensus\n\n"
+        out += TextTable(header: ["id"] + runs.map(\.methodName) + ["Borda", "Copeland"],
+                         rows: order.map { i in [matrix.alternatives[i]] + runs.map { String($0.ranks[i]) } + [String(borda.ranks[i]), String(copeland.ranks[i])] },
+                         rightAligned: Set(1...(runs.count + 2))).rendered()
+        out += "\nagreement of each method with the Borda consensus (1 = identical)\n\n"
+        out += TextTable(header: ["method", "Spearman rs", "weighted rw", "WS", "Kendall tau-b"],
+                         rows: runs.map { r in
+                             let s = Self.similarity(borda.ranks, r.ranks)
+                             return [r.methodName] + [s?.spearman, s?.weightedSpearman, s?.ws, s?.kendallTau].map { $0.map { formatForDisplay($0, significant: 4) } ?? "n/a" }
+                         }, rightAligned: [1, 2, 3, 4]).rendered()
+        out += "\npairwise weighted Spearman rw\n\n"
+        out += TextTable(header: [""] + runs.map(\.methodName),
+                         rows: runs.map { a in [a.methodName] + runs.map { b in Self.similarity(a.ranks, b.ranks).map { formatForDisplay($0.weightedSpearman, significant: 3) } ?? "n/a" } },
+                         rightAligned: Set(1...runs.count)).rendered()
+        for f in failures { out += "not ranked by \(f.method): \(f.reason)\n" }
+        return out
+    }
+
+    public func json() -> JSONValue {
+        .object([
+            ("alternatives", .array(matrix.alternatives.map { .string($0) })),
+            ("methods", .array(runs.map { r in
+                .object([("method", .string(r.methodName)), ("normalization", .string(r.normalizationName)),
+                         ("ranks", .array(r.ranks.map { .integer($0) })), ("scores", .array(r.scores.map { .number($0) })),
+                         ("vs_borda", similarityJSON(Self.similarity(borda.ranks, r.ranks)))])
+            })),
+            ("borda", .object([("scores", .array(borda.scores.map { .number($0) })), ("ranks", .array(borda.ranks.map { .integer($0) }))])),
+            ("copeland", .object([("scores", .array(copeland.scores.map { .number($0) })), ("ranks", .array(copeland.ranks.map { .integer($0) }))])),
+            ("pairwise", .array(runs.indices.flatMap { a in runs.indices.filter { $0 > a }.map { b in
+                .object([("a", .string(runs[a].methodName)), ("b", .string(runs[b].methodName)),
+                         ("similarity", similarityJSON(Self.similarity(runs[a].ranks, runs[b].ranks)))])
+            } })),
+            ("failures", .array(failures.map { .object([("method", .string($0.method)), ("reason", .string($0.reason))]) })),
+        ])
+    }
+
+    func similarityJSON(_ s: Similarity?) -> JSONValue {
+        guard let s else { return .null }
+        return .object([("spearman", .number(s.spearman)), ("weighted_spearman", .number(s.weightedSpearman)),
+                        ("ws", .number(s.ws)), ("kendall_tau_b", .number(s.kendallTau))])
+    }
+}

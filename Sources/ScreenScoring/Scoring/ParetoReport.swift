@@ -1,0 +1,42 @@
+import ScreenCore
+import ScreenDecision
+import ScreenNumerics
+import ScreenRegression
+import ScreenStore
+import ScreenThermodynamics
+/// Non-dominated fronts of a decision matrix: the first front is the set of candidates
+/// that no weighting of the criteria can make worse than another candidate on every criterion.
+public struct ParetoReport: Sendable {
+    public let matrix: DecisionMatrix
+    public let fronts: [Int]
+    public let crowding: [Double]
+
+    public init(matrix: DecisionMatrix) {
+        self.matrix = matrix
+        fronts = Pareto.fronts(matrix)
+        crowding = Pareto.crowdingDistances(matrix, fronts: fronts)
+    }
+
+    var order: [Int] { matrix.alternatives.indices.sorted { (fronts[$0], -crowding[$0], matrix.alternatives[$0]) < (fronts[$1], -crowding[$1], matrix.alternatives[$1]) } }
+
+    public func text() -> String {
+        var out = "non-dominated sorting on " + zip(matrix.criteria, matrix.types).map { "\($0) (\($1.rawValue))" }.joined(separator: ", ") + "\n"
+        out += "front 1 (\(fronts.filter { $0 == 1 }.count) of \(fronts.count)): " +
+            order.filter { fronts[$0] == 1 }.map { matrix.alternatives[$0] }.joined(separator: ", ") + "\n\n"
+        out += TextTable(header: ["front", "id", "crowding"] + matrix.criteria,
+                         rows: order.map { i in [String(fronts[i]), matrix.alternatives[i], crowding[i].isInfinite ? "inf" : formatForDisplay(crowding[i], significant: 3)]
+                             + matrix.values[i].map { formatForDisplay($0, significant: 4) } },
+                         rightAligned: Set([0, 2] + matrix.criteria.indices.map { $0 + 3 })).rendered()
+        return out
+    }
+
+    public func json() -> JSONValue {
+        .object([
+            ("criteria", .array(zip(matrix.criteria, matrix.types).map { .object([("name", .string($0)), ("type", .string($1.rawValue))]) })),
+            ("alternatives", .array(order.map { i in
+                .object([("id", .string(matrix.alternatives[i])), ("front", .integer(fronts[i])),
+                         ("crowding_distance", crowding[i].isInfinite ? .string("inf") : .number(crowding[i]))])
+            })),
+        ])
+    }
+}

@@ -1,0 +1,106 @@
+import ScreenCore
+import ScreenDecision
+import ScreenNumerics
+import ScreenRegression
+import ScreenScoring
+import ScreenStore
+import ScreenThermodynamics
+/// Sobol' indices of the leading candidates' scores and ranks with respect to the criteria
+/// weights (and optionally uncertain values), for any ranking method.
+///
+/// Weights must sum to 1, which makes them dependent; following the approach documented in
+/// `NormalizedWeightFactors`, independent unnormalised factors u_j are sampled and normalised
+/// before ranking, so the indices are those of the factors u_j: "how much of the variance comes
+/// from how much emphasis criterion j gets relative to the others".
+public enum RankingSobol {
+    public struct Setup: Sendable {
+        /// u_j uniform on [(1 − spread)·w_j, (1 + spread)·w_j] around the base weights.
+        public var spread: Double = 0.5
+        public var baseSamples: Int = 1024
+        public var bootstrap: Int = 500
+        public var seed: UInt64 = 1
+        /// How many leading candidates (at the base weights) get a score and a rank output.
+        public var candidates: Int = 5
+        public var threads: Int? = nil
+        public init() {}
+    }
+
+    /// An uncertain cell taken as a Sobol' input.
+    public struct UncertainCell: Sendable {
+        public let alternative: Int
+        public let criterion: Int
+        public let input: SobolInput
+
+        public init(alternative: Int, criterion: Int, input: SobolInput) {
+            self.alternative = alternative
+            self.criterion = criterion
+            self.input = input
+        }
+    }
+
+    public static func run(matrix: DecisionMatrix, weights: [Double], method: any RankingMethod, setup: Setup,
+                           cells: [UncertainCell] = []) throws -> SobolResult {
+        guard setup.spread > 0 && setup.spread < 1 else { throw DecisionError.parameter("--spread must be between 0 and 1") }
+        let w = try Ranking.normalizedWeights(weights, for: matrix)
+        let base = try method.ranks(matrix, weights: w)
+        let leaders = Array(matrix.alternatives.indices.sorted { (base[$0], $0) < (base[$1], $0) }.prefix(setup.candidates))
+        let factors = try SobolAnalysis.normalizedWeightInputs(
+            names: matrix.criteria.map { "weight: \($0)" },
+            lower: w.map { (1 - setup.spread) * $0 }, upper: w.map { (1 + setup.spread) * $0 })
+        let names = leaders.flatMap { ["score: \(matrix.alternatives[$0])", "rank: \(matrix.alternatives[$0])"] }
+        let higher = type(of: method).higherIsBetter
+        let prepared = try PreparedScores(matrix: matrix, method: method)
+        return try SobolAnalysis.runNormalizedWeights(
+            factors, otherInputs: cells.map(\.input), baseSamples: setup.baseSamples, bootstrap: setup.bootstrap,
+            seed: setup.seed, threads: setup.threads, outputNames: names) { sampledWeights, others in
+            let scores: [Double]
+            if cells.isEmpty {
+                scores = try prepared.scores(sampledWeights)
+            } else {
+                var values = matrix.values
+                for (k, cell) in cells.enumerated() { values[cell.alternative][cell.criterion] = others[k] }
+                let m = try DecisionMatrix(alternatives: matrix.alternatives, criteria: matrix.criteria, values: values, types: matrix.types)
+                scores = try method.scores(m, weights: sampledWeights)
+            }
+            // Only the leaders' ranks are outputs: 1 + the number of candidates scoring strictly
+            // better, which is `Ranking.ranks` (ties share the better rank; NaN last) in O(n)
+            // instead of a sort of all n.
+            return leaders.flatMap { [scores[$0], Double(rank(of: $0, in: scores, higherIsBetter: higher))] }
+        }
+    }
+
+    /// The rank of alternative `i` as `Ranking.ranks` gives it: 1 + the number of scores
+    /// strictly better than its own (a NaN score is worse than any number, and NaNs tie).
+    public static func rank(of i: Int, in scores: [Double], higherIsBetter: Bool) -> Int {
+        let s = scores[i]
+        var better = 0
+        if s.isNaN {
+            for x in scores where !x.isNaN { better += 1 }
+        } else if higherIsBetter {
+            for x in scores where x > s { better += 1 }
+        } else {
+            for x in scores where x < s { better += 1 }
+        }
+        return better + 1
+    }
+}
+
+extension SobolResult {
+    /// Per output, a table of first-order and total indices with their intervals.
+    public func text() -> String {
+        var out = "Sobol' indices: \(baseSamples) base samples, \(modelEvaluations) evaluations, \(bootstrap) bootstrap resamples, \(formatForDisplay(confidence * 100))% intervals\n"
+        out += "weights enter as independent unnormalised factors u_j (normalised before ranking): the indices are those of the u_j\n"
+        for o in outputs {
+            out += "\n\(o.name)" + (o.isConstant ? ": constant over the samples (indices 0)\n" : " (mean \(formatForDisplay(o.mean, significant: 4)), variance \(formatForDisplay(o.variance, significant: 3)))\n")
+            if o.isConstant { continue }
+            out += TextTable(header: ["input", "first order", "interval", "total", "interval"],
+                             rows: inputNames.indices.map { j in
+                                 [inputNames[j], formatForDisplay(o.first[j], significant: 3),
+                                  "\(formatForDisplay(o.firstCI[j].lower, significant: 2))…\(formatForDisplay(o.firstCI[j].upper, significant: 2))",
+                                  formatForDisplay(o.total[j], significant: 3),
+                                  "\(formatForDisplay(o.totalCI[j].lower, significant: 2))…\(formatForDisplay(o.totalCI[j].upper, significant: 2))"]
+                             }, rightAligned: [1, 2, 3, 4]).rendered()
+        }
+        return out
+    }
+}

@@ -1,0 +1,176 @@
+import CZlib
+import Foundation
+import ScreenCore
+import ScreenNumerics
+
+/// Reads a file in chunks (64 KiB), transparently gunzipping it when it starts with the gzip
+/// magic bytes (1f 8b), so that a computed database of any size is read without ever holding
+/// the whole file. Concatenated gzip members are read one after another.
+///
+/// `ByteCursor` gives byte-at-a-time access on top of it with line counting.
+final class ByteSource {
+    static let chunkSize = 64 * 1024
+
+    let file: String
+    private let handle: UnsafeMutablePointer<FILE>
+    private var raw = [UInt8](repeating: 0, count: ByteSource.chunkSize)
+    private var rawCount = 0
+    private var rawStart = 0
+    private var rawEOF = false
+    private var stream: UnsafeMutablePointer<z_stream>?
+    private var inflateEnded = false
+
+    /// Opens `url`; `file` is the name errors use.
+    init(url: URL, file: String) throws {
+        self.file = file
+        guard let h = fopen(url.path, "rb") else {
+            throw InputError(file: file, "cannot open the file (\(String(cString: strerror(errno))))")
+        }
+        handle = h
+        try fillRaw()
+        if rawCount - rawStart >= 2 && raw[rawStart] == 0x1f && raw[rawStart + 1] == 0x8b {
+            let s = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+            s.initialize(to: z_stream())
+            // 15 + 32: maximum window, automatic gzip/zlib header detection.
+            let rc = inflateInit2_(s, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+            guard rc == Z_OK else {
+                s.deallocate()
+                fclose(h)
+                throw InputError(file: file, "cannot start gzip decompression (zlib error \(rc))")
+            }
+            stream = s
+            isGzipStorage = true
+        }
+    }
+
+    private var isGzipStorage = false
+    /// Whether the file was gzip-compressed (known after opening).
+    var compressed: Bool { isGzipStorage }
+
+    deinit {
+        if let s = stream {
+            if !inflateEnded { inflateEnd(s) }
+            s.deallocate()
+        }
+        fclose(handle)
+    }
+
+    /// Refills the raw buffer when it is exhausted.
+    private func fillRaw() throws {
+        guard rawStart >= rawCount, !rawEOF else { return }
+        let n = raw.withUnsafeMutableBytes { fread($0.baseAddress, 1, ByteSource.chunkSize, handle) }
+        if n < ByteSource.chunkSize {
+            if ferror(handle) != 0 { throw InputError(file: file, "read error (\(String(cString: strerror(errno))))") }
+            rawEOF = true
+        }
+        rawCount = n
+        rawStart = 0
+    }
+
+    /// Fills `buffer` with up to its capacity of (decompressed) bytes; returns how many, 0 at the end.
+    func read(into buffer: inout [UInt8]) throws -> Int {
+        guard let s = stream else {
+            try fillRaw()
+            let n = min(buffer.count, rawCount - rawStart)
+            if n > 0 {
+                buffer.withUnsafeMutableBufferPointer { dst in
+                    raw.withUnsafeBufferPointer { src in
+                        dst.baseAddress!.update(from: src.baseAddress! + rawStart, count: n)
+                    }
+                }
+                rawStart += n
+            }
+            return n
+        }
+        var produced = 0
+        while produced == 0 {
+            try fillRaw()
+            if rawStart >= rawCount && rawEOF {
+                if inflateEnded { return 0 }
+                throw InputError(file: file, "truncated gzip data (the compressed stream ends early)")
+            }
+            if inflateEnded {
+                // Another gzip member follows (concatenated members), or trailing garbage.
+                let rc = inflateReset(s)
+                guard rc == Z_OK else { throw InputError(file: file, "corrupt gzip data (zlib error \(rc))") }
+                inflateEnded = false
+            }
+            let available = rawCount - rawStart
+            let result: Int32 = raw.withUnsafeMutableBufferPointer { src in
+                buffer.withUnsafeMutableBufferPointer { dst in
+                    s.pointee.next_in = src.baseAddress! + rawStart
+                    s.pointee.avail_in = UInt32(available)
+                    s.pointee.next_out = dst.baseAddress!
+                    s.pointee.avail_out = UInt32(dst.count)
+                    return inflate(s, Z_NO_FLUSH)
+                }
+            }
+            rawStart += available - Int(s.pointee.avail_in)
+            produced = buffer.count - Int(s.pointee.avail_out)
+            switch result {
+            case Z_OK, Z_BUF_ERROR:
+                if result == Z_BUF_ERROR && produced == 0 && rawEOF && rawStart >= rawCount {
+                    throw InputError(file: file, "truncated gzip data (the compressed stream ends early)")
+                }
+            case Z_STREAM_END:
+                inflateEnded = true
+                try fillRaw()
+                if rawStart >= rawCount && rawEOF { return produced }
+            default:
+                let message = s.pointee.msg.map { String(cString: $0) } ?? "zlib error \(result)"
+                throw InputError(file: file, "corrupt gzip data (\(message))")
+            }
+        }
+        return produced
+    }
+}
+
+/// Byte-at-a-time reading of a `ByteSource`, counting lines (1-based; a line feed starts a new
+/// line).
+final class ByteCursor {
+    private let source: ByteSource
+    private var buffer = [UInt8](repeating: 0, count: ByteSource.chunkSize)
+    private var count = 0
+    private var position = 0
+    private var finished = false
+    /// The line of the next byte.
+    private(set) var line = 1
+    var file: String { source.file }
+
+    init(_ source: ByteSource) { self.source = source }
+
+    @inline(__always)
+    private func ensure() throws -> Bool {
+        if position < count { return true }
+        if finished { return false }
+        count = try source.read(into: &buffer)
+        position = 0
+        if count == 0 { finished = true; return false }
+        return true
+    }
+
+    /// The next byte without consuming it; nil at the end.
+    @inline(__always)
+    func peek() throws -> UInt8? {
+        guard try ensure() else { return nil }
+        return buffer[position]
+    }
+
+    /// Consumes and returns the next byte; nil at the end.
+    @inline(__always)
+    func next() throws -> UInt8? {
+        guard try ensure() else { return nil }
+        let b = buffer[position]
+        position += 1
+        if b == 0x0A { line += 1 }
+        return b
+    }
+
+    /// Skips a UTF-8 byte-order mark at the current position (call at the start).
+    func skipByteOrderMark() throws {
+        guard try ensure() else { return }
+        if count - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB, buffer[position + 2] == 0xBF {
+            position += 3
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import ScreenCore
+import ScreenNumerics
+
+/// Reads CSV records one at a time from a `ByteSource` (RFC 4180: quoted fields with doubled
+/// quotes and embedded commas or line breaks; LF or CRLF line ends; a last line without a line
+/// break; a leading UTF-8 byte-order mark is skipped). Blank lines are skipped. Memory is one
+/// record, not the file.
+final class StreamingCSVReader {
+    struct Record {
+        /// 1-based line on which the record starts.
+        let line: Int
+        let fields: [String]
+    }
+
+    private let cursor: ByteCursor
+    var file: String { cursor.file }
+
+    init(_ source: ByteSource) throws {
+        cursor = ByteCursor(source)
+        try cursor.skipByteOrderMark()
+    }
+
+    private static let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
+
+    /// The next record, or nil at the end of the file.
+    /// - Throws: `InputError` for an unterminated quoted field or text after a closing quote.
+    func next() throws -> Record? {
+        var fields: [String] = []
+        var field: [UInt8] = []
+        field.reserveCapacity(64)
+        // Skip blank lines (LF, CRLF) between records.
+        while let b = try cursor.peek(), b == Self.lf || b == Self.cr { _ = try cursor.next() }
+        guard try cursor.peek() != nil else { return nil }
+        let start = cursor.line
+        var quoted = false       // inside a quoted field
+        var wasQuoted = false    // the current field was quoted and its closing quote seen
+        while true {
+            guard let b = try cursor.next() else {
+                if quoted { throw InputError(file: file, line: start, "a quoted field is never closed (the file ends inside quotes)") }
+                fields.append(String(decoding: field, as: UTF8.self))
+                return Record(line: start, fields: fields)
+            }
+            if quoted {
+                if b == Self.quote {
+                    if try cursor.peek() == Self.quote {
+                        _ = try cursor.next()
+                        field.append(Self.quote)
+                    } else {
+                        quoted = false
+                        wasQuoted = true
+                    }
+                } else {
+                    field.append(b)
+                }
+                continue
+            }
+            switch b {
+            case Self.comma:
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+                wasQuoted = false
+            case Self.lf:
+                fields.append(String(decoding: field, as: UTF8.self))
+                return Record(line: start, fields: fields)
+            case Self.cr:
+                if try cursor.peek() == Self.lf { _ = try cursor.next() }
+                fields.append(String(decoding: field, as: UTF8.self))
+                return Record(line: start, fields: fields)
+            case Self.quote:
+                guard field.isEmpty, !wasQuoted else {
+                    throw InputError(file: file, line: cursor.line, field: "column \(fields.count + 1)",
+                                     "a quote inside an unquoted field (quote the whole field and double the quote: \"\"…\"\")")
+                }
+                quoted = true
+            default:
+                guard !wasQuoted else {
+                    throw InputError(file: file, line: cursor.line, field: "column \(fields.count + 1)",
+                                     "text after the closing quote of a quoted field")
+                }
+                field.append(b)
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ScreenCore
+import ScreenNumerics
+/// How many candidates of each category have each property: the table that tells a
+/// user where the data are thin before they trust a ranking.
+public struct CoverageReport {
+    public let categories: [CandidateCategory]
+    public let candidatesPerCategory: [CandidateCategory: Int]
+    /// property → category → number of candidates with at least one measurement.
+    public let coverage: [String: [CandidateCategory: Int]]
+    public let measurementCount: Int
+    public let performanceCount: Int
+    /// Properties with at least one measurement, in catalogue order.
+    public let properties: [String]
+
+    public init(store: DescriptorStore) throws {
+        let candidates = try store.candidates()
+        let measurements = try store.measurements()
+        let categoryOf = Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0.category) })
+        var perCategory: [CandidateCategory: Int] = [:]
+        for c in candidates { perCategory[c.category, default: 0] += 1 }
+        var havers: [String: Set<String>] = [:]
+        for m in measurements { havers[m.property, default: []].insert(m.candidate) }
+        var coverage: [String: [CandidateCategory: Int]] = [:]
+        for (property, ids) in havers {
+            for id in ids { if let cat = categoryOf[id] { coverage[property, default: [:]][cat, default: 0] += 1 } }
+        }
+        self.categories = CandidateCategory.allCases.filter { perCategory[$0] != nil }
+        self.candidatesPerCategory = perCategory
+        self.coverage = coverage
+        self.measurementCount = measurements.count
+        self.performanceCount = try store.performance().count
+        self.properties = PropertyCatalogue.all.map(\.name).filter { havers[$0] != nil }
+    }
+
+    public var candidateCount: Int { candidatesPerCategory.values.reduce(0, +) }
+
+    public func text() -> String {
+        var out = "\(candidateCount) candidates, \(measurementCount) measurements, \(performanceCount) performance records\n\n"
+        out += TextTable(header: ["category", "candidates"],
+                         rows: categories.map { [$0.rawValue, String(candidatesPerCategory[$0] ?? 0)] } + [["total", String(candidateCount)]],
+                         rightAligned: [1]).rendered()
+        out += "\nCoverage: candidates with at least one value of each property, per category (- = none)\n\n"
+        let header = ["property"] + categories.map(\.rawValue) + ["all"]
+        let rows = properties.map { p -> [String] in
+            let counts = categories.map { coverage[p]?[$0] ?? 0 }
+            return [p] + counts.map { $0 == 0 ? "-" : String($0) } + [String(counts.reduce(0, +))]
+        }
+        out += TextTable(header: header, rows: rows, rightAligned: Set(1..<header.count)).rendered()
+        return out
+    }
+
+    public func json() -> JSONValue {
+        .object([
+            ("candidates", .integer(candidateCount)),
+            ("measurements", .integer(measurementCount)),
+            ("performance_records", .integer(performanceCount)),
+            ("candidates_per_category", .object(categories.map { ($0.rawValue, .integer(candidatesPerCategory[$0] ?? 0)) })),
+            ("coverage", .object(properties.map { p in
+                (p, .object(categories.map { ($0.rawValue, .integer(coverage[p]?[$0] ?? 0)) }))
+            })),
+        ])
+    }
+
+    public func csv() throws -> String {
+        try CSVOutput.render(header: ["property"] + categories.map(\.rawValue),
+                             rows: properties.map { p in [p] + categories.map { String(coverage[p]?[$0] ?? 0) } })
+    }
+}

@@ -1,0 +1,118 @@
+import GRDB
+import ScreenCore
+import ScreenNumerics
+
+extension DescriptorStore {
+    public func candidateIDs() throws -> [String] {
+        try queue.read { db in try String.fetchAll(db, sql: "SELECT id FROM candidates ORDER BY id") }
+    }
+
+    /// Candidates in category order, then by id.
+    public func candidates(in categories: [CandidateCategory]? = nil) throws -> [Candidate] {
+        let all = try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM candidates").map(Self.candidate(from:))
+        }
+        return all.filter { categories?.contains($0.category) ?? true }
+            .sorted { ($0.category, $0.id) < ($1.category, $1.id) }
+    }
+
+    public func candidate(id: String) throws -> Candidate? {
+        try queue.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM candidates WHERE id = ?", arguments: [id]).map(Self.candidate(from:))
+        }
+    }
+
+    /// Measurements, in catalogue property order and then as loaded.
+    public func measurements(candidate: String? = nil) throws -> [Measurement] {
+        let rows = try queue.read { db in
+            if let candidate {
+                return try Row.fetchAll(db, sql: "SELECT * FROM measurements WHERE candidate_id = ? ORDER BY id", arguments: [candidate])
+            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM measurements ORDER BY id")
+        }
+        let order = Dictionary(uniqueKeysWithValues: PropertyCatalogue.all.enumerated().map { ($1.name, $0) })
+        let ms = rows.map(Self.measurement(from:))
+        if candidate == nil { return ms }
+        return ms.enumerated().sorted { (order[$0.element.property] ?? 0, $0.offset) < (order[$1.element.property] ?? 0, $1.offset) }
+            .map(\.element)
+    }
+
+    public func performance(candidate: String? = nil) throws -> [PerformanceRecord] {
+        try queue.read { db in
+            let rows = if let candidate {
+                try Row.fetchAll(db, sql: "SELECT * FROM performance WHERE candidate_id = ? ORDER BY id", arguments: [candidate])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM performance ORDER BY id")
+            }
+            return rows.map(Self.performance(from:))
+        }
+    }
+
+    /// Phase links, for one candidate or all.
+    public func phases(candidate: String? = nil) throws -> [PhaseLink] {
+        try queue.read { db in
+            let rows = if let candidate {
+                try Row.fetchAll(db, sql: "SELECT * FROM phases WHERE candidate_id = ? ORDER BY rowid", arguments: [candidate])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM phases ORDER BY rowid")
+            }
+            return rows.map { PhaseLink(candidate: $0["candidate_id"], phase: $0["phase_id"], source: $0["source"],
+                                        location: $0["location"], note: $0["note"], origin: $0["origin"]) }
+        }
+    }
+
+    /// Why derived values are absent (an element without a price or an HHI), for one candidate
+    /// or all, by candidate and property. A ranking that finds no cost estimate can state the reason.
+    public func derivationGaps(candidate: String? = nil) throws -> [DerivationGap] {
+        try queue.read { db in
+            let rows = if let candidate {
+                try Row.fetchAll(db, sql: "SELECT * FROM derivation_gaps WHERE candidate_id = ? ORDER BY property", arguments: [candidate])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM derivation_gaps ORDER BY candidate_id, property")
+            }
+            return rows.map { r in
+                DerivationGap(candidate: r["candidate_id"], property: r["property"],
+                              missing: (r["missing"] as String).split(separator: " ").map(String.init), reason: r["reason"])
+            }
+        }
+    }
+
+    static func candidate(from row: Row) -> Candidate {
+        Candidate(id: row["id"], name: row["name"], formula: row["formula"],
+                  category: CandidateCategory(rawValue: row["category"]) ?? .reference, note: row["note"], origin: row["origin"])
+    }
+
+    static func measurement(from row: Row) -> Measurement {
+        Measurement(
+            candidate: row["candidate_id"], property: row["property"], value: row["value"],
+            uncertainty: row["uncertainty"], rangeLow: row["range_low"], rangeHigh: row["range_high"],
+            qualifier: (row["qualifier"] as String?).flatMap(Qualifier.init(rawValue:)),
+            valueFromRange: row["value_from_range"], valueAsGiven: row["value_as_given"],
+            uncertaintyAsGiven: row["uncertainty_as_given"], rangeLowAsGiven: row["range_low_as_given"],
+            rangeHighAsGiven: row["range_high_as_given"], unitAsGiven: row["unit_as_given"], method: row["method"],
+            conditions: row["conditions"],
+            conventionAsGiven: (row["convention_as_given"] as String?).flatMap(SignConvention.init(rawValue:)),
+            referenceState: (row["reference_state"] as String?).flatMap(ReferenceState.init(rawValue:)),
+            source: row["source"], location: row["location"], note: row["note"], origin: row["origin"])
+    }
+
+    static func performance(from row: Row) -> PerformanceRecord {
+        func number(_ given: String, _ value: String) -> ReportedNumber {
+            guard let text: String = row[given] else { return .none }
+            return ReportedNumber(cell: text)
+        }
+        var record = PerformanceRecord(
+            table: row["table_number"], candidate: row["candidate_id"], cell: row["cell"], material: row["material"],
+            technique: row["technique"], electrolyte: row["electrolyte"],
+            currentDensity: number("current_density_as_given", "current_density_ma_cm2"),
+            capacity: number("capacity_as_given", "capacity_mah_cm2"),
+            coulombicEfficiency: number("coulombic_efficiency_as_given", "coulombic_efficiency_pct"),
+            overpotential: number("overpotential_as_given", "overpotential_mv"),
+            lifespan: (row["lifespan_as_given"] as String?).flatMap(Lifespan.init),
+            reference: row["reference"], location: row["location"], note: row["note"], origin: row["origin"])
+        record.cellType = (row["cell_type"] as String?).flatMap(CellType.init(rawValue:)) ?? .unknown
+        record.cellTypeBasis = row["cell_type_basis"]
+        if let c: String = row["conflict"], case .success(let parsed) = PerformanceConflict.parse(c) { record.conflicts = parsed }
+        return record
+    }
+}

@@ -1,0 +1,48 @@
+import GRDB
+import ScreenCore
+import ScreenNumerics
+
+/// What the store knows about values a screening lacks: censored measurements ("< 15 mV") and a
+/// property's range over the whole database, for `missing: unknown`.
+extension DescriptorStore {
+    /// A bound measured for a candidate: the value lies below (`isUpper`) or above `value`.
+    public struct CensoredValue: Sendable {
+        public let candidate: String
+        public let property: String
+        public let value: Double
+        public let isUpper: Bool
+        public let source: String
+        /// What a censored binding energy is relative to (nil for other properties).
+        public var referenceState: ReferenceState? = nil
+    }
+
+    /// Every censored measurement (qualifier <, <=, >, >=) of these properties, in load order.
+    /// - Complexity: one scan of the properties' rows; censored values are few.
+    public func censoredValues(properties: [String]) throws -> [CensoredValue] {
+        guard !properties.isEmpty else { return [] }
+        let marks = properties.map { _ in "?" }.joined(separator: ", ")
+        return try queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT candidate_id, property, value, qualifier, source, reference_state FROM measurements
+                WHERE property IN (\(marks)) AND qualifier IN ('<', '<=', '>', '>=') ORDER BY id
+                """, arguments: StatementArguments(properties)).map { row in
+                let q: String = row[3]
+                return CensoredValue(candidate: row[0], property: row[1], value: row[2], isUpper: q.hasPrefix("<"), source: row[4],
+                                     referenceState: (row[5] as String?).flatMap(ReferenceState.init(rawValue:)))
+            }
+        }
+    }
+
+    /// The lowest and highest value of `property` over the database (values and "~" values, not
+    /// bounds), with their number; only those on `referenceState` when given; nil without values.
+    public func observedRange(of property: String, referenceState: ReferenceState? = nil) throws -> (low: Double, high: Double, count: Int)? {
+        try queue.read { db in
+            let scale = referenceState == nil ? "" : "AND reference_state = ?"
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT min(value), max(value), count(*) FROM measurements WHERE property = ? AND (qualifier IS NULL OR qualifier = ?) \(scale)
+                """, arguments: StatementArguments([property, Qualifier.approximately.rawValue] + [referenceState?.rawValue].compactMap { $0 })),
+                  let low = row[0] as Double?, let high = row[1] as Double? else { return nil }
+            return (low, high, row[2])
+        }
+    }
+}

@@ -1,0 +1,237 @@
+import Foundation
+import GRDB
+import ScreenCore
+import ScreenNumerics
+
+/// The embedded SQLite descriptor database.
+///
+/// Writes are all-or-nothing: `build` writes a new file beside the target and renames it
+/// into place; `importFiles` runs in one transaction, so a bad row leaves the database as
+/// it was.
+public final class DescriptorStore {
+    public let path: String
+    public let queue: DatabaseQueue
+
+    /// How long a command waits for another one writing to the same database before it fails
+    /// with `DatabaseBusyError` (SQLite's busy timeout), in seconds.
+    public static let busyTimeout: Double = 10
+
+    /// The error a person can act on for a database error: `DatabaseBusyError` when another
+    /// process held the database too long; nil for any other error.
+    public static func userFacing(_ error: Error) -> (any UserFacingError)? {
+        guard let e = error as? DatabaseError, e.resultCode == .SQLITE_BUSY || e.resultCode == .SQLITE_LOCKED else { return nil }
+        return DatabaseBusyError(seconds: busyTimeout)
+    }
+
+    /// Opens an existing database.
+    public init(path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw InputError(file: path, "no database here (run `screen db build` first)")
+        }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw InputError(file: path, "is a folder, not a database file; give the database's file as --db")
+        }
+        self.path = path
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(Self.busyTimeout)
+        let version: String?
+        do {
+            queue = try DatabaseQueue(path: path, configuration: config)
+            version = try queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") }
+        } catch let e as DatabaseError where e.resultCode != .SQLITE_BUSY && e.resultCode != .SQLITE_LOCKED {
+            // A text file, a directory, a truncated or foreign database: say so with the path.
+            throw InputError(file: path, "is not a screen database (SQLite: \(e.message ?? "\(e.resultCode)")); rebuild it with `screen db build`, or give another --db")
+        }
+        guard version == String(Schema.version) else {
+            if let v = version.flatMap(Int.init), v > Schema.version {
+                // Never advise a rebuild here: it would replace data this version cannot read.
+                throw InputError(file: path, "was written by a newer screen (schema version \(v); this one reads \(Schema.version)); open it with that version")
+            }
+            throw InputError(file: path, "database schema version \(version ?? "unknown") is older than this screen's (\(Schema.version)); rebuild it with `screen db build`")
+        }
+    }
+
+    /// Builds a new database at `path` from a descriptor folder. Any problem in any file
+    /// throws `DescriptorProblems` listing them all, and the existing file is left untouched.
+    @discardableResult
+    public static func build(from folder: URL, to path: String, discardingImports: Bool = false) throws -> DescriptorStore {
+        var notices: [String] = []
+        return try build(from: folder, to: path, notices: &notices, discardingImports: discardingImports)
+    }
+
+    /// `build(from:to:)`, also handing back what the derived values skipped (candidates whose
+    /// elements lack a price or an HHI; each is also stored in `derivation_gaps`).
+    ///
+    /// Never loses data without being told: a missing folder, or one without candidates, is
+    /// refused; and an existing database holding candidates the folder does not (imports) is
+    /// replaced only with `discardingImports`, the refusal naming the commands that re-import them.
+    @discardableResult
+    public static func build(from folder: URL, to path: String, notices: inout [String], discardingImports: Bool = false) throws -> DescriptorStore {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw InputError(file: displayPath(folder), "no such descriptor folder; nothing was built and no database was changed")
+        }
+        var problems: [InputError] = []
+        var set = DescriptorSet.read(folder: folder, problems: &problems)
+        problems += set.referenceProblems()
+        guard problems.isEmpty else { throw DescriptorProblems(problems: problems) }
+        guard !set.candidates.isEmpty else {
+            throw InputError(file: displayPath(folder), "no candidates in \(DescriptorFileKind.candidates.rawValue)/*.csv: refusing to build an empty database; no database was changed")
+        }
+        if !discardingImports { try refuseToDropImports(at: path, keeping: Set(set.candidates.map(\.id))) }
+        let fromComposition = try DerivedFromComposition.derive(for: set, elementsFolder: folder.appendingPathComponent("elements"))
+        set.measurements += fromComposition.measurements
+        notices += fromComposition.notices
+        set.measurements += DerivedElasticity.measurements(for: set)
+        set.measurements += DerivedMonroeNewman.measurements(for: set)
+        set.measurements += try DerivedVolumeChange.measurements(for: set, structuresFolder: folder.appendingPathComponent("structures"))
+
+        let target = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let temporary = target.deletingLastPathComponent()
+            .appendingPathComponent(".\(target.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        try? FileManager.default.removeItem(at: temporary)
+        removeStaleTemporaries(of: target)
+        do {
+            var config = Configuration()
+            config.foreignKeysEnabled = true
+            let queue = try DatabaseQueue(path: temporary.path, configuration: config)
+            try queue.write { db in
+                try Schema.create(db)
+                try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('built_from', ?)", arguments: [folder.path])
+                try insert(set, into: db)
+                try insertDerivationGaps(fromComposition.gaps, into: db)
+            }
+            try queue.close()
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+        guard rename(temporary.path, target.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw InputError(file: path, "cannot move the new database into place: \(reason)")
+        }
+        return try DescriptorStore(path: path)
+    }
+
+    /// Removes the temporary databases that killed builds of `target` left (`.NAME.PID.tmp` whose
+    /// process no longer runs), so that a kill never leaves files behind for good.
+    static func removeStaleTemporaries(of target: URL) {
+        let folder = target.deletingLastPathComponent(), prefix = ".\(target.lastPathComponent)."
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let pidText = name.dropFirst(prefix.count).dropLast(4)
+            guard let pid = Int32(pidText), pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+    }
+
+    /// Throws when the database at `path` holds candidates that `keeping` does not: rebuilding would
+    /// drop them. The message lists the recorded imports with the commands that re-apply them.
+    /// A file that is not a readable screen database is refused too (it is not ours to replace).
+    static func refuseToDropImports(at path: String, keeping: Set<String>) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        var extra = 0
+        var recorded: [ImportRecord] = []
+        do {
+            var config = Configuration()
+            config.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            try queue.read { db in
+                let ids = try String.fetchCursor(db, sql: "SELECT id FROM candidates")
+                while let id = try ids.next() { if !keeping.contains(id) { extra += 1 } }
+                if try db.tableExists("imports") { recorded = try imports(db) }
+            }
+        } catch {
+            throw InputError(file: path, "exists but is not a screen database that can be read (\(error)); refusing to replace it — move it away or give another --db")
+        }
+        guard extra > 0 else { return }
+        let commands = recorded.isEmpty ? "(this database predates the import record; re-import your files with screen db import)"
+            : recorded.map(\.command).joined(separator: "; ")
+        throw InputError(file: path, "holds \(extra) candidate\(extra == 1 ? "" : "s") that the descriptor folder does not (imported data); rebuilding would drop them. Rebuild with --discard-imports, then re-import: \(commands)")
+    }
+
+    /// Imports user files (any of the three layouts) in one transaction. Any problem in any
+    /// file throws `DescriptorProblems` and nothing is imported; a file whose content was
+    /// imported before is refused (it would store every value twice). Each file is recorded.
+    public func importFiles(_ files: [URL]) throws -> (candidates: Int, measurements: Int, performance: Int, phases: Int) {
+        // A file imported before is refused first, whatever else it would trip over.
+        let sums = try files.map { try SHA256.hex(ofFile: $0) }
+        try queue.read { db in for (file, sum) in zip(files, sums) { try Self.checkNotImported(file, sha256: sum, mappingSHA256: nil, in: db) } }
+        var problems: [InputError] = []
+        let set = DescriptorSet.read(files: files, problems: &problems)
+        let known = Set(try candidateIDs())
+        problems += set.referenceProblems(known: known)
+        guard problems.isEmpty else { throw DescriptorProblems(problems: problems) }
+        try queue.write { db in
+            for (file, sum) in zip(files, sums) {
+                try Self.checkNotImported(file, sha256: sum, mappingSHA256: nil, in: db)
+                try Self.recordImport(file, sha256: sum, mapping: nil, mappingSHA256: nil, in: db)
+            }
+            try Self.insert(set, into: db)
+        }
+        return (set.candidates.count, set.measurements.count, set.performance.count, set.phases.count)
+    }
+
+    static func insert(_ set: DescriptorSet, into db: Database) throws {
+        try insertCandidates(set.candidates.map { c in (c, c.formula.flatMap { try? ChemicalFormula($0) }) }, into: db)
+        try insertMeasurements(set.measurements, into: db)
+        for link in set.phases {
+            try db.execute(sql: "INSERT INTO phases (candidate_id, phase_id, source, location, note, origin) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [link.candidate, link.phase, link.source, link.location, link.note, link.origin])
+        }
+        for p in set.performance {
+            let hours = p.lifespanHours
+            let values: [(any DatabaseValueConvertible)?] = [
+                p.table, p.candidate, p.cell, p.material, p.technique, p.electrolyte,
+                p.currentDensity.asGiven, p.currentDensity.value, p.capacity.asGiven, p.capacity.value,
+                p.coulombicEfficiency.asGiven, p.coulombicEfficiency.value, p.overpotential.asGiven, p.overpotential.value,
+                p.lifespan?.asGiven, p.lifespan?.value, p.lifespan?.unit.rawValue, hours?.hours, hours.map { $0.derived },
+                p.reference, p.location, p.note, p.origin,
+                p.cellType.rawValue, p.cellTypeBasis, PerformanceConflict.text(p.conflicts),
+                p.areaSpecificResistance?.value, p.areaSpecificResistance?.inputs,
+                p.cumulativeCapacity?.value, p.cumulativeCapacity?.inputs,
+            ]
+            try db.execute(sql: """
+                INSERT INTO performance (table_number, candidate_id, cell, material, technique, electrolyte,
+                  current_density_as_given, current_density_ma_cm2, capacity_as_given, capacity_mah_cm2,
+                  coulombic_efficiency_as_given, coulombic_efficiency_pct, overpotential_as_given, overpotential_mv,
+                  lifespan_as_given, lifespan_value, lifespan_unit, lifespan_hours, lifespan_hours_derived,
+                  reference, location, note, origin, cell_type, cell_type_basis, conflict,
+                  area_specific_resistance_ohm_cm2, area_specific_resistance_inputs,
+                  cumulative_capacity_mah_cm2, cumulative_capacity_inputs)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: StatementArguments(values))
+        }
+    }
+}
+
+/// Every problem found in a set of input files, reported together so a user can fix
+/// them in one pass.
+public struct DescriptorProblems: Error, CustomStringConvertible {
+    public let problems: [InputError]
+
+    /// Every stored property, in declaration order (the memberwise initialiser, made public for the later stages).
+    public init(problems: [InputError]) {
+        self.problems = problems
+    }
+    public var description: String {
+        let shown = problems.prefix(50).map(\.description)
+        let more = problems.count > 50 ? ["… and \(problems.count - 50) more problems"] : []
+        return (shown + more).joined(separator: "\n")
+    }
+}
+
+/// Printed as is by the command line (see `UserFacingError`).
+extension DescriptorProblems: UserFacingError {}
+
+/// Another process held the database for longer than the store waits (`DescriptorStore.busyTimeout`).
+public struct DatabaseBusyError: UserFacingError {
+    public let seconds: Double
+    public var description: String {
+        "the database is busy: another process (most likely another screen command) has held it for \(formatForDisplay(seconds)) s; try again when that one has finished (this command wrote nothing)"
+    }
+}

@@ -1,0 +1,87 @@
+import GRDB
+import ScreenCore
+import ScreenNumerics
+
+/// The SQLite schema. Canonical values sit beside the values as given, so that every
+/// number can be traced back to what its source printed; a binding energy records its reference
+/// state (`reference_state`: isolated_atom, bulk_sodium or not_stated; version 5). `derivation_gaps` says why a derived
+/// value is absent (an element without a price or an HHI), one row per candidate and property.
+/// Version 5: performance records carry their cell type, the table/text conflicts and the derived
+/// area-specific resistance and cumulative capacity (stored for SQL readers, like `lifespan_hours`;
+/// the library recomputes them from the stored inputs, so they cannot drift).
+/// Version 6: `imports` records every import (file, SHA-256, mapping), so that the same file is
+/// never imported twice and `db build` never drops imported data without being told.
+enum Schema {
+    static let version = 6
+
+    static func create(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE properties (
+                name TEXT PRIMARY KEY, canonical_unit TEXT NOT NULL, accepted_units TEXT NOT NULL,
+                sign_convention TEXT, reference_states TEXT, meaning TEXT NOT NULL);
+            CREATE TABLE candidates (
+                id TEXT PRIMARY KEY, name TEXT NOT NULL, formula TEXT, category TEXT NOT NULL,
+                note TEXT, origin TEXT,
+                reduced_formula TEXT, elements TEXT, element_count INTEGER);
+            CREATE INDEX candidates_by_reduced_formula ON candidates(reduced_formula);
+            CREATE TABLE measurements (
+                id INTEGER PRIMARY KEY,
+                candidate_id TEXT NOT NULL REFERENCES candidates(id),
+                property TEXT NOT NULL REFERENCES properties(name),
+                value REAL NOT NULL, uncertainty REAL, range_low REAL, range_high REAL,
+                qualifier TEXT, value_from_range INTEGER NOT NULL,
+                unit TEXT NOT NULL,
+                value_as_given REAL, uncertainty_as_given REAL, range_low_as_given REAL, range_high_as_given REAL,
+                unit_as_given TEXT NOT NULL, convention_as_given TEXT, reference_state TEXT,
+                method TEXT NOT NULL, conditions TEXT, source TEXT NOT NULL, location TEXT, note TEXT,
+                origin TEXT NOT NULL);
+            CREATE INDEX measurements_by_candidate ON measurements(candidate_id, property);
+            CREATE TABLE performance (
+                id INTEGER PRIMARY KEY,
+                table_number INTEGER, candidate_id TEXT REFERENCES candidates(id),
+                cell TEXT, material TEXT, technique TEXT, electrolyte TEXT,
+                current_density_as_given TEXT, current_density_ma_cm2 REAL,
+                capacity_as_given TEXT, capacity_mah_cm2 REAL,
+                coulombic_efficiency_as_given TEXT, coulombic_efficiency_pct REAL,
+                overpotential_as_given TEXT, overpotential_mv REAL,
+                lifespan_as_given TEXT, lifespan_value REAL, lifespan_unit TEXT,
+                lifespan_hours REAL, lifespan_hours_derived INTEGER,
+                reference TEXT NOT NULL, location TEXT, note TEXT, origin TEXT NOT NULL,
+                cell_type TEXT NOT NULL DEFAULT 'unknown', cell_type_basis TEXT, conflict TEXT,
+                area_specific_resistance_ohm_cm2 REAL, area_specific_resistance_inputs TEXT,
+                cumulative_capacity_mah_cm2 REAL, cumulative_capacity_inputs TEXT);
+            CREATE TABLE phases (
+                candidate_id TEXT NOT NULL REFERENCES candidates(id), phase_id TEXT NOT NULL REFERENCES candidates(id),
+                source TEXT NOT NULL, location TEXT, note TEXT, origin TEXT NOT NULL,
+                PRIMARY KEY (candidate_id, phase_id));
+            CREATE TABLE imputations (
+                id INTEGER PRIMARY KEY,
+                candidate_id TEXT NOT NULL REFERENCES candidates(id),
+                property TEXT NOT NULL REFERENCES properties(name),
+                value REAL NOT NULL, unit TEXT NOT NULL, std_error REAL NOT NULL,
+                prediction_low REAL NOT NULL, prediction_high REAL NOT NULL, level REAL NOT NULL,
+                model TEXT NOT NULL, method TEXT NOT NULL, n INTEGER NOT NULL, r2 REAL, sigma REAL NOT NULL,
+                fitted_on TEXT NOT NULL,
+                UNIQUE (candidate_id, property, model, method));
+            CREATE TABLE imports (
+                id INTEGER PRIMARY KEY,
+                file TEXT NOT NULL, sha256 TEXT NOT NULL,
+                mapping TEXT, mapping_sha256 TEXT,
+                imported_at TEXT NOT NULL);
+            CREATE TABLE derivation_gaps (
+                candidate_id TEXT NOT NULL REFERENCES candidates(id),
+                property TEXT NOT NULL REFERENCES properties(name),
+                missing TEXT NOT NULL, reason TEXT NOT NULL,
+                PRIMARY KEY (candidate_id, property));
+            """)
+        try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('schema_version', ?)", arguments: [String(version)])
+        for p in PropertyCatalogue.all {
+            try db.execute(
+                sql: "INSERT INTO properties (name, canonical_unit, accepted_units, sign_convention, reference_states, meaning) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [p.name, p.canonicalUnit.symbol, p.units.map(\.symbol).joined(separator: " "),
+                            p.hasSignConvention ? SignConvention.adsorptionNegative.rawValue : nil,
+                            p.hasReferenceState ? ReferenceState.allCases.map(\.rawValue).joined(separator: " ") : nil, p.meaning])
+        }
+    }
+}

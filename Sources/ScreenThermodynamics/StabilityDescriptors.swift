@@ -1,0 +1,146 @@
+import Foundation
+import Synchronization
+import ScreenCore
+import ScreenNumerics
+import ScreenStore
+
+/// The stability descriptors stored in the database, derived from its formation energies:
+///
+/// - `energy_above_hull` (eV/atom) for every formation-energy entry, with its decomposition;
+/// - against sodium metal, for every composition containing sodium and every sodium-free
+///   element or binary (the coatings: Al2O3, LiF, Sn …), on the composition's lowest-energy entry:
+///   `reaction_energy_with_na` (eV per atom of the mixture, 0 = inert) with its products, and for
+///   compositions on the hull `reduction_limit_vs_na` and `oxidation_limit_vs_na` (V vs Na/Na+;
+///   no oxidation limit when nothing above the reduction limit decomposes it).
+///
+/// Recomputed from scratch whenever formation energies are added, since one new entry can
+/// change every hull it belongs to; the old derived values are replaced in one transaction.
+public enum StabilityDescriptors {
+    /// The method of every value this derives (the key by which old values are replaced).
+    public static let method = "derived: convex hull of formation energies (linear programs, GLPK)"
+    public static let properties = ["energy_above_hull", "reduction_limit_vs_na", "oxidation_limit_vs_na", "reaction_energy_with_na"]
+    /// Sodium-free compositions with at most this many elements get the sodium descriptors too.
+    public static let sodiumFreeMaxElements = 2
+
+    /// What `refresh` did.
+    public struct Summary: Sendable {
+        public let entries: Int
+        public let compositions: Int
+        public let stable: Int
+        public let analysedAgainstSodium: Int
+        public let stored: Int
+        public let replaced: Int
+    }
+
+    /// Recomputes and stores every stability descriptor of `store`.
+    ///
+    /// - Throws: `ThermodynamicsError` when the database has no formation energies or one cannot be
+    ///   placed on a hull; nothing is written then.
+    /// - Complexity: one hull LP per composition, and for each composition analysed against sodium
+    ///   2k + 2 LPs for a profile with k steps.
+    @discardableResult
+    public static func refresh(store: DescriptorStore, threads: Int? = nil) throws -> Summary {
+        let values = try store.values(of: "formation_energy")
+        let table = try PhaseSpace(values: values).table
+        // Compositions of one system together, systems dealt out to the workers in turn, so that a
+        // system's programs are built once; results are put back in composition order.
+        let space = PhaseSpace(table: table)
+        let order = space.compositions.indices.sorted {
+            let a = space.compositions[$0].elements, b = space.compositions[$1].elements
+            return (a.count, a.high, a.low, $0) < (b.count, b.high, b.low, $1)
+        }
+        var numbers: [Int] = []
+        numbers.reserveCapacity(order.count)
+        for (k, c) in order.enumerated() {
+            let newSystem = k == 0 || space.compositions[order[k - 1]].elements != space.compositions[c].elements
+            numbers.append((numbers.last ?? -1) + (newSystem ? 1 : 0))
+        }
+        let systemNumber = numbers
+        let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, 8))
+        let results = Mutex<[(position: Int, result: CompositionResult)]>([])
+        let failure = Mutex<(any Error)?>(nil)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let local = PhaseSpace(table: table)
+            var mine: [(position: Int, result: CompositionResult)] = []
+            do {
+                for (position, c) in order.enumerated() where systemNumber[position] % workers == worker {
+                    mine.append((position, try analyse(c, in: local, values: values)))
+                }
+            } catch {
+                failure.withLock { if $0 == nil { $0 = error } }
+            }
+            results.withLock { $0 += mine }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        let ordered = results.withLock { $0 }.sorted { $0.position < $1.position }.map(\.result)
+        let measurements = ordered.flatMap(\.measurements)
+        let replaced = try store.replaceDerived(properties: properties, method: method, with: measurements)
+        return Summary(entries: values.count, compositions: ordered.count, stable: ordered.filter(\.isStable).count,
+                       analysedAgainstSodium: ordered.filter(\.againstSodium).count, stored: measurements.count, replaced: replaced)
+    }
+
+    /// What one composition contributes.
+    private struct CompositionResult: Sendable {
+        var measurements: [Measurement] = []
+        var isStable = false
+        var againstSodium = false
+    }
+
+    /// The descriptors of composition `c`: energy above the hull of each of its entries and, within
+    /// the scope against sodium, the window and reaction energy on its lowest-energy entry.
+    private static func analyse(_ c: Int, in space: PhaseSpace, values: [PropertyValue]) throws -> CompositionResult {
+        let open = "Na"
+        let composition = space.compositions[c]
+        guard let point = try space.hullPoint(of: c) else {
+            throw ThermodynamicsError("\(composition.formula): no combination of stable phases of \(space.name(of: composition.elements)) has its composition")
+        }
+        var result = CompositionResult()
+        result.isStable = try space.isStable(c)
+        let decomposition = point.decomposition
+            .map { "\(formatForDisplay($0.fraction, significant: 6)) \(space.compositions[$0.composition].formula)" }
+            .sorted().joined(separator: " + ")
+        for e in composition.entries {
+            let above = max(0, space.energies[e] - point.energy)
+            let conditions = above == 0 && result.isStable && e == composition.minEntry
+                ? "on the hull of \(space.name(of: composition.elements)) (stable)"
+                : "decomposes into \(decomposition) (atom fractions) on the hull of \(space.name(of: composition.elements)); formation energy \(formatNumber(space.energies[e])) eV/atom"
+            result.measurements.append(derived(values[e], "energy_above_hull", above, unit: "eV/atom", conditions: conditions))
+        }
+
+        // Against sodium metal.
+        guard let sodium = space.index(of: open), composition.elements != ElementSet([sodium]),
+              composition.elements.contains(sodium) || composition.elements.count <= sodiumFreeMaxElements else { return result }
+        result.againstSodium = true
+        let entry = values[composition.minEntry]
+        let formula = space.entries[composition.minEntry].formula
+        let profile = try space.profile(of: formula, open: open)
+        let reaction = try space.reaction(of: formula, with: open)
+        let steps = profile.steps.map { "\(formatForDisplay($0.voltage, significant: 4)) V: \($0.products.joined(separator: " + "))" }
+            .joined(separator: "; ")
+        let withMetal = "in equilibrium with Na metal: \(profile.productsAtMetal.joined(separator: " + ")); phase evolution vs Na/Na+: \(steps)"
+        if let window = profile.window {
+            result.measurements.append(derived(entry, "reduction_limit_vs_na", window.low, unit: "V",
+                conditions: "stable from \(formatNumber(window.low)) V\(window.high.map { " to \(formatNumber($0)) V" } ?? " upwards (no oxidation limit from Na removal)"); \(withMetal)"))
+            if let high = window.high {
+                result.measurements.append(derived(entry, "oxidation_limit_vs_na", high, unit: "V",
+                    conditions: "stable from \(formatNumber(window.low)) V to \(formatNumber(high)) V; \(withMetal)"))
+            }
+        }
+        let reactionText = reaction.energy < 0
+            ? "most negative at \(formatForDisplay(reaction.mixingRatio, significant: 6)) atom fraction of the compound, forming \(reaction.products.joined(separator: " + "))"
+            : "no reaction with Na metal"
+        result.measurements.append(derived(entry, "reaction_energy_with_na", reaction.energy, unit: "eV/atom",
+                                           conditions: "\(reactionText); \(withMetal)"))
+        return result
+    }
+
+    private static func derived(_ input: PropertyValue, _ property: String, _ value: Double, unit: String, conditions: String) -> Measurement {
+        Measurement(
+            candidate: input.candidate, property: property, value: value, uncertainty: nil,
+            rangeLow: nil, rangeHigh: nil, qualifier: nil, valueFromRange: false, valueAsGiven: value,
+            uncertaintyAsGiven: nil, rangeLowAsGiven: nil, rangeHighAsGiven: nil, unitAsGiven: unit,
+            method: method, conditions: conditions, conventionAsGiven: nil, source: input.source, location: nil,
+            note: "derived from the database's formation energies (\(input.method)); compare only energies on one correction scheme",
+            origin: "derived: screen stability")
+    }
+}

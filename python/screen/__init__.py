@@ -120,7 +120,7 @@ def sweep(*, profile: Path | None = None, category: Names | None = None, matrix:
 def sobol(*, profile: Path | None = None, category: Names | None = None, matrix: Path | None = None,
           weights: str | Sequence[float] | None = None, types: Names | None = None,
           db: Path | None = None, from_: Path | None = None, method: str | None = None,
-          normalization: str | None = None, param: Mapping[str, Any] | Sequence[str] | None = None,
+          normalization: str | None = None,
           spread: float | None = None, samples: int | None = None, bootstrap: int | None = None,
           seed: int | None = None, candidates: int | None = None, values: bool = False,
           contains: Names | None = None, elements: Names | None = None, exclude: Names | None = None,
@@ -181,9 +181,11 @@ def performance(*, db: Path | None = None, from_: Path | None = None, timeout: f
     return _export("performance", db, from_, timeout)
 
 
-def build_db(*, db: Path | None = None, from_: Path | None = None, timeout: float | None = None) -> str:
+def build_db(*, db: Path | None = None, from_: Path | None = None, discard_imports: bool = False,
+             timeout: float | None = None) -> str:
     """``screen db build``: (re)build the database from the descriptor folder; returns the tool's summary line."""
-    return run(["db", "build", *options_to_argv("build", {"db": db, "from_": from_})], timeout=timeout).stdout.strip()
+    options = {"db": db, "from_": from_, "discard_imports": discard_imports}
+    return run(["db", "build", *options_to_argv("build", options)], timeout=timeout).stdout.strip()
 
 
 def import_db(*files: Path, mapping: Path | None = None, elements: Path | None = None, db: Path | None = None,

@@ -45,11 +45,12 @@ class ScreenTimeout(ScreenError):
 
 
 def _error_message(stderr: str) -> str:
-    lines = [line for line in stderr.splitlines() if line.strip()]
-    errors = [line[len("error:"):].strip() for line in lines if line.startswith("error:")]
-    if errors:
-        return "\n".join(errors)
-    return lines[-1].strip() if lines else "(no message on standard error)"
+    """The tool's error lines: everything but its notes and warnings, without the ``error:`` prefix.
+    A rejected input prints one ``file:line: field: reason`` line per problem before its summary."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    kept = [line[len("error:"):].strip() if line.startswith("error:") else line
+            for line in lines if not line.startswith(("note:", "warning:"))]
+    return "\n".join(kept) if kept else (lines[-1] if lines else "(no message on standard error)")
 
 
 def _repository_root() -> Path | None:
@@ -116,13 +117,13 @@ OPTIONS: dict[str, dict[str, str]] = {
     },
     "sweep": {**SCOPE, **DATABASE, **RANKING, "top": VALUE, "tolerance": VALUE},
     "sobol": {
-        **SCOPE, **DATABASE, **RANKING,
+        **SCOPE, **DATABASE, **{k: v for k, v in RANKING.items() if k != "param"},
         "spread": VALUE, "samples": VALUE, "bootstrap": VALUE, "seed": VALUE,
         "candidates": VALUE, "values": FLAG,
     },
     "stability": {**SCOPE, **DATABASE, "formula": LIST, "open": VALUE},
     "export": {**DATABASE},
-    "build": {**DATABASE},
+    "build": {**DATABASE, "discard_imports": FLAG},
     "import": {**DATABASE, "mapping": VALUE, "elements": VALUE},
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Mapping
 from typing import Any, Iterable
 
@@ -246,13 +247,18 @@ def sobol_frames(data: dict) -> tuple[pd.DataFrame, dict, dict]:
 def stability_frames(data: dict) -> tuple[pd.DataFrame, dict, dict]:
     rows, decomposition, profile = [], [], []
     for e in data.get("entries", []):
-        window = e.get("window") or {}
+        window = e.get("window")
+        # A null bound inside a window is an unbounded side (the CLI's table prints ∞); no window
+        # at all (a composition above its hull) leaves both NaN.
+        low, high = (None, None) if window is None else (
+            -math.inf if window.get("low") is None else window["low"],
+            math.inf if window.get("high") is None else window["high"])
         parts = e.get("decomposition") or []
         rows.append({
             "formula": e.get("formula"), "id": e.get("entry"), "e_above_hull": e.get("e_above_hull"),
             "stable": e.get("stable"),
             "decomposition": " + ".join(f"{_number(p.get('fraction'))} {p.get('formula')}" for p in parts),
-            "window_low": window.get("low"), "window_high": window.get("high"),
+            "window_low": low, "window_high": high,
             "products_at_open_element": _joined(e.get("products_at_open_element")),
             "reaction_energy_with_open_element": e.get("reaction_energy_with_open_element"),
             "reaction_products": _joined(e.get("reaction_products")),

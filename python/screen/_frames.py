@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import math
 from collections.abc import Mapping
@@ -307,17 +308,23 @@ EXPORT_TYPES = {
 }
 
 
-def export_frame(csv: bytes, what: str) -> pd.DataFrame:
+_PANDAS_MAJOR = int(pd.__version__.split(".")[0])
+
+
+def export_frame(csv_bytes: bytes, what: str) -> pd.DataFrame:
     """The CSV of `screen db export --what WHAT --format csv` (the tidy form; JSON of a database with
-    the Materials Project extracts would be several GB as Python objects)."""
-    df = pd.read_csv(io.BytesIO(csv), dtype=str, keep_default_na=False, na_values=[""])
+    the Materials Project extracts would be several GB as Python objects). The declared number
+    columns are parsed by read_csv with round-trip precision (pandas 2's to_numeric and default
+    parser are not exact);
+    a value that is not a number there is an error, not a silent NaN."""
+    header = next(csv.reader([csv_bytes.split(b"\n", 1)[0].decode()]), [])
     types = EXPORT_TYPES[what]
-    for name in types["floats"]:
-        if name in df:
-            df[name] = pd.to_numeric(df[name], errors="coerce").astype("float64")
+    dtypes = {name: ("float64" if name in types["floats"] else str) for name in header if name not in types["ints"]}
+    precision = {"float_precision": "round_trip"} if _PANDAS_MAJOR < 3 else {}  # pandas 3: exact already
+    df = pd.read_csv(io.BytesIO(csv_bytes), dtype=dtypes, keep_default_na=False, na_values=[""], **precision)
     for name in types["ints"]:
         if name in df:
-            df[name] = pd.to_numeric(df[name], errors="coerce").astype("Int64")
+            df[name] = pd.to_numeric(df[name]).astype("Int64")
     for name in types["bools"]:
         if name in df:
             df[name] = df[name].map({"true": True, "false": False}).astype("boolean")

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Tests of the Python module (python/) in a throwaway virtual environment outside the repository.
-#   python/run-tests.sh [BINARY]     BINARY defaults to .build/release/screen (of the repository root)
+#   python/run-tests.sh [BINARY]     BINARY defaults to .build/release/screen of the repository root
 # Needs python3 with venv and ensurepip (Debian: python3-venv) and PyPI (pandas, pytest).
 # Writes nothing into the repository: the venv, pytest's temporary databases and the copy pip builds
 # from are in a temporary folder, removed on exit; no __pycache__, no .pytest_cache.
 set -euo pipefail
+caller=$PWD
 cd "$(dirname "$0")/.."
 repo=$PWD
-binary=${1:-.build/release/screen}
-case $binary in /*) ;; *) binary=$repo/$binary ;; esac
+if [ $# -gt 0 ]; then  # a relative BINARY is relative to where the script was called from
+	case $1 in /*) binary=$1 ;; *) binary=$caller/$1 ;; esac
+else
+	binary=$repo/.build/release/screen
+fi
 if [ ! -x "$binary" ]; then
 	echo "run-tests.sh: no executable screen at $binary (build it: swift build -c release --product screen)" >&2
 	exit 1

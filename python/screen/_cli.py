@@ -157,12 +157,12 @@ def options_to_argv(command: str, options: Mapping[str, Any]) -> list[str]:
             if value:
                 argv.append(name)
         elif kind == VALUE:
-            argv += [name, _text(value)]
+            argv += _pair(name, _text(value))
         elif kind == LIST:
             if isinstance(value, (str, os.PathLike)):
-                argv += [name, _text(value)]
+                argv += _pair(name, _text(value))
             else:
-                argv += [name, ",".join(_text(v) for v in value)]
+                argv += _pair(name, ",".join(_text(v) for v in value))
         else:  # REPEAT
             if isinstance(value, Mapping):
                 items = []
@@ -177,8 +177,14 @@ def options_to_argv(command: str, options: Mapping[str, Any]) -> list[str]:
             else:
                 items = [_text(v) for v in value]
             for item in items:
-                argv += [name, item]
+                argv += _pair(name, item)
     return argv
+
+
+def _pair(name: str, value: str) -> list[str]:
+    """`--name value`, or `--name=value` when the value starts with a dash (`types=[-1, 1]`,
+    a negative number), which the parser would otherwise take for an option."""
+    return [f"{name}={value}"] if value.startswith("-") else [name, value]
 
 
 def run(argv: Sequence[str], *, timeout: float | None = None, text: bool = True) -> subprocess.CompletedProcess:

@@ -85,7 +85,9 @@ VALUE_FIELDS = ["value", "matrix_value", "normalized", "contribution", "provenan
 
 def rank_frames(data: dict) -> tuple[pd.DataFrame, dict, dict]:
     alternatives = data.get("alternatives", [])
-    labels = list(data.get("weights", {}))
+    # Criterion columns only where the JSON has values (matrix mode gives none: id, score, rank).
+    has_values = any(alt.get("values") for alt in alternatives)
+    labels = list(data.get("weights", {})) if has_values else []
     for alt in alternatives:
         for label in alt.get("values", {}):
             if label not in labels:

@@ -69,6 +69,19 @@ def test_rank_options_pass_through(common, common_args, cli):
     assert len(kept) < len(screen.rank(profile="sei", **common))
 
 
+def test_matrix_mode(tmp_path, common, common_args, cli):
+    matrix = tmp_path / "matrix.csv"
+    matrix.write_text("id,cost,strength,gap\nA,10,200,3\nB,12,250,4\nC,8,150,5\nD,11,220,2\n")
+    df = screen.rank(matrix=matrix, weights=[0.3, 0.4, 0.3], types=[-1, 1, 1], db=common["db"])
+    data = cli("rank", "--matrix", str(matrix), "--weights", "0.3,0.4,0.3", "--types=min,max,max", "--db", common["db"])
+    assert df["id"].tolist() == [a["id"] for a in data["alternatives"]]
+    assert df["score"].tolist() == [a["score"] for a in data["alternatives"]]
+    assert list(df.columns) == ["id", "rank", "score"]  # the JSON has no values in matrix mode
+    assert df.attrs["weights"] == {"cost": 0.3, "strength": 0.4, "gap": 0.3}
+    acc = screen.smaa(matrix=matrix, weights="equal", types=["min", "max", "max"], samples=500, db=common["db"])
+    assert sorted(acc["id"]) == ["A", "B", "C", "D"]
+
+
 def test_results_concatenate(common):
     """Secondary tables live in attrs; pandas compares attrs in concat, which must not fail."""
     a = screen.rank(profile="sei", **common)
@@ -312,3 +325,4 @@ def test_options_to_argv():
         "--order", "a>=b", "--order", "b>=c", "--weights", "0.5,0.25,0.25", "--from", "Descriptors",
     ]
     assert options_to_argv("smaa", {"fixed_values": False, "weights": "entropy"}) == ["--weights", "entropy"]
+    assert options_to_argv("rank", {"types": [-1, 1], "param": ["x=1"]}) == ["--types=-1,1", "--param", "x=1"]

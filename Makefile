@@ -7,7 +7,7 @@ SYSTEM_PACKAGES := libgsl-dev libglpk-dev libssl-dev libsqlite3-dev pkg-config z
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 SCREEN := .build/release/screen
 
-.PHONY: run test deps build clean benchmark benchmark-stability browser-check
+.PHONY: run test test-python deps build clean benchmark benchmark-stability browser-check
 
 deps:
 	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
@@ -64,6 +64,13 @@ browser-check: run
 
 test: deps
 	$(SWIFT) test
+	$(MAKE) test-python
+
+# The Python module (python/): pytest on the bundled data in a throwaway virtual environment
+# (python3-venv from apt when missing; pandas and pytest from PyPI); nothing is written into the repository.
+test-python: build
+	@python3 -c "import venv, ensurepip" 2>/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv; }
+	bash python/run-tests.sh $(SCREEN)
 
 clean:
 	rm -rf .build .screen

@@ -84,7 +84,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ScreeningTests",
-            dependencies: ["Screening", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Screening", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "CSV", package: "CSV.swift")],
             exclude: ["Fixtures"]
         ),
     ]

@@ -38,8 +38,18 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
+/// `--format` of the commands that write all three. Commands that write fewer take one of the
+/// narrower types below, so the parser refuses a format they do not write instead of ignoring it.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
+}
+
+enum TableOrJSON: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+enum JSONOrCSV: String, ExpressibleByArgument, CaseIterable {
+    case json, csv
 }
 
 func printError(_ message: String) {

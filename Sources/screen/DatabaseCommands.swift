@@ -102,11 +102,10 @@ extension Database {
             @Option(parsing: .unconditional, help: "Seed of the fold assignment.") var seed: UInt64 = 1
             @Option(help: "Also write the joined data (one row per composition, with role and fold) to this CSV file.") var exportJoin: String?
             @Flag(help: "Fit and print without storing anything.") var dryRun = false
-            @Option(help: "table or json.") var format: OutputFormat = .table
+            @Option(help: "table or json.") var format: TableOrJSON = .table
 
             func validate() throws {
                 try FlagRange.check("--folds", folds, 2...1000)
-                if format == .csv { throw ValidationError("--format is table or json (use --export-join for the data as CSV)") }
             }
 
             func run() throws {
@@ -130,7 +129,7 @@ extension Database {
             abstract: "Export the database as JSON (one object with candidates, measurements, performance) or CSV.",
             discussion: "CSV: with --what, one table to standard output (or --out FILE); without it, three files candidates.csv, measurements.csv, performance.csv in the --out folder.")
         @OptionGroup var db: DatabaseOptions
-        @Option(help: "json or csv.") var format: OutputFormat = .json
+        @Option(help: "json or csv.") var format: JSONOrCSV = .json
         @Option(help: "candidates, measurements or performance.") var what: DescriptorFileKind?
         @Option(help: "Output file (JSON, CSV with --what) or folder (CSV without --what; default: export).") var out: String?
 
@@ -138,7 +137,7 @@ extension Database {
             try reportingInputErrors {
                 let store = try db.open()
                 switch format {
-                case .json, .table:
+                case .json:
                     let text: String
                     if let what {
                         let all = try DescriptorExport.json(store)
@@ -169,7 +168,7 @@ extension Database {
         static let configuration = CommandConfiguration(abstract: "Every value of one candidate with unit, method and source.")
         @OptionGroup var db: DatabaseOptions
         @Argument(help: "Candidate id, e.g. NaF.") var candidate: String
-        @Option(help: "table or json.") var format: OutputFormat = .table
+        @Option(help: "table or json.") var format: TableOrJSON = .table
 
         func run() throws {
             try reportingInputErrors {
@@ -184,7 +183,7 @@ extension Database {
             abstract: "Consistency report on a descriptor folder: unknown units and properties, duplicate ids, values outside physical bounds, dangling references, candidates with no measurements.",
             discussion: "Exits non-zero when there is any error; warnings alone exit zero.")
         @OptionGroup var db: DatabaseOptions
-        @Option(help: "table or json.") var format: OutputFormat = .table
+        @Option(help: "table or json.") var format: TableOrJSON = .table
 
         func run() throws {
             let store = FileManager.default.fileExists(atPath: db.databasePath) ? try? DescriptorStore(path: db.databasePath) : nil

@@ -69,7 +69,7 @@ struct Fit: ParsableCommand {
     @Option(help: "Nonlinear starting values, e.g. a=1,b=-0.5 (default: from the data).") var start: String?
     @Option(parsing: .unconditional, help: "Confidence level of intervals.") var level: Double = 0.95
     @Option(help: "Predict these rows (CSV with the predictor columns) with confidence and prediction intervals.") var predict: String?
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "table or json.") var format: TableOrJSON = .table
 
     func validate() throws {
         try FlagRange.check("--level", level, above: 0, below: 1)

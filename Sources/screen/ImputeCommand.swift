@@ -20,7 +20,7 @@ struct Impute: ParsableCommand {
     @Option(help: "Robust weighting function (robust, rlm).") var robust: RobustLeastSquares.Weighting = .bisquare
     @Option(parsing: .unconditional, help: "Level of the prediction intervals.") var level: Double = 0.95
     @Flag(help: "Print the estimates without storing them.") var dryRun = false
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "table or json.") var format: TableOrJSON = .table
 
     func validate() throws {
         try FlagRange.check("--level", level, above: 0, below: 1)

@@ -23,7 +23,7 @@ struct ParetoCommand: ParsableCommand {
         abstract: "Non-dominated sorting into Pareto fronts (weights play no part).")
     @OptionGroup var input: RankingInput
     @OptionGroup(title: "Scope (profile mode)") var scope: ScopeOptions
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "table or json.") var format: TableOrJSON = .table
 
     func validate() throws {
         try input.requireOne()
@@ -44,7 +44,7 @@ struct Compare: ParsableCommand {
     @OptionGroup var input: RankingInput
     @OptionGroup(title: "Scope (profile mode)") var scope: ScopeOptions
     @Option(help: "Comma-separated methods (default: all ten).") var methods: String?
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "table or json.") var format: TableOrJSON = .table
 
     func validate() throws {
         try input.requireOne()

@@ -18,7 +18,7 @@ struct Sensitivity: ParsableCommand {
         @Option(help: "Method parameter name=value (repeatable).") var param: [String] = []
         @Option(parsing: .unconditional, help: "How many leading positions to follow.") var top: Int = 3
         @Option(parsing: .unconditional, help: "Bisection tolerance on the weight (non-additive methods).") var tolerance: Double = 1e-9
-        @Option(help: "table or json.") var format: OutputFormat = .table
+        @Option(help: "table or json.") var format: TableOrJSON = .table
 
         func validate() throws {
             try input.requireOne()
@@ -85,7 +85,7 @@ struct SMAACommand: ParsableCommand {
     @Option(help: "Weight samples made elsewhere (CSV, header: criterion names).") var weightSamples: String?
     @Option(help: "Value samples made elsewhere (CSV, header: sample,alternative,<criterion>,…).") var valueSamples: String?
     @Option(parsing: .unconditional, help: "Ranks reported per candidate.") var top: Int?
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "table or json.") var format: TableOrJSON = .table
 
     func validate() throws {
         let given = [input.profile != nil, input.matrix != nil, valueSamples != nil].filter { $0 }.count
@@ -208,7 +208,7 @@ struct SobolCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Random seed (bootstrap).") var seed: UInt64 = 1
     @Option(parsing: .unconditional, help: "How many leading candidates to analyse.") var candidates: Int = 5
     @Flag(help: "Profile mode: include the leading candidates' uncertain values as inputs.") var values = false
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "table or json.") var format: TableOrJSON = .table
 
     func validate() throws {
         try input.requireOne()

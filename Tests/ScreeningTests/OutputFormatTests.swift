@@ -1,0 +1,90 @@
+import CSV
+import Foundation
+import Testing
+@testable import ScreenCore
+
+/// Every command in every format it lists: JSON is parsed by Foundation's JSONSerialization and
+/// CSV by CSV.swift (readers independent of the code that writes them); every format a command
+/// does not list is refused by the parser, never accepted and ignored.
+@Suite("Every command honours every --format it lists")
+struct OutputFormatTests {
+    struct Command: CustomTestStringConvertible, Sendable {
+        let arguments: [String]
+        let formats: [String]
+        var testDescription: String { arguments.prefix(3).joined(separator: " ") }
+    }
+
+    static let allFormats = ["table", "json", "csv"]
+
+    static let commands: [Command] = [
+        Command(arguments: ["rank", "--profile", "sei"], formats: ["table", "json", "csv"]),
+        Command(arguments: ["stability", "--formula", "NaF,Na2O"], formats: ["table", "json", "csv"]),
+        Command(arguments: ["db", "stats"], formats: ["table", "json", "csv"]),
+        Command(arguments: ["db", "show", "NaF"], formats: ["table", "json"]),
+        Command(arguments: ["db", "check"], formats: ["table", "json"]),
+        Command(arguments: ["db", "export", "--what", "measurements"], formats: ["json", "csv"]),
+        Command(arguments: ["fit", "--formula", "nucleation_overpotential ~ na_binding_energy"], formats: ["table", "json"]),
+        Command(arguments: ["impute", "--formula", "nucleation_overpotential ~ na_binding_energy", "--dry-run"], formats: ["table", "json"]),
+        Command(arguments: ["pareto", "--profile", "sei"], formats: ["table", "json"]),
+        Command(arguments: ["compare", "--profile", "sei"], formats: ["table", "json"]),
+        Command(arguments: ["sensitivity", "sweep", "--profile", "sei"], formats: ["table", "json"]),
+        Command(arguments: ["sensitivity", "smaa", "--profile", "sei", "--samples", "200"], formats: ["table", "json"]),
+        Command(arguments: ["sensitivity", "sobol", "--profile", "sei", "--samples", "64", "--bootstrap", "10"], formats: ["table", "json"]),
+    ]
+
+    /// The bundled database with the formation energies of the Na–O–F system imported (for `stability`).
+    static let database: Result<String, any Error> = Result {
+        let folder = try temporaryFolder()
+        let source = bundledDescriptors.appendingPathComponent("computed/mp-formation-energies.csv")
+        var csv = "id,formula,energy\n"
+        for (i, line) in try String(contentsOf: source, encoding: .utf8).split(separator: "\n").dropFirst().enumerated() {
+            let cells = line.split(separator: ",")
+            guard Set(try ChemicalFormula(String(cells[0])).elements).isSubset(of: ["Na", "O", "F"]) else { continue }
+            csv += "row-\(i + 1),\(cells[0]),\(cells[1])\n"
+        }
+        try write(csv, to: folder.appendingPathComponent("fe.csv"))
+        try write("""
+            format: csv
+            file: fe.csv
+            id: id
+            formula: formula
+            method: "DFT (GGA/GGA+U, Materials Project legacy corrections)"
+            source: "rows of Descriptors/computed/mp-formation-energies.csv"
+            properties:
+              formation_energy: {column: energy, unit: eV/atom}
+            """, to: folder.appendingPathComponent("fe.yaml"))
+        let db = folder.appendingPathComponent("db.sqlite").path
+        let built = try runScreen(["db", "build", "--db", db])
+        guard built.status == 0 else { throw InputError(file: db, built.stderr) }
+        let imported = try runScreen(["db", "import", "--db", db, "--mapping", folder.appendingPathComponent("fe.yaml").path])
+        guard imported.status == 0 else { throw InputError(file: db, imported.stderr) }
+        return db
+    }
+
+    @Test("each listed format parses; each other format is refused", arguments: commands)
+    func formats(_ command: Command) throws {
+        let db = try Self.database.get()
+        for format in Self.allFormats {
+            let r = try runScreen(command.arguments + ["--db", db, "--format", format])
+            guard command.formats.contains(format) else {
+                #expect(r.status == 64 && r.stderr.contains("The value '\(format)' is invalid for '--format <format>'"), "\(command.testDescription) \(format): \(r.stderr)")
+                continue
+            }
+            #expect(r.status == 0, "\(command.testDescription) \(format): \(r.stderr)")
+            switch format {
+            case "json":
+                let parsed = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8))
+                #expect(parsed is [String: Any] || parsed is [Any], "\(command.testDescription): \(r.stdout.prefix(200))")
+            case "csv":
+                // One tidy table: a header and rows of its width, as pandas.read_csv needs.
+                let reader = try CSVReader(string: r.stdout, hasHeaderRow: true)
+                let width = reader.headerRow?.count ?? 0
+                var rows = 0
+                while let row = reader.next() { #expect(row.count == width, "\(command.testDescription): row \(rows + 1) has \(row.count) fields, the header \(width)"); rows += 1 }
+                #expect(width >= 2 && rows >= 1, "\(command.testDescription): \(r.stdout.prefix(200))")
+            default:
+                #expect(!r.stdout.isEmpty)
+            }
+        }
+    }
+}

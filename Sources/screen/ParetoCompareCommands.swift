@@ -4,17 +4,19 @@ import Screening
 
 /// The decision matrix a command works on: the profile's (after limits, missing values,
 /// transforms and desirability) or a CSV's.
-func decisionMatrix(_ input: RankingInput, scope: ScopeOptions) throws -> (DecisionMatrix, [Double]) {
+/// The matrix and weights to rank, with the profile's screening (nil in matrix mode).
+func decisionMatrix(_ input: RankingInput, scope: ScopeOptions) throws -> (DecisionMatrix, [Double], ScreeningResult?) {
     if let profile = try input.loadProfile() {
         let result = try ProfileScreening.run(profile, store: try input.db.open(), categories: input.category.isEmpty ? nil : input.category,
                                               scope: try scope.override())
         printScopeNotes(result)
         for w in result.warnings { printError("warning: \(w)") }
         if !result.excluded.isEmpty { printError("note: \(result.excluded.count) candidates excluded (see `screen rank`)") }
-        return try result.weightedMatrix()
+        let (m, w) = try result.weightedMatrix()
+        return (m, w, result)
     }
     guard let (m, w, _) = try input.loadMatrix() else { throw ValidationError("give either --profile or --matrix") }
-    return (m, w)
+    return (m, w, nil)
 }
 
 struct ParetoCommand: ParsableCommand {
@@ -53,7 +55,7 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         try reportingInputErrors {
-            let (matrix, weights) = try decisionMatrix(input, scope: scope)
+            let (matrix, weights, _) = try decisionMatrix(input, scope: scope)
             let names = methods.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? RankingMethods.names
             let comparison = try MethodComparison(matrix: matrix, weights: weights, methods: names)
             print(format == .json ? comparison.json().rendered() : comparison.text(), terminator: "")

@@ -50,7 +50,7 @@ func rankingMethod(_ method: String?, normalization: String?, param: [String] = 
 /// The decision matrix for a sensitivity analysis, with the profile it came from (if any).
 func sensitivityMatrix(_ input: RankingInput, scope: ScopeOptions) throws -> (DecisionMatrix, [Double], Profile?) {
     let profile = try input.loadProfile()
-    let (matrix, weights) = try decisionMatrix(input, scope: scope)
+    let (matrix, weights, _) = try decisionMatrix(input, scope: scope)
     return (matrix, weights, profile)
 }
 
@@ -223,10 +223,12 @@ struct SobolCommand: ParsableCommand {
         try reportingInputErrors {
             let profile = try input.loadProfile()
             let ranking = try rankingMethod(method, normalization: normalization, profile: profile)
-            let (matrix, weights) = try decisionMatrix(input, scope: scope)
+            let (matrix, weights, screening) = try decisionMatrix(input, scope: scope)
             var cells: [RankingSobol.UncertainCell] = []
-            if values, let profile {
-                cells = try uncertainCells(profile: profile, matrix: matrix, weights: weights, method: ranking)
+            if values, let screening {
+                let (found, leftOut) = try RankingSobol.uncertainCells(of: screening, method: ranking, candidates: candidates)
+                cells = found
+                if leftOut > 0 { printError("note: \(leftOut) more uncertain values do not fit under GSL's limit of 20 inputs") }
             }
             var setup = RankingSobol.Setup()
             setup.spread = spread
@@ -237,38 +239,5 @@ struct SobolCommand: ParsableCommand {
             let result = try RankingSobol.run(matrix: matrix, weights: weights, method: ranking, setup: setup, cells: cells)
             print(format == .json ? result.json().rendered() : result.text(), terminator: "")
         }
-    }
-
-    /// Normal (±) and uniform (range) cells of the leading candidates, in rank order, while
-    /// there is room under GSL's 20-input limit.
-    func uncertainCells(profile: Profile, matrix: DecisionMatrix, weights: [Double], method: any RankingMethod) throws -> [RankingSobol.UncertainCell] {
-        let result = try ProfileScreening.run(profile, store: try input.db.open(), categories: input.category.isEmpty ? nil : input.category,
-                                              scope: try scope.override())
-        let room = SaltelliDesign.maximumInputCount - matrix.columnCount
-        var cells: [RankingSobol.UncertainCell] = []
-        let ranks = try method.ranks(matrix, weights: try Ranking.normalizedWeights(weights, for: matrix))
-        for i in matrix.alternatives.indices.sorted(by: { ranks[$0] < ranks[$1] }).prefix(candidates) {
-            guard let row = result.rows.first(where: { $0.candidate.id == matrix.alternatives[i] }) else { continue }
-            for (j, label) in matrix.criteria.enumerated() {
-                guard let k = result.criteria.firstIndex(where: { $0.label == label }) else { continue }
-                let v = row.values[k], criterion = result.criteria[k]
-                let name = "\(matrix.alternatives[i]) \(label)"
-                var sobolInput: SobolInput? = nil
-                switch v.spread {
-                case .normal(let sd):
-                    sobolInput = .custom(name, label: "normal(\(formatForDisplay(v.raw)), \(formatForDisplay(sd)))") { p in
-                        criterion.matrixValue(SobolQuantiles.normal(p, mean: v.raw, sd: sd)) ?? row.matrixValues[k]
-                    }
-                case .uniform(let lo, let hi):
-                    sobolInput = .custom(name, label: "uniform(\(formatForDisplay(lo)), \(formatForDisplay(hi)))") { p in
-                        criterion.matrixValue(lo + p * (hi - lo)) ?? row.matrixValues[k]
-                    }
-                default: break
-                }
-                if let sobolInput, cells.count < room { cells.append(.init(alternative: i, criterion: j, input: sobolInput)) }
-            }
-        }
-        if cells.count >= room { printError("note: only the first \(room) uncertain values fit under GSL's limit of 20 inputs") }
-        return cells
     }
 }

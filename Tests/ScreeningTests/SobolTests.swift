@@ -432,3 +432,39 @@ struct NormalizedWeightTests {
         }
     }
 }
+
+/// The uncertain values handed to `sensitivity sobol --values` follow SMAA's model (issue 14:
+/// the command line's own copy dropped several measurements and ignored physical bounds).
+@Suite("Sobol' inputs from a screening's uncertain values")
+struct SobolProfileValueTests {
+    static func criterion() throws -> Criterion {
+        try ProfileLoader.load(yaml: "name: t\ncriteria:\n  - {property: band_gap, goal: max, weight: 1}\n", file: "t.yaml").criteria[0]
+    }
+
+    @Test("a ± near the band gap's lower bound is truncated there: no quantile below 0 eV")
+    func truncatedNormal() throws {
+        var v = CriterionValue(raw: 0.1, provenance: .measured(count: 1, sources: ["t"]))
+        v.spread = .normal(sd: 1)
+        let input = try #require(RankingSobol.sobolInput(v, fallback: 0.1, criterion: try Self.criterion(), bounds: 0...50, name: "x"))
+        let values = stride(from: 0.0005, to: 1, by: 0.001).map { input.value(at: $0) }
+        #expect(values.allSatisfy { $0 >= 0 }, "\(values.min()!)")
+        // The median of a normal(0.1, 1) truncated to [0, ∞) is 0.1 + Φ⁻¹(a + (1 − a)/2) with
+        // a = Φ(−0.1): scipy.stats gives a = norm.cdf(-0.1) = 0.460172162722971 and the median
+        // 0.1 + norm.ppf(a + (1 - a)/2) = 0.7130733551370593.
+        #expect(abs(input.value(at: 0.5) - 0.7130733551370593) < 1e-9, "\(input.value(at: 0.5))")
+    }
+
+    @Test("several measurements: the empirical quantiles of the values, as SMAA draws them")
+    func empirical() throws {
+        var v = CriterionValue(raw: 6, provenance: .measured(count: 3, sources: ["t"]))
+        v.spread = .empirical([7, 5, 6])
+        let input = try #require(RankingSobol.sobolInput(v, fallback: 6, criterion: try Self.criterion(), bounds: 0...50, name: "x"))
+        #expect([0.1, 0.5, 0.9].map { input.value(at: $0) } == [5, 6, 7])
+    }
+
+    @Test("a value without spread is no input")
+    func fixed() throws {
+        let v = CriterionValue(raw: 6, provenance: .measured(count: 1, sources: ["t"]))
+        #expect(RankingSobol.sobolInput(v, fallback: 6, criterion: try Self.criterion(), bounds: 0...50, name: "x") == nil)
+    }
+}

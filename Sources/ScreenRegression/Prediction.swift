@@ -53,3 +53,24 @@ public enum PredictionError: Error, CustomStringConvertible {
 
 /// Printed as is by the command line (see `UserFacingError`).
 extension PredictionError: UserFacingError {}
+
+extension Prediction {
+    /// The predictions as a text table with `level`'s confidence and prediction intervals.
+    public static func table(_ predictions: [Prediction], level: Double) -> String {
+        "predictions (\(formatForDisplay(level * 100))% intervals)\n" + TextTable(
+            header: ["row", "fitted", "se(mean)", "mean low", "mean high", "prediction low", "prediction high"],
+            rows: predictions.map { [$0.label, formatForDisplay($0.fitted), formatForDisplay($0.meanStandardError),
+                                     formatForDisplay($0.meanLow), formatForDisplay($0.meanHigh),
+                                     formatForDisplay($0.predictionLow), formatForDisplay($0.predictionHigh)] },
+            rightAligned: Set(1...6)).rendered()
+    }
+}
+
+extension RegressionResult {
+    /// The result's JSON, with a `predictions` array when rows were predicted (nil: none asked).
+    public func json(predictions: [Prediction]?) -> JSONValue {
+        guard let predictions, case .object(var members) = json() else { return json() }
+        members.append(("predictions", .array(predictions.map { $0.json() })))
+        return .object(members)
+    }
+}

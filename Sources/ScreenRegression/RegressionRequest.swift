@@ -1,0 +1,104 @@
+import Foundation
+import ScreenCore
+import ScreenNumerics
+
+/// One regression as the command line asks for it — formula, method and its options, optional
+/// rows to predict — run on a data table. Why here and not in the command line: the choice of
+/// estimator, the weights column and the nonlinear model's starting values are part of the
+/// analysis, and the Python module and tests run the same path.
+public struct RegressionRequest: Sendable {
+    public enum Method: String, CaseIterable, Sendable {
+        case ols, wls, robust, rlm, ridge, nonlinear
+    }
+
+    public var formula: Formula
+    /// nil: nonlinear with a model, WLS with a weights column, OLS otherwise.
+    public var method: Method?
+    /// A column of relative weights (WLS, or a weighted nonlinear fit).
+    public var weightsColumn: String?
+    public var robust: RobustLeastSquares.Weighting = .bisquare
+    public var tuning: Double?
+    /// `gcv`, `lcurve` or a fixed λ ≥ 0.
+    public var ridge = "gcv"
+    /// exp, power, arrhenius or volcano.
+    public var model: String?
+    /// Starting values of the nonlinear model as `a=1,b=-0.5`.
+    public var start: String?
+    public var level = 0.95
+
+    public init(formula: Formula) { self.formula = formula }
+
+    /// The variables the data must hold: the formula's and the weights column.
+    public var neededVariables: Set<String> {
+        var needed = Set(formula.variables)
+        if let weightsColumn { needed.insert(weightsColumn) }
+        return needed
+    }
+
+    /// The fit, with the notes on missing values that concern it.
+    /// - Throws: `FlagError` for an option that does not fit the method, and the estimators' errors.
+    /// - Complexity: that of the chosen estimator on the n × p design (OLS O(n·p²)).
+    public func fit(_ table: DataTable) throws -> RegressionResult {
+        let design = try DesignMatrix(formula: formula, data: table)
+        let chosen = method ?? (model != nil ? .nonlinear : weightsColumn == nil ? .ols : .wls)
+        var result: RegressionResult
+        switch chosen {
+        case .ols:
+            result = try LinearRegression.fit(design, level: level)
+        case .wls:
+            guard weightsColumn != nil else { throw FlagError("--method wls", "needs --weights COLUMN") }
+            result = try LinearRegression.fit(design, weights: try weights(design, table), level: level)
+        case .robust:
+            result = try RobustRegression.fit(design, weighting: robust, tuning: tuning, level: level)
+        case .rlm:
+            guard let norm = MEstimation.Norm(rawValue: robust.rawValue) else { throw FlagError("--method rlm", "takes --robust huber or bisquare") }
+            result = try MEstimation.fit(design, norm: norm, tuning: tuning, level: level)
+        case .ridge:
+            let selection: RidgeLeastSquares.Selection = switch ridge {
+            case "gcv": .gcv
+            case "lcurve": .lCurve
+            default: .fixed(DecimalNumber.parse(ridge) ?? .nan)
+            }
+            if case .fixed(let l) = selection, !(l >= 0) { throw FlagError("--ridge", "takes gcv, lcurve or a number ≥ 0, not '\(ridge)'") }
+            result = try RidgeRegression.fit(design, selection: selection, level: level)
+        case .nonlinear:
+            result = try fitNonlinear(design, table)
+        }
+        let relevant = DataTable.notes(table.notes, about: formula.variables, rows: design.labels)
+        return result.adding(notes: [design.missingValueNote].compactMap { $0 } + relevant)
+    }
+
+    /// The weights column aligned with the design's rows (NaN where a row has none).
+    private func weights(_ design: DesignMatrix, _ table: DataTable) throws -> [Double]? {
+        guard let name = weightsColumn else { return nil }
+        guard let column = table.columns[name] else { throw DesignError.unknownVariable(name, available: table.columnOrder, origin: table.origin) }
+        let byLabel = Dictionary(zip(table.labels, column), uniquingKeysWith: { a, _ in a })
+        return design.labels.map { byLabel[$0] ?? .nan }
+    }
+
+    /// A named nonlinear model on a one-predictor formula `y ~ x`.
+    private func fitNonlinear(_ design: DesignMatrix, _ table: DataTable) throws -> RegressionResult {
+        guard let name = model else { throw FlagError("--method nonlinear", "needs --model exp|power|arrhenius|volcano") }
+        guard formula.terms.count == 1, formula.terms[0].factors.count == 1 else {
+            throw FlagError("--model", "a nonlinear model takes one predictor: write the formula as 'y ~ x'")
+        }
+        var startValues: [String: Double]? = nil
+        if let start {
+            startValues = [:]
+            for pair in start.split(separator: ",") {
+                let kv = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard kv.count == 2, let v = DecimalNumber.parse(kv[1]) else { throw FlagError("--start", "takes name=value pairs, e.g. a=1,b=-0.5") }
+                startValues![kv[0]] = v
+            }
+        }
+        return try NonlinearRegression.fit(model: try NonlinearModel.model(named: name), x: design.x.map { $0.last! }, y: design.y,
+                                           labels: design.labels, weights: try weights(design, table), start: startValues,
+                                           xName: formula.terms[0].description, yName: formula.response.description, level: level)
+    }
+
+    /// Predictions with confidence and prediction intervals for the rows of a CSV file.
+    public func predictions(_ result: RegressionResult, rows url: URL) throws -> [Prediction] {
+        let rows = try DataTable.read(csv: url, needed: Set(formula.terms.flatMap(\.variables)))
+        return try Prediction.predict(result, formula: formula, data: rows)
+    }
+}

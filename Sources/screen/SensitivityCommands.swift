@@ -102,86 +102,28 @@ struct SMAACommand: ParsableCommand {
         try reportingInputErrors {
             let profile = try input.loadProfile()
             let ranking = try rankingMethod(method, normalization: normalization, param: param, profile: profile)
-            var fileSamples = 0
-            var fileCounts: [(file: String, count: Int)] = []
-            var alternatives: [String], criteria: [String], types: [CriterionType], baseWeights: [Double]
-            var values: ValueModel
-            var valueNote: String
+            var request: SMAARequest
             if let valueSamples {
                 guard let typesText = input.types else { throw ValidationError("--value-samples needs --types") }
-                let read = try SampleFiles.readValues(URL(fileURLWithPath: valueSamples), criteria: nil)
-                alternatives = read.alternatives
-                criteria = read.criteria
-                types = try typesText.split(separator: ",").map { t in
+                let types = try typesText.split(separator: ",").map { t in
                     guard let c = CriterionType(text: String(t)) else { throw ValidationError("'\(t)' is not a criterion type") }
                     return c
                 }
-                baseWeights = [Double](repeating: 1.0 / Double(criteria.count), count: criteria.count)
-                values = .samples(read.samples)
-                fileSamples = read.samples.count
-                fileCounts.append((valueSamples, read.samples.count))
-                valueNote = "\(read.samples.count) value samples from \(valueSamples)"
+                request = SMAARequest(values: .file(URL(fileURLWithPath: valueSamples), types: types))
             } else if let profile {
                 let result = try ProfileScreening.run(profile, store: try input.db.open(), categories: input.category.isEmpty ? nil : input.category,
                                                       scope: try scope.override())
                 printScopeNotes(result)
-                let weighted = try result.weightedMatrix()
-                alternatives = weighted.matrix.alternatives
-                criteria = weighted.matrix.criteria
-                types = weighted.matrix.types
-                baseWeights = weighted.weights
-                let model = result.weightedValueModel(samples: samples ?? 10_000, seed: seed, fixed: fixedValues)
-                values = model.model
-                valueNote = model.sampled ? "data uncertainty sampled (measurement ±, ranges, several measurements, imputed intervals)" : "values fixed"
                 for w in result.warnings { printError("warning: \(w)") }
+                request = SMAARequest(values: .screening(result, fixed: fixedValues))
             } else if let (m, w, _) = try input.loadMatrix() {
-                alternatives = m.alternatives; criteria = m.criteria; types = m.types; baseWeights = w
-                values = .fixed(m.values)
-                valueNote = "values fixed"
+                request = SMAARequest(values: .matrix(m, weights: w))
             } else { throw ValidationError("nothing to analyse") }
-
-            var weights: WeightModel
-            var weightText: String
-            if let weightSamples {
-                let read = try SampleFiles.readWeights(URL(fileURLWithPath: weightSamples), criteria: criteria)
-                weights = .samples(read.samples)
-                fileSamples = max(fileSamples, read.samples.count)
-                fileCounts.append((weightSamples, read.samples.count))
-                weightText = "\(read.samples.count) samples from \(weightSamples)"
-            } else if weightModel == .dirichlet {
-                weights = .dirichlet(mean: baseWeights, concentration: concentration)
-                weightText = "Dirichlet around " + zip(criteria, baseWeights).map { "\($0) \(formatForDisplay($1, significant: 3))" }.joined(separator: ", ") + ", concentration \(formatForDisplay(concentration))"
-            } else {
-                weights = .uniform
-                weightText = "uniform on the simplex"
-            }
-            let intervals = try interval.map { text -> WeightInterval in
-                let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-                let range = parts.count == 2 ? parts[1].split(separator: ":").compactMap { DecimalNumber.parse($0) } : []
-                guard parts.count == 2, range.count == 2 else { throw ValidationError("--interval takes criterion=low:high") }
-                return WeightInterval(criterion: parts[0], lower: range[0], upper: range[1])
-            }
-            let orders = try order.map { text -> WeightOrder in
-                let parts = text.components(separatedBy: ">=")
-                guard parts.count == 2 else { throw ValidationError("--order takes \"a>=b\"") }
-                return WeightOrder(heavier: parts[0].trimmingCharacters(in: .whitespaces), lighter: parts[1].trimmingCharacters(in: .whitespaces))
-            }
-            if !intervals.isEmpty || !orders.isEmpty {
-                weights = weights.constrained(intervals: intervals, orders: orders)
-                weightText += ", constrained"
-            }
-            // Sample k of the weights is paired with sample k of the values: files of different
-            // lengths (or --samples other than a file's length) would recycle samples, so refuse.
-            if fileCounts.count == 2, fileCounts[0].count != fileCounts[1].count {
-                throw ValidationError("\(fileCounts[0].file) has \(fileCounts[0].count) value samples but \(fileCounts[1].file) has \(fileCounts[1].count) weight samples; SMAA pairs the k-th of each, so give files of the same length")
-            }
-            if let samples, let (file, count) = fileCounts.first, samples != count {
-                throw ValidationError("--samples \(samples) but \(file) holds \(count) samples; leave --samples out to use them all (samples are never recycled)")
-            }
-            let result = try SMAA.run(alternatives: alternatives, criteria: criteria, types: types, values: values, weights: weights,
-                                      method: ranking, samples: samples ?? (fileSamples > 0 ? fileSamples : 10_000),
-                                      seed: seed, threads: threads, topK: top)
-            let model = weightText + "; " + valueNote
+            request.weights = weightSamples.map { .file(URL(fileURLWithPath: $0)) } ?? (weightModel == .dirichlet ? .dirichlet(concentration: concentration) : .uniform)
+            request.intervals = interval
+            request.orders = order
+            (request.samples, request.seed, request.threads, request.top) = (samples, seed, threads, top)
+            let (result, model) = try request.run(method: ranking)
             print(format == .json ? result.json(weightModel: model).rendered() : result.text(weightModel: model), terminator: "")
         }
     }

@@ -162,7 +162,7 @@ extension BadInputCorpusTests {
         Case(name: "weight and value samples of different lengths", files: ["w.csv": "a,b\n0.5,0.5\n0.2,0.8\n0.1,0.9\n", "v.csv": "sample,alternative,a,b\n1,A,1,2\n1,B,2,1\n2,A,1,3\n2,B,2,1\n"],
              arguments: ["sensitivity", "smaa", "--value-samples", "{dir}/v.csv", "--types", "max,max", "--weight-samples", "{dir}/w.csv"], message: "v.csv has 2 value samples but {dir}/w.csv has 3 weight samples; SMAA pairs the k-th of each, so give files of"),
         Case(name: "--samples other than the file's", files: ["v.csv": "sample,alternative,a,b\n1,A,1,2\n1,B,2,1\n2,A,1,3\n2,B,2,1\n"],
-             arguments: ["sensitivity", "smaa", "--value-samples", "{dir}/v.csv", "--types", "max,max", "--samples", "10"], message: "--samples 10 but {dir}/v.csv holds 2 samples; leave --samples out to use them all (samples are never recycled)"),
+             arguments: ["sensitivity", "smaa", "--value-samples", "{dir}/v.csv", "--types", "max,max", "--samples", "10"], message: "error: --samples: 10 but {dir}/v.csv holds 2 samples; leave --samples out to use them all (samples are never recycled)"),
         Case(name: "value samples with a wrong header", files: ["v.csv": "run,alternative,a,b\n1,A,1,2\n1,B,2,1\n"],
              arguments: ["sensitivity", "smaa", "--value-samples", "{dir}/v.csv", "--types", "max,max"], message: "v.csv:1: the header must be sample,alternative,<criterion>,…"),
         Case(name: "value samples without --types", files: ["v.csv": "sample,alternative,a,b\n1,A,1,2\n1,B,2,1\n2,A,1,3\n2,B,2,1\n"],

@@ -1,0 +1,124 @@
+import Foundation
+import ScreenCore
+import ScreenDecision
+import ScreenScoring
+
+/// One SMAA-2 analysis as the command line asks for it: where the values come from (a
+/// screening, a matrix, or value samples made elsewhere), how the weights are drawn, their
+/// constraints, and the sample count. Why here: the pairing rules of sample files and the text
+/// that says which models were used belong to the analysis, not to argument parsing.
+public struct SMAARequest: Sendable {
+    /// The decision problem and its value model.
+    public enum Values: Sendable {
+        /// A profile's screening; its uncertain values are sampled unless `fixed`.
+        case screening(ScreeningResult, fixed: Bool)
+        /// A decision matrix with its base weights; values fixed.
+        case matrix(DecisionMatrix, weights: [Double])
+        /// Value samples from a file (`SampleFiles.readValues`) and the criteria types.
+        case file(URL, types: [CriterionType])
+    }
+
+    /// How weights are drawn before constraints.
+    public enum Weights: Sendable {
+        case uniform
+        /// Dirichlet around the base weights.
+        case dirichlet(concentration: Double)
+        /// Weight samples from a file (`SampleFiles.readWeights`).
+        case file(URL)
+    }
+
+    public var values: Values
+    public var weights: Weights = .uniform
+    /// `criterion=low:high` texts (the command line's --interval).
+    public var intervals: [String] = []
+    /// `a>=b` texts (--order).
+    public var orders: [String] = []
+    /// nil: 10,000, or the sample files' length.
+    public var samples: Int?
+    public var seed: UInt64 = 1
+    public var threads: Int?
+    /// Ranks reported per candidate.
+    public var top: Int?
+
+    public init(values: Values) { self.values = values }
+
+    /// The result and the sentence saying which weight and value models were used.
+    /// - Throws: `FlagError` for a malformed constraint or sample files that would have to be
+    ///   recycled (files of different lengths, or --samples other than a file's length: sample k
+    ///   of the weights is paired with sample k of the values); the readers' and SMAA's errors.
+    /// - Complexity: that of `SMAA.run`, O(samples · (m·n + m log m)).
+    public func run(method: any RankingMethod) throws -> (result: SMAAResult, model: String) {
+        var fileCounts: [(file: String, count: Int)] = []
+        let alternatives: [String], criteria: [String], types: [CriterionType], baseWeights: [Double]
+        let valueModel: ValueModel, valueNote: String
+        switch values {
+        case .file(let url, let given):
+            let read = try SampleFiles.readValues(url, criteria: nil)
+            guard given.count == read.criteria.count else {
+                throw FlagError("--types", "\(given.count) types for \(read.criteria.count) criteria (\(read.criteria.joined(separator: ", ")))")
+            }
+            (alternatives, criteria, types) = (read.alternatives, read.criteria, given)
+            baseWeights = [Double](repeating: 1.0 / Double(criteria.count), count: criteria.count)
+            valueModel = .samples(read.samples)
+            fileCounts.append((url.path, read.samples.count))
+            valueNote = "\(read.samples.count) value samples from \(url.path)"
+        case .screening(let result, let fixed):
+            let weighted = try result.weightedMatrix()
+            (alternatives, criteria, types) = (weighted.matrix.alternatives, weighted.matrix.criteria, weighted.matrix.types)
+            baseWeights = weighted.weights
+            let model = result.weightedValueModel(samples: samples ?? 10_000, seed: seed, fixed: fixed)
+            valueModel = model.model
+            valueNote = model.sampled ? "data uncertainty sampled (measurement ±, ranges, several measurements, imputed intervals)" : "values fixed"
+        case .matrix(let m, let w):
+            (alternatives, criteria, types, baseWeights) = (m.alternatives, m.criteria, m.types, w)
+            valueModel = .fixed(m.values)
+            valueNote = "values fixed"
+        }
+
+        var weightModel: WeightModel, weightText: String
+        switch weights {
+        case .file(let url):
+            let read = try SampleFiles.readWeights(url, criteria: criteria)
+            weightModel = .samples(read.samples)
+            fileCounts.append((url.path, read.samples.count))
+            weightText = "\(read.samples.count) samples from \(url.path)"
+        case .dirichlet(let concentration):
+            weightModel = .dirichlet(mean: baseWeights, concentration: concentration)
+            weightText = "Dirichlet around " + zip(criteria, baseWeights).map { "\($0) \(formatForDisplay($1, significant: 3))" }.joined(separator: ", ")
+                + ", concentration \(formatForDisplay(concentration))"
+        case .uniform:
+            weightModel = .uniform
+            weightText = "uniform on the simplex"
+        }
+        let parsedIntervals = try intervals.map(Self.interval), parsedOrders = try orders.map(Self.order)
+        if !parsedIntervals.isEmpty || !parsedOrders.isEmpty {
+            weightModel = weightModel.constrained(intervals: parsedIntervals, orders: parsedOrders)
+            weightText += ", constrained"
+        }
+        if fileCounts.count == 2, fileCounts[0].count != fileCounts[1].count {
+            throw FlagError("--weight-samples", "\(fileCounts[0].file) has \(fileCounts[0].count) value samples but \(fileCounts[1].file) has \(fileCounts[1].count) weight samples; SMAA pairs the k-th of each, so give files of the same length")
+        }
+        if let samples, let (file, count) = fileCounts.first, samples != count {
+            throw FlagError("--samples", "\(samples) but \(file) holds \(count) samples; leave --samples out to use them all (samples are never recycled)")
+        }
+        let result = try SMAA.run(alternatives: alternatives, criteria: criteria, types: types, values: valueModel, weights: weightModel,
+                                  method: method, samples: samples ?? fileCounts.first?.count ?? 10_000,
+                                  seed: seed, threads: threads, topK: top)
+        return (result, weightText + "; " + valueNote)
+    }
+
+    /// `criterion=low:high`.
+    static func interval(_ text: String) throws -> WeightInterval {
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        let range = parts.count == 2 ? parts[1].split(separator: ":").compactMap { DecimalNumber.parse($0) } : []
+        guard parts.count == 2, range.count == 2 else { throw FlagError("--interval", "takes criterion=low:high, not '\(text)'") }
+        return WeightInterval(criterion: parts[0], lower: range[0], upper: range[1])
+    }
+
+    /// `a>=b`.
+    static func order(_ text: String) throws -> WeightOrder {
+        let parts = text.components(separatedBy: ">=")
+        guard parts.count == 2 else { throw FlagError("--order", "takes \"a>=b\", not '\(text)'") }
+        return WeightOrder(heavier: parts[0].trimmingCharacters(in: .whitespaces), lighter: parts[1].trimmingCharacters(in: .whitespaces))
+    }
+}

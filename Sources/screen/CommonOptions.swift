@@ -56,24 +56,47 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-/// Runs a command body, turning input problems into one clear message and exit code 1
-/// instead of a stack of Swift error descriptions.
+/// Runs a command body; an error a person can act on is printed once, in one form, by
+/// `printUserFacing` and becomes its exit code.
 func reportingInputErrors(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let e as DescriptorProblems {
+    } catch {
+        guard let code = printUserFacing(error) else { throw error }
+        throw code
+    }
+}
+
+/// The exit codes (documented in the README's Errors section).
+enum ExitStatus {
+    /// Bad input or data: a file, line and field, or a flag, is named.
+    static let badInput: Int32 = 1
+    /// A usage error found by the argument parser (an unknown option, a value out of range).
+    static let usage: Int32 = 64
+    /// The database is busy (another screen command holds it); trying again later may work.
+    static let busy: Int32 = 75
+}
+
+/// Prints an error for the person running the tool — problems of a file one per line and a
+/// count, a formula error with its caret, anything else after `error: ` — and returns its exit
+/// code; nil for an error that is not user-facing (a bug, shown by the caller as it is).
+func printUserFacing(_ error: Error) -> ExitCode? {
+    switch error {
+    case let e as DescriptorProblems:
         printError(e.description)
         printError("error: \(e.problems.count) problem\(e.problems.count == 1 ? "" : "s"); nothing was written")
-        throw ExitCode.failure
-    } catch let e as FormulaError {
+        return ExitCode(ExitStatus.badInput)
+    case let e as FormulaError:
         printError(e.description)
-        throw ExitCode.failure
-    } catch let e as UserFacingError {
+        return ExitCode(ExitStatus.badInput)
+    case let e as DatabaseBusyError:
         printError("error: \(e.description)")
-        throw ExitCode.failure
-    } catch {
-        guard let e = DescriptorStore.userFacing(error) else { throw error }
+        return ExitCode(ExitStatus.busy)
+    case let e as UserFacingError:
         printError("error: \(e.description)")
-        throw ExitCode.failure
+        return ExitCode(ExitStatus.badInput)
+    default:
+        guard let e = DescriptorStore.userFacing(error) else { return nil }
+        return printUserFacing(e)
     }
 }

@@ -14,6 +14,26 @@ struct Screen: ParsableCommand {
         version: "0.1.0",
         subcommands: [Database.self, Stability.self, Fit.self, Impute.self, ProfileCommand.self, Rank.self, ParetoCommand.self, Compare.self, Sensitivity.self, Report.self]
     )
+
+    /// One error path: usage errors from the argument parser are printed as `error: …` with the
+    /// command's usage line (exit 64), every user-facing error by `printUserFacing` (exit 1, or
+    /// 75 for a busy database); help and --version as the parser prints them.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            if let code = printUserFacing(error) { Foundation.exit(code.rawValue) }
+            let status = exitCode(for: error)
+            guard status != .success else { exit(withError: error) }   // --help, --version
+            var message = fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message = "error: " + message.dropFirst("Error: ".count) }
+            printError(message)
+            Foundation.exit(status == .validationFailure ? ExitStatus.usage : status.rawValue)
+        }
+    }
 }
 
 struct Database: ParsableCommand {

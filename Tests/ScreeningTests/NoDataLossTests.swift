@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import Screening
 @testable import SVGCharts
@@ -98,5 +99,51 @@ struct NoDataLossTests {
         let again = try runScreen(["db", "import", data.path, "--mapping", mapping.path, "--db", db])
         #expect(again.status != 0 && again.stderr.contains("already imported"), "\(again.stderr)")
         #expect(try bytes(db) == before)
+    }
+
+    /// A connection allowed to keep a transaction open between calls (GRDB forbids it by default).
+    func lockingQueue(_ db: String) throws -> DatabaseQueue {
+        var config = Configuration()
+        config.allowsUnsafeTransactions = true
+        return try DatabaseQueue(path: db, configuration: config)
+    }
+
+    /// Another process (here: this test) holds a write transaction on the database.
+    func holdingWriteLock<T>(_ db: String, _ body: () throws -> T) throws -> T {
+        let queue = try lockingQueue(db)
+        try queue.inDatabase { try $0.execute(sql: "BEGIN IMMEDIATE") }
+        defer { try? queue.inDatabase { try $0.execute(sql: "ROLLBACK") } }
+        return try body()
+    }
+
+    @Test("two writers: the second waits for the busy timeout, then fails with a sentence and exit 75, writing nothing")
+    func busyDatabase() throws {
+        let (folder, db) = try builtDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("extra.csv")
+        try write(candidateHeader + "NaTest,Na test compound,NaCl,sei_inorganic,test candidate\n", to: csv)
+        let before = try bytes(db)
+        let start = Date()
+        let r = try holdingWriteLock(db) { try runScreen(["db", "import", csv.path, "--db", db]) }
+        #expect(r.status == 75 && r.stderr.contains("error: the database is busy: another process"), "\(r.status) \(r.stderr)")
+        #expect(Date().timeIntervalSince(start) >= DescriptorStore.busyTimeout - 0.5)
+        #expect(try bytes(db) == before)
+    }
+
+    @Test("two writers: a lock released within the timeout is waited for, and the import lands")
+    func waitsForWriter() throws {
+        let (folder, db) = try builtDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("extra.csv")
+        try write(candidateHeader + "NaTest,Na test compound,NaCl,sei_inorganic,test candidate\n", to: csv)
+        let queue = try lockingQueue(db)
+        try queue.inDatabase { try $0.execute(sql: "BEGIN IMMEDIATE") }
+        let release = DispatchWorkItem { try? queue.inDatabase { try $0.execute(sql: "ROLLBACK") } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 2, execute: release)
+        let r = try runScreen(["db", "import", csv.path, "--db", db])
+        release.wait()
+        #expect(r.status == 0, "\(r.stderr)")
+        let count: Int? = try scalar(db, "SELECT COUNT(*) FROM candidates WHERE id = 'NaTest'")
+        #expect(count == 1)
     }
 }

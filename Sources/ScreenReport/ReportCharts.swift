@@ -121,11 +121,15 @@ enum ReportCharts {
         let order = Array(s.orderByAcceptability.prefix(limit))
         let ranks = min(s.rankAcceptability.first?.count ?? 0, 10)
         guard ranks > 0 else { return nil }
+        // With more candidates than ranks shown, the last column holds every lower rank, so each row sums to 1.
+        let below = ranks < s.alternatives.count
         var chart = HeatmapChart(title: "\(a.result.profile.name): SMAA-2 rank acceptability", rowLabels: order.map { s.alternatives[$0] },
-                                 columnLabels: (1...ranks).map(String.init), values: order.map { i in s.rankAcceptability[i].prefix(ranks).map { Optional($0) } })
+                                 columnLabels: (1...ranks).map(String.init) + (below ? ["\(ranks + 1)+"] : []),
+                                 values: order.map { i in s.rankAcceptability[i].prefix(ranks).map { Optional($0) } + (below ? [s.acceptabilityBelow(ranks, i)] : []) })
         chart.extraColumnTitle = "confidence"
         chart.extraColumn = order.map { i in s.confidenceFactors[i].map { String(format: "%.2f", $0) } ?? "–" }
-        var caption = "Share of \(s.samples) SMAA-2 samples (\(a.smaaWeightModel)) in which each candidate takes each rank; confidence: share of value samples in which it ranks first at its central weights."
+        var caption = "Share of \(s.samples) SMAA-2 samples (\(a.smaaWeightModel)) in which each candidate takes each rank"
+            + (below ? " (\(ranks + 1)+: any rank below \(ranks); each row sums to 1)" : "") + "; confidence: share of value samples in which it ranks first at its central weights."
         if s.alternatives.count > order.count { caption += " The \(order.count) of \(ReportTables.grouped(s.alternatives.count)) candidates most often first (all of them in the JSON)." }
         return (chart.render(), caption)
     }

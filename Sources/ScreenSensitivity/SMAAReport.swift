@@ -18,6 +18,8 @@ extension SMAAResult {
             ("method", .string(method)), ("samples", .integer(samples)), ("seed", .integer(Int(truncatingIfNeeded: seed))),
             ("weight_model", .string(weightModel)), ("top_k", .integer(topK)),
             ("rank_acceptability", byAlternative { i in .array(rankAcceptability[i].map { .number($0) }) }),
+            // Ranks below top_k together, so that each candidate's shares sum to 1.
+            ("rank_acceptability_below_top_k", byAlternative { .number(acceptabilityBelow(rankAcceptability[$0].count, $0)) }),
             ("central_weights", byAlternative { i in
                 centralWeights[i].map { w in .object(zip(criteria, w).map { ($0, .number($1)) }) } ?? .null
             }),
@@ -35,21 +37,30 @@ extension SMAAResult {
         ])
     }
 
+    /// The share of samples in which alternative `i` ranks below `rank` (1 − b₁ − … − b_rank),
+    /// so that a row of rank acceptabilities cut at `rank` still sums to 1.
+    public func acceptabilityBelow(_ rank: Int, _ i: Int) -> Double {
+        max(0, 1 - rankAcceptability[i].prefix(rank).reduce(0, +))
+    }
+
     /// - Parameter limit: how many alternatives to list (best first by first-rank acceptability).
     public func text(limit: Int = 30, weightModel: String? = nil) -> String {
         let order = orderByAcceptability
         let ranks = min(topK, rankAcceptability.first?.count ?? 0)
         var out = "SMAA-2, \(method): \(samples) samples (seed \(seed))" + (weightModel.map { ", weights \($0)" } ?? "") + "\n\n"
-        let header = ["candidate"] + (1...max(ranks, 1)).prefix(ranks).map { "b\($0)" } + ["mean rank", "median", "5–95 %", "confidence"]
+        let below = ranks < alternatives.count
+        let header = ["candidate"] + (1...max(ranks, 1)).prefix(ranks).map { "b\($0)" } + (below ? ["b>\(ranks)"] : [])
+            + ["mean rank", "median", "5–95 %", "confidence"]
         let rows = order.prefix(limit).map { i -> [String] in
             [alternatives[i]] + rankAcceptability[i].prefix(ranks).map { formatForDisplay($0, significant: 3) }
+                + (below ? [formatForDisplay(acceptabilityBelow(ranks, i), significant: 3)] : [])
                 + [formatForDisplay(meanRank[i], significant: 4), formatForDisplay(medianRank[i], significant: 4),
                    "\(formatForDisplay(rankPercentile5[i], significant: 4))–\(formatForDisplay(rankPercentile95[i], significant: 4))",
                    confidenceFactors[i].map { formatForDisplay($0, significant: 3) } ?? "–"]
         }
         out += TextTable(header: header, rows: rows, rightAligned: Set(1..<header.count)).rendered()
         if order.count > limit { out += "… \(order.count - limit) more (see --format json)\n" }
-        out += "b_r: share of samples in which the candidate ranks r-th; confidence: share of value samples in which it ranks first at its central weights\n"
+        out += "b_r: share of samples in which the candidate ranks r-th\(below ? " (b>\(ranks): below rank \(ranks); each row sums to 1)" : ""); confidence: share of value samples in which it ranks first at its central weights\n"
         let central = order.filter { centralWeights[$0] != nil }
         if !central.isEmpty {
             out += "\ncentral weights (mean weights of the samples in which the candidate ranks first)\n"

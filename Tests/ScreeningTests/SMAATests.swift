@@ -496,3 +496,22 @@ struct SMAATests {
         #expect(throws: DecisionError.self) { try run(values: .fixed([[0, 1], [1, 2], [2, 3]])) }
     }
 }
+
+@Suite("SMAA rank acceptability cut at top k still sums to 1")
+struct SMAAAcceptabilityBelowTests {
+    @Test("b>k equals the full run's shares of the lower ranks, and every row sums to 1")
+    func belowTopK() throws {
+        let m = try DecisionMatrix(alternatives: ["A", "B", "C", "D", "E"], criteria: ["x", "y"],
+                                   values: [[1, 5], [2, 4], [3, 3], [4, 2], [5, 1]], types: [.max, .max])
+        let full = try SMAA.run(matrix: m, weights: .uniform, method: WSM(), samples: 4000, seed: 7, threads: 1)
+        let cut = try SMAA.run(matrix: m, weights: .uniform, method: WSM(), samples: 4000, seed: 7, threads: 1, topK: 2)
+        for i in 0..<5 {
+            let lower = full.rankAcceptability[i][2...].reduce(0, +)
+            #expect(abs(cut.acceptabilityBelow(2, i) - lower) < 1e-12)
+            #expect(abs(cut.rankAcceptability[i].prefix(2).reduce(0, +) + cut.acceptabilityBelow(2, i) - 1) < 1e-12)
+        }
+        let json = try #require(try parseJSON(cut.json().rendered()) as? [String: Any])
+        let below = try #require(json["rank_acceptability_below_top_k"] as? [String: Double])
+        #expect(below.count == 5)
+    }
+}

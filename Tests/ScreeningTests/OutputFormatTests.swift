@@ -88,3 +88,22 @@ struct OutputFormatTests {
         }
     }
 }
+
+@Suite("rank --top")
+struct RankTopTests {
+    @Test("--top N keeps the first N rows in every format and says how many more there are")
+    func top() throws {
+        let (folder, db) = try builtDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let all = try #require(try parseJSON(try runScreen(["rank", "--profile", "sei", "--db", db, "--format", "json"]).stdout) as? [String: Any])
+        let allRows = try #require(all["alternatives"] as? [[String: Any]])
+        let json = try #require(try parseJSON(try runScreen(["rank", "--profile", "sei", "--db", db, "--format", "json", "--top", "2"]).stdout) as? [String: Any])
+        let rows = try #require(json["alternatives"] as? [[String: Any]])
+        #expect(rows.count == 2 && json["ranked"] as? Int == allRows.count)
+        #expect(rows.map { $0["id"] as? String } == allRows.prefix(2).map { $0["id"] as? String })
+        let csv = try runScreen(["rank", "--profile", "sei", "--db", db, "--format", "csv", "--top", "2"]).stdout
+        #expect(csv.split(separator: "\n").count == 3)
+        let table = try runScreen(["rank", "--profile", "sei", "--db", db, "--top", "2"]).stdout
+        #expect(table.contains("… \(allRows.count - 2) more ranked"))
+    }
+}

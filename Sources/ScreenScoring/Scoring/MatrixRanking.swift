@@ -23,10 +23,12 @@ public struct MatrixRanking: Sendable {
         matrix.alternatives.indices.sorted { (run.ranks[$0], matrix.alternatives[$0]) < (run.ranks[$1], matrix.alternatives[$1]) }
     }
 
-    public func json() -> JSONValue {
-        .object([
+    /// - Parameter top: only the first `top` alternatives (nil: all).
+    public func json(top: Int? = nil) -> JSONValue {
+        let order = top.map { Array(self.order.prefix($0)) } ?? self.order
+        return .object([
             ("method", .string(run.methodName)), ("normalization", .string(run.normalizationName)),
-            ("higher_is_better", .bool(run.higherIsBetter)),
+            ("higher_is_better", .bool(run.higherIsBetter)), ("ranked", .integer(matrix.rowCount)),
             ("weights", .object(zip(matrix.criteria, run.weights).map { ($0, .number($1)) })),
             ("alternatives", .array(order.map { i in
                 .object([("id", .string(matrix.alternatives[i])), ("score", .number(run.scores[i])), ("rank", .integer(run.ranks[i]))])
@@ -34,7 +36,8 @@ public struct MatrixRanking: Sendable {
         ])
     }
 
-    public func text() -> String {
+    public func text(top: Int? = nil) -> String {
+        let order = top.map { Array(self.order.prefix($0)) } ?? self.order
         var out = "\(run.methodName) (\(run.normalizationName)), score \(run.higherIsBetter ? "higher" : "lower") is better\n"
         out += "weights: " + zip(matrix.criteria, run.weights).map { "\($0) \(formatForDisplay($1, significant: 4))" }.joined(separator: ", ")
         out += (weightNote.map { " (\($0))" } ?? "") + "\n\n"
@@ -42,11 +45,13 @@ public struct MatrixRanking: Sendable {
                          rows: order.map { i in [String(run.ranks[i]), matrix.alternatives[i], formatForDisplay(run.scores[i], significant: 6)]
                              + matrix.values[i].map { formatForDisplay($0) } },
                          rightAligned: Set([0, 2] + matrix.criteria.indices.map { $0 + 3 })).rendered()
+        if order.count < matrix.rowCount { out += "… \(matrix.rowCount - order.count) more ranked (--top N to show more; --format csv or json for every row)\n" }
         return out
     }
 
-    public func csv() throws -> String {
-        try CSVOutput.render(header: ["rank", "id", "score"],
+    public func csv(top: Int? = nil) throws -> String {
+        let order = top.map { Array(self.order.prefix($0)) } ?? self.order
+        return try CSVOutput.render(header: ["rank", "id", "score"],
                              rows: order.map { [String(run.ranks[$0]), matrix.alternatives[$0], formatNumber(run.scores[$0])] })
     }
 }

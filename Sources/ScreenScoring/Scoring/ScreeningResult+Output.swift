@@ -9,9 +9,12 @@ import ScreenThermodynamics
 /// provenance), `excluded` (with reasons), `warnings`, and `scope` (composition filter,
 /// polymorph policy, join rule and their counts).
 extension ScreeningResult {
-    public func json() -> JSONValue {
-        .object([
+    /// - Parameter top: only the first `top` ranked candidates (nil: all); `ranked` says how many there are.
+    public func json(top: Int? = nil) -> JSONValue {
+        let rows = top.map { Array(self.rows.prefix($0)) } ?? self.rows
+        return .object([
             ("profile", .string(profile.name)),
+            ("ranked", .integer(self.rows.count)),
             ("method", .string(method)),
             ("normalization", .string(normalization)),
             ("higher_is_better", .bool(higherIsBetter)),
@@ -70,8 +73,10 @@ extension ScreeningResult {
         ])
     }
 
-    /// One row per ranked candidate: rank, id, score, and each criterion's value and provenance.
-    public func csv() throws -> String {
+    /// One row per ranked candidate: rank, id, score, and each criterion's value and provenance
+    /// (the first `top` only, when given).
+    public func csv(top: Int? = nil) throws -> String {
+        let rows = top.map { Array(self.rows.prefix($0)) } ?? self.rows
         let header = ["rank", "id", "name", "category", "score", "coverage"] + criteria.flatMap { ["\($0.label) [\($0.unit)]", "\($0.label) provenance"] }
         let body = rows.map { r in
             [String(r.rank), r.candidate.id, r.candidate.name, r.candidate.category.rawValue, formatNumber(r.score), formatNumber(r.coverage)]
@@ -132,8 +137,12 @@ extension ScreeningResult {
         formatForDisplay(v.raw, significant: 4) + v.mark
     }
 
-    public func text() -> String {
-        var out = "\(profile.name): \(rows.count) ranked, \(excluded.count) excluded — \(method) (\(normalization)), score \(higherIsBetter ? "higher" : "lower") is better\n"
+    /// - Parameter top: only the first `top` ranked candidates in the tables (nil: all), with a
+    ///   line saying how many more there are.
+    public func text(top: Int? = nil) -> String {
+        let all = self.rows
+        let rows = top.map { Array(all.prefix($0)) } ?? all
+        var out = "\(profile.name): \(all.count) ranked, \(excluded.count) excluded — \(method) (\(normalization)), score \(higherIsBetter ? "higher" : "lower") is better\n"
         out += "weights: " + zip(criteria, weights).map { "\($0.label) \(formatForDisplay($1, significant: 3))" }.joined(separator: ", ") + "\n"
         for n in scopeNotes { out += n + "\n" }
         out += "\n"
@@ -147,6 +156,7 @@ extension ScreeningResult {
         let shift = showFormula ? 1 : 0
         out += TextTable(header: header, rows: body,
                          rightAligned: Set([0, 2 + shift] + (0...criteria.count).map { $0 + 3 + shift })).rendered()
+        if rows.count < all.count { out += "… \(all.count - rows.count) more ranked (--top N to show more; --format csv or json for every row)\n" }
         out += "values: combined measurements in canonical units; ^ from the candidate's phase, * imputed, ~ filled by the missing-value policy, ? unknown (the number is what it was scored as: the worst end of its plausible range)"
             + (scopeInfo.settings.join == .formula || scopeInfo.settings.polymorphs == .aggregate
                 ? ", = joined by formula (from or pooled over entries with the same reduced formula)" : "") + "\n"
@@ -157,9 +167,11 @@ extension ScreeningResult {
                              rightAligned: Set(1...criteria.count)).rendered()
         }
         if !excluded.isEmpty {
+            let shown = top.map { Array(excluded.prefix($0)) } ?? excluded
             out += "\nexcluded\n"
             out += TextTable(header: ["candidate", "criterion", "reason"],
-                             rows: excluded.map { [$0.candidate.id, $0.criterion ?? "", $0.reason] }).rendered()
+                             rows: shown.map { [$0.candidate.id, $0.criterion ?? "", $0.reason] }).rendered()
+            if shown.count < excluded.count { out += "… \(excluded.count - shown.count) more excluded (--format json for every reason)\n" }
         }
         for w in warnings { out += "warning: \(w)\n" }
         for n in profile.notices { out += "note: \(n)\n" }

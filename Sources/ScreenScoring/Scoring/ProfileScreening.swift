@@ -250,9 +250,11 @@ public enum ProfileScreening {
         let ranking = try RankingRun(method: method ?? profile.method, normalization: normalization ?? profile.normalization,
                                      parameters: parameters ?? profile.parameters.mapValues { .number($0) }, matrix: matrix, weights: weights)
         var rows: [ScreeningResult.Row] = kept.enumerated().map { k, i in
-            ScreeningResult.Row(candidate: candidates[i], score: ranking.scores[k], rank: ranking.ranks[k],
-                                values: active.map { table[i][$0]! }, matrixValues: matrix.values[k],
-                                normalized: ranking.normalized?[k], contributions: ranking.contributions?[k])
+            var row = ScreeningResult.Row(candidate: candidates[i], score: ranking.scores[k], rank: ranking.ranks[k],
+                                          values: active.map { table[i][$0]! }, matrixValues: matrix.values[k],
+                                          normalized: ranking.normalized?[k], contributions: ranking.contributions?[k])
+            row.entries = units[i].members
+            return row
         }
         rows.sort { ($0.rank, $0.candidate.id) < ($1.rank, $1.candidate.id) }
         return ScreeningResult(profile: profile, method: ranking.methodName, normalization: ranking.normalizationName,
@@ -329,7 +331,7 @@ public enum ProfileScreening {
                 let ids = members.map(\.id)
                 let representative = members.first { $0.id == id } ?? members[0]
                 let candidate = id == representative.id && members.count == 1 ? representative
-                    : Candidate(id: id, name: ids.joined(separator: ", "), formula: formula,
+                    : Candidate(id: id, name: conventional, formula: formula,
                                 category: representative.category,
                                 note: members.count == 1 ? "the composition \(conventional) of \(ids[0])"
                                     : "\(members.count) entries with the reduced formula \(conventional), ranked as one: \(ids.joined(separator: ", "))")

@@ -29,7 +29,8 @@ extension ScreeningResult {
             ("alternatives", .array(rows.map { row in
                 .object([
                     ("id", .string(row.candidate.id)), ("name", .string(row.candidate.name)),
-                    ("formula", .string(row.candidate.formula)), ("category", .string(row.candidate.category.rawValue)),
+                    ("formula", .string(row.candidate.formula)), ("entries", .array(row.entries.map { .string($0) })),
+                    ("category", .string(row.candidate.category.rawValue)),
                     ("score", .number(row.score)), ("rank", .integer(row.rank)), ("coverage", .number(row.coverage)),
                     ("values", .object(criteria.indices.map { j in
                         let v = row.values[j]
@@ -77,9 +78,10 @@ extension ScreeningResult {
     /// (the first `top` only, when given).
     public func csv(top: Int? = nil) throws -> String {
         let rows = top.map { Array(self.rows.prefix($0)) } ?? self.rows
-        let header = ["rank", "id", "name", "category", "score", "coverage"] + criteria.flatMap { ["\($0.label) [\($0.unit)]", "\($0.label) provenance"] }
+        let header = ["rank", "id", "name", "formula", "entries", "category", "score", "coverage"] + criteria.flatMap { ["\($0.label) [\($0.unit)]", "\($0.label) provenance"] }
         let body = rows.map { r in
-            [String(r.rank), r.candidate.id, r.candidate.name, r.candidate.category.rawValue, formatNumber(r.score), formatNumber(r.coverage)]
+            [String(r.rank), r.candidate.id, r.candidate.name, r.candidate.formula ?? "", r.entries.joined(separator: " "),
+             r.candidate.category.rawValue, formatNumber(r.score), formatNumber(r.coverage)]
                 + r.values.flatMap { [formatNumber($0.raw), $0.label] }
         }
         return try CSVOutput.render(header: header, rows: body)

@@ -105,4 +105,45 @@ struct FuzzRegressionTests {
             #expect(records == [["a", "b"], ["1", "2"], ["3", "4"]], "\(url.lastPathComponent)")
         }
     }
+
+    /// Found by the fuzzer (a timeout): `a*b*c*…` expands to a + b + a:b + c + … — 2ⁿ − 1 terms for
+    /// n factors — so a formula of 143 characters ran for ever (and the duplicate checks were
+    /// quadratic). Now more than 1000 terms is a FormulaError at the term, and the checks hash.
+    @Test("regression-formula: a formula expanding to more than 1000 terms is a FormulaError, and promptly")
+    func exponentialFormula() throws {
+        let names = (0..<30).map { "a\($0)" }
+        #expect(throws: FormulaError(formula: "y ~ " + names.joined(separator: "*"), position: 4,
+                                     reason: "the terms expand to more than 1000 model terms (a*b*c*… of n factors has 2ⁿ − 1)")) {
+            try Formula("y ~ " + names.joined(separator: "*"))
+        }
+        // Ten factors are 1023 terms: refused; nine are 511: read.
+        #expect(throws: FormulaError.self) { try Formula("y ~ " + names.prefix(10).joined(separator: "*")) }
+        #expect(try Formula("y ~ " + names.prefix(9).joined(separator: "*")).terms.count == 511)
+        // A large model that stays within the limit: 20 + 20 + 400 terms.
+        #expect(try Formula("y ~ poly(x, 20) * poly(z, 20)").terms.count == 440)
+        // Every kept input is read or refused with a FormulaError (the harness's 10 s limit is its timeout).
+        let inputs = try Self.inputs("regression-formula")
+        #expect(!inputs.isEmpty)
+        for url in inputs {
+            let text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+            let start = Date()
+            do { _ = try Formula(text) } catch is FormulaError {} catch { Issue.record("\(url.lastPathComponent): \(error)") }
+            #expect(Date().timeIntervalSince(start) < 10, "\(url.lastPathComponent)")
+        }
+        #expect(throws: FormulaError.self) {
+            try Formula(String(decoding: try Data(contentsOf: Self.regressions.appendingPathComponent("regression-formula/exponential-cross-as-found")), as: UTF8.self))
+        }
+    }
+
+    @Test("mapping: every kept mapping is read or rejected with errors naming the file")
+    func mappingInputs() throws {
+        let inputs = try Self.inputs("mapping")
+        #expect(!inputs.isEmpty)
+        for url in inputs {
+            do {
+                _ = try ImportMapping.load(yaml: String(decoding: try Data(contentsOf: url), as: UTF8.self), file: "m.yaml",
+                                           folder: URL(fileURLWithPath: "/nonexistent"))
+            } catch { Self.expectNamesFile(error, "m.yaml") }
+        }
+    }
 }

@@ -5,7 +5,7 @@ import ScreenStore
 
 /// An arithmetic expression over named columns, as written in a formula term:
 /// `x`, `log(x)`, `I(x^2)`, `I(1/T)`.
-public indirect enum Expression: Equatable, Sendable, CustomStringConvertible {
+public indirect enum Expression: Hashable, Sendable, CustomStringConvertible {
     case variable(String)
     case constant(Double)
     case negate(Expression)

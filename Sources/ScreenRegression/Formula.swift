@@ -18,7 +18,7 @@ public struct Formula: Equatable, Sendable, CustomStringConvertible {
     public let text: String
 
     /// One column of the design matrix: the product of its factors.
-    public struct Term: Equatable, Sendable, CustomStringConvertible {
+    public struct Term: Hashable, Sendable, CustomStringConvertible {
         public let factors: [Expression]
         public var description: String { factors.map(Term.name).joined(separator: ":") }
 

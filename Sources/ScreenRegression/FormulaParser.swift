@@ -28,6 +28,17 @@ struct FormulaParser {
     /// The deepest nesting accepted: far beyond any model a person writes, well within the stack.
     static let maximumDepth = 200
 
+    /// The most terms a right-hand side may expand to: far beyond any model a person fits, and it
+    /// keeps `a*b*c*…` (2ⁿ − 1 terms for n factors) from running out of time and memory.
+    static let maximumTerms = 1000
+
+    /// Refuses an expansion to more than `maximumTerms` terms.
+    private func checkTermCount(_ count: Int, at start: Int) throws {
+        guard count <= Self.maximumTerms else {
+            throw error("the terms expand to more than \(Self.maximumTerms) model terms (a*b*c*… of n factors has 2ⁿ − 1)", at: start)
+        }
+    }
+
     /// Enters one more level of nesting, refusing to go beyond `maximumDepth`.
     private mutating func descend() throws {
         depth += 1
@@ -43,6 +54,7 @@ struct FormulaParser {
         guard peek == "~" else { throw error("expected '~' after the response") }
         i += 1
         var terms: [Formula.Term] = []
+        var known: Set<Formula.Term> = []   // the terms, for constant-time look-ups
         var intercept = true
         var sign: Character = "+"
         skipSpaces()
@@ -55,10 +67,11 @@ struct FormulaParser {
             case (.intercept(let on), "+"): intercept = on
             case (.intercept(let on), _): intercept = !on
             case (.terms(let ts), "+"):
-                for t in ts where !terms.contains(t) { terms.append(t) }
+                for t in ts where known.insert(t).inserted { terms.append(t) }
+                try checkTermCount(terms.count, at: start)
             case (.terms(let ts), _):
                 for t in ts {
-                    guard let k = terms.firstIndex(of: t) else { throw error("cannot remove '\(t)': it is not among the terms before it", at: start) }
+                    guard known.remove(t) != nil, let k = terms.firstIndex(of: t) else { throw error("cannot remove '\(t)': it is not among the terms before it", at: start) }
                     terms.remove(at: k)
                 }
             }
@@ -97,6 +110,7 @@ struct FormulaParser {
         var result = groups[0]
         for (k, isCross) in crossed.enumerated() {
             let right = groups[k + 1]
+            try checkTermCount(result.count * right.count + (isCross ? result.count + right.count : 0), at: start)
             let products = result.flatMap { a in right.map { b in Formula.Term(factors: a.factors + b.factors.filter { !a.factors.contains($0) }) } }
             result = isCross ? unique(result + right + products) : unique(products)
         }
@@ -104,9 +118,8 @@ struct FormulaParser {
     }
 
     private func unique(_ terms: [Formula.Term]) -> [Formula.Term] {
-        var out: [Formula.Term] = []
-        for t in terms where !out.contains(t) { out.append(t) }
-        return out
+        var seen: Set<Formula.Term> = []
+        return terms.filter { seen.insert($0).inserted }
     }
 
     /// A factor, which `poly(x, k)` and parentheses can turn into several terms.
@@ -118,11 +131,19 @@ struct FormulaParser {
             defer { depth -= 1 }
             i += 1
             var inner: [Formula.Term] = []
+            var innerKnown: Set<Formula.Term> = []
             var sign: Character = "+"
             while true {
                 let piece = try parseTermPiece()
                 guard case .terms(let ts) = piece else { throw error("an intercept inside parentheses is not supported", at: start) }
-                if sign == "+" { inner.append(contentsOf: ts.filter { !inner.contains($0) }) } else { inner.removeAll { ts.contains($0) } }
+                if sign == "+" {
+                    inner.append(contentsOf: ts.filter { innerKnown.insert($0).inserted })
+                } else {
+                    let removed = Set(ts)
+                    inner.removeAll { removed.contains($0) }
+                    innerKnown.subtract(removed)
+                }
+                try checkTermCount(inner.count, at: start)
                 skipSpaces()
                 if peek == ")" { i += 1; return inner }
                 guard let c = peek, c == "+" || c == "-" else { throw error(peek == nil ? "missing ')'" : "expected '+', '-' or ')'") }

@@ -48,8 +48,10 @@ final class ByteSource {
     var compressed: Bool { isGzipStorage }
 
     deinit {
+        // inflateEnd frees zlib's state and window whether or not the stream reached its end
+        // (`inflateEnded` only says that the current gzip member is complete).
         if let s = stream {
-            if !inflateEnded { inflateEnd(s) }
+            inflateEnd(s)
             s.deallocate()
         }
         fclose(handle)

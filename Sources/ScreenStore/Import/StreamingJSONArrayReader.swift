@@ -58,7 +58,8 @@ final class StreamingJSONArrayReader {
                 }
                 bytes.removeAll(keepingCapacity: true)
                 try capture()
-                guard let name = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) as? String else {
+                // Not a string (or not JSON at all: JSONSerialization's own error names neither file nor line).
+                guard let name = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) as? String else {
                     throw fail("expected a key (a string)")
                 }
                 try expect(UInt8(ascii: ":"), "':' after a key")

@@ -7,7 +7,7 @@ SYSTEM_PACKAGES := libgsl-dev libglpk-dev libssl-dev libsqlite3-dev pkg-config z
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 SCREEN := .build/release/screen
 
-.PHONY: run test test-python deps build clean benchmark benchmark-stability browser-check
+.PHONY: run test test-python fuzz deps build clean benchmark benchmark-stability browser-check
 
 deps:
 	@if ! dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
@@ -71,6 +71,11 @@ test: deps
 test-python: build
 	@python3 -c "import venv, ensurepip" 2>/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv; }
 	bash python/run-tests.sh $(SCREEN)
+
+# libFuzzer with AddressSanitizer on every input reader (Fuzz/README.md): FUZZ_SECONDS per target
+# (default 600), FUZZ_TARGETS to choose, FUZZ_JOBS=2 to run two at a time; findings go to $$FUZZ_OUT.
+fuzz: deps
+	Fuzz/run.sh $(or $(FUZZ_SECONDS),600) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf .build .screen

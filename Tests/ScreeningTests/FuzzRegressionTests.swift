@@ -1,6 +1,16 @@
 import Foundation
 import Testing
-@testable import Screening
+import Screening
+@testable import SVGCharts
+@testable import ScreenCore
+@testable import ScreenDecision
+@testable import ScreenNumerics
+@testable import ScreenRegression
+@testable import ScreenReport
+@testable import ScreenScoring
+@testable import ScreenSensitivity
+@testable import ScreenStore
+@testable import ScreenThermodynamics
 
 /// The inputs the libFuzzer harness (Fuzz/, `Fuzz/run.sh`) found, kept under
 /// Fuzz/Regressions/<target>/ and replayed here through the same readers: each must be read or

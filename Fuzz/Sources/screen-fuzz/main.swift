@@ -9,7 +9,11 @@
 // crashes, traps, sanitizer reports, timeouts, out-of-memory — and an error of an unexpected kind
 // or one that does not name the file — are findings.
 import Foundation
-@testable import Screening
+import Screening
+@testable import ScreenCore
+@testable import ScreenRegression
+@testable import ScreenScoring
+@testable import ScreenStore
 
 // MARK: - libFuzzer
 

@@ -60,8 +60,8 @@ def rank(*, profile: Path | None = None, category: Names | None = None, matrix: 
          normalization: str | None = None, param: Mapping[str, Any] | Sequence[str] | None = None,
          contains: Names | None = None, elements: Names | None = None, exclude: Names | None = None,
          min_elements: int | None = None, max_elements: int | None = None, polymorphs: str | None = None,
-         join: str | None = None, timeout: float | None = None) -> pd.DataFrame:
-    """``screen rank``: one row per ranked candidate, best first.
+         join: str | None = None, top: int | None = None, timeout: float | None = None) -> pd.DataFrame:
+    """``screen rank``: one row per ranked candidate, best first (the first ``top`` only, when given).
 
     Columns: id, name, formula, category (profile mode), rank, score, coverage, and one column per
     criterion (its label) with the candidate's value in the criterion's unit (NaN when unknown).

@@ -108,7 +108,7 @@ RANKING = {
 }
 
 OPTIONS: dict[str, dict[str, str]] = {
-    "rank": {**SCOPE, **DATABASE, **RANKING},
+    "rank": {**SCOPE, **DATABASE, **RANKING, "top": VALUE},
     "smaa": {
         **SCOPE, **DATABASE, **RANKING,
         "samples": VALUE, "seed": VALUE, "threads": VALUE, "weight_model": VALUE,

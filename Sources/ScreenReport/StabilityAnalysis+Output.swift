@@ -40,15 +40,18 @@ extension StabilityAnalysis {
                 ("reduction_limit_vs_na", .number(t.window?.low)), ("oxidation_limit_vs_na", .number(t.window?.high ?? nil))]
     }
 
+    /// The entries behind a row, space-separated (its own id when it stands for itself).
+    func entries(of id: String) -> String { (entriesByCandidate[id] ?? [id]).joined(separator: " ") }
+
     /// Every compound removed at the stability stage (those without data too), in scope order.
     public func removedCSV() throws -> String {
-        let header = ["candidate", "name", "formula", "removed_by", "reason", "energy_above_hull [eV/atom]", "reaction_energy_with_na [eV/atom]",
+        let header = ["candidate", "entries", "formula", "removed_by", "reason", "energy_above_hull [eV/atom]", "reaction_energy_with_na [eV/atom]",
                       "mixing_ratio", "reaction_products", "products_with_na_metal", "reduction_limit_vs_na [V]", "oxidation_limit_vs_na [V]"]
         var rows = removed.map { e in
-            [e.candidate.id, e.candidate.name, e.candidate.formula ?? "", e.criterion, "beyond the limit",
+            [e.candidate.id, entries(of: e.candidate.id), e.candidate.formula ?? "", e.criterion, "beyond the limit",
              formatNumber(e.energyAboveHull), formatNumber(e.reactionEnergy)] + Self.cells(e.thermodynamics)
         }
-        rows += withoutData.map { [$0.candidate.id, $0.candidate.name, $0.candidate.formula ?? "", $0.criterion, "no value", "", ""] + Self.cells(nil) }
+        rows += withoutData.map { [$0.candidate.id, entries(of: $0.candidate.id), $0.candidate.formula ?? "", $0.criterion, "no value", "", ""] + Self.cells(nil) }
         return try CSVOutput.render(header: header, rows: rows)
     }
 

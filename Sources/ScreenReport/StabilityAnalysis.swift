@@ -72,12 +72,15 @@ public struct StabilityAnalysis: Sendable {
     public let ranked: [Ranked]
     /// Sources of the formation energies behind the hulls.
     public let sources: [String]
+    /// The database entries behind a row that stands for several (`ScreeningResult.entriesByCandidate`).
+    public let entriesByCandidate: [String: [String]]
     public let notes: [String]
 
     /// - Throws: only store errors; a database without formation energies gives an analysis with
     ///   the stages alone and a note.
     public init(result r: ScreeningResult, store: DescriptorStore) throws {
         stages = StabilityStages(r)
+        entriesByCandidate = r.entriesByCandidate
         let criteria = r.profile.criteria
         func index(of property: String) -> Int? {
             criteria.firstIndex { if case .property(let p) = $0.source { p == property } else { false } }

@@ -257,10 +257,12 @@ public enum ProfileScreening {
             return row
         }
         rows.sort { ($0.rank, $0.candidate.id) < ($1.rank, $1.candidate.id) }
-        return ScreeningResult(profile: profile, method: ranking.methodName, normalization: ranking.normalizationName,
-                               higherIsBetter: ranking.higherIsBetter, criteria: criteria, weights: weights, rows: rows,
-                               excluded: excluded, warnings: warnings, matrix: matrix,
-                               scope: candidates.indices.map { (candidates[$0], table[$0]) }, scopeInfo: scopeInfo)
+        var result = ScreeningResult(profile: profile, method: ranking.methodName, normalization: ranking.normalizationName,
+                                     higherIsBetter: ranking.higherIsBetter, criteria: criteria, weights: weights, rows: rows,
+                                     excluded: excluded, warnings: warnings, matrix: matrix,
+                                     scope: candidates.indices.map { (candidates[$0], table[$0]) }, scopeInfo: scopeInfo)
+        for unit in units where unit.members != [unit.candidate.id] { result.entriesByCandidate[unit.candidate.id] = unit.members }
+        return result
     }
 
     /// One screened row: the candidate shown (an entry, or under `aggregate` a composition)

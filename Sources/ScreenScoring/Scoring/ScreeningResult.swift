@@ -56,6 +56,13 @@ public struct ScreeningResult: Sendable {
     public let matrix: DecisionMatrix
     /// Every candidate in scope (ranked or not) with its value of each of the profile's
     /// criteria (all of them, in profile order; nil = missing), for charts and coverage maps.
+    /// The database entries behind each row of the scope, by the row's candidate id, where a row
+    /// stands for more than itself (a composition ranked as one, `polymorphs: aggregate`).
+    public var entriesByCandidate: [String: [String]] = [:]
+
+    /// The entries behind a candidate of the scope: its own id unless it stands for several.
+    public func entries(of id: String) -> [String] { entriesByCandidate[id] ?? [id] }
+
     public let scope: [(candidate: Candidate, values: [CriterionValue?])]
     /// What was screened: composition filter, polymorph policy, join rule and their counts.
     public let scopeInfo: ScopeInfo

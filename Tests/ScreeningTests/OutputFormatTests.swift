@@ -106,4 +106,18 @@ struct RankTopTests {
         let table = try runScreen(["rank", "--profile", "sei", "--db", db, "--top", "2"]).stdout
         #expect(table.contains("… \(allRows.count - 2) more ranked"))
     }
+
+    @Test("pareto and compare --top N cut their tables and say how many more there are")
+    func paretoCompareTop() throws {
+        let (folder, db) = try builtDatabase()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let json = try #require(try parseJSON(try runScreen(["pareto", "--profile", "sei", "--db", db, "--format", "json"]).stdout) as? [String: Any])
+        let total = try #require(json["alternatives"] as? [[String: Any]]).count
+        for command in ["pareto", "compare"] {
+            let r = try runScreen([command, "--profile", "sei", "--db", db, "--top", "2"])
+            #expect(r.status == 0 && r.stdout.contains("… \(total - 2) more (--top N"), "\(command): \(r.stdout)")
+            let zero = try runScreen([command, "--profile", "sei", "--db", db, "--top", "0"])
+            #expect(zero.status == 64 && zero.stderr.contains("--top must be between 1 and"), "\(zero.stderr)")
+        }
+    }
 }

@@ -49,12 +49,15 @@ public struct MethodComparison: Sendable {
         return Similarity(spearman: rs, weightedSpearman: rw, ws: ws, kendallTau: tau)
     }
 
-    public func text() -> String {
-        let order = matrix.alternatives.indices.sorted { (borda.ranks[$0], matrix.alternatives[$0]) < (borda.ranks[$1], matrix.alternatives[$1]) }
+    /// - Parameter top: only the first `top` rows of the ranks table (nil: all), with a line saying how many more.
+    public func text(top: Int? = nil) -> String {
+        let all = matrix.alternatives.indices.sorted { (borda.ranks[$0], matrix.alternatives[$0]) < (borda.ranks[$1], matrix.alternatives[$1]) }
+        let order = top.map { Array(all.prefix($0)) } ?? all
         var out = "ranks by method (1 = best), sorted by the Borda consensus\n\n"
         out += TextTable(header: ["id"] + runs.map(\.methodName) + ["Borda", "Copeland"],
                          rows: order.map { i in [matrix.alternatives[i]] + runs.map { String($0.ranks[i]) } + [String(borda.ranks[i]), String(copeland.ranks[i])] },
                          rightAligned: Set(1...(runs.count + 2))).rendered()
+        if order.count < all.count { out += "… \(all.count - order.count) more (--top N to show more; --format json for every row)\n" }
         out += "\nagreement of each method with the Borda consensus (1 = identical)\n\n"
         out += TextTable(header: ["method", "Spearman rs", "weighted rw", "WS", "Kendall tau-b"],
                          rows: runs.map { r in

@@ -19,14 +19,17 @@ public struct ParetoReport: Sendable {
 
     var order: [Int] { matrix.alternatives.indices.sorted { (fronts[$0], -crowding[$0], matrix.alternatives[$0]) < (fronts[$1], -crowding[$1], matrix.alternatives[$1]) } }
 
-    public func text() -> String {
+    /// - Parameter top: only the first `top` rows of the table (nil: all), with a line saying how many more.
+    public func text(top: Int? = nil) -> String {
+        let all = order, order = top.map { Array(all.prefix($0)) } ?? all
         var out = "non-dominated sorting on " + zip(matrix.criteria, matrix.types).map { "\($0) (\($1.rawValue))" }.joined(separator: ", ") + "\n"
         out += "front 1 (\(fronts.filter { $0 == 1 }.count) of \(fronts.count)): " +
-            order.filter { fronts[$0] == 1 }.map { matrix.alternatives[$0] }.joined(separator: ", ") + "\n\n"
+            all.filter { fronts[$0] == 1 }.map { matrix.alternatives[$0] }.joined(separator: ", ") + "\n\n"
         out += TextTable(header: ["front", "id", "crowding"] + matrix.criteria,
                          rows: order.map { i in [String(fronts[i]), matrix.alternatives[i], crowding[i].isInfinite ? "inf" : formatForDisplay(crowding[i], significant: 3)]
                              + matrix.values[i].map { formatForDisplay($0, significant: 4) } },
                          rightAligned: Set([0, 2] + matrix.criteria.indices.map { $0 + 3 })).rendered()
+        if order.count < all.count { out += "… \(all.count - order.count) more (--top N to show more; --format json for every row)\n" }
         return out
     }
 

@@ -83,7 +83,7 @@ extension DescriptorStore {
             + "\(model.metalsInExperiment) are metals in experiment, \(pct) % have ≤ \(metalUpper) eV"
         let source = "experimental gaps: \(file); PBE gap: "
         let calibrated = try model.calibrate(pbeRows.map(\.value))
-        var derived: [Measurement] = []
+        var derived: [ScreenCore.Measurement] = []
         derived.reserveCapacity(dryRun ? 0 : pbeRows.count)
         // A dry run (the report's) writes nothing, so it builds no values.
         for (row, c) in zip(pbeRows, calibrated) where !dryRun {
@@ -99,7 +99,7 @@ extension DescriptorStore {
                     conditions += "; extrapolated beyond the fitted PBE range \(formatForDisplay(model.fittedRange.lowerBound, significant: 4))–\(formatForDisplay(model.fittedRange.upperBound, significant: 4)) eV"
                 }
             }
-            derived.append(Measurement(
+            derived.append(ScreenCore.Measurement(
                 candidate: row.candidate, property: "band_gap_corrected", value: c.value, uncertainty: nil, rangeLow: c.low, rangeHigh: c.high,
                 qualifier: nil, valueFromRange: false, valueAsGiven: c.value, uncertaintyAsGiven: nil, rangeLowAsGiven: c.low,
                 rangeHighAsGiven: c.high, unitAsGiven: "eV", method: Self.bandGapCalibrationMethod, conditions: conditions,

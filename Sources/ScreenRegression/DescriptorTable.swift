@@ -82,7 +82,7 @@ public enum DescriptorTable {
         return table
     }
 
-    static func isValue(_ m: Measurement) -> Bool {
+    static func isValue(_ m: ScreenCore.Measurement) -> Bool {
         m.qualifier == nil || m.qualifier == .approximately
     }
 }

@@ -1,6 +1,7 @@
 import ScreenCore
 
-// Foundation also declares a `Measurement` and a `Unit`; inside this stage the names mean the
-// screen's own (a stored value with its source; a unit of the property catalogue).
+// Foundation also declares a `Measurement` and a `Unit`; inside this stage (which uses both on
+// nearly every page) the names mean the screen's own: a stored value with its source, a unit of
+// the property catalogue. Later stages that name them write `ScreenCore.Measurement`.
 public typealias Measurement = ScreenCore.Measurement
 public typealias Unit = ScreenCore.Unit

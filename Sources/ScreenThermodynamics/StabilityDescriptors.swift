@@ -81,7 +81,7 @@ public enum StabilityDescriptors {
 
     /// What one composition contributes.
     private struct CompositionResult: Sendable {
-        var measurements: [Measurement] = []
+        var measurements: [ScreenCore.Measurement] = []
         var isStable = false
         var againstSodium = false
     }
@@ -134,8 +134,8 @@ public enum StabilityDescriptors {
         return result
     }
 
-    private static func derived(_ input: PropertyValue, _ property: String, _ value: Double, unit: String, conditions: String) -> Measurement {
-        Measurement(
+    private static func derived(_ input: PropertyValue, _ property: String, _ value: Double, unit: String, conditions: String) -> ScreenCore.Measurement {
+        ScreenCore.Measurement(
             candidate: input.candidate, property: property, value: value, uncertainty: nil,
             rangeLow: nil, rangeHigh: nil, qualifier: nil, valueFromRange: false, valueAsGiven: value,
             uncertaintyAsGiven: nil, rangeLowAsGiven: nil, rangeHighAsGiven: nil, unitAsGiven: unit,

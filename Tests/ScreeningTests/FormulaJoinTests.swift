@@ -125,9 +125,9 @@ struct FormulaJoinTests {
         #expect(r.scopeInfo.entriesInScope == 8 && r.scopeInfo.rows == 5 && r.scopeInfo.rowsFromSeveralEntries == 2)
         #expect(r.rows.map(\.candidate.id).sorted() == ["KF", "Na2O", "Na2S", "NaCl", "NaF"])
         let kf = r.rows.first { $0.candidate.id == "KF" }
-        #expect(kf?.entries == ["mp-463"] && kf?.candidate.name == "KF")   // a row is named by its composition; its entries listed
+        #expect(r.entries(of: "KF") == ["mp-463"] && kf?.candidate.name == "KF")   // a row is named by its composition; its entries listed
         let naf = try #require(r.rows.first { $0.candidate.id == "NaF" })
-        #expect(naf.entries == ["NaF", "mp-1234", "mp-682"] && naf.candidate.category == .seiInorganic)
+        #expect(r.entries(of: "NaF") == ["NaF", "mp-1234", "mp-682"] && naf.candidate.category == .seiInorganic)
         #expect(naf.values[0].raw == 6.1)        // median(10.5, 6.1, 5.9)
         #expect(naf.values[0].join?.kind == .pooled && naf.values[0].evidence.count == 3)
         #expect(naf.values[0].label == "pooled over NaF, mp-1234, mp-682 (3 values)")
@@ -141,11 +141,11 @@ struct FormulaJoinTests {
         // (out of scope, same composition); with join id it is not.
         let computed = try ProfileScreening.run(try profile(categories: "[computed]", extra: "polymorphs: aggregate"), store: store)
         let nafC = try #require(computed.rows.first { $0.candidate.id == "NaF" })
-        #expect(nafC.entries == ["mp-1234", "mp-682"] && nafC.candidate.name == "NaF")
+        #expect(computed.entries(of: "NaF") == ["mp-1234", "mp-682"] && nafC.candidate.name == "NaF")
         #expect(nafC.values[0].raw == 6.1 && nafC.values[0].evidence.count == 3)
         // mp-22862 alone makes the row NaCl, whose band gap comes from the hand-curated NaCl (joined).
         let naclC = try #require(computed.rows.first { $0.candidate.id == "NaCl" })
-        #expect(naclC.entries == ["mp-22862"] && naclC.values[0].raw == 8.5 && naclC.values[0].join?.ids == ["NaCl"])
+        #expect(computed.entries(of: "NaCl") == ["mp-22862"] && naclC.values[0].raw == 8.5 && naclC.values[0].join?.ids == ["NaCl"])
         let idOnly = try ProfileScreening.run(try profile(categories: "[computed]", extra: "polymorphs: aggregate\njoin: id"), store: store)
         #expect(idOnly.rows.first { $0.candidate.id == "NaF" }?.values[0].raw == 6.0)   // median(6.1, 5.9)
         #expect(idOnly.excluded.map(\.candidate.id) == ["NaCl"] && idOnly.excluded[0].candidate.note?.contains("mp-22862") == true)   // no band gap of its own

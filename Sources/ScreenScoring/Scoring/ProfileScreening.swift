@@ -250,11 +250,9 @@ public enum ProfileScreening {
         let ranking = try RankingRun(method: method ?? profile.method, normalization: normalization ?? profile.normalization,
                                      parameters: parameters ?? profile.parameters.mapValues { .number($0) }, matrix: matrix, weights: weights)
         var rows: [ScreeningResult.Row] = kept.enumerated().map { k, i in
-            var row = ScreeningResult.Row(candidate: candidates[i], score: ranking.scores[k], rank: ranking.ranks[k],
-                                          values: active.map { table[i][$0]! }, matrixValues: matrix.values[k],
-                                          normalized: ranking.normalized?[k], contributions: ranking.contributions?[k])
-            row.entries = units[i].members
-            return row
+            ScreeningResult.Row(candidate: candidates[i], score: ranking.scores[k], rank: ranking.ranks[k],
+                                values: active.map { table[i][$0]! }, matrixValues: matrix.values[k],
+                                normalized: ranking.normalized?[k], contributions: ranking.contributions?[k])
         }
         rows.sort { ($0.rank, $0.candidate.id) < ($1.rank, $1.candidate.id) }
         var result = ScreeningResult(profile: profile, method: ranking.methodName, normalization: ranking.normalizationName,

@@ -29,7 +29,7 @@ extension ScreeningResult {
             ("alternatives", .array(rows.map { row in
                 .object([
                     ("id", .string(row.candidate.id)), ("name", .string(row.candidate.name)),
-                    ("formula", .string(row.candidate.formula)), ("entries", .array(row.entries.map { .string($0) })),
+                    ("formula", .string(row.candidate.formula)), ("entries", .array(entries(of: row.candidate.id).map { .string($0) })),
                     ("category", .string(row.candidate.category.rawValue)),
                     ("score", .number(row.score)), ("rank", .integer(row.rank)), ("coverage", .number(row.coverage)),
                     ("values", .object(criteria.indices.map { j in
@@ -80,7 +80,7 @@ extension ScreeningResult {
         let rows = top.map { Array(self.rows.prefix($0)) } ?? self.rows
         let header = ["rank", "id", "name", "formula", "entries", "category", "score", "coverage"] + criteria.flatMap { ["\($0.label) [\($0.unit)]", "\($0.label) provenance"] }
         let body = rows.map { r in
-            [String(r.rank), r.candidate.id, r.candidate.name, r.candidate.formula ?? "", r.entries.joined(separator: " "),
+            [String(r.rank), r.candidate.id, r.candidate.name, r.candidate.formula ?? "", entries(of: r.candidate.id).joined(separator: " "),
              r.candidate.category.rawValue, formatNumber(r.score), formatNumber(r.coverage)]
                 + r.values.flatMap { [formatNumber($0.raw), $0.label] }
         }

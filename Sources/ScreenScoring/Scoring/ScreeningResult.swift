@@ -19,9 +19,6 @@ public struct ScreeningResult: Sendable {
         public let normalized: [Double]?
         /// Per active criterion: the contribution to the score, for additive methods.
         public let contributions: [Double]?
-        /// The database entries behind the row: the candidate itself, or every entry of a
-        /// composition ranked as one (`polymorphs: aggregate`).
-        public var entries: [String] = []
 
         /// Share of the criteria backed by data of the candidate itself or its phase.
         public var coverage: Double {

@@ -38,6 +38,19 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
+/// `--top N` of the ranking-like commands (rank: every format; pareto and compare: the table, their
+/// JSON keeps every row).
+struct TableRows: ParsableArguments {
+    @Option(parsing: .unconditional, help: "Only the first N rows (default: every one; a table on a terminal shows the first 50).")
+    var top: Int?
+
+    func validate() throws { try FlagRange.check("--top", top, 1...100_000_000) }
+
+    /// The rows of a table: --top, else 50 on a terminal (a table of thousands would scroll
+    /// past), else all.
+    var shown: Int? { top ?? (isatty(STDOUT_FILENO) == 1 ? 50 : nil) }
+}
+
 /// `--format` of the commands that write all three. Commands that write fewer take one of the
 /// narrower types below, so the parser refuses a format they do not write instead of ignoring it.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -54,17 +67,6 @@ enum JSONOrCSV: String, ExpressibleByArgument, CaseIterable {
 
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
-}
-
-/// Runs a command body; an error a person can act on is printed once, in one form, by
-/// `printUserFacing` and becomes its exit code.
-func reportingInputErrors(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch {
-        guard let code = printUserFacing(error) else { throw error }
-        throw code
-    }
 }
 
 /// The exit codes (documented in the README's Errors section).

@@ -12,14 +12,12 @@ extension Database {
         var discardImports = false
 
         func run() throws {
-            try reportingInputErrors {
-                var notices: [String] = []
-                let store = try DescriptorStore.build(from: db.descriptorFolder, to: db.databasePath, notices: &notices,
-                                                      discardingImports: discardImports)
-                for notice in notices { printError("note: \(notice)") }
-                let report = try CoverageReport(store: store)
-                print("built \(db.databasePath) from \(db.descriptorFolder.path): \(report.candidateCount) candidates, \(report.measurementCount) measurements, \(report.performanceCount) performance records")
-            }
+            var notices: [String] = []
+            let store = try DescriptorStore.build(from: db.descriptorFolder, to: db.databasePath, notices: &notices,
+                                                  discardingImports: discardImports)
+            for notice in notices { printError("note: \(notice)") }
+            let report = try CoverageReport(store: store)
+            print("built \(db.databasePath) from \(db.descriptorFolder.path): \(report.candidateCount) candidates, \(report.measurementCount) measurements, \(report.performanceCount) performance records")
         }
     }
 
@@ -48,15 +46,13 @@ extension Database {
         }
 
         func run() throws {
-            try reportingInputErrors {
-                if let mapping {
-                    try runMapped(mapping)
-                    return
-                }
-                let store = try db.open()
-                let n = try store.importFiles(files.map { URL(fileURLWithPath: $0) })
-                print("imported \(n.candidates) candidates, \(n.measurements) measurements, \(n.performance) performance records, \(n.phases) phase links into \(store.path)")
+            if let mapping {
+                try runMapped(mapping)
+                return
             }
+            let store = try db.open()
+            let n = try store.importFiles(files.map { URL(fileURLWithPath: $0) })
+            print("imported \(n.candidates) candidates, \(n.measurements) measurements, \(n.performance) performance records, \(n.phases) phase links into \(store.path)")
         }
 
         func runMapped(_ path: String) throws {
@@ -109,17 +105,15 @@ extension Database {
             }
 
             func run() throws {
-                try reportingInputErrors {
-                    let store = try db.open()
-                    let file = experimental.map { URL(fileURLWithPath: $0) }
-                        ?? db.descriptorFolder.appendingPathComponent("experimental/experimental-band-gaps-without-sodium.csv")
-                    let result = try store.calibrateBandGaps(experimental: file, pbeSource: pbeSource, folds: folds, seed: seed, dryRun: dryRun)
-                    if let exportJoin {
-                        try AtomicFile.write(try result.outcome.joinedCSV(), to: URL(fileURLWithPath: exportJoin))
-                        printError("wrote \(exportJoin)")
-                    }
-                    print(format == .json ? result.json().rendered() : result.text(), terminator: "")
+                let store = try db.open()
+                let file = experimental.map { URL(fileURLWithPath: $0) }
+                    ?? db.descriptorFolder.appendingPathComponent("experimental/experimental-band-gaps-without-sodium.csv")
+                let result = try store.calibrateBandGaps(experimental: file, pbeSource: pbeSource, folds: folds, seed: seed, dryRun: dryRun)
+                if let exportJoin {
+                    try AtomicFile.write(try result.outcome.joinedCSV(), to: URL(fileURLWithPath: exportJoin))
+                    printError("wrote \(exportJoin)")
                 }
+                print(format == .json ? result.json().rendered() : result.text(), terminator: "")
             }
         }
     }
@@ -134,31 +128,29 @@ extension Database {
         @Option(help: "Output file (JSON, CSV with --what) or folder (CSV without --what; default: export).") var out: String?
 
         func run() throws {
-            try reportingInputErrors {
-                let store = try db.open()
-                switch format {
-                case .json:
-                    let text: String
-                    if let what {
-                        let all = try DescriptorExport.json(store)
-                        guard case .object(let members) = all, let part = members.first(where: { $0.0 == what.rawValue }) else { return }
-                        text = part.1.rendered()
-                    } else {
-                        text = try DescriptorExport.json(store).rendered()
+            let store = try db.open()
+            switch format {
+            case .json:
+                let text: String
+                if let what {
+                    let all = try DescriptorExport.json(store)
+                    guard case .object(let members) = all, let part = members.first(where: { $0.0 == what.rawValue }) else { return }
+                    text = part.1.rendered()
+                } else {
+                    text = try DescriptorExport.json(store).rendered()
+                }
+                try emit(text, to: out)
+            case .csv:
+                if let what {
+                    try emit(try DescriptorExport.csv(store, what: what), to: out)
+                } else {
+                    let folder = URL(fileURLWithPath: out ?? "export")
+                    var files = FileSet(folder: folder, name: "export")
+                    for kind in DescriptorFileKind.allCases {
+                        files.add(try DescriptorExport.csv(store, what: kind), at: "\(kind.rawValue).csv")
                     }
-                    try emit(text, to: out)
-                case .csv:
-                    if let what {
-                        try emit(try DescriptorExport.csv(store, what: what), to: out)
-                    } else {
-                        let folder = URL(fileURLWithPath: out ?? "export")
-                        var files = FileSet(folder: folder, name: "export")
-                        for kind in DescriptorFileKind.allCases {
-                            files.add(try DescriptorExport.csv(store, what: kind), at: "\(kind.rawValue).csv")
-                        }
-                        try files.commit()
-                        for url in files.paths { print("wrote \(url.path)") }
-                    }
+                    try files.commit()
+                    for url in files.paths { print("wrote \(url.path)") }
                 }
             }
         }
@@ -171,10 +163,8 @@ extension Database {
         @Option(help: "table or json.") var format: TableOrJSON = .table
 
         func run() throws {
-            try reportingInputErrors {
-                let sheet = try CandidateSheet(store: try db.open(), id: candidate)
-                print(format == .json ? sheet.json().rendered() : sheet.text(), terminator: "")
-            }
+            let sheet = try CandidateSheet(store: try db.open(), id: candidate)
+            print(format == .json ? sheet.json().rendered() : sheet.text(), terminator: "")
         }
     }
 
@@ -199,13 +189,11 @@ extension Database {
         @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
         func run() throws {
-            try reportingInputErrors {
-                let report = try CoverageReport(store: try db.open())
-                switch format {
-                case .table: print(report.text(), terminator: "")
-                case .json: print(report.json().rendered(), terminator: "")
-                case .csv: print(try report.csv(), terminator: "")
-                }
+            let report = try CoverageReport(store: try db.open())
+            switch format {
+            case .table: print(report.text(), terminator: "")
+            case .json: print(report.json().rendered(), terminator: "")
+            case .csv: print(try report.csv(), terminator: "")
             }
         }
     }

@@ -76,24 +76,22 @@ struct Fit: ParsableCommand {
     }
 
     func run() throws {
-        try reportingInputErrors {
-            var request = RegressionRequest(formula: try Formula(formula))
-            request.method = method
-            request.weightsColumn = weights
-            request.robust = robust
-            request.tuning = tune
-            request.ridge = ridge
-            request.model = model
-            request.start = start
-            request.level = level
-            let result = try request.fit(try source.table(needed: request.neededVariables))
-            let predictions = try predict.map { try request.predictions(result, rows: URL(fileURLWithPath: $0)) } ?? []
-            switch format {
-            case .json: print(result.json(predictions: predict == nil ? nil : predictions).rendered(), terminator: "")
-            case .table:
-                print(result.text(), terminator: "")
-                if !predictions.isEmpty { print("\n" + Prediction.table(predictions, level: level), terminator: "") }
-            }
+        var request = RegressionRequest(formula: try Formula(formula))
+        request.method = method
+        request.weightsColumn = weights
+        request.robust = robust
+        request.tuning = tune
+        request.ridge = ridge
+        request.model = model
+        request.start = start
+        request.level = level
+        let result = try request.fit(try source.table(needed: request.neededVariables))
+        let predictions = try predict.map { try request.predictions(result, rows: URL(fileURLWithPath: $0)) } ?? []
+        switch format {
+        case .json: print(result.json(predictions: predict == nil ? nil : predictions).rendered(), terminator: "")
+        case .table:
+            print(result.text(), terminator: "")
+            if !predictions.isEmpty { print("\n" + Prediction.table(predictions, level: level), terminator: "") }
         }
     }
 }

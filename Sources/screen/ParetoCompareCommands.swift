@@ -35,10 +35,8 @@ struct ParetoCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingInputErrors {
-            let report = ParetoReport(matrix: try decisionMatrix(input, scope: scope).0)
-            print(format == .json ? report.json().rendered() : report.text(top: rows.shown), terminator: "")
-        }
+        let report = ParetoReport(matrix: try decisionMatrix(input, scope: scope).0)
+        print(format == .json ? report.json().rendered() : report.text(top: rows.shown), terminator: "")
     }
 }
 
@@ -58,22 +56,9 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        try reportingInputErrors {
-            let (matrix, weights, _) = try decisionMatrix(input, scope: scope)
-            let names = methods.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? RankingMethods.names
-            let comparison = try MethodComparison(matrix: matrix, weights: weights, methods: names)
-            print(format == .json ? comparison.json().rendered() : comparison.text(top: rows.shown), terminator: "")
-        }
+        let (matrix, weights, _) = try decisionMatrix(input, scope: scope)
+        let names = methods.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? RankingMethods.names
+        let comparison = try MethodComparison(matrix: matrix, weights: weights, methods: names)
+        print(format == .json ? comparison.json().rendered() : comparison.text(top: rows.shown), terminator: "")
     }
-}
-
-/// `--top N` for the tables of pareto and compare (their JSON keeps every row).
-struct TableRows: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Only the first N rows of the table (default: every one; on a terminal, the first 50).")
-    var top: Int?
-
-    func validate() throws { try FlagRange.check("--top", top, 1...100_000_000) }
-
-    /// --top, else 50 on a terminal (a table of thousands would scroll past), else all.
-    var shown: Int? { top ?? (isatty(STDOUT_FILENO) == 1 ? 50 : nil) }
 }

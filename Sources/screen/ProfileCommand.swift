@@ -15,11 +15,9 @@ struct ProfileCommand: ParsableCommand {
         @Argument(help: "Profile files.") var files: [String]
 
         func run() throws {
-            try reportingInputErrors {
-                for (i, file) in files.enumerated() {
-                    let profile = try ProfileLoader.load(URL(fileURLWithPath: file))
-                    print((i > 0 ? "\n" : "") + profile.summary(), terminator: "")
-                }
+            for (i, file) in files.enumerated() {
+                let profile = try ProfileLoader.load(URL(fileURLWithPath: file))
+                print((i > 0 ? "\n" : "") + profile.summary(), terminator: "")
             }
         }
     }

@@ -19,42 +19,33 @@ struct Rank: ParsableCommand {
     @Option(help: "Normalisation (default: the method's).") var normalization: String?
     @Option(help: "Method parameter name=value (repeatable).") var param: [String] = []
     @Option(help: "table, csv or json.") var format: OutputFormat = .table
-    @Option(parsing: .unconditional, help: "Only the first N ranked candidates (default: every one; in a table on a terminal, the first 50).")
-    var top: Int?
+    @OptionGroup var rows: TableRows
 
     func validate() throws {
         try input.requireOne()
         try scope.requireProfile(input)
-        try FlagRange.check("--top", top, 1...100_000_000)
-    }
-
-    /// The rows to show: --top, else 50 for a table on a terminal (a ranking of thousands would
-    /// scroll past), else all.
-    var shownRows: Int? {
-        top ?? (format == .table && isatty(STDOUT_FILENO) == 1 ? 50 : nil)
+        try rows.validate()
     }
 
     func run() throws {
-        try reportingInputErrors {
-            let parameters = try parseParameters(param)
-            if let profile = try input.loadProfile() {
-                let result = try ProfileScreening.run(profile, store: try input.db.open(), method: method, normalization: normalization,
-                                                      parameters: parameters, categories: input.category.isEmpty ? nil : input.category,
-                                                      scope: try scope.override())
-                switch format {
-                case .table: print(result.text(top: shownRows), terminator: "")
-                case .json: print(result.json(top: top).rendered(), terminator: "")
-                case .csv: print(try result.csv(top: top), terminator: "")
-                }
-            } else if let (matrix, weights, note) = try input.loadMatrix() {
-                let run = try RankingRun(method: method ?? "topsis", normalization: normalization, parameters: parameters ?? [:],
-                                         matrix: matrix, weights: weights)
-                let report = MatrixRanking(matrix: matrix, run: run, weightNote: note)
-                switch format {
-                case .table: print(report.text(top: shownRows), terminator: "")
-                case .json: print(report.json(top: top).rendered(), terminator: "")
-                case .csv: print(try report.csv(top: top), terminator: "")
-                }
+        let parameters = try parseParameters(param)
+        if let profile = try input.loadProfile() {
+            let result = try ProfileScreening.run(profile, store: try input.db.open(), method: method, normalization: normalization,
+                                                  parameters: parameters, categories: input.category.isEmpty ? nil : input.category,
+                                                  scope: try scope.override())
+            switch format {
+            case .table: print(result.text(top: rows.shown), terminator: "")
+            case .json: print(result.json(top: rows.top).rendered(), terminator: "")
+            case .csv: print(try result.csv(top: rows.top), terminator: "")
+            }
+        } else if let (matrix, weights, note) = try input.loadMatrix() {
+            let run = try RankingRun(method: method ?? "topsis", normalization: normalization, parameters: parameters ?? [:],
+                                     matrix: matrix, weights: weights)
+            let report = MatrixRanking(matrix: matrix, run: run, weightNote: note)
+            switch format {
+            case .table: print(report.text(top: rows.shown), terminator: "")
+            case .json: print(report.json(top: rows.top).rendered(), terminator: "")
+            case .csv: print(try report.csv(top: rows.top), terminator: "")
             }
         }
     }

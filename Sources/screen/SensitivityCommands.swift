@@ -30,12 +30,10 @@ struct Sensitivity: ParsableCommand {
         }
 
     func run() throws {
-            try reportingInputErrors {
-                let (matrix, weights, profile) = try sensitivityMatrix(input, scope: scope)
-                let ranking = try rankingMethod(method, normalization: normalization, param: param, profile: profile)
-                let result = try WeightSweep.run(matrix: matrix, weights: weights, method: ranking, topK: top, tolerance: tolerance)
-                print(format == .json ? result.json().rendered() : result.text(), terminator: "")
-            }
+            let (matrix, weights, profile) = try sensitivityMatrix(input, scope: scope)
+            let ranking = try rankingMethod(method, normalization: normalization, param: param, profile: profile)
+            let result = try WeightSweep.run(matrix: matrix, weights: weights, method: ranking, topK: top, tolerance: tolerance)
+            print(format == .json ? result.json().rendered() : result.text(), terminator: "")
         }
     }
 }
@@ -99,33 +97,31 @@ struct SMAACommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingInputErrors {
-            let profile = try input.loadProfile()
-            let ranking = try rankingMethod(method, normalization: normalization, param: param, profile: profile)
-            var request: SMAARequest
-            if let valueSamples {
-                guard let typesText = input.types else { throw ValidationError("--value-samples needs --types") }
-                let types = try typesText.split(separator: ",").map { t in
-                    guard let c = CriterionType(text: String(t)) else { throw ValidationError("'\(t)' is not a criterion type") }
-                    return c
-                }
-                request = SMAARequest(values: .file(URL(fileURLWithPath: valueSamples), types: types))
-            } else if let profile {
-                let result = try ProfileScreening.run(profile, store: try input.db.open(), categories: input.category.isEmpty ? nil : input.category,
-                                                      scope: try scope.override())
-                printScopeNotes(result)
-                for w in result.warnings { printError("warning: \(w)") }
-                request = SMAARequest(values: .screening(result, fixed: fixedValues))
-            } else if let (m, w, _) = try input.loadMatrix() {
-                request = SMAARequest(values: .matrix(m, weights: w))
-            } else { throw ValidationError("nothing to analyse") }
-            request.weights = weightSamples.map { .file(URL(fileURLWithPath: $0)) } ?? (weightModel == .dirichlet ? .dirichlet(concentration: concentration) : .uniform)
-            request.intervals = interval
-            request.orders = order
-            (request.samples, request.seed, request.threads, request.top) = (samples, seed, threads, top)
-            let (result, model) = try request.run(method: ranking)
-            print(format == .json ? result.json(weightModel: model).rendered() : result.text(weightModel: model), terminator: "")
-        }
+        let profile = try input.loadProfile()
+        let ranking = try rankingMethod(method, normalization: normalization, param: param, profile: profile)
+        var request: SMAARequest
+        if let valueSamples {
+            guard let typesText = input.types else { throw ValidationError("--value-samples needs --types") }
+            let types = try typesText.split(separator: ",").map { t in
+                guard let c = CriterionType(text: String(t)) else { throw ValidationError("'\(t)' is not a criterion type") }
+                return c
+            }
+            request = SMAARequest(values: .file(URL(fileURLWithPath: valueSamples), types: types))
+        } else if let profile {
+            let result = try ProfileScreening.run(profile, store: try input.db.open(), categories: input.category.isEmpty ? nil : input.category,
+                                                  scope: try scope.override())
+            printScopeNotes(result)
+            for w in result.warnings { printError("warning: \(w)") }
+            request = SMAARequest(values: .screening(result, fixed: fixedValues))
+        } else if let (m, w, _) = try input.loadMatrix() {
+            request = SMAARequest(values: .matrix(m, weights: w))
+        } else { throw ValidationError("nothing to analyse") }
+        request.weights = weightSamples.map { .file(URL(fileURLWithPath: $0)) } ?? (weightModel == .dirichlet ? .dirichlet(concentration: concentration) : .uniform)
+        request.intervals = interval
+        request.orders = order
+        (request.samples, request.seed, request.threads, request.top) = (samples, seed, threads, top)
+        let (result, model) = try request.run(method: ranking)
+        print(format == .json ? result.json(weightModel: model).rendered() : result.text(weightModel: model), terminator: "")
     }
 }
 
@@ -162,24 +158,22 @@ struct SobolCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingInputErrors {
-            let profile = try input.loadProfile()
-            let ranking = try rankingMethod(method, normalization: normalization, profile: profile)
-            let (matrix, weights, screening) = try decisionMatrix(input, scope: scope)
-            var cells: [RankingSobol.UncertainCell] = []
-            if values, let screening {
-                let (found, leftOut) = try RankingSobol.uncertainCells(of: screening, method: ranking, candidates: candidates)
-                cells = found
-                if leftOut > 0 { printError("note: \(leftOut) more uncertain values do not fit under GSL's limit of 20 inputs") }
-            }
-            var setup = RankingSobol.Setup()
-            setup.spread = spread
-            setup.baseSamples = samples
-            setup.bootstrap = bootstrap
-            setup.seed = seed
-            setup.candidates = candidates
-            let result = try RankingSobol.run(matrix: matrix, weights: weights, method: ranking, setup: setup, cells: cells)
-            print(format == .json ? result.json().rendered() : result.text(), terminator: "")
+        let profile = try input.loadProfile()
+        let ranking = try rankingMethod(method, normalization: normalization, profile: profile)
+        let (matrix, weights, screening) = try decisionMatrix(input, scope: scope)
+        var cells: [RankingSobol.UncertainCell] = []
+        if values, let screening {
+            let (found, leftOut) = try RankingSobol.uncertainCells(of: screening, method: ranking, candidates: candidates)
+            cells = found
+            if leftOut > 0 { printError("note: \(leftOut) more uncertain values do not fit under GSL's limit of 20 inputs") }
         }
+        var setup = RankingSobol.Setup()
+        setup.spread = spread
+        setup.baseSamples = samples
+        setup.bootstrap = bootstrap
+        setup.seed = seed
+        setup.candidates = candidates
+        let result = try RankingSobol.run(matrix: matrix, weights: weights, method: ranking, setup: setup, cells: cells)
+        print(format == .json ? result.json().rendered() : result.text(), terminator: "")
     }
 }

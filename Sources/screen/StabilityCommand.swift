@@ -44,18 +44,16 @@ struct Stability: ParsableCommand {
     }
 
     func run() throws {
-        try reportingInputErrors {
-            let space = try PhaseSpace(store: try db.open())
-            var formulas = try self.formulas()
-            if let filter = try scope.override()?.filter {
-                formulas += space.formulas(matching: filter, leavingOut: open)
-            }
-            let reports = try space.reports(for: formulas, open: open)
-            switch format {
-            case .table: print(StabilityOutput.text(reports, open: open), terminator: "")
-            case .json: print(StabilityOutput.json(reports, open: open).rendered(), terminator: "")
-            case .csv: print(try StabilityOutput.csv(reports, open: open), terminator: "")
-            }
+        let space = try PhaseSpace(store: try db.open())
+        var formulas = try self.formulas()
+        if let filter = try scope.override()?.filter {
+            formulas += space.formulas(matching: filter, leavingOut: open)
+        }
+        let reports = try space.reports(for: formulas, open: open)
+        switch format {
+        case .table: print(StabilityOutput.text(reports, open: open), terminator: "")
+        case .json: print(StabilityOutput.json(reports, open: open).rendered(), terminator: "")
+        case .csv: print(try StabilityOutput.csv(reports, open: open), terminator: "")
         }
     }
 }

@@ -31,7 +31,6 @@ struct ParetoCommand: ParsableCommand {
     func validate() throws {
         try input.requireOne()
         try scope.requireProfile(input)
-        try rows.validate()
     }
 
     func run() throws {
@@ -52,7 +51,6 @@ struct Compare: ParsableCommand {
     func validate() throws {
         try input.requireOne()
         try scope.requireProfile(input)
-        try rows.validate()
     }
 
     func run() throws {

@@ -24,7 +24,6 @@ struct Rank: ParsableCommand {
     func validate() throws {
         try input.requireOne()
         try scope.requireProfile(input)
-        try rows.validate()
     }
 
     func run() throws {

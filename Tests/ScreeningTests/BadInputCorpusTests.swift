@@ -144,6 +144,8 @@ struct BadInputCorpusTests {
              arguments: ["db", "import", "{dir}/c.csv"], message: "c.csv:2: a NUL byte (0x00)"),
         Case(name: "report into a path under a file", files: ["afile": "x"],
              arguments: ["report", "--profile", "sei", "--out", "{dir}/afile/r"], message: "afile: is a file, not a folder"),
+        Case(name: "export into a path under a file", files: ["afile": "x"],
+             arguments: ["db", "export", "--format", "json", "--out", "{dir}/afile/all.json"], message: "afile: is a file, not a folder"),
         Case(name: "a key twice in a profile", files: ["p.yaml": "name: t\nmethod: topsis\ncriteria:\n  - {property: band_gap, goal: max, weight: 1}\nmethod: wsm\n"],
              arguments: ["rank", "--profile", "{dir}/p.yaml"], message: "p.yaml:5: method: appears twice in one mapping (lines 2 and 5)"),
         Case(name: "a key twice inside a criterion", files: ["p.yaml": "name: t\ncriteria:\n  - property: band_gap\n    goal: max\n    weight: 1\n    goal: min\n"],

@@ -5,12 +5,25 @@ import ScreenNumerics
 /// reader never sees half a file and a failure leaves the old one untouched.
 public enum AtomicFile {
     public static func write(_ text: String, to url: URL) throws {
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url, options: .atomic)
-        } catch {
-            throw InputError(file: url.path, "cannot be written (\(reason(of: error))); choose another --out, or fix the folder's permissions")
+        try createFolder(url.deletingLastPathComponent())
+        do { try Data(text.utf8).write(to: url, options: .atomic) } catch { throw unwritable(url, error) }
+    }
+
+    /// Creates `url` and its missing parents. The first existing ancestor that is a file, not a
+    /// folder, is named as such (Foundation's "file exists" would not say which).
+    static func createFolder(_ url: URL) throws {
+        var ancestor = url
+        while ancestor.path != "/" && !FileManager.default.fileExists(atPath: ancestor.path) { ancestor.deleteLastPathComponent() }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw InputError(file: ancestor.path, "is a file, not a folder, so nothing can be written under it; choose another --out")
         }
+        do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch { throw unwritable(url, error) }
+    }
+
+    /// A sentence with the path and the system's reason, never a Foundation error dump.
+    static func unwritable(_ url: URL, _ error: Error) -> InputError {
+        InputError(file: url.path, "cannot be written (\(reason(of: error))); choose another --out, or fix the folder's permissions")
     }
 
     /// The system's reason for a failed write ("Permission denied"), not a Foundation error dump.

@@ -61,21 +61,21 @@ public struct FileSet {
 
     /// `stoppingAfterMoves` and `pid` simulate a writer killed in the middle of the moves (tests only).
     func commit(stoppingAfterMoves: Int?, pid: Int32 = ProcessInfo.processInfo.processIdentifier) throws {
-        try createFolder(folder)
+        try AtomicFile.createFolder(folder)
         try Self.withFolderLock(folder) {
             Self.recoverLocked(in: folder)
             let staging = folder.appendingPathComponent("\(Self.stagingPrefix)\(name)-\(pid)")
             try? FileManager.default.removeItem(at: staging)
             do {
-                try createFolder(staging)
+                try AtomicFile.createFolder(staging)
                 var entries: [Entry] = folders.map(Entry.folder)
                 for (path, data) in files {
                     let url = staging.appendingPathComponent(path)
-                    try createFolder(url.deletingLastPathComponent())
-                    do { try data.write(to: url) } catch { throw Self.unwritable(folder.appendingPathComponent(path), error) }
+                    try AtomicFile.createFolder(url.deletingLastPathComponent())
+                    do { try data.write(to: url) } catch { throw AtomicFile.unwritable(folder.appendingPathComponent(path), error) }
                     if !folders.contains(where: { path.hasPrefix($0 + "/") }) { entries.append(.file(path)) }
                 }
-                for f in folders { try createFolder(staging.appendingPathComponent(f)) }
+                for f in folders { try AtomicFile.createFolder(staging.appendingPathComponent(f)) }
                 let list = entries.map { entry -> String in
                     switch entry {
                     case .file(let p): return "file\t\(p)"
@@ -83,9 +83,9 @@ public struct FileSet {
                     }
                 }.joined(separator: "\n") + "\n"
                 let pending = staging.appendingPathComponent(Self.commitListName + ".pending")
-                do { try Data(list.utf8).write(to: pending) } catch { throw Self.unwritable(pending, error) }
+                do { try Data(list.utf8).write(to: pending) } catch { throw AtomicFile.unwritable(pending, error) }
                 guard rename(pending.path, staging.appendingPathComponent(Self.commitListName).path) == 0 else {
-                    throw Self.unwritable(staging, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
+                    throw AtomicFile.unwritable(staging, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
                 }
             } catch {
                 try? FileManager.default.removeItem(at: staging)
@@ -149,35 +149,19 @@ public struct FileSet {
 
     private static func move(_ from: URL, to: URL) throws {
         guard rename(from.path, to.path) == 0 else {
-            throw unwritable(to, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
+            throw AtomicFile.unwritable(to, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
         }
     }
 
     /// Runs `body` holding an exclusive `flock` on `folder` (waits for another writer).
     private static func withFolderLock<T>(_ folder: URL, _ body: () throws -> T) throws -> T {
         let fd = open(folder.path, O_RDONLY)
-        guard fd >= 0 else { throw unwritable(folder, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
+        guard fd >= 0 else { throw AtomicFile.unwritable(folder, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw unwritable(folder, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
+            guard errno == EINTR else { throw AtomicFile.unwritable(folder, POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
         }
         defer { flock(fd, LOCK_UN) }
         return try body()
-    }
-
-    private func createFolder(_ url: URL) throws {
-        // The first existing ancestor that is a file, not a folder, is named as such.
-        var ancestor = url
-        while ancestor.path != "/" && !FileManager.default.fileExists(atPath: ancestor.path) { ancestor.deleteLastPathComponent() }
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isFolder), !isFolder.boolValue {
-            throw InputError(file: ancestor.path, "is a file, not a folder, so nothing can be written under it; choose another --out")
-        }
-        do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) } catch { throw Self.unwritable(url, error) }
-    }
-
-    /// A sentence with the path and the system's reason, never a Foundation error dump.
-    static func unwritable(_ url: URL, _ error: Error) -> InputError {
-        InputError(file: url.path, "cannot be written (\(AtomicFile.reason(of: error))); choose another --out, or fix the folder's permissions")
     }
 }

@@ -33,33 +33,7 @@ struct OutputFormatTests {
     ]
 
     /// The bundled database with the formation energies of the Na–O–F system imported (for `stability`).
-    static let database: Result<String, any Error> = Result {
-        let folder = try temporaryFolder()
-        let source = bundledDescriptors.appendingPathComponent("computed/mp-formation-energies.csv")
-        var csv = "id,formula,energy\n"
-        for (i, line) in try String(contentsOf: source, encoding: .utf8).split(separator: "\n").dropFirst().enumerated() {
-            let cells = line.split(separator: ",")
-            guard Set(try ChemicalFormula(String(cells[0])).elements).isSubset(of: ["Na", "O", "F"]) else { continue }
-            csv += "row-\(i + 1),\(cells[0]),\(cells[1])\n"
-        }
-        try write(csv, to: folder.appendingPathComponent("fe.csv"))
-        try write("""
-            format: csv
-            file: fe.csv
-            id: id
-            formula: formula
-            method: "DFT (GGA/GGA+U, Materials Project legacy corrections)"
-            source: "rows of Descriptors/computed/mp-formation-energies.csv"
-            properties:
-              formation_energy: {column: energy, unit: eV/atom}
-            """, to: folder.appendingPathComponent("fe.yaml"))
-        let db = folder.appendingPathComponent("db.sqlite").path
-        let built = try runScreen(["db", "build", "--db", db])
-        guard built.status == 0 else { throw InputError(file: db, built.stderr) }
-        let imported = try runScreen(["db", "import", "--db", db, "--mapping", folder.appendingPathComponent("fe.yaml").path])
-        guard imported.status == 0 else { throw InputError(file: db, imported.stderr) }
-        return db
-    }
+    static let database: Result<String, any Error> = Result { try databaseWithFormationEnergies(of: ["Na", "O", "F"]) }
 
     @Test("each listed format parses; each other format is refused", arguments: commands)
     func formats(_ command: Command) throws {

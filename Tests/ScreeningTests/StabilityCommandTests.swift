@@ -22,32 +22,7 @@ struct StabilityCommandTests {
 
     /// A database with the review data and the formation energies of Na–Al–O–F–S.
     static let database: Result<(db: String, ids: [String: String]), any Error> = Result {
-        let folder = try temporaryFolder()
-        let source = bundledDescriptors.appendingPathComponent("computed/mp-formation-energies.csv")
-        var csv = "id,formula,energy\n"
-        let lines = try String(contentsOf: source, encoding: .utf8).split(separator: "\n").dropFirst()
-        for (i, line) in lines.enumerated() {
-            let cells = line.split(separator: ",")
-            let formula = try ChemicalFormula(String(cells[0]))
-            guard Set(formula.elements).isSubset(of: allowed) else { continue }
-            csv += "row-\(i + 1),\(cells[0]),\(cells[1])\n"
-        }
-        try write(csv, to: folder.appendingPathComponent("fe.csv"))
-        try write("""
-            format: csv
-            file: fe.csv
-            id: id
-            formula: formula
-            method: "DFT (GGA/GGA+U, Materials Project legacy corrections)"
-            source: "rows of Descriptors/computed/mp-formation-energies.csv"
-            properties:
-              formation_energy: {column: energy, unit: eV/atom}
-            """, to: folder.appendingPathComponent("fe.yaml"))
-        let db = folder.appendingPathComponent("db.sqlite").path
-        let built = try runScreen(["db", "build", "--db", db])
-        guard built.status == 0 else { throw ThermodynamicsError(built.stderr) }
-        let imported = try runScreen(["db", "import", "--db", db, "--mapping", folder.appendingPathComponent("fe.yaml").path])
-        guard imported.status == 0, imported.stdout.contains("stability:") else { throw ThermodynamicsError(imported.stdout + imported.stderr) }
+        let db = try databaseWithFormationEnergies(of: allowed)
         let references = try ThermodynamicsTests.reference("pymatgen-selected.json")
         var ids: [String: String] = [:]
         for r in references { ids[r["formula"] as! String] = r["entry"] as? String }

@@ -134,3 +134,34 @@ func scalar<T: DatabaseValueConvertible>(_ db: String, _ sql: String, _ argument
 func count(_ db: String, _ sql: String, _ arguments: StatementArguments = []) throws -> Int {
     try scalar(db, sql, arguments) ?? -1
 }
+
+/// A database built from the bundled descriptors with the rows of the bundled formation energies
+/// whose elements all lie in `elements` imported through a mapping (the hulls of those systems
+/// are complete then); the import's stability refresh must have run.
+func databaseWithFormationEnergies(of elements: Set<String>) throws -> String {
+    let folder = try temporaryFolder()
+    let source = bundledDescriptors.appendingPathComponent("computed/mp-formation-energies.csv")
+    var csv = "id,formula,energy\n"
+    for (i, line) in try String(contentsOf: source, encoding: .utf8).split(separator: "\n").dropFirst().enumerated() {
+        let cells = line.split(separator: ",")
+        guard Set(try ChemicalFormula(String(cells[0])).elements).isSubset(of: elements) else { continue }
+        csv += "row-\(i + 1),\(cells[0]),\(cells[1])\n"
+    }
+    try write(csv, to: folder.appendingPathComponent("fe.csv"))
+    try write("""
+        format: csv
+        file: fe.csv
+        id: id
+        formula: formula
+        method: "DFT (GGA/GGA+U, Materials Project legacy corrections)"
+        source: "rows of Descriptors/computed/mp-formation-energies.csv"
+        properties:
+          formation_energy: {column: energy, unit: eV/atom}
+        """, to: folder.appendingPathComponent("fe.yaml"))
+    let db = folder.appendingPathComponent("db.sqlite").path
+    let built = try runScreen(["db", "build", "--db", db])
+    guard built.status == 0 else { throw InputError(file: db, built.stderr) }
+    let imported = try runScreen(["db", "import", "--db", db, "--mapping", folder.appendingPathComponent("fe.yaml").path])
+    guard imported.status == 0, imported.stdout.contains("stability:") else { throw InputError(file: db, imported.stdout + imported.stderr) }
+    return db
+}

@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import Screening
 
-/// The decision matrix a command works on: the profile's (after limits, missing values,
-/// transforms and desirability) or a CSV's.
-/// The matrix and weights to rank, with the profile's screening (nil in matrix mode).
-func decisionMatrix(_ input: RankingInput, scope: ScopeOptions) throws -> (DecisionMatrix, [Double], ScreeningResult?) {
-    if let profile = try input.loadProfile() {
+/// The decision matrix and weights a command works on — the profile's (after limits, missing
+/// values, transforms and desirability; `profile` is the command's already loaded
+/// `input.loadProfile()`) or a CSV's — with the profile's screening (nil in matrix mode).
+func decisionMatrix(_ input: RankingInput, profile: Profile?, scope: ScopeOptions) throws -> (DecisionMatrix, [Double], ScreeningResult?) {
+    if let profile {
         let result = try ProfileScreening.run(profile, store: try input.db.open(), categories: input.category.isEmpty ? nil : input.category,
                                               scope: try scope.override())
         printScopeNotes(result)
@@ -34,7 +34,7 @@ struct ParetoCommand: ParsableCommand {
     }
 
     func run() throws {
-        let report = ParetoReport(matrix: try decisionMatrix(input, scope: scope).0)
+        let report = ParetoReport(matrix: try decisionMatrix(input, profile: try input.loadProfile(), scope: scope).0)
         print(format == .json ? report.json().rendered() : report.text(top: rows.shown), terminator: "")
     }
 }
@@ -54,7 +54,7 @@ struct Compare: ParsableCommand {
     }
 
     func run() throws {
-        let (matrix, weights, _) = try decisionMatrix(input, scope: scope)
+        let (matrix, weights, _) = try decisionMatrix(input, profile: try input.loadProfile(), scope: scope)
         let names = methods.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? RankingMethods.names
         let comparison = try MethodComparison(matrix: matrix, weights: weights, methods: names)
         print(format == .json ? comparison.json().rendered() : comparison.text(top: rows.shown), terminator: "")

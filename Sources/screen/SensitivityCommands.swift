@@ -29,8 +29,9 @@ struct Sensitivity: ParsableCommand {
             }
         }
 
-    func run() throws {
-            let (matrix, weights, profile) = try sensitivityMatrix(input, scope: scope)
+        func run() throws {
+            let profile = try input.loadProfile()
+            let (matrix, weights, _) = try decisionMatrix(input, profile: profile, scope: scope)
             let ranking = try rankingMethod(method, normalization: normalization, param: param, profile: profile)
             let result = try WeightSweep.run(matrix: matrix, weights: weights, method: ranking, topK: top, tolerance: tolerance)
             print(format == .json ? result.json().rendered() : result.text(), terminator: "")
@@ -43,13 +44,6 @@ func rankingMethod(_ method: String?, normalization: String?, param: [String] = 
     try RankingMethods.make(name: method ?? profile?.method ?? "topsis",
                             normalization: try (normalization ?? profile?.normalization).map(Normalization.named),
                             parameters: try parseParameters(param) ?? profile?.parameters.mapValues { .number($0) } ?? [:])
-}
-
-/// The decision matrix for a sensitivity analysis, with the profile it came from (if any).
-func sensitivityMatrix(_ input: RankingInput, scope: ScopeOptions) throws -> (DecisionMatrix, [Double], Profile?) {
-    let profile = try input.loadProfile()
-    let (matrix, weights, _) = try decisionMatrix(input, scope: scope)
-    return (matrix, weights, profile)
 }
 
 enum WeightPrior: String, ExpressibleByArgument, CaseIterable { case uniform, dirichlet }
@@ -160,7 +154,7 @@ struct SobolCommand: ParsableCommand {
     func run() throws {
         let profile = try input.loadProfile()
         let ranking = try rankingMethod(method, normalization: normalization, profile: profile)
-        let (matrix, weights, screening) = try decisionMatrix(input, scope: scope)
+        let (matrix, weights, screening) = try decisionMatrix(input, profile: profile, scope: scope)
         var cells: [RankingSobol.UncertainCell] = []
         if values, let screening {
             let (found, leftOut) = try RankingSobol.uncertainCells(of: screening, method: ranking, candidates: candidates)

@@ -107,3 +107,5 @@ extension BandGapCalibration.Outcome {
             })
     }
 }
+
+extension DescriptorStore.BandGapCalibrationRun: TextAndJSONOutput {}

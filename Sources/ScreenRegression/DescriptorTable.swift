@@ -7,6 +7,20 @@ import ScreenStore
 /// column per property (several measurements of a property combined by `aggregate`), or one
 /// row per performance record with its candidate's descriptors beside it.
 public enum DescriptorTable {
+    /// What a row of a database table is: a candidate (descriptors as columns) or a performance
+    /// record (its numbers plus its candidate's descriptors).
+    public enum Rows: String, CaseIterable, Sendable {
+        case candidates, performance
+    }
+
+    /// The table of `rows` for the candidates of `categories` (nil: all).
+    public static func table(_ store: DescriptorStore, rows: Rows, categories: [CandidateCategory]?, aggregate: Aggregate) throws -> DataTable {
+        switch rows {
+        case .candidates: try candidates(store, categories: categories, aggregate: aggregate)
+        case .performance: try performance(store, categories: categories, aggregate: aggregate)
+        }
+    }
+
     /// How several measurements of one property for one candidate become one number.
     public enum Aggregate: String, CaseIterable, Sendable {
         case median, mean, min, max, first

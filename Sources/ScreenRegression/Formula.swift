@@ -77,5 +77,7 @@ public struct FormulaError: Error, CustomStringConvertible, Equatable, Sendable 
     }
 }
 
-/// Printed as is by the command line (see `UserFacingError`).
-extension FormulaError: UserFacingError {}
+/// Printed as is (its first line already says "formula error"), the caret under the character at fault.
+extension FormulaError: UserFacingError {
+    public var printedForm: String { description }
+}

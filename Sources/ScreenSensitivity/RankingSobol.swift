@@ -104,3 +104,5 @@ extension SobolResult {
         return out
     }
 }
+
+extension SobolResult: TextAndJSONOutput {}

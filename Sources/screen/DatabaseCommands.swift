@@ -47,28 +47,14 @@ extension Database {
 
         func run() throws {
             if let mapping {
-                try runMapped(mapping)
-                return
-            }
-            let store = try db.open()
-            let n = try store.importFiles(files.map { URL(fileURLWithPath: $0) })
-            print("imported \(n.candidates) candidates, \(n.measurements) measurements, \(n.performance) performance records, \(n.phases) phase links into \(store.path)")
-        }
-
-        func runMapped(_ path: String) throws {
-            let start = Date()
-            let map = try ImportMapping.load(URL(fileURLWithPath: path))
-            let data = try map.dataFile(given: files.first)
-            let store = try db.open()
-            let s = try store.importMapped(file: data, mapping: map, elementsFolder: elements.map { URL(fileURLWithPath: $0) })
-            for notice in s.notices { printError("note: \(notice)") }
-            let seconds = Date().timeIntervalSince(start)
-            print("imported \(s.file): \(s.rows) rows read\(s.excluded > 0 ? " (\(s.excluded) excluded by the mapping)" : ""), \(s.newCandidates) new candidates, \(s.mergedCandidates) merged, \(s.measurements) measurements, \(s.derived) derived values in \(String(format: "%.2f", seconds)) s into \(store.path)")
-            if map.properties.contains(where: { $0.property.name == "formation_energy" }) {
-                // New formation energies change the hulls they join: every stability descriptor is recomputed.
-                let started = Date()
-                let t = try StabilityDescriptors.refresh(store: store)
-                print("stability: \(t.entries) formation energies, \(t.compositions) compositions (\(t.stable) on their hull), \(t.analysedAgainstSodium) analysed against Na metal; \(t.stored) derived values stored (\(t.replaced) replaced) in \(String(format: "%.2f", Date().timeIntervalSince(started))) s")
+                let run = try MappedImportRun.run(mapping: URL(fileURLWithPath: mapping), dataFile: files.first,
+                                                  elementsFolder: elements.map { URL(fileURLWithPath: $0) }, openStore: db.open)
+                for notice in run.summary.notices { printError("note: \(notice)") }
+                for line in run.lines { print(line) }
+            } else {
+                let store = try db.open()
+                let n = try store.importFiles(files.map { URL(fileURLWithPath: $0) })
+                print("imported \(n.candidates) candidates, \(n.measurements) measurements, \(n.performance) performance records, \(n.phases) phase links into \(store.path)")
             }
         }
     }
@@ -109,11 +95,8 @@ extension Database {
                 let file = experimental.map { URL(fileURLWithPath: $0) }
                     ?? db.descriptorFolder.appendingPathComponent("experimental/experimental-band-gaps-without-sodium.csv")
                 let result = try store.calibrateBandGaps(experimental: file, pbeSource: pbeSource, folds: folds, seed: seed, dryRun: dryRun)
-                if let exportJoin {
-                    try AtomicFile.write(try result.outcome.joinedCSV(), to: URL(fileURLWithPath: exportJoin))
-                    printError("wrote \(exportJoin)")
-                }
-                print(format == .json ? result.json().rendered() : result.text(), terminator: "")
+                if let exportJoin { try emit(try result.outcome.joinedCSV(), to: exportJoin) }
+                print(format.render(result), terminator: "")
             }
         }
     }
@@ -129,29 +112,11 @@ extension Database {
 
         func run() throws {
             let store = try db.open()
-            switch format {
-            case .json:
-                let text: String
-                if let what {
-                    let all = try DescriptorExport.json(store)
-                    guard case .object(let members) = all, let part = members.first(where: { $0.0 == what.rawValue }) else { return }
-                    text = part.1.rendered()
-                } else {
-                    text = try DescriptorExport.json(store).rendered()
-                }
-                try emit(text, to: out)
-            case .csv:
-                if let what {
-                    try emit(try DescriptorExport.csv(store, what: what), to: out)
-                } else {
-                    let folder = URL(fileURLWithPath: out ?? "export")
-                    var files = FileSet(folder: folder, name: "export")
-                    for kind in DescriptorFileKind.allCases {
-                        files.add(try DescriptorExport.csv(store, what: kind), at: "\(kind.rawValue).csv")
-                    }
-                    try files.commit()
-                    for url in files.paths { print("wrote \(url.path)") }
-                }
+            switch (format, what) {
+            case (.json, _): try emit(try DescriptorExport.json(store, what: what).rendered(), to: out)
+            case (.csv, let what?): try emit(try DescriptorExport.csv(store, what: what), to: out)
+            case (.csv, nil):
+                for url in try DescriptorExport.csvFiles(store, folder: URL(fileURLWithPath: out ?? "export")) { print("wrote \(url.path)") }
             }
         }
     }
@@ -164,7 +129,7 @@ extension Database {
 
         func run() throws {
             let sheet = try CandidateSheet(store: try db.open(), id: candidate)
-            print(format == .json ? sheet.json().rendered() : sheet.text(), terminator: "")
+            print(format.render(sheet), terminator: "")
         }
     }
 
@@ -178,7 +143,7 @@ extension Database {
         func run() throws {
             let store = FileManager.default.fileExists(atPath: db.databasePath) ? try? DescriptorStore(path: db.databasePath) : nil
             let check = ConsistencyCheck(folder: db.descriptorFolder, store: store)
-            print(format == .json ? check.json().rendered() : check.text(), terminator: "")
+            print(format.render(check), terminator: "")
             if !check.errors.isEmpty { throw ExitCode.failure }
         }
     }
@@ -190,25 +155,14 @@ extension Database {
 
         func run() throws {
             let report = try CoverageReport(store: try db.open())
-            switch format {
-            case .table: print(report.text(), terminator: "")
-            case .json: print(report.json().rendered(), terminator: "")
-            case .csv: print(try report.csv(), terminator: "")
-            }
+            print(try format.render(report), terminator: "")
         }
     }
 
     struct Properties: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The property catalogue: canonical units, accepted units, meaning.")
 
-        func run() throws {
-            let rows = PropertyCatalogue.all.map { p in
-                [p.name, p.canonicalUnit.symbol, p.units.map(\.symbol).joined(separator: " "),
-                 p.hasSignConvention ? "adsorption_negative" : "",
-                 p.hasReferenceState ? ReferenceState.allCases.map(\.rawValue).joined(separator: " ") : "", p.meaning]
-            }
-            print(TextTable(header: ["property", "unit", "accepted", "stored sign", "reference states", "meaning"], rows: rows).rendered(), terminator: "")
-        }
+        func run() throws { print(PropertyCatalogue.text(), terminator: "") }
     }
 }
 

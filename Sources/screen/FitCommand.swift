@@ -5,11 +5,8 @@ import Screening
 typealias FitMethod = RegressionRequest.Method
 extension RegressionRequest.Method: ExpressibleByArgument {}
 
-enum RowSource: String, ExpressibleByArgument, CaseIterable {
-    case candidates, performance
-}
-
 extension DescriptorTable.Aggregate: ExpressibleByArgument {}
+extension DescriptorTable.Rows: ExpressibleByArgument {}
 extension RobustLeastSquares.Weighting: ExpressibleByArgument {}
 extension CandidateCategory: ExpressibleByArgument {}
 
@@ -17,26 +14,18 @@ extension CandidateCategory: ExpressibleByArgument {}
 struct FitDataOptions: ParsableArguments {
     @Option(help: "A CSV file with a header row, one column per variable (an `id`, `candidate` or `label` column names the rows).")
     var data: String?
-
     @OptionGroup var db: DatabaseOptions
 
     @Option(parsing: .upToNextOption, help: "Database mode: only candidates of these categories (default: all).")
     var category: [CandidateCategory] = []
-
     @Option(help: "Database mode: one row per candidate (descriptors as columns) or per performance record (current_density_ma_cm2, capacity_mah_cm2, coulombic_efficiency_pct, overpotential_mv, lifespan_hours, plus the candidate's descriptors).")
-    var rows: RowSource = .candidates
-
+    var rows: DescriptorTable.Rows = .candidates
     @Option(help: "Database mode: how several measurements of one property for one candidate are combined.")
     var aggregate: DescriptorTable.Aggregate = .median
 
     func table(needed: Set<String>) throws -> DataTable {
         if let data { return try DataTable.read(csv: URL(fileURLWithPath: data), needed: needed) }
-        let store = try db.open()
-        let categories = category.isEmpty ? nil : category
-        switch rows {
-        case .candidates: return try DescriptorTable.candidates(store, categories: categories, aggregate: aggregate)
-        case .performance: return try DescriptorTable.performance(store, categories: categories, aggregate: aggregate)
-        }
+        return try DescriptorTable.table(try db.open(), rows: rows, categories: category.isEmpty ? nil : category, aggregate: aggregate)
     }
 }
 
@@ -77,14 +66,8 @@ struct Fit: ParsableCommand {
 
     func run() throws {
         var request = RegressionRequest(formula: try Formula(formula))
-        request.method = method
-        request.weightsColumn = weights
-        request.robust = robust
-        request.tuning = tune
-        request.ridge = ridge
-        request.model = model
-        request.start = start
-        request.level = level
+        (request.method, request.weightsColumn, request.robust, request.tuning) = (method, weights, robust, tune)
+        (request.ridge, request.model, request.start, request.level) = (ridge, model, start, level)
         let result = try request.fit(try source.table(needed: request.neededVariables))
         let predictions = try predict.map { try request.predictions(result, rows: URL(fileURLWithPath: $0)) } ?? []
         switch format {

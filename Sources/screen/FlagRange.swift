@@ -21,6 +21,12 @@ enum FlagRange {
         throw ValidationError("\(flag) must be \(range)\(why.map { " (\($0))" } ?? ""), not \(value)")
     }
 
+    /// A real-valued flag: finite and inside the closed range [low, high].
+    static func check(_ flag: String, _ value: Double, atLeast low: Double, atMost high: Double, why: String) throws {
+        guard !(value.isFinite && value >= low && value <= high) else { return }
+        throw ValidationError("\(flag) must be between \(low) and \(high) (\(why)), not \(value)")
+    }
+
     private static func formatNumber(_ x: Double) -> String {
         x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
     }

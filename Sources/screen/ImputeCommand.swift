@@ -27,48 +27,13 @@ struct Impute: ParsableCommand {
     }
 
     func run() throws {
-        let parsed = try Formula(formula)
+        var request = ImputationRequest(formula: try Formula(formula))
+        (request.categories, request.aggregate, request.method, request.robust, request.level) =
+            (category.isEmpty ? nil : category, aggregate, method, robust, level)
         let store = try db.open()
-        let level = self.level, robust = self.robust, method = self.method
-        let outcome = try Imputation.run(store: store, formula: parsed, categories: category.isEmpty ? nil : category,
-                                         aggregate: aggregate, level: level) { design in
-            switch method {
-            case .ols: return try LinearRegression.fit(design, level: level)
-            case .robust: return try RobustRegression.fit(design, weighting: robust, level: level)
-            case .rlm:
-                guard let norm = MEstimation.Norm(rawValue: robust.rawValue) else { throw ValidationError("--method rlm takes --robust huber or bisquare") }
-                return try MEstimation.fit(design, norm: norm, level: level)
-            default: throw ValidationError("imputation takes --method ols, robust or rlm (methods with prediction intervals)")
-            }
-        }
+        let outcome = try request.run(store: store)
         if !dryRun { try store.saveImputations(outcome.imputed) }
-        switch format {
-        case .json:
-            print(JSONValue.object([
-                ("fit", outcome.fit.json()),
-                ("imputed", .array(outcome.imputed.map { .object($0.fields) })),
-                ("warnings", .array(outcome.warnings.map { .string($0) })),
-                ("skipped", .array(outcome.skipped.map { .object([("candidate", .string($0.candidate)), ("reason", .string($0.reason))]) })),
-                ("stored", .bool(!dryRun)),
-            ]).rendered(), terminator: "")
-        default:
-            print(outcome.fit.text())
-            let pct = formatForDisplay(level * 100)
-            if outcome.imputed.isEmpty {
-                print("no candidate lacks \(parsed.response) and has \(parsed.terms.map(\.description).joined(separator: ", "))")
-            } else {
-                print("imputed \(parsed.response) (\(pct)% prediction intervals)" + (dryRun ? " — dry run, not stored" : " — stored in \(store.path)"))
-                print(TextTable(header: ["candidate", "value", "unit", "PI low", "PI high"],
-                                rows: outcome.imputed.map { [$0.candidate, formatForDisplay($0.value), $0.unit,
-                                                             formatForDisplay($0.predictionLow), formatForDisplay($0.predictionHigh)] },
-                                rightAligned: [1, 3, 4]).rendered(), terminator: "")
-            }
-            for w in outcome.warnings { print("warning: \(w)") }
-            let byReason = Dictionary(grouping: outcome.skipped, by: \.reason)
-            for (reason, group) in byReason.sorted(by: { $0.key < $1.key }) {
-                let names = group.prefix(8).map(\.candidate).joined(separator: ", ") + (group.count > 8 ? ", …" : "")
-                print("not imputed (\(reason)): \(group.count) candidates: \(names)")
-            }
-        }
+        print(format == .json ? outcome.json(stored: !dryRun).rendered()
+                              : outcome.text(formula: request.formula, level: level, storedIn: dryRun ? nil : store.path), terminator: "")
     }
 }

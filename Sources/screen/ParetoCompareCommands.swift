@@ -7,10 +7,7 @@ import Screening
 /// `input.loadProfile()`) or a CSV's — with the profile's screening (nil in matrix mode).
 func decisionMatrix(_ input: RankingInput, profile: Profile?, scope: ScopeOptions) throws -> (DecisionMatrix, [Double], ScreeningResult?) {
     if let profile {
-        let result = try ProfileScreening.run(profile, store: try input.db.open(), categories: input.category.isEmpty ? nil : input.category,
-                                              scope: try scope.override())
-        printScopeNotes(result)
-        for w in result.warnings { printError("warning: \(w)") }
+        let result = try input.screening(profile, scope: scope)
         if !result.excluded.isEmpty { printError("note: \(result.excluded.count) candidates excluded (see `screen rank`)") }
         let (m, w) = try result.weightedMatrix()
         return (m, w, result)
@@ -28,10 +25,7 @@ struct ParetoCommand: ParsableCommand {
     @Option(help: "table or json.") var format: TableOrJSON = .table
     @OptionGroup var rows: TableRows
 
-    func validate() throws {
-        try input.requireOne()
-        try scope.requireProfile(input)
-    }
+    func validate() throws { try input.requireOne(scope: scope) }
 
     func run() throws {
         let report = ParetoReport(matrix: try decisionMatrix(input, profile: try input.loadProfile(), scope: scope).0)
@@ -48,10 +42,7 @@ struct Compare: ParsableCommand {
     @Option(help: "table or json.") var format: TableOrJSON = .table
     @OptionGroup var rows: TableRows
 
-    func validate() throws {
-        try input.requireOne()
-        try scope.requireProfile(input)
-    }
+    func validate() throws { try input.requireOne(scope: scope) }
 
     func run() throws {
         let (matrix, weights, _) = try decisionMatrix(input, profile: try input.loadProfile(), scope: scope)

@@ -15,37 +15,23 @@ struct Rank: ParsableCommand {
 
     @OptionGroup var input: RankingInput
     @OptionGroup(title: "Scope (profile mode)") var scope: ScopeOptions
-    @Option(help: "Ranking method (default: the profile's, or topsis).") var method: String?
-    @Option(help: "Normalisation (default: the method's).") var normalization: String?
-    @Option(help: "Method parameter name=value (repeatable).") var param: [String] = []
+    @OptionGroup(title: "Ranking method") var method: MethodOptions
     @Option(help: "table, csv or json.") var format: OutputFormat = .table
     @OptionGroup var rows: TableRows
 
-    func validate() throws {
-        try input.requireOne()
-        try scope.requireProfile(input)
-    }
+    func validate() throws { try input.requireOne(scope: scope) }
 
     func run() throws {
-        let parameters = try parseParameters(param)
+        let parameters = try MatrixArguments.parameters(method.param)
         if let profile = try input.loadProfile() {
-            let result = try ProfileScreening.run(profile, store: try input.db.open(), method: method, normalization: normalization,
+            let result = try ProfileScreening.run(profile, store: try input.db.open(), method: method.method, normalization: method.normalization,
                                                   parameters: parameters, categories: input.category.isEmpty ? nil : input.category,
                                                   scope: try scope.override())
-            switch format {
-            case .table: print(result.text(top: rows.shown), terminator: "")
-            case .json: print(result.json(top: rows.top).rendered(), terminator: "")
-            case .csv: print(try result.csv(top: rows.top), terminator: "")
-            }
+            print(try format.render(result, rows: rows), terminator: "")
         } else if let (matrix, weights, note) = try input.loadMatrix() {
-            let run = try RankingRun(method: method ?? "topsis", normalization: normalization, parameters: parameters ?? [:],
+            let run = try RankingRun(method: method.method ?? "topsis", normalization: method.normalization, parameters: parameters ?? [:],
                                      matrix: matrix, weights: weights)
-            let report = MatrixRanking(matrix: matrix, run: run, weightNote: note)
-            switch format {
-            case .table: print(report.text(top: rows.shown), terminator: "")
-            case .json: print(report.json(top: rows.top).rendered(), terminator: "")
-            case .csv: print(try report.csv(top: rows.top), terminator: "")
-            }
+            print(try format.render(MatrixRanking(matrix: matrix, run: run, weightNote: note), rows: rows), terminator: "")
         }
     }
 }

@@ -20,31 +20,12 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        let store = try db.open()
-        let folder = db.descriptorFolder.appendingPathComponent("profiles")
-        var files = profile.map(db.profileURL)
-        if files.isEmpty {
-            let order = ["sei", "hosts", "alloys", "sac"]
-            let names = (try FileManager.default.contentsOfDirectory(atPath: folder.path)).filter { $0.hasSuffix(".yaml") }
-            files = names.sorted { (order.firstIndex(of: String($0.dropLast(5))) ?? 99, $0) < (order.firstIndex(of: String($1.dropLast(5))) ?? 99, $1) }
-                .map { folder.appendingPathComponent($0) }
-        }
+        let files = profile.isEmpty ? try ScreeningReport.bundledProfiles(in: db.descriptorFolder.appendingPathComponent("profiles"))
+                                    : profile.map(db.profileURL)
         var settings = ProfileAnalysis.Settings()
-        settings.samples = samples
-        settings.seed = seed
-        var analyses: [ProfileAnalysis] = []
-        var unranked: [ScreeningReport.Unranked] = []
-        for file in files {
-            let p = try ProfileLoader.load(file)
-            printError("analysing \(p.name)…")
-            do {
-                analyses.append(try ProfileAnalysis(profile: p, store: store, settings: settings, scope: try scope.override()))
-            } catch let e as ScreeningError {
-                printError("note: \(p.name) is not ranked: \(e.summary)")
-                unranked.append(.init(profile: p, error: e))
-            }
-        }
-        let report = try ScreeningReport(analyses: analyses, unranked: unranked, title: title)
+        (settings.samples, settings.seed) = (samples, seed)
+        let report = try ScreeningReport.analysing(profiles: files, store: try db.open(), settings: settings, scope: try scope.override(),
+                                                   title: title, progress: printError)
         let written = try report.write(to: URL(fileURLWithPath: out))
         print("wrote \(written.count) files; open \(out).html")
     }

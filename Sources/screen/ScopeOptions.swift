@@ -11,19 +11,14 @@ extension ScreeningScope.Join: ExpressibleByArgument {}
 struct ScopeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only compositions containing all of these elements (comma-separated), e.g. Na,F.", valueName: "elements"))
     var contains: String?
-
     @Option(help: ArgumentHelp("Only compositions made of these elements alone, e.g. Na,F,Cl,Br,I,O,S.", valueName: "elements"))
     var elements: String?
-
     @Option(help: ArgumentHelp("Leave out compositions containing any of these elements, e.g. Pb,Cd,Hg.", valueName: "elements"))
     var exclude: String?
-
     @Option(parsing: .unconditional, help: "Only compositions with at least N distinct elements.") var minElements: Int?
     @Option(parsing: .unconditional, help: "Only compositions with at most N distinct elements.") var maxElements: Int?
-
     @Option(help: "keep (every entry its own row) or aggregate (one row per reduced formula, values pooled).")
     var polymorphs: ScreeningScope.Polymorphs?
-
     @Option(help: "formula (a missing value is taken from entries with the same reduced formula) or id (never borrowed).")
     var join: ScreeningScope.Join?
 
@@ -32,20 +27,9 @@ struct ScopeOptions: ParsableArguments {
     }
 
     /// The override for `ProfileScreening.run`, nil when no option was given.
-    /// - Throws: `ValidationError` naming an unknown element symbol or contradictory bounds.
     func override() throws -> ScreeningScope.Override? {
         guard !isEmpty else { return nil }
-        func list(_ text: String?) -> [String]? {
-            text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-        }
-        let filter: CompositionFilter
-        do {
-            filter = try CompositionFilter(contains: list(contains) ?? [], elements: list(elements), exclude: list(exclude) ?? [],
-                                           minElements: minElements, maxElements: maxElements)
-        } catch let e as CompositionFilterError {
-            // Every message starts with the profile key ("contains: …", "min_elements …"): name the flag instead.
-            throw ValidationError("--" + e.description.replacingOccurrences(of: "_", with: "-"))
-        }
+        let filter = try CompositionFilter(flags: contains, elements: elements, exclude: exclude, minElements: minElements, maxElements: maxElements)
         return ScreeningScope.Override(filter: filter.isEmpty ? nil : filter, polymorphs: polymorphs, join: join)
     }
 
@@ -55,10 +39,4 @@ struct ScopeOptions: ParsableArguments {
             throw ValidationError("--contains, --elements, --exclude, --min-elements, --max-elements, --polymorphs and --join apply to --profile")
         }
     }
-}
-
-/// The scope notes of a screening, on standard error, for commands whose output is not the
-/// ranking itself (pareto, compare, sensitivity).
-func printScopeNotes(_ result: ScreeningResult) {
-    for n in result.scopeNotes { printError("note: \(n)") }
 }

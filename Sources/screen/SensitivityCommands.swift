@@ -13,37 +13,25 @@ struct Sensitivity: ParsableCommand {
             discussion: "Each criterion's weight moves from 0 to 1 while the others keep their proportions. For additive methods (wsm, moora, spotis, promethee2) the crossings are exact; for the others they are bisected to --tolerance.")
         @OptionGroup var input: RankingInput
         @OptionGroup(title: "Scope (profile mode)") var scope: ScopeOptions
-        @Option(help: "Ranking method (default: the profile's, or topsis).") var method: String?
-        @Option(help: "Normalisation (default: the method's).") var normalization: String?
-        @Option(help: "Method parameter name=value (repeatable).") var param: [String] = []
+        @OptionGroup(title: "Ranking method") var method: MethodOptions
         @Option(parsing: .unconditional, help: "How many leading positions to follow.") var top: Int = 3
         @Option(parsing: .unconditional, help: "Bisection tolerance on the weight (non-additive methods).") var tolerance: Double = 1e-9
         @Option(help: "table or json.") var format: TableOrJSON = .table
 
         func validate() throws {
-            try input.requireOne()
-            try scope.requireProfile(input)
+            try input.requireOne(scope: scope)
             try FlagRange.check("--top", top, 1...1_000_000)
-            guard tolerance.isFinite, tolerance >= 1e-15, tolerance <= 0.1 else {
-                throw ValidationError("--tolerance must be between 1e-15 and 0.1 (a weight tolerance; 0 would bisect for ever), not \(tolerance)")
-            }
+            try FlagRange.check("--tolerance", tolerance, atLeast: 1e-15, atMost: 0.1, why: "a weight tolerance; 0 would bisect for ever")
         }
 
         func run() throws {
             let profile = try input.loadProfile()
             let (matrix, weights, _) = try decisionMatrix(input, profile: profile, scope: scope)
-            let ranking = try rankingMethod(method, normalization: normalization, param: param, profile: profile)
+            let ranking = try method.ranking(profile: profile)
             let result = try WeightSweep.run(matrix: matrix, weights: weights, method: ranking, topK: top, tolerance: tolerance)
-            print(format == .json ? result.json().rendered() : result.text(), terminator: "")
+            print(format.render(result), terminator: "")
         }
     }
-}
-
-/// The ranking method of a sensitivity command: the options given, else the profile's, else topsis.
-func rankingMethod(_ method: String?, normalization: String?, param: [String] = [], profile: Profile?) throws -> any RankingMethod {
-    try RankingMethods.make(name: method ?? profile?.method ?? "topsis",
-                            normalization: try (normalization ?? profile?.normalization).map(Normalization.named),
-                            parameters: try parseParameters(param) ?? profile?.parameters.mapValues { .number($0) } ?? [:])
 }
 
 enum WeightPrior: String, ExpressibleByArgument, CaseIterable { case uniform, dirichlet }
@@ -63,9 +51,7 @@ struct SMAACommand: ParsableCommand {
             """)
     @OptionGroup var input: RankingInput
     @OptionGroup(title: "Scope (profile mode)") var scope: ScopeOptions
-    @Option(help: "Ranking method (default: the profile's, or topsis).") var method: String?
-    @Option(help: "Normalisation (default: the method's).") var normalization: String?
-    @Option(help: "Method parameter name=value (repeatable).") var param: [String] = []
+    @OptionGroup(title: "Ranking method") var method: MethodOptions
     @Option(parsing: .unconditional, help: "Number of samples (default 10000, or the number of samples in the given files).") var samples: Int?
     @Option(parsing: .unconditional, help: "Random seed (same seed, same output, whatever the number of threads).") var seed: UInt64 = 1
     @Option(parsing: .unconditional, help: "Threads (default: all cores).") var threads: Int?
@@ -92,21 +78,13 @@ struct SMAACommand: ParsableCommand {
 
     func run() throws {
         let profile = try input.loadProfile()
-        let ranking = try rankingMethod(method, normalization: normalization, param: param, profile: profile)
+        let ranking = try method.ranking(profile: profile)
         var request: SMAARequest
         if let valueSamples {
-            guard let typesText = input.types else { throw ValidationError("--value-samples needs --types") }
-            let types = try typesText.split(separator: ",").map { t in
-                guard let c = CriterionType(text: String(t)) else { throw ValidationError("'\(t)' is not a criterion type") }
-                return c
-            }
-            request = SMAARequest(values: .file(URL(fileURLWithPath: valueSamples), types: types))
+            guard let types = input.types else { throw ValidationError("--value-samples needs --types") }
+            request = SMAARequest(values: .file(URL(fileURLWithPath: valueSamples), types: try MatrixArguments.types(types)))
         } else if let profile {
-            let result = try ProfileScreening.run(profile, store: try input.db.open(), categories: input.category.isEmpty ? nil : input.category,
-                                                  scope: try scope.override())
-            printScopeNotes(result)
-            for w in result.warnings { printError("warning: \(w)") }
-            request = SMAARequest(values: .screening(result, fixed: fixedValues))
+            request = SMAARequest(values: .screening(try input.screening(profile, scope: scope), fixed: fixedValues))
         } else if let (m, w, _) = try input.loadMatrix() {
             request = SMAARequest(values: .matrix(m, weights: w))
         } else { throw ValidationError("nothing to analyse") }
@@ -132,8 +110,7 @@ struct SobolCommand: ParsableCommand {
             """)
     @OptionGroup var input: RankingInput
     @OptionGroup(title: "Scope (profile mode)") var scope: ScopeOptions
-    @Option(help: "Ranking method (default: the profile's, or topsis).") var method: String?
-    @Option(help: "Normalisation (default: the method's).") var normalization: String?
+    @OptionGroup(title: "Ranking method") var method: MethodOptions
     @Option(parsing: .unconditional, help: "Relative spread s of the weight factors around the base weights.") var spread: Double = 0.5
     @Option(parsing: .unconditional, help: "Base samples N (evaluations: N·(d + 2)).") var samples: Int = 1024
     @Option(parsing: .unconditional, help: "Bootstrap resamples for the intervals.") var bootstrap: Int = 500
@@ -143,8 +120,7 @@ struct SobolCommand: ParsableCommand {
     @Option(help: "table or json.") var format: TableOrJSON = .table
 
     func validate() throws {
-        try input.requireOne()
-        try scope.requireProfile(input)
+        try input.requireOne(scope: scope)
         try FlagRange.check("--samples", samples, 64...1_048_576, why: "Sobol' indices need at least 64 base samples to mean anything")
         try FlagRange.check("--bootstrap", bootstrap, 0...100_000)
         try FlagRange.check("--candidates", candidates, 1...1000)
@@ -153,7 +129,7 @@ struct SobolCommand: ParsableCommand {
 
     func run() throws {
         let profile = try input.loadProfile()
-        let ranking = try rankingMethod(method, normalization: normalization, profile: profile)
+        let ranking = try method.ranking(profile: profile)
         let (matrix, weights, screening) = try decisionMatrix(input, profile: profile, scope: scope)
         var cells: [RankingSobol.UncertainCell] = []
         if values, let screening {
@@ -162,12 +138,8 @@ struct SobolCommand: ParsableCommand {
             if leftOut > 0 { printError("note: \(leftOut) more uncertain values do not fit under GSL's limit of 20 inputs") }
         }
         var setup = RankingSobol.Setup()
-        setup.spread = spread
-        setup.baseSamples = samples
-        setup.bootstrap = bootstrap
-        setup.seed = seed
-        setup.candidates = candidates
+        (setup.spread, setup.baseSamples, setup.bootstrap, setup.seed, setup.candidates) = (spread, samples, bootstrap, seed, candidates)
         let result = try RankingSobol.run(matrix: matrix, weights: weights, method: ranking, setup: setup, cells: cells)
-        print(format == .json ? result.json().rendered() : result.text(), terminator: "")
+        print(format.render(result), terminator: "")
     }
 }

@@ -29,31 +29,12 @@ struct Stability: ParsableCommand {
             throw ValidationError("give --formula or a composition filter (--contains, --elements, --exclude, --min-elements, --max-elements)")
         }
         guard ChemicalElements.isSymbol(open) else { throw ValidationError("--open: '\(open)' is not an element symbol") }
-        _ = try formulas()
-    }
-
-    /// The --formula list, each checked before the database is opened.
-    func formulas() throws -> [ChemicalFormula] {
-        var out: [ChemicalFormula] = []
-        for text in (formula ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !text.isEmpty {
-            do { out.append(try ChemicalFormula(text)) } catch {
-                throw ValidationError("--formula: '\(text)': \(error)")
-            }
-        }
-        return out
+        _ = try StabilityRequest.formulas(formula ?? "")
     }
 
     func run() throws {
-        let space = try PhaseSpace(store: try db.open())
-        var formulas = try self.formulas()
-        if let filter = try scope.override()?.filter {
-            formulas += space.formulas(matching: filter, leavingOut: open)
-        }
-        let reports = try space.reports(for: formulas, open: open)
-        switch format {
-        case .table: print(StabilityOutput.text(reports, open: open), terminator: "")
-        case .json: print(StabilityOutput.json(reports, open: open).rendered(), terminator: "")
-        case .csv: print(try StabilityOutput.csv(reports, open: open), terminator: "")
-        }
+        var request = StabilityRequest()
+        (request.formulas, request.filter, request.open) = (try StabilityRequest.formulas(formula ?? ""), try scope.override()?.filter, open)
+        print(try format.render(try request.run(store: try db.open())), terminator: "")
     }
 }

@@ -95,7 +95,7 @@ struct BadInputCorpusTests {
              message: "x.csv:2: a: '0x10' is not a finite number"),
         Case(name: "hexadecimal weight", files: ["x.csv": "id,a,b\nA,1,2\nB,3,4\n"],
              arguments: ["rank", "--matrix", "{dir}/x.csv", "--weights", "0x1,0.5", "--types", "max,max"],
-             message: "--weights takes numbers separated by commas"),
+             message: "--weights: takes numbers separated by commas"),
         Case(name: "hexadecimal profile limit",
              files: ["p.yaml": "name: t\ncriteria:\n  - {property: band_gap, goal: max, weight: 1, limits: {min: 0x1 eV}}\n"],
              arguments: ["rank", "--profile", "{dir}/p.yaml"], message: "p.yaml:3: limits.min: '0x1 eV' is not a number or 'number unit'"),

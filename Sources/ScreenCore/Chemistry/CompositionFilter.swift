@@ -160,6 +160,23 @@ public struct CompositionFilter: Sendable, Equatable {
     }
 }
 
+extension CompositionFilter {
+    /// The filter as typed on the command line: comma-separated symbol lists (`--contains Na,F`,
+    /// `--elements …`, `--exclude …`) and element-count bounds.
+    /// - Throws: `CompositionFilterError` whose message names the flag (`--min-elements 3 is above …`)
+    ///   rather than the profile key.
+    public init(flags contains: String?, elements: String?, exclude: String?, minElements: Int?, maxElements: Int?) throws {
+        func list(_ text: String?) -> [String]? { text.map { $0.split(separator: ",").map(String.init) } }
+        do {
+            try self.init(contains: list(contains) ?? [], elements: list(elements), exclude: list(exclude) ?? [],
+                          minElements: minElements, maxElements: maxElements)
+        } catch let e as CompositionFilterError {
+            // Every message starts with the profile key ("contains: …", "min_elements …").
+            throw CompositionFilterError("--" + e.description.replacingOccurrences(of: "_", with: "-"))
+        }
+    }
+}
+
 /// A composition filter that cannot be built: an unknown element symbol, or bounds that
 /// contradict each other.
 public struct CompositionFilterError: Error, CustomStringConvertible, Equatable {

@@ -118,3 +118,16 @@ public enum PropertyCatalogue {
     /// The property with this snake_case name, if it is in the catalogue.
     public static func property(named name: String) -> Property? { byName[name] }
 }
+
+extension PropertyCatalogue {
+    /// `screen db properties`: each property's canonical unit, accepted units, stored sign
+    /// convention, reference states and meaning, as a terminal table.
+    public static func text() -> String {
+        let rows = all.map { p in
+            [p.name, p.canonicalUnit.symbol, p.units.map(\.symbol).joined(separator: " "),
+             p.hasSignConvention ? "adsorption_negative" : "",
+             p.hasReferenceState ? ReferenceState.allCases.map(\.rawValue).joined(separator: " ") : "", p.meaning]
+        }
+        return TextTable(header: ["property", "unit", "accepted", "stored sign", "reference states", "meaning"], rows: rows).rendered()
+    }
+}

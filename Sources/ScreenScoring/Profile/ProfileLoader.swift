@@ -19,6 +19,17 @@ public enum ProfileLoader {
     public static let methods = RankingMethods.names
     public static let normalizations = Normalization.allCases.map(\.rawValue)
 
+    /// A profile given as a file path, or as the name of one in the descriptor folder's
+    /// `profiles/` (`sei` → Descriptors/profiles/sei.yaml; `computed/sodium-compounds` →
+    /// Descriptors/profiles/computed/sodium-compounds.yaml). A name found nowhere stays the
+    /// bundled path (so the error names where it was looked for) unless it looks like a path.
+    public static func locate(_ profile: String, descriptorFolder: URL) -> URL {
+        let url = URL(fileURLWithPath: profile)
+        if FileManager.default.fileExists(atPath: url.path) { return url }
+        let named = descriptorFolder.appendingPathComponent("profiles/\(profile.hasSuffix(".yaml") ? profile : profile + ".yaml")")
+        return FileManager.default.fileExists(atPath: named.path) || !profile.contains("/") ? named : url
+    }
+
     public static func load(_ url: URL) throws -> Profile {
         let name = displayPath(url)
         if !FileManager.default.fileExists(atPath: url.path) {

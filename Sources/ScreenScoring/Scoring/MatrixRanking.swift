@@ -55,3 +55,5 @@ public struct MatrixRanking: Sendable {
                              rows: order.map { [String(run.ranks[$0]), matrix.alternatives[$0], formatNumber(run.scores[$0])] })
     }
 }
+
+extension MatrixRanking: RankedOutput {}

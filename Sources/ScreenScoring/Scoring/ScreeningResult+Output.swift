@@ -180,3 +180,5 @@ extension ScreeningResult {
         return out
     }
 }
+
+extension ScreeningResult: RankedOutput {}

@@ -46,3 +46,5 @@ extension WeightSweep.Result {
         return out
     }
 }
+
+extension WeightSweep.Result: TextAndJSONOutput {}

@@ -106,3 +106,5 @@ public struct CandidateSheet {
         return out
     }
 }
+
+extension CandidateSheet: TextAndJSONOutput {}

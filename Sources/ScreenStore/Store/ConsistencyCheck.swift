@@ -59,3 +59,5 @@ public struct ConsistencyCheck {
         ])
     }
 }
+
+extension ConsistencyCheck: TextAndJSONOutput {}

@@ -66,3 +66,5 @@ public struct CoverageReport {
                              rows: properties.map { p in [p] + categories.map { String(coverage[p]?[$0] ?? 0) } })
     }
 }
+
+extension CoverageReport: TableOutput {}

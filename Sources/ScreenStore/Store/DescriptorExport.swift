@@ -1,3 +1,4 @@
+import Foundation
 import ScreenCore
 import ScreenNumerics
 /// The database's content as JSON objects and CSV rows, with the same fields in both,
@@ -70,15 +71,31 @@ public enum DescriptorExport {
     }
 
     /// One object with the arrays `candidates`, `measurements`, `performance`, `phases`
-    /// (and `imputed`: values estimated by `screen impute`, never mixed with measurements).
-    public static func json(_ store: DescriptorStore) throws -> JSONValue {
-        .object([
-            ("candidates", .array(try store.candidates().map { .object(fields($0)) })),
-            ("measurements", .array(try store.measurements().map { .object(fields($0)) })),
-            ("performance", .array(try store.performance().map { .object(fields($0)) })),
-            ("phases", .array(try store.phases().map { .object(fields($0)) })),
-            ("imputed", .array(try store.imputations().map { .object($0.fields) })),
-        ])
+    /// (and `imputed`: values estimated by `screen impute`, never mixed with measurements); with
+    /// `what`, that one array alone (only it is read from the database).
+    /// - Complexity: O(rows of the tables exported), all held in memory.
+    public static func json(_ store: DescriptorStore, what: DescriptorFileKind? = nil) throws -> JSONValue {
+        func table(_ kind: DescriptorFileKind) throws -> JSONValue {
+            switch kind {
+            case .candidates: .array(try store.candidates().map { .object(fields($0)) })
+            case .measurements: .array(try store.measurements().map { .object(fields($0)) })
+            case .performance: .array(try store.performance().map { .object(fields($0)) })
+            case .phases: .array(try store.phases().map { .object(fields($0)) })
+            }
+        }
+        if let what { return try table(what) }
+        return .object(try DescriptorFileKind.allCases.map { ($0.rawValue, try table($0)) }
+                       + [("imputed", .array(try store.imputations().map { .object($0.fields) }))])
+    }
+
+    /// Every table as `<kind>.csv` in `folder`, written all at once (see `FileSet`); the paths written.
+    public static func csvFiles(_ store: DescriptorStore, folder: URL) throws -> [URL] {
+        var files = FileSet(folder: folder, name: "export")
+        for kind in DescriptorFileKind.allCases {
+            files.add(try csv(store, what: kind), at: "\(kind.rawValue).csv")
+        }
+        try files.commit()
+        return files.paths
     }
 
     /// The CSV text of one of the three tables.

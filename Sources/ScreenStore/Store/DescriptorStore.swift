@@ -53,6 +53,17 @@ public final class DescriptorStore {
         }
     }
 
+    /// Opens the database at `path`, building it from the descriptor folder first when there is
+    /// none yet (the first command on a fresh checkout needs no `db build`); `building` is told
+    /// before a build starts.
+    public static func open(path: String, buildingFrom folder: URL, building: (String) -> Void = { _ in }) throws -> DescriptorStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            building("note: no database at \(path); building it from \(folder.path)")
+            return try build(from: folder, to: path)
+        }
+        return try DescriptorStore(path: path)
+    }
+
     /// Builds a new database at `path` from a descriptor folder. Any problem in any file
     /// throws `DescriptorProblems` listing them all, and the existing file is left untouched.
     @discardableResult
@@ -225,12 +236,18 @@ public struct DescriptorProblems: Error, CustomStringConvertible {
     }
 }
 
-/// Printed as is by the command line (see `UserFacingError`).
-extension DescriptorProblems: UserFacingError {}
+/// Printed one problem per line, then their count and that nothing was written.
+extension DescriptorProblems: UserFacingError {
+    public var printedForm: String {
+        "\(description)\nerror: \(problems.count) problem\(problems.count == 1 ? "" : "s"); nothing was written"
+    }
+}
 
 /// Another process held the database for longer than the store waits (`DescriptorStore.busyTimeout`).
 public struct DatabaseBusyError: UserFacingError {
     public let seconds: Double
+    /// Busy, not bad: trying again later may work.
+    public var exitStatus: Int32 { ExitStatus.busy }
     public var description: String {
         "the database is busy: another process (most likely another screen command) has held it for \(formatForDisplay(seconds)) s; try again when that one has finished (this command wrote nothing)"
     }

@@ -1,0 +1,46 @@
+import Foundation
+import ScreenCore
+import ScreenStore
+
+/// `screen db import FILE --mapping MAP.yaml` as one step of the pipeline: the import, and when the
+/// mapping brings formation energies the stability descriptors recomputed (a new entry can change
+/// every hull it joins). Why here: the thermodynamics stage is the first that knows both.
+public struct MappedImportRun: Sendable {
+    public let summary: MappedImportSummary
+    public let seconds: Double
+    /// nil when the mapping has no `formation_energy`.
+    public let stability: StabilityDescriptors.Summary?
+    public let stabilitySeconds: Double
+    public let databasePath: String
+
+    /// Loads the mapping, imports its data file (`dataFile`, else the mapping's `file:`) and
+    /// refreshes the stability descriptors when needed. The store is opened (`openStore`) only
+    /// once the mapping and its data file are found good, so a bad mapping builds no database.
+    /// - Throws: the mapping's and the import's `DescriptorProblems` (nothing written), and
+    ///   `ThermodynamicsError` from the refresh (the import stays; the stability values are unchanged).
+    public static func run(mapping: URL, dataFile: String?, elementsFolder: URL?, openStore: () throws -> DescriptorStore) throws -> MappedImportRun {
+        let start = Date()
+        let map = try ImportMapping.load(mapping)
+        let file = try map.dataFile(given: dataFile)
+        let store = try openStore()
+        let summary = try store.importMapped(file: file, mapping: map, elementsFolder: elementsFolder)
+        let seconds = Date().timeIntervalSince(start)
+        guard map.properties.contains(where: { $0.property.name == "formation_energy" }) else {
+            return MappedImportRun(summary: summary, seconds: seconds, stability: nil, stabilitySeconds: 0, databasePath: store.path)
+        }
+        let started = Date()
+        let stability = try StabilityDescriptors.refresh(store: store)
+        return MappedImportRun(summary: summary, seconds: seconds, stability: stability,
+                               stabilitySeconds: Date().timeIntervalSince(started), databasePath: store.path)
+    }
+
+    /// The lines `db import` prints: what was imported, then what the stability refresh did.
+    public var lines: [String] {
+        let s = summary
+        var out = ["imported \(s.file): \(s.rows) rows read\(s.excluded > 0 ? " (\(s.excluded) excluded by the mapping)" : ""), \(s.newCandidates) new candidates, \(s.mergedCandidates) merged, \(s.measurements) measurements, \(s.derived) derived values in \(String(format: "%.2f", seconds)) s into \(databasePath)"]
+        if let t = stability {
+            out.append("stability: \(t.entries) formation energies, \(t.compositions) compositions (\(t.stable) on their hull), \(t.analysedAgainstSodium) analysed against Na metal; \(t.stored) derived values stored (\(t.replaced) replaced) in \(String(format: "%.2f", stabilitySeconds)) s")
+        }
+        return out
+    }
+}

@@ -11,11 +11,11 @@ public enum CandidateCategory: String, CaseIterable, Sendable, Comparable {
     /// FEC, NaPF6, an ionic liquid); not a layer itself, so no SEI profile ranks it. The SEI it
     /// forms is its own candidate (`4-APD-SEI`, `PFMP-SEI`).
     case electrolyteAdditive = "electrolyte_additive"
-    /// A metallic 3D host (Cu, Al foams and meshes).
+    /// A metal-based 3D host (porous Al, Cu/Zn, Cu/SnO₂).
     case hostMetal = "host_metal"
-    /// A carbon 3D host (carbon fibres, graphene).
+    /// A carbon 3D host (carbon fibres and cloths, doped graphene).
     case hostCarbon = "host_carbon"
-    /// A composite 3D host (a carbon or metal scaffold with a sodiophilic phase).
+    /// A composite 3D host (MoN@CNF, Cu₂NiZn@CNT, MXene composites).
     case hostComposite = "host_composite"
     /// An alloy interphase or sodiated alloy phase (Na–Sn, Na–Au, NaZn₁₃).
     case alloy

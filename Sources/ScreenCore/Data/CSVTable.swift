@@ -33,7 +33,8 @@ public struct CSVTable: Sendable {
 
     /// Parses CSV text.
     /// - Throws: `InputError` for an empty text, a column named twice in the header, a record
-    ///   with another number of fields than the header, an unclosed quote or a NUL byte.
+    ///   with another number of fields than the header, a quote misplaced or never closed, or a
+    ///   NUL byte.
     /// - Complexity: O(L + r·c) for L characters, r records and c columns.
     public init(text: String, file: String) throws {
         self.file = file

@@ -72,7 +72,6 @@ public struct Measurement: Sendable, Equatable {
     }
 
     /// The property's canonical unit symbol (the unit as given for an unknown property).
-    /// - Complexity: O(P) for P catalogue properties.
     public var canonicalUnit: String {
         PropertyCatalogue.property(named: property)?.canonicalUnit.symbol ?? unitAsGiven
     }

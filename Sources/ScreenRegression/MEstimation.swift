@@ -72,7 +72,7 @@ public enum MEstimation {
     ///   - tolerance: convergence when Σρ changes by at most this between iterations.
     ///   - maxIterations: the limit; reaching it adds a warning, not an error.
     /// - Throws: `DesignError.collinear`, `GSLError` from a solve.
-    /// - Edge cases: a zero MAD (more than half the residuals 0) stops the iterations where they are.
+    /// - Edge cases: a zero MAD (at least half the residuals 0) stops the iterations where they are.
     /// - Complexity: O(I·n·p²) for I ≤ `maxIterations` iterations on n rows and p coefficients.
     public static func fit(_ design: DesignMatrix, norm: Norm, tuning: Double? = nil, level: Double = 0.95,
                            tolerance: Double = 1e-8, maxIterations: Int = 50) throws -> RegressionResult {

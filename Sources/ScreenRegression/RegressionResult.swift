@@ -41,15 +41,17 @@ public struct RegressionResult: Sendable {
     public let adjustedR2: Double?
     /// Residual standard error.
     public let sigma: Double
-    /// Akaike's criterion from the Gaussian log-likelihood with k = p (as statsmodels).
+    /// Akaike's criterion from the Gaussian log-likelihood with k = p (as statsmodels); OLS, WLS
+    /// and nonlinear fits only.
     public let aic: Double?
     /// Schwarz's criterion, same likelihood.
     public let bic: Double?
-    /// F statistic of the model against the intercept-only one (nil without predictors).
+    /// F statistic of the model against the intercept-only one (OLS and WLS with predictors only).
     public let f: Double?
     /// Upper-tail p-value of `f`.
     public let fP: Double?
-    /// Ratio of the largest to the smallest singular value of the (weighted) design.
+    /// Ratio of the largest to the smallest singular value of the (weighted) design (ridge: of the
+    /// standardised predictors; nil for robust, RLM and nonlinear fits).
     public let conditionNumber: Double?
     /// The level of the intervals (0.95 by default).
     public let confidenceLevel: Double

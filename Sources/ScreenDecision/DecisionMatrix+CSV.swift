@@ -8,7 +8,7 @@ extension DecisionMatrix {
     /// the caller (`--types max,min,…`) and must match the number of criteria.
     ///
     /// - Throws: `InputError` naming the file, line and column (empty id, duplicate id, a cell
-    ///   that is not a finite decimal number such as `nan` or `1,5`, a type count that does not
+    ///   that is not a finite decimal number such as `nan`, `inf` or `0x1A`, a type count that does not
     ///   match), besides `CSVTable`'s own errors.
     /// - Complexity: O(m·n) for m rows and n criteria.
     public static func read(csv url: URL, types: [CriterionType]) throws -> DecisionMatrix {

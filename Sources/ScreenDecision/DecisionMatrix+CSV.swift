@@ -6,6 +6,11 @@ extension DecisionMatrix {
     /// Reads a decision matrix CSV: header `id,<criterion>,…`, one alternative per row.
     /// A non-numeric or empty cell is an error naming the line and column; types come from
     /// the caller (`--types max,min,…`) and must match the number of criteria.
+    ///
+    /// - Throws: `InputError` naming the file, line and column (empty id, duplicate id, a cell
+    ///   that is not a finite decimal number such as `nan`, `inf` or `0x1A`, a type count that does not
+    ///   match), besides `CSVTable`'s own errors.
+    /// - Complexity: O(m·n) for m rows and n criteria.
     public static func read(csv url: URL, types: [CriterionType]) throws -> DecisionMatrix {
         let table = try CSVTable(contentsOf: url, displayName: url.path)
         guard table.header.count >= 2 else {

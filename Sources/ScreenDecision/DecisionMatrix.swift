@@ -24,12 +24,22 @@ public enum CriterionType: String, CaseIterable, Sendable {
 /// matrix with a missing value is never built (missing data are handled before, by the
 /// profile's policy).
 public struct DecisionMatrix: Sendable, Equatable {
+    /// The alternatives' names (candidate ids), one per row, in row order.
     public let alternatives: [String]
+    /// The criteria's names, one per column, used in every error about a column.
     public let criteria: [String]
     /// values[i][j]: alternative i, criterion j.
     public let values: [[Double]]
+    /// Benefit or cost, one per criterion.
     public let types: [CriterionType]
 
+    /// A checked matrix of m alternatives × n criteria.
+    ///
+    /// Names are not checked for uniqueness; ties between rows are allowed.
+    /// - Throws: `DecisionError.empty` without alternatives or criteria, `DecisionError.shape`
+    ///   when the rows or the types do not match the names, `DecisionError.nonFinite` naming the
+    ///   first NaN or infinite cell (row by row).
+    /// - Complexity: O(m·n).
     public init(alternatives: [String], criteria: [String], values: [[Double]], types: [CriterionType]) throws {
         guard !alternatives.isEmpty else { throw DecisionError.empty("no alternatives") }
         guard !criteria.isEmpty else { throw DecisionError.empty("no criteria") }
@@ -50,24 +60,34 @@ public struct DecisionMatrix: Sendable, Equatable {
         self.types = types
     }
 
+    /// m, the number of alternatives.
     public var rowCount: Int { alternatives.count }
+    /// n, the number of criteria.
     public var columnCount: Int { criteria.count }
 
     /// Column j as an array.
+    /// - Complexity: O(m).
     public func column(_ j: Int) -> [Double] { values.map { $0[j] } }
 }
 
 /// Why a decision problem cannot be ranked as given.
 public enum DecisionError: Error, CustomStringConvertible, Equatable {
+    /// No alternatives, no criteria, or an empty column.
     case empty(String)
+    /// Rows, types or alternatives whose counts do not match.
     case shape(String)
+    /// A NaN or infinite value in the named cell.
     case nonFinite(alternative: String, criterion: String)
+    /// Weights of the wrong count, negative, non-finite or all zero, or weights that leave
+    /// nothing to separate the alternatives.
     case weights(String)
     /// A method or normalisation that divides by a value that is zero (or takes the log of
     /// a non-positive one) in this column.
     case invalidColumn(criterion: String, reason: String)
+    /// A method parameter or a name (method, normalisation, window bound) that is not valid.
     case parameter(String)
 
+    /// The sentence the command line prints after `error: `.
     public var description: String {
         switch self {
         case .empty(let s): "empty decision matrix: \(s)"

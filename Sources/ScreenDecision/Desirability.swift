@@ -13,13 +13,20 @@ import ScreenNumerics
 /// at and beyond the full-credit point, none at and beyond the zero point, a ramp between; the open
 /// side's bounds are infinite.
 public struct DesirabilityWindow: Sendable, Equatable {
+    /// At and below this value the desirability is 0 (−∞ for an `atMost` window).
     public let zeroLow: Double
+    /// From this value to `idealHigh` the desirability is 1 (−∞ for an `atMost` window).
     public let idealLow: Double
+    /// Upper end of the ideal range (+∞ for an `atLeast` window).
     public let idealHigh: Double
+    /// At and above this value the desirability is 0 (+∞ for an `atLeast` window).
     public let zeroHigh: Double
     /// Exponent of the ramps: 1 linear, > 1 stricter, < 1 more lenient.
     public let shape: Double
 
+    /// A window zeroLow ≤ idealLow ≤ idealHigh ≤ zeroHigh (zeroLow < zeroHigh); one side may be
+    /// open (both of its bounds infinite), never both.
+    ///
     /// - Throws: `DecisionError.parameter` when the window is empty or the bounds are out of order.
     public init(zeroLow: Double, idealLow: Double, idealHigh: Double, zeroHigh: Double, shape: Double = 1) throws {
         // Finite bounds, except a whole open side (−∞, −∞ below or +∞, +∞ above; not both).
@@ -63,6 +70,7 @@ public struct DesirabilityWindow: Sendable, Equatable {
 
     /// Which kind of window this is.
     public enum Kind: Sendable { case twoSided, atLeast, atMost }
+    /// `atLeast` when the upper side is open, `atMost` when the lower side is, else `twoSided`.
     public var kind: Kind {
         if zeroHigh == .infinity { return .atLeast }
         if zeroLow == -.infinity { return .atMost }
@@ -73,6 +81,10 @@ public struct DesirabilityWindow: Sendable, Equatable {
     /// bound, or above the upper one for an `atMost` window.
     public var worstValue: Double { zeroLow.isFinite ? zeroLow - 1 : zeroHigh + 1 }
 
+    /// The desirability of `x`, in [0, 1]: 1 in the ideal range (bounds included), 0 at and
+    /// beyond a zero bound, `d^shape` on a ramp where d is the linear fraction of the way from
+    /// the zero bound to the ideal range. A NaN `x` gives NaN (callers never pass one).
+    /// - Complexity: O(1).
     public func desirability(_ x: Double) -> Double {
         if x >= idealLow && x <= idealHigh { return 1 }
         if x <= zeroLow || x >= zeroHigh { return 0 }

@@ -24,6 +24,7 @@ public protocol RankingMethod: Sendable {
 
 extension RankingMethod {
     /// Ranks of the alternatives (1 = best; ties share the better rank).
+    /// - Complexity: the method's `scores` plus O(m log m) for m alternatives.
     public func ranks(_ matrix: DecisionMatrix, weights: [Double]) throws -> [Int] {
         Ranking.ranks(try scores(matrix, weights: weights), higherIsBetter: Self.higherIsBetter)
     }

@@ -20,6 +20,7 @@ public enum Compensated {
     }
 
     /// b − Σ aᵢ xᵢ for one row, accurately.
+    /// - Complexity: O(k) for k entries in `row` (= `x.count`).
     public static func residual(_ b: Double, _ row: [Double], _ x: [Double]) -> Double {
         dot(row + [b], x.map { -$0 } + [1])
     }

@@ -3,6 +3,7 @@ import CGSL
 /// The probability distributions behind p-values and intervals, from GSL's `cdf` module.
 public enum Distributions {
     /// Two-sided p-value of a t statistic with `dof` degrees of freedom: 2·Q(|t|).
+    /// A NaN `t` gives NaN (GSL propagates it); `dof` must be > 0.
     public static func studentTwoSidedP(_ t: Double, dof: Double) -> Double {
         GSL.prepare()
         return 2 * gsl_cdf_tdist_Q(Swift.abs(t), dof)

@@ -10,12 +10,19 @@ public struct GSLError: Error, CustomStringConvertible, Equatable {
     /// `gsl_strerror(status)`.
     public let message: String
 
+    /// An error for `status` returned by `function`, with GSL's message looked up now.
+    ///
+    /// - Parameters:
+    ///   - status: a GSL status code other than `GSL_SUCCESS` (the code's message is read with
+    ///     `gsl_strerror`, which also answers for codes GSL does not know).
+    ///   - function: the GSL function, or a short description of the check that failed.
     public init(status: Int32, function: String) {
         self.status = status
         self.function = function
         self.message = String(cString: gsl_strerror(status))
     }
 
+    /// `function: message (GSL status N)`, as printed by the command line.
     public var description: String { "\(function): \(message) (GSL status \(status))" }
 }
 

@@ -5,6 +5,7 @@ import CGSL
 public enum LeastSquares {
     /// The solution of a (weighted) linear least-squares problem.
     public struct Solution: Sendable {
+        /// The fitted coefficients c, one per column of the design matrix, after iterative refinement.
         public let coefficients: [Double]
         /// (XᵀWX)⁻¹, not yet scaled by the residual variance.
         public let unscaledCovariance: [[Double]]
@@ -98,6 +99,9 @@ public enum LeastSquares {
     }
 
     /// Singular values of `x` (rows ≥ columns), largest first, through `gsl_linalg_SV_decomp`.
+    ///
+    /// - Throws: `GSLError` for ragged or empty rows, fewer rows than columns, or a GSL failure.
+    /// - Complexity: O(n p²) for n rows and p columns.
     public static func singularValues(_ x: [[Double]]) throws -> [Double] {
         let a = try GSLMatrix(x)
         guard a.rows >= a.columns else {
@@ -110,6 +114,10 @@ public enum LeastSquares {
     }
 
     /// The numerical rank of `x`: singular values above `tolerance` × the largest.
+    /// An all-zero matrix has rank 0.
+    ///
+    /// - Throws: as `singularValues(_:)`.
+    /// - Complexity: O(n p²) for n rows and p columns.
     public static func rank(_ x: [[Double]], tolerance: Double = 1e-12) throws -> Int {
         let s = try singularValues(x)
         guard let largest = s.first, largest > 0 else { return 0 }

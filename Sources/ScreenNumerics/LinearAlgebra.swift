@@ -29,6 +29,7 @@ public enum LinearAlgebra {
     /// `y = A x` through BLAS `dgemv`.
     ///
     /// - Throws: `GSLError` with `GSL_EBADLEN` when `x` does not have one entry per column.
+    /// - Complexity: O(m·n) for an m × n matrix.
     public static func multiply(_ a: [[Double]], _ x: [Double]) throws -> [Double] {
         let m = try GSLMatrix(a)
         let v = try GSLVector(x)

@@ -4,6 +4,7 @@ import CGLPK
 public struct LinearProgramError: Error, CustomStringConvertible, Equatable {
     /// What GLPK said, in words.
     public let message: String
+    /// `linear program: message`.
     public var description: String { "linear program: \(message)" }
 }
 
@@ -43,6 +44,7 @@ public final class LinearProgram {
     /// bounded below by 0 and unbounded above, all costs 0 and b = 0 until set.
     ///
     /// - Precondition: every row has `columns` entries, all finite.
+    /// - Complexity: O(m·n) to load the dense matrix (only its non-zero entries reach GLPK).
     public init(matrix: [[Double]], columns: Int) {
         precondition(matrix.allSatisfy { $0.count == columns && $0.allSatisfy(\.isFinite) }, "LinearProgram: ragged or non-finite matrix")
         glp_term_out(GLP_OFF)
@@ -75,12 +77,14 @@ public final class LinearProgram {
     deinit { glp_delete_prob(problem) }
 
     /// Sets b. - Precondition: `b.count == rows`, all finite.
+    /// - Complexity: O(m).
     public func setRightHandSide(_ b: [Double]) {
         precondition(b.count == rows && b.allSatisfy(\.isFinite), "LinearProgram: bad right-hand side")
         for i in 0..<rows { glp_set_row_bnds(problem, Int32(i + 1), GLP_FX, b[i], b[i]) }
     }
 
     /// Sets c. - Precondition: `c.count == columns`, all finite.
+    /// - Complexity: O(n).
     public func setCosts(_ c: [Double]) {
         precondition(c.count == columns && c.allSatisfy(\.isFinite), "LinearProgram: bad costs")
         for j in 0..<columns { glp_set_obj_coef(problem, Int32(j + 1), c[j]) }
@@ -88,6 +92,7 @@ public final class LinearProgram {
 
     /// Replaces column `column`'s coefficients (dense, one per row).
     /// - Precondition: `0 ≤ column < columns`, `coefficients.count == rows`, all finite.
+    /// - Complexity: O(m).
     public func setColumn(_ column: Int, coefficients: [Double]) {
         precondition(column >= 0 && column < columns && coefficients.count == rows && coefficients.allSatisfy(\.isFinite),
                      "LinearProgram: bad column")
@@ -112,6 +117,7 @@ public final class LinearProgram {
     ///
     /// - Throws: `LinearProgramError` when GLPK fails (singular basis it cannot repair, iteration
     ///   limit) or reports an unbounded objective.
+    /// - Complexity: see the type: a few pivots after a small change, O(m) pivots of O(m·n) cold.
     public func solve() throws -> LinearProgramSolution? {
         var status = glp_simplex(problem, &parameters)
         if status == GLP_EFAIL || status == GLP_ESING || status == GLP_ECOND {

@@ -1,5 +1,7 @@
 /// The median of `values` (the mean of the two middle values for an even count); nil when
 /// empty. One definition for every place that combines or fills values by the median.
+/// NaN values make the sort order, and so the result, undefined: callers pass finite values.
+/// - Complexity: O(n log n) for n values (a sort).
 public func median(_ values: [Double]) -> Double? {
     guard !values.isEmpty else { return nil }
     let s = values.sorted()

@@ -13,11 +13,16 @@ public enum NonlinearLeastSquares {
     /// scaled gradient satisfies maxᵢ |gᵢ·max(pᵢ, 1)| ≤ gtol·max(½‖f‖², 1). `ftol` is passed
     /// on but GSL 2.7 does not test it (its test is compiled out in `convergence.c`), so it is 0.
     public struct Options: Sendable {
+        /// Step tolerance: stop when every |δᵢ| ≤ xtol·(|pᵢ| + xtol).
         public var xtol: Double = 1e-10
+        /// Gradient tolerance: stop when the scaled gradient is below gtol·max(½‖f‖², 1).
         public var gtol: Double = 1e-10
+        /// Passed to GSL, which does not test it in 2.7 (kept at 0 so that nothing suggests otherwise).
         public var ftol: Double = 0
+        /// The iteration limit; reaching it sets `Solution.converged` to false instead of throwing.
         public var maxIterations: Int = 500
 
+        /// Stopping rules with the defaults above; `solve` refuses negative tolerances or a limit < 1.
         public init(xtol: Double = 1e-10, gtol: Double = 1e-10, ftol: Double = 0, maxIterations: Int = 500) {
             self.xtol = xtol
             self.gtol = gtol
@@ -28,6 +33,7 @@ public enum NonlinearLeastSquares {
 
     /// The result of a fit.
     public struct Solution: Sendable {
+        /// The fitted parameters, in the order of `start`.
         public let parameters: [Double]
         /// (JᵀWJ)⁻¹ at the solution, from `gsl_multifit_nlinear_covar` (relative tolerance 0):
         /// not scaled; multiply by χ²/(n − p) for the usual estimate. A parameter the data do
@@ -43,6 +49,7 @@ public enum NonlinearLeastSquares {
         public let stoppedBy: String
         /// Model and Jacobian evaluations, for diagnostics.
         public let functionEvaluations: Int
+        /// Jacobian evaluations (calls of the analytic Jacobian), for diagnostics.
         public let jacobianEvaluations: Int
     }
 

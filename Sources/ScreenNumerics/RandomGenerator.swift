@@ -10,6 +10,10 @@ public final class RandomGenerator {
     /// The seed this generator was created with.
     public let seed: UInt64
 
+    /// An MT19937 generator seeded with `seed` (`gsl_rng_set`, which takes an unsigned long).
+    ///
+    /// GSL's MT19937 treats seed 0 as its default seed 4357, so seeds 0 and 4357 give the same
+    /// stream. Crashes only when GSL cannot allocate the generator (out of memory).
     public init(seed: UInt64) {
         GSL.prepare()
         guard let r = gsl_rng_alloc(cgsl_rng_mt19937()) else {
@@ -38,6 +42,7 @@ public final class RandomGenerator {
     public func gaussian(sigma: Double = 1) -> Double { gsl_ran_gaussian(rng, sigma) }
 
     /// A sample from the Dirichlet distribution with parameters `alpha` (all > 0).
+    /// - Complexity: O(k) for k parameters.
     public func dirichlet(_ alpha: [Double]) -> [Double] {
         var theta = [Double](repeating: 0, count: alpha.count)
         alpha.withUnsafeBufferPointer { a in

@@ -4,21 +4,38 @@ import CGSL
 /// ‖y − Xc‖² + λ²‖c‖², with λ chosen by generalised cross-validation or the corner of the
 /// L-curve (`gsl_multifit_linear_gcv`, `gsl_multifit_linear_lcurve`/`lcorner`).
 public enum RidgeLeastSquares {
+    /// How the regularisation parameter λ is chosen.
     public enum Selection: Sendable, Equatable {
+        /// The λ minimising the generalised cross-validation function (`gsl_multifit_linear_gcv`).
         case gcv
+        /// The corner of the L-curve of ‖y − Xc‖ against ‖c‖ (`gsl_multifit_linear_lcorner`).
         case lCurve
+        /// A given λ ≥ 0 (0 gives ordinary least squares through the SVD).
         case fixed(Double)
     }
 
+    /// The ridge coefficients with what is needed for their covariance and effective degrees of freedom.
     public struct Solution: Sendable {
+        /// The ridge coefficients c(λ), one per column of X.
         public let coefficients: [Double]
+        /// The λ in use (chosen or given).
         public let lambda: Double
         /// Singular values of X and the rows of Vᵀ, for the covariance and effective dof.
         public let singularValues: [Double]
+        /// Vᵀ as rows (`rightSingularVectors[i]` is the i-th right singular vector).
         public let rightSingularVectors: [[Double]]
+        /// ‖y − Xc(λ)‖ as GSL reports it.
         public let residualNorm: Double
     }
 
+    /// Solves the ridge problem min ‖y − Xc‖² + λ²‖c‖² for `x` (n rows × p columns, n ≥ p).
+    ///
+    /// - Parameters:
+    ///   - x: the design matrix, rows of equal length (the caller standardises the predictors).
+    ///   - y: one response per row.
+    ///   - selection: how λ is chosen; GCV and the L-curve try 200 values of λ on GSL's grid.
+    /// - Throws: `GSLError` for n < p, p = 0 or mismatched lengths (`GSL_EBADLEN`), a negative
+    ///   or non-finite fixed λ and non-finite results (`GSL_EDOM`), or any GSL failure.
     /// - Complexity: O(n p²) for the SVD, plus O(p) per trial λ (200 trial values).
     public static func solve(x: [[Double]], y: [Double], selection: Selection) throws -> Solution {
         let n = x.count, p = x.first?.count ?? 0

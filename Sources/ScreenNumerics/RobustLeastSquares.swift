@@ -6,6 +6,7 @@ public enum RobustLeastSquares {
     /// GSL's weighting functions, with their default tuning constants (95 % efficiency for
     /// Gaussian errors): bisquare 4.685, cauchy 2.385, fair 1.4, huber 1.345, welsch 2.985.
     public enum Weighting: String, CaseIterable, Sendable {
+        /// The weighting function by GSL's name; `ols` gives every observation weight 1.
         case bisquare, cauchy, fair, huber, welsch, ols
 
         var type: UnsafePointer<gsl_multifit_robust_type> {
@@ -20,21 +21,39 @@ public enum RobustLeastSquares {
         }
     }
 
+    /// The robust fit with GSL's summary statistics (`gsl_multifit_robust_statistics`).
     public struct Solution: Sendable {
+        /// The fitted coefficients, one per column of X.
         public let coefficients: [Double]
         /// GSL's covariance, already scaled by its robust σ² (Street, Carroll & Ruppert 1988).
         public let covariance: [[Double]]
+        /// GSL's robust estimate of the residual standard deviation.
         public let sigma: Double
+        /// R² as GSL computes it for the robust fit.
         public let r2: Double
+        /// Adjusted R² as GSL computes it.
         public let adjustedR2: Double
+        /// Residual sum of squares Σ rᵢ² (unweighted).
         public let sse: Double
+        /// Reweighting iterations GSL took.
         public let iterations: Int
+        /// The final weight of each observation (0 … 1; near 0 marks an outlier).
         public let weights: [Double]
+        /// yᵢ − xᵢ·c for each observation.
         public let residuals: [Double]
         /// False when GSL stopped at the iteration limit.
         public let converged: Bool
     }
 
+    /// Fits y ≈ Xc by iteratively reweighted least squares (`gsl_multifit_robust`).
+    ///
+    /// - Parameters:
+    ///   - x: the design matrix, n rows × p columns with n > p.
+    ///   - tuning: the weighting function's tuning constant; nil for GSL's default (above).
+    ///   - maxIterations: GSL's iteration limit; reaching it returns `converged == false`.
+    /// - Throws: `GSLError` for n ≤ p, p = 0 or mismatched lengths, any GSL failure other than
+    ///   the iteration limit, and non-finite coefficients or σ.
+    /// - Complexity: O(n p²) per reweighting iteration (one SVD each).
     public static func solve(x: [[Double]], y: [Double], weighting: Weighting, tuning: Double? = nil, maxIterations: Int = 100) throws -> Solution {
         let n = x.count, p = x.first?.count ?? 0
         guard n == y.count, n > p, p > 0 else {

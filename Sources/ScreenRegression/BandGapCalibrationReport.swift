@@ -6,6 +6,9 @@ import ScreenStore
 /// The summary `screen db calibrate band-gap` prints: the data and the join, the fit, the
 /// cross-validation of the forms (raw PBE against calibrated), the sodium check and what was stored.
 extension DescriptorStore.BandGapCalibrationRun {
+    /// The terminal summary: data and join, the chosen fit (as `screen fit`), the CV table, the
+    /// sodium check and what was stored.
+    /// - Complexity: O(f + s) for f cross-validated forms and s sodium compounds.
     public func text() -> String {
         let o = outcome, m = o.model, cv = o.crossValidation
         let pct = formatForDisplay(o.level * 100)
@@ -55,6 +58,9 @@ extension DescriptorStore.BandGapCalibrationRun {
 
     static let ruleText = "the one-standard-error rule: the simplest form whose mean fold MSE is within one standard error of the lowest (Hastie, Tibshirani and Friedman, Elements of Statistical Learning, §7.10)"
 
+    /// The JSON document of `screen db calibrate band-gap --format json` (`model`, `data`,
+    /// `cross_validation`, `sodium_check`, `stored`).
+    /// - Complexity: O(f·k + s) for f forms of k folds and s sodium compounds.
     public func json() -> JSONValue {
         let o = outcome, m = o.model, cv = o.crossValidation, s = o.sodium
         func score(_ x: BandGapCalibration.Score) -> JSONValue {
@@ -98,6 +104,7 @@ extension DescriptorStore.BandGapCalibrationRun {
 extension BandGapCalibration.Outcome {
     /// The joined data, one row per composition, every number exact: what the fit and the
     /// cross-validation used (`role` fit, `fold` 1…k), for checking them with another tool.
+    /// - Complexity: O(j) for j joined compositions.
     public func joinedCSV() throws -> String {
         try CSVOutput.render(
             header: ["key", "formulas", "experimental_gap", "experimental_rows", "pbe_gap", "pbe_entries", "role", "fold"],

@@ -7,19 +7,25 @@ import ScreenStore
 extension DescriptorStore {
     /// What `calibrateBandGaps` did.
     public struct BandGapCalibrationRun: Sendable {
+        /// The join, the fitted model, the cross-validation and the sodium check.
         public let outcome: BandGapCalibration.Outcome
+        /// The experimental file as named to the user.
         public let experimentalFile: String
         /// The sources of the PBE gaps the fit used, with how many values each gave, most first.
         public let pbeSources: [(source: String, count: Int)]
         /// band_gap_corrected values written (0 on a dry run) and earlier ones removed.
         public let stored: Int
+        /// Values of an earlier calibration deleted first.
         public let replaced: Int
         /// Candidates with a PBE band gap, i.e. with a calibrated value.
         public let candidates: Int
         /// Values whose value or lower end was clamped at 0; PBE metals; PBE gaps outside the fitted range.
         public let clamped: Int
+        /// PBE gaps of 0 eV, calibrated to 0 with the empirical interval.
         public let pbeMetals: Int
+        /// PBE gaps outside the fitted PBE range.
         public let extrapolated: Int
+        /// True when nothing was written (`--dry-run`).
         public let dryRun: Bool
     }
 

@@ -23,6 +23,7 @@ public enum DescriptorTable {
 
     /// How several measurements of one property for one candidate become one number.
     public enum Aggregate: String, CaseIterable, Sendable {
+        /// The rule by name (`--aggregate`); `first` is the first value in database order.
         case median, mean, min, max, first
         func combine(_ values: [Double]) -> Double {
             let s = values.sorted()
@@ -45,6 +46,9 @@ public enum DescriptorTable {
     /// bound ("< 15 mV") are left out, since a bound is not a value to fit. With
     /// `inheritFromPhases`, a candidate without a value of a property takes its phases' values
     /// (see `PhaseLink`), and the table's notes say which.
+    /// Rows are the candidates in database order; a property without any value is a column of NaN.
+    /// - Complexity: O(P·C·k) for P catalogue properties, C candidates and k measurements per
+    ///   candidate, after reading every measurement once.
     public static func candidates(_ store: DescriptorStore, categories: [CandidateCategory]?, aggregate: Aggregate,
                                   inheritFromPhases: Bool = true) throws -> DataTable {
         let candidates = try store.candidates(in: categories)
@@ -71,6 +75,8 @@ public enum DescriptorTable {
 
     /// One row per performance record whose candidate is in `categories`, with the
     /// record's numbers and the candidate's aggregated descriptors.
+    /// A performance number given as a bound ("> 1000 h") is NaN (missing), like a missing one.
+    /// - Complexity: `candidates(_:categories:aggregate:)` plus O(R·P) for R records.
     public static func performance(_ store: DescriptorStore, categories: [CandidateCategory]?, aggregate: Aggregate) throws -> DataTable {
         let perCandidate = try candidates(store, categories: categories, aggregate: aggregate)
         let rowOf = Dictionary(uniqueKeysWithValues: perCandidate.labels.enumerated().map { ($1, $0) })

@@ -6,15 +6,20 @@ import ScreenStore
 /// the formula reads are left out and listed; a transform that is undefined on a row
 /// (log of a non-positive value) is an error, never a silent drop.
 public struct DesignMatrix: Sendable {
+    /// The formula evaluated.
     public let formula: Formula
+    /// The response, one value per used row.
     public let y: [Double]
     /// Row-major, `rows × coefficientNames.count`.
     public let x: [[Double]]
+    /// The labels of the used rows, in order.
     public let labels: [String]
+    /// Coefficient names, statsmodels-style (`Intercept` first when there is one).
     public let coefficientNames: [String]
     /// Rows left out, with the variables that were missing.
     public let droppedRows: [(label: String, missing: [String])]
 
+    /// n, the number of rows used.
     public var rowCount: Int { y.count }
 
     /// Which rows were left out for missing values: rows that lack every variable are only
@@ -33,8 +38,16 @@ public struct DesignMatrix: Sendable {
         if empty > 0 { parts.append("\(empty) with none of \(formula.variables.joined(separator: ", "))") }
         return "rows: \(rowCount) used; " + parts.joined(separator: "; ")
     }
+    /// p, the number of coefficients (columns of `x`).
     public var parameterCount: Int { coefficientNames.count }
 
+    /// Evaluates `formula` on every row of `data`; rows with a NaN in any variable the formula
+    /// reads are left out (`droppedRows`).
+    ///
+    /// - Throws: `DesignError.unknownVariable` for a variable that is not a column,
+    ///   `.undefined` naming the row where a transform is undefined (log of a value ≤ 0, division
+    ///   by zero, an overflow), `.noTerms` for `y ~ 0`, `.tooFewRows` unless n > p.
+    /// - Complexity: O(r·(v + p·f)) for r rows, v variables, p columns and f factors per term.
     public init(formula: Formula, data: DataTable) throws {
         for v in formula.variables where data.columns[v] == nil {
             throw DesignError.unknownVariable(v, available: data.columnOrder, origin: data.origin)
@@ -91,14 +104,22 @@ public struct DesignMatrix: Sendable {
 
 /// Why a formula cannot be fitted on a data table.
 public enum DesignError: Error, CustomStringConvertible, Equatable {
+    /// A formula variable that is not a column of the data (the available columns listed).
     case unknownVariable(String, available: [String], origin: String)
+    /// A transform undefined at a row, with the values it read there.
     case undefined(expression: String, row: String, values: String)
+    /// n ≤ p after dropping rows with missing values.
     case tooFewRows(rows: Int, parameters: Int, dropped: Int)
+    /// Neither terms nor an intercept.
     case noTerms
+    /// The first term whose column is a linear combination of the earlier ones (or constant).
     case collinear(term: String)
+    /// The response does not vary (its total sum of squares is 0).
     case constantResponse
+    /// A weight ≤ 0, NaN or infinite.
     case nonPositiveWeights
 
+    /// The sentence printed after `error: `.
     public var description: String {
         switch self {
         case .unknownVariable(let v, let available, let origin):

@@ -6,14 +6,21 @@ import ScreenStore
 /// An arithmetic expression over named columns, as written in a formula term:
 /// `x`, `log(x)`, `I(x^2)`, `I(1/T)`.
 public indirect enum Expression: Hashable, Sendable, CustomStringConvertible {
+    /// A column or property name.
     case variable(String)
+    /// A number.
     case constant(Double)
+    /// Unary minus.
     case negate(Expression)
+    /// `+`, `-`, `*`, `/` or `^` (power) of two expressions.
     case binary(Character, Expression, Expression)   // + - * / ^
+    /// One of `functions` applied to an expression.
     case function(String, Expression)                // log, log10, exp, sqrt, abs
 
+    /// The functions a formula may call (natural log, base-10 log, exp, square root, absolute value).
     public static let functions: Set<String> = ["log", "log10", "exp", "sqrt", "abs"]
 
+    /// The expression as text, parenthesised where needed (`log(x)`, `(a+b)*c`).
     public var description: String {
         switch self {
         case .variable(let n): n
@@ -43,6 +50,9 @@ public indirect enum Expression: Hashable, Sendable, CustomStringConvertible {
 
     /// The value for one row; nil where the expression is undefined (log of a non-positive
     /// number, division by zero, a non-finite result).
+    /// A NaN input makes the result nil (NaN is not finite); `x^y` of a negative x and a
+    /// non-integer y is nil too.
+    /// - Complexity: O(size of the expression tree).
     public func evaluate(_ value: (String) -> Double) -> Double? {
         let v: Double
         switch self {

@@ -13,13 +13,16 @@ public struct Formula: Equatable, Sendable, CustomStringConvertible {
     public let response: Expression
     /// The model terms, in order, without the intercept.
     public let terms: [Term]
+    /// False after `- 1` or `+ 0`.
     public let hasIntercept: Bool
     /// The text as the user wrote it.
     public let text: String
 
     /// One column of the design matrix: the product of its factors.
     public struct Term: Hashable, Sendable, CustomStringConvertible {
+        /// The factors multiplied (one for a plain term, several for `a:b`).
         public let factors: [Expression]
+        /// The term's coefficient name: factors joined by `:`, arithmetic inside `I()`.
         public var description: String { factors.map(Term.name).joined(separator: ":") }
 
         /// Arithmetic is shown inside `I()`, as it was written: `I(x^2)`, `log(x)`, `x`.
@@ -29,9 +32,11 @@ public struct Formula: Equatable, Sendable, CustomStringConvertible {
             default: "I(\(e))"
             }
         }
+        /// The variables the term reads.
         public var variables: Set<String> { factors.reduce(into: []) { $0.formUnion($1.variables) } }
     }
 
+    /// The formula normalised: `y ~ x + log(z)`, `y ~ x + 0` without an intercept.
     public var description: String {
         var rhs = terms.map(\.description)
         if !hasIntercept { rhs.append("0") } else if rhs.isEmpty { rhs = ["1"] }
@@ -48,6 +53,12 @@ public struct Formula: Equatable, Sendable, CustomStringConvertible {
     /// The coefficient names, statsmodels-style: `Intercept` first when there is one.
     public var coefficientNames: [String] { (hasIntercept ? ["Intercept"] : []) + terms.map(\.description) }
 
+    /// Parses `text`.
+    ///
+    /// - Throws: `FormulaError` pointing at the character (an unknown function, a missing `~`,
+    ///   unbalanced parentheses, more than 1000 terms from `a*b*…`, nesting beyond 200 levels), or
+    ///   when the response's variable is also a predictor (`y ~ y`).
+    /// - Complexity: O(L + t) for L characters and t terms (duplicate terms found by hashing).
     public init(_ text: String) throws {
         var parser = FormulaParser(text)
         let parsed = try parser.parseFormula()
@@ -67,11 +78,14 @@ public struct Formula: Equatable, Sendable, CustomStringConvertible {
 /// A formula the parser could not read, with the position of the offending character so
 /// the message can point at it.
 public struct FormulaError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The formula text as written.
     public let formula: String
     /// 0-based character offset.
     public let position: Int
+    /// What is wrong, in words.
     public let reason: String
 
+    /// The reason, the formula, and a caret under the offending character.
     public var description: String {
         "formula error: \(reason)\n  \(formula)\n  \(String(repeating: " ", count: position))^"
     }

@@ -6,17 +6,29 @@ import ScreenStore
 /// the measurements. Only measured (or phase-inherited) values are fitted on; imputed
 /// values never feed another fit.
 public enum Imputation {
+    /// What `run` found: the fit, the estimates, and what could not be estimated.
     public struct Outcome: Sendable {
+        /// The relation fitted on the candidates that have the property.
         public let fit: RegressionResult
+        /// One estimate per candidate that lacked the property and has every predictor.
         public let imputed: [ImputedValue]
         /// Candidates lacking the property that could not be imputed, and why.
         public let skipped: [(candidate: String, reason: String)]
+        /// How the table's values were obtained (from a phase), for every row.
         public let dataNotes: [String]
         /// Estimates whose prediction interval leaves the property's physical range.
         public let warnings: [String]
     }
 
+    /// Fits `formula` (its response an untransformed property) on the candidates in `categories`
+    /// that have the property and estimates it, with a `level` prediction interval, for those that
+    /// lack it but have every predictor. Nothing is stored here: the caller stores `imputed`.
+    ///
     /// - Parameter fitter: the regression method (OLS, robust, …) applied to the design.
+    /// - Throws: `ImputationError.responseNotAProperty`, `PredictionError.notSupported` for a
+    ///   method without a covariance, the design's and the fitter's errors.
+    /// - Complexity: one table of C candidates × P properties from the database, the fit, and
+    ///   O(m·p²) for m predictions of p coefficients.
     public static func run(store: DescriptorStore, formula: Formula, categories: [CandidateCategory]?,
                            aggregate: DescriptorTable.Aggregate, level: Double = 0.95,
                            fitter: (DesignMatrix) throws -> RegressionResult) throws -> Outcome {
@@ -59,8 +71,11 @@ public enum Imputation {
     }
 }
 
+/// Why a formula cannot impute.
 public enum ImputationError: Error, CustomStringConvertible {
+    /// The response is a transform (`log(y)`) or not a property name.
     case responseNotAProperty(String)
+    /// The sentence printed after `error: `.
     public var description: String {
         switch self {
         case .responseNotAProperty(let r):

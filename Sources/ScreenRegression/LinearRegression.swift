@@ -14,6 +14,8 @@ public enum LinearRegression {
     ///   - level: confidence level of the intervals.
     /// - Throws: `DesignError.collinear` naming the first term that is a linear combination of
     ///   earlier ones; `DesignError.constantResponse`; `GSLError` from GSL.
+    /// - Complexity: O(n·p²) for the SVD solve and the refinement, plus O(n·p²·p) in the rare
+    ///   case of a rank-deficient design (one rank test per leading block to name the term).
     public static func fit(_ design: DesignMatrix, weights: [Double]? = nil, level: Double = 0.95) throws -> RegressionResult {
         let n = design.rowCount, p = design.parameterCount
         if let weights {

@@ -13,7 +13,9 @@ import ScreenStore
 /// its standard errors differ from those of statsmodels, R's MASS::rlm and most papers. This
 /// method lets a user reproduce those numbers.
 public enum MEstimation {
+    /// The ρ function, as statsmodels names its norms (`HuberT`, `TukeyBiweight`).
     public enum Norm: String, CaseIterable, Sendable {
+        /// Huber's (monotone) and Tukey's biweight (redescending) norms.
         case huber, bisquare
 
         /// statsmodels' defaults: HuberT t = 1.345, TukeyBiweight c = 4.685.
@@ -63,6 +65,15 @@ public enum MEstimation {
     /// Φ⁻¹(3/4): the MAD of a standard normal.
     static let madConstant = Distributions.normalUpperQuantile(0.25)
 
+    /// Fits by IRLS from the OLS start; t is reported as statsmodels' z (normal p-values and intervals).
+    ///
+    /// - Parameters:
+    ///   - tuning: the norm's constant; nil for statsmodels' default.
+    ///   - tolerance: convergence when Σρ changes by at most this between iterations.
+    ///   - maxIterations: the limit; reaching it adds a warning, not an error.
+    /// - Throws: `DesignError.collinear`, `GSLError` from a solve.
+    /// - Edge cases: a zero MAD (at least half the residuals 0) stops the iterations where they are.
+    /// - Complexity: O(I·n·p²) for I ≤ `maxIterations` iterations on n rows and p coefficients.
     public static func fit(_ design: DesignMatrix, norm: Norm, tuning: Double? = nil, level: Double = 0.95,
                            tolerance: Double = 1e-8, maxIterations: Int = 50) throws -> RegressionResult {
         try LinearRegression.checkCollinearity(design)

@@ -9,6 +9,7 @@ import ScreenStore
 public struct NonlinearModel: Sendable {
     /// The name used on the command line and in the method ("nonlinear-<name>").
     public let name: String
+    /// Parameter names in order (`a`, `b`; `A`, `Ea`), as `--start` and the output name them.
     public let parameterNames: [String]
     /// One line for help text.
     public let summary: String
@@ -28,6 +29,7 @@ public struct NonlinearModel: Sendable {
     /// Notes to print with every fit of this model (units, constants).
     public let notes: [String]
 
+    /// A model from its parts; `text` writes the equation with the caller's variable names.
     public init(name: String, parameterNames: [String], summary: String,
                 text: @escaping @Sendable (_ x: String, _ y: String) -> String,
                 function: @escaping @Sendable ([Double], Double) -> Double,
@@ -56,6 +58,7 @@ public struct NonlinearModel: Sendable {
     /// Looks a model up by name (case-insensitive).
     ///
     /// - Throws: `NonlinearRegressionError.unknownModel` listing the known names.
+    /// - Complexity: O(number of models).
     public static func model(named name: String) throws -> NonlinearModel {
         guard let m = all.first(where: { $0.name.lowercased() == name.lowercased() }) else {
             throw NonlinearRegressionError.unknownModel(name, known: all.map(\.name))

@@ -4,15 +4,23 @@ import ScreenStore
 /// Predictions of a fitted linear model for new rows, with the confidence interval of the
 /// mean response and the (wider) prediction interval of a new observation.
 public struct Prediction: Sendable {
+    /// The row's label.
     public let label: String
+    /// ŷ = x₀ᵀβ.
     public let fitted: Double
     /// Standard error of the fitted mean, √(x₀ᵀ Σ x₀).
     public let meanStandardError: Double
+    /// Confidence interval of the mean response, ŷ ± t·se(mean).
     public let meanLow: Double, meanHigh: Double
     /// Prediction interval: adds the residual variance σ² to the mean's.
     public let predictionLow: Double, predictionHigh: Double
 
     /// Predicts every row of `data` that has the formula's predictors (the response may be absent).
+    /// Rows with a NaN predictor are skipped (not an error); a transform undefined on a row is.
+    ///
+    /// - Throws: `PredictionError.notSupported` without a covariance, `DesignError` for an unknown
+    ///   variable or an undefined transform.
+    /// - Complexity: O(r·p²) for r rows and p coefficients.
     public static func predict(_ fit: RegressionResult, formula: Formula, data: DataTable) throws -> [Prediction] {
         guard let covariance = fit.covariance else { throw PredictionError.notSupported(fit.method) }
         let needed = formula.terms.reduce(into: Set<String>()) { $0.formUnion($1.variables) }
@@ -35,6 +43,7 @@ public struct Prediction: Sendable {
         }
     }
 
+    /// `{label, fitted, mean_se, mean_ci_low, mean_ci_high, pi_low, pi_high}`.
     public func json() -> JSONValue {
         .object([("label", .string(label)), ("fitted", .number(fitted)), ("mean_se", .number(meanStandardError)),
                  ("mean_ci_low", .number(meanLow)), ("mean_ci_high", .number(meanHigh)),
@@ -42,8 +51,11 @@ public struct Prediction: Sendable {
     }
 }
 
+/// Why a fit cannot predict.
 public enum PredictionError: Error, CustomStringConvertible {
+    /// The method gives no covariance of the estimates, so no interval can be computed.
     case notSupported(String)
+    /// The sentence printed after `error: `.
     public var description: String {
         switch self {
         case .notSupported(let m): "prediction intervals are not available for the \(m) method"
@@ -56,6 +68,7 @@ extension PredictionError: UserFacingError {}
 
 extension Prediction {
     /// The predictions as a text table with `level`'s confidence and prediction intervals.
+    /// - Complexity: O(r) for r predictions.
     public static func table(_ predictions: [Prediction], level: Double) -> String {
         "predictions (\(formatForDisplay(level * 100))% intervals)\n" + TextTable(
             header: ["row", "fitted", "se(mean)", "mean low", "mean high", "prediction low", "prediction high"],

@@ -4,6 +4,9 @@ import ScreenStore
 /// The fit as a terminal table and as JSON (`terms`, `n`, `dof`, `rss`, `r2`, `adj_r2`,
 /// `sigma`, `aic`, `bic`, `f`, `f_p`, `condition_number`, `method`).
 extension RegressionResult {
+    /// The JSON document of `screen fit --format json` (snake_case keys, null for a statistic the
+    /// method does not give).
+    /// - Complexity: O(p + n) for p terms and n observations.
     public func json() -> JSONValue {
         .object([
             ("method", .string(method)),
@@ -24,6 +27,8 @@ extension RegressionResult {
         ])
     }
 
+    /// The terminal table of `screen fit`: terms, fit statistics, warnings and notes.
+    /// - Complexity: O(p + w) for p terms and w warnings and notes.
     public func text() -> String {
         let pct = formatForDisplay(confidenceLevel * 100)
         var out = "\(model)    method: \(method)\n\n"

@@ -7,16 +7,21 @@ import ScreenNumerics
 /// estimator, the weights column and the nonlinear model's starting values are part of the
 /// analysis, and the Python module and tests run the same path.
 public struct RegressionRequest: Sendable {
+    /// The estimator (`--method`).
     public enum Method: String, CaseIterable, Sendable {
+        /// GSL OLS, weighted OLS, GSL robust IRLS, statsmodels-style RLM, ridge, nonlinear (GSL).
         case ols, wls, robust, rlm, ridge, nonlinear
     }
 
+    /// The model formula.
     public var formula: Formula
     /// nil: nonlinear with a model, WLS with a weights column, OLS otherwise.
     public var method: Method?
     /// A column of relative weights (WLS, or a weighted nonlinear fit).
     public var weightsColumn: String?
+    /// The weighting function of `robust` (and of `rlm`, which accepts huber and bisquare).
     public var robust: RobustLeastSquares.Weighting = .bisquare
+    /// The weighting function's tuning constant; nil for the default.
     public var tuning: Double?
     /// `gcv`, `lcurve` or a fixed λ ≥ 0.
     public var ridge = "gcv"
@@ -24,8 +29,10 @@ public struct RegressionRequest: Sendable {
     public var model: String?
     /// Starting values of the nonlinear model as `a=1,b=-0.5`.
     public var start: String?
+    /// Confidence level of the intervals, in (0, 1).
     public var level = 0.95
 
+    /// A request with every option at its default (method chosen from the other options).
     public init(formula: Formula) { self.formula = formula }
 
     /// The variables the data must hold: the formula's and the weights column.
@@ -97,6 +104,9 @@ public struct RegressionRequest: Sendable {
     }
 
     /// Predictions with confidence and prediction intervals for the rows of a CSV file.
+    ///
+    /// - Throws: `DataTable.read`'s and `Prediction.predict`'s errors.
+    /// - Complexity: O(r·p²) for r rows and p coefficients.
     public func predictions(_ result: RegressionResult, rows url: URL) throws -> [Prediction] {
         let rows = try DataTable.read(csv: url, needed: Set(formula.terms.flatMap(\.variables)))
         return try Prediction.predict(result, formula: formula, data: rows)

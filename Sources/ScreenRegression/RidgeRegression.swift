@@ -8,6 +8,12 @@ import ScreenStore
 /// (z-scores) so that one λ treats them alike, the intercept is not penalised, and the
 /// coefficients are reported on the original scale.
 public enum RidgeRegression {
+    /// Fits ridge regression on the standardised predictors (sample SD, ddof 1) and reports the
+    /// estimates on the original scale with standard errors, but no t, p or intervals (biased).
+    ///
+    /// - Throws: `DesignError.noTerms` without predictors, `.collinear` for a constant predictor,
+    ///   `GSLError` from the solve.
+    /// - Complexity: O(n·p²) for the SVD, plus 200 trial λ for GCV or the L-curve.
     public static func fit(_ design: DesignMatrix, selection: RidgeLeastSquares.Selection, level: Double = 0.95) throws -> RegressionResult {
         let n = design.rowCount
         let hasIntercept = design.formula.hasIntercept

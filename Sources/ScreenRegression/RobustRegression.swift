@@ -6,6 +6,11 @@ import ScreenStore
 /// Robust regression (IRLS through GSL): for literature data where one mis-transcribed
 /// or mis-labelled value would otherwise pull the whole line.
 public enum RobustRegression {
+    /// Fits by GSL's robust IRLS; standard errors from GSL's robust σ, rows with weight < 0.5
+    /// named in a note, and a warning (not an error) when the 100 iterations run out.
+    ///
+    /// - Throws: `DesignError.collinear`, `GSLError` for n ≤ p or a GSL failure.
+    /// - Complexity: O(I·n·p²) for I ≤ 100 iterations on n rows and p coefficients.
     public static func fit(_ design: DesignMatrix, weighting: RobustLeastSquares.Weighting, tuning: Double? = nil, level: Double = 0.95) throws -> RegressionResult {
         try LinearRegression.checkCollinearity(design)
         let s = try RobustLeastSquares.solve(x: design.x, y: design.y, weighting: weighting, tuning: tuning)

@@ -83,6 +83,8 @@ extension PhaseSpace {
     /// from one linear program: for a composition whose window is not wanted (one off its hull).
     ///
     /// - Throws: `ThermodynamicsError` as `profile(of:open:)`.
+    /// - Complexity: one LP solve, after the system's programs are built on first use (the
+    ///   stability decisions of its 2^k − 1 subsystems for k elements, memoised).
     public func productsAtMetal(of formula: ChemicalFormula, open symbol: String = "Na") throws -> [String] {
         let (programs, system) = try grandProgram(of: formula, open: symbol)
         let top = try kink(at: 0, programs, formula: formula, system: system)
@@ -93,6 +95,8 @@ extension PhaseSpace {
     ///
     /// - Throws: `ThermodynamicsError` when an element of the formula or the open element has no
     ///   formation energies or no elemental reference, or when the formula is the open element itself.
+    /// - Complexity: at most 2s LP solves for a profile of s steps (2s − 1 when s ≥ 2), each
+    ///   warm-started on the system's grand-potential program, built once per system and open element.
     public func profile(of formula: ChemicalFormula, open symbol: String = "Na") throws -> OpenElementProfile {
         let (programs, system) = try grandProgram(of: formula, open: symbol)
         let reduced = formula.reducedAmounts

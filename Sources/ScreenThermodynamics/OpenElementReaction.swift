@@ -28,6 +28,8 @@ extension PhaseSpace {
     /// products.
     ///
     /// - Throws: `ThermodynamicsError` as `profile(of:open:)`.
+    /// - Complexity: one LP solve (two when the composition has no entry of negative energy and
+    ///   its hull energy is needed), on programs built once per system and open element.
     public func reaction(of formula: ChemicalFormula, with symbol: String = "Na") throws -> OpenElementReaction {
         let system = try self.system(of: formula, adding: [symbol])
         let open = index(of: symbol)!

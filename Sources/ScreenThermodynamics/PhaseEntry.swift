@@ -14,6 +14,7 @@ public struct PhaseEntry: Sendable {
     /// Formation energy, eV/atom.
     public let formationEnergyPerAtom: Double
 
+    /// An entry as given; the energy is checked (finite) when a `PhaseSpace` is built from it.
     public init(id: String, formula: ChemicalFormula, formationEnergyPerAtom: Double) {
         self.id = id
         self.formula = formula
@@ -71,8 +72,11 @@ struct ElementSet: Hashable, Sendable {
 
 /// A composition the phase space cannot place on a hull.
 public struct ThermodynamicsError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The sentence to print: names the formula and, where it applies, the missing element.
     public let message: String
+    /// An error with `message`.
     public init(_ message: String) { self.message = message }
+    /// `message`, as printed after `error: `.
     public var description: String { message }
 }
 

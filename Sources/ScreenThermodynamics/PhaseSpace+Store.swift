@@ -7,11 +7,16 @@ extension PhaseSpace {
     ///
     /// - Throws: `ThermodynamicsError` when the database has no formation energies, or a value's
     ///   candidate has no formula that parses.
+    /// - Complexity: one database query, then as `init(values:)`.
     public convenience init(store: DescriptorStore) throws {
         try self.init(values: try store.values(of: "formation_energy"))
     }
 
     /// Entries from formation-energy values (as `DescriptorStore.values(of:)` returns them), in order.
+    ///
+    /// - Throws: `ThermodynamicsError` for an empty list, a value without a formula or with one that
+    ///   does not parse, and `init(entries:)`'s errors.
+    /// - Complexity: O(N) for N values, each distinct formula text parsed once.
     public convenience init(values: [PropertyValue]) throws {
         guard !values.isEmpty else {
             throw ThermodynamicsError("the database has no formation energies (property formation_energy); import some first, e.g. screen db import Descriptors/computed/mp-formation-energies.csv --mapping Descriptors/mappings/mp-formation-energies.yaml")

@@ -73,6 +73,7 @@ public final class PhaseSpace {
     public let table: Table
     var symbols: [String] { table.symbols }
     var elementIndex: [String: Int] { table.elementIndex }
+    /// The entries as given, in their original order (energies as given, not re-referenced).
     public var entries: [PhaseEntry] { table.entries }
     var energies: [Double] { table.energies }
     var compositions: [Composition] { table.compositions }
@@ -97,12 +98,14 @@ public final class PhaseSpace {
     /// Groups `entries` by reduced composition.
     ///
     /// - Throws: `ThermodynamicsError` for a non-finite energy or a formula with more than 128 elements in all.
+    /// - Complexity: O(N·e) for N entries of at most e elements each; no LP is solved yet.
     public convenience init(entries: [PhaseEntry]) throws {
         self.init(table: try Self.table(of: entries))
     }
 
     /// A phase space over tables already built (by another `PhaseSpace`, on another thread), with
     /// memos and GLPK programs of its own.
+    /// - Complexity: O(1) (the table is shared copy-on-write).
     public init(table: Table) {
         self.table = table
     }

@@ -18,17 +18,24 @@ import ScreenStore
 public enum StabilityDescriptors {
     /// The method of every value this derives (the key by which old values are replaced).
     public static let method = "derived: convex hull of formation energies (linear programs, GLPK)"
+    /// The four properties `refresh` derives and replaces.
     public static let properties = ["energy_above_hull", "reduction_limit_vs_na", "oxidation_limit_vs_na", "reaction_energy_with_na"]
     /// Sodium-free compositions with at most this many elements get the sodium descriptors too.
     public static let sodiumFreeMaxElements = 2
 
     /// What `refresh` did.
     public struct Summary: Sendable {
+        /// Formation-energy values read.
         public let entries: Int
+        /// Distinct reduced compositions among them.
         public let compositions: Int
+        /// Compositions on the hull of their own system.
         public let stable: Int
+        /// Compositions given a window and a reaction energy against sodium metal.
         public let analysedAgainstSodium: Int
+        /// Derived values written.
         public let stored: Int
+        /// Derived values of an earlier refresh deleted first.
         public let replaced: Int
     }
 

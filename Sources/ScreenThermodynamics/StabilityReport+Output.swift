@@ -11,6 +11,7 @@ import ScreenStore
 ///       "profile": [{"voltage", "evolution", "products"}]}]}
 public enum StabilityOutput {
     /// The JSON document.
+    /// - Complexity: O(R·s) for R reports of at most s profile steps.
     public static func json(_ reports: [StabilityReport], open: String, notes: [String] = []) -> JSONValue {
         .object([
             ("open_element", .string(open)),
@@ -39,6 +40,8 @@ public enum StabilityOutput {
     }
 
     /// One row per composition; lists joined with ` + `, the profile as `V: products; …`.
+    /// - Throws: `CSVOutput.render`'s errors.
+    /// - Complexity: O(R·s) for R reports of at most s profile steps.
     public static func csv(_ reports: [StabilityReport], open: String) throws -> String {
         let header = ["formula", "entry", "e_above_hull_ev_per_atom", "stable", "decomposition",
                       "window_low_v", "window_high_v", "products_at_\(open.lowercased())_metal",
@@ -54,6 +57,7 @@ public enum StabilityOutput {
     }
 
     /// The terminal table: one row per composition, the leading figures rounded for reading.
+    /// - Complexity: O(R·d) for R reports with decompositions of at most d phases.
     public static func text(_ reports: [StabilityReport], open: String, notes: [String] = []) -> String {
         var table = TextTable(header: ["formula", "E above hull (eV/atom)", "decomposition", "window vs \(open)/\(open)+ (V)",
                                        "with \(open) metal", "reaction with \(open) (eV/atom)"],

@@ -8,7 +8,9 @@ import ScreenStore
 public struct StabilityReport: Sendable {
     /// A phase of a decomposition with its atom fraction.
     public struct Part: Sendable, Equatable {
+        /// Reduced formula of the phase (conventional spelling).
         public let formula: String
+        /// Atom fraction of the phase in the decomposition (fractions sum to 1).
         public let fraction: Double
     }
 
@@ -27,7 +29,9 @@ public struct StabilityReport: Sendable {
     public let isStable: Bool
     /// The open element.
     public let openElement: String
+    /// Phase evolution and stability window against the open element.
     public let profile: OpenElementProfile
+    /// The most favourable reaction with the open element's metal.
     public let reaction: OpenElementReaction
 
 }
@@ -52,6 +56,8 @@ extension PhaseSpace {
     ///
     /// - Throws: `ThermodynamicsError` when an element has no formation energies or no elemental
     ///   reference (the message names the formula and the element).
+    /// - Complexity: one LP solve, after the stability decisions of the system's 2^k − 1
+    ///   subsystems (k elements) on first use; memoised per `PhaseSpace` and shared per table.
     public func hullPosition(of formula: ChemicalFormula) throws -> HullPosition {
         let system = try self.system(of: formula)
         let hull = try hull(of: system)
@@ -78,6 +84,8 @@ extension PhaseSpace {
     /// - Throws: `ThermodynamicsError` when an element has no formation energies or no elemental
     ///   reference (the message names the formula and the element), or when the formula is the open
     ///   element itself.
+    /// - Complexity: `hullPosition(of:)` + `profile(of:open:)` + `reaction(of:with:)`: at most
+    ///   2s + 3 LP solves for a profile of s steps.
     public func report(for formula: ChemicalFormula, open: String = "Na") throws -> StabilityReport {
         let position = try hullPosition(of: formula)
         return StabilityReport(
@@ -90,6 +98,7 @@ extension PhaseSpace {
 extension PhaseSpace {
     /// One formula per reduced composition of the entries that `filter` accepts, the open element
     /// itself left out, sorted by the printed (conventional) formula.
+    /// - Complexity: O(C log C) for C compositions.
     public func formulas(matching filter: CompositionFilter, leavingOut open: String? = nil) -> [ChemicalFormula] {
         var result: [(key: String, formula: ChemicalFormula)] = []
         for c in compositions {
@@ -101,6 +110,9 @@ extension PhaseSpace {
     }
 
     /// Reports for many formulas, in the order given.
+    ///
+    /// - Throws: the first formula's `ThermodynamicsError`.
+    /// - Complexity: one `report(for:open:)` per formula, on one thread.
     public func reports(for formulas: [ChemicalFormula], open: String = "Na") throws -> [StabilityReport] {
         try formulas.map { try report(for: $0, open: open) }
     }

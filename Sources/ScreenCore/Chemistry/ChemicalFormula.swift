@@ -34,17 +34,23 @@ public struct ChemicalFormula: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads `text`.
     /// - Throws: `ChemicalFormulaError` naming the character position and the reason.
+    /// - Complexity: O(L·d) for L characters and groups nested d ≤ 64 deep.
     public init(_ text: String) throws {
         self.text = text
         self.amounts = try ChemicalFormulaParser.parse(text)
     }
 
+    /// The formula as given.
     public var description: String { text }
 
+    /// Equal element amounts (`NaF == FNa`; `Na2O2 != NaO`: amounts are not reduced).
+    /// - Complexity: O(e) for e elements.
     public static func == (lhs: ChemicalFormula, rhs: ChemicalFormula) -> Bool {
         lhs.amounts == rhs.amounts
     }
 
+    /// Hashes the amounts in alphabetical element order, consistent with `==`.
+    /// - Complexity: O(e log e) for e elements (the sort).
     public func hash(into hasher: inout Hasher) {
         for symbol in elements {
             hasher.combine(symbol)
@@ -70,12 +76,14 @@ public struct ChemicalFormula: Sendable, Hashable, CustomStringConvertible {
     public func contains(_ symbol: String) -> Bool { amounts[symbol] != nil }
 
     /// Whether every element of the formula is among `allowed` (Na3P is only in {Na, P, O}).
+    /// - Complexity: O(a + e) for a allowed symbols and e elements.
     public func isOnly<S: Sequence>(in allowed: S) -> Bool where S.Element == String {
         let allowedSet = Set(allowed)
         return amounts.keys.allSatisfy { allowedSet.contains($0) }
     }
 
     /// Whether the formula contains at least one of `symbols`.
+    /// - Complexity: O(k) for k symbols.
     public func containsAny<S: Sequence>(of symbols: S) -> Bool where S.Element == String {
         symbols.contains { amounts[$0] != nil }
     }
@@ -87,6 +95,7 @@ public struct ChemicalFormula: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Atomic fraction of `symbol`, 0 when absent.
+    /// - Complexity: O(e log e) for e elements (the total sums in alphabetical order).
     public func atomicFraction(of symbol: String) -> Double {
         guard let n = amounts[symbol] else { return 0 }
         return n / totalAmount

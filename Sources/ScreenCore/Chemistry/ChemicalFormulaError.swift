@@ -4,6 +4,7 @@ import ScreenNumerics
 /// `position` is the 1-based position of the offending character in the formula, counted in
 /// characters (so `·` counts as one): in `NaXx`, the unknown element `Xx` is at 3.
 public struct ChemicalFormulaError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What is wrong, one case per kind of problem (the message is `explanation`).
     public enum Reason: Equatable, Sendable {
         /// The formula is empty.
         case empty
@@ -46,14 +47,17 @@ public struct ChemicalFormulaError: Error, Equatable, Sendable, CustomStringConv
     public let formula: String
     /// 1-based character position of the problem.
     public let position: Int
+    /// What is wrong there.
     public let reason: Reason
 
+    /// An error at the 1-based character `position` of `formula`.
     public init(formula: String, position: Int, reason: Reason) {
         self.formula = formula
         self.position = position
         self.reason = reason
     }
 
+    /// `formula 'TEXT': explanation at POSITION`.
     public var description: String {
         "formula '\(formula)': \(explanation) at \(position)"
     }

@@ -21,9 +21,16 @@ public struct CompositionFilter: Sendable, Equatable {
     public var elements: [String]? = nil
     /// Elements that must not be present.
     public var exclude: [String] = []
+    /// The fewest distinct elements allowed (≥ 1); nil for no bound.
     public var minElements: Int? = nil
+    /// The most distinct elements allowed (≥ `minElements`); nil for no bound.
     public var maxElements: Int? = nil
 
+    /// A checked filter: every symbol one of the 118 elements (case-sensitive: `Cl`, not `CL`),
+    /// repeats dropped, bounds ≥ 1 and in order.
+    ///
+    /// - Throws: `CompositionFilterError` naming the key and the bad symbol or bound.
+    /// - Complexity: O(k) for k symbols given.
     public init(contains: [String] = [], elements: [String]? = nil, exclude: [String] = [],
                 minElements: Int? = nil, maxElements: Int? = nil) throws {
         self.contains = try Self.validated(contains, key: "contains")
@@ -41,12 +48,14 @@ public struct CompositionFilter: Sendable, Equatable {
     /// The empty filter: passes everything.
     public static let none = try! CompositionFilter()
 
+    /// True when nothing is restricted (then a candidate without a formula passes too).
     public var isEmpty: Bool {
         contains.isEmpty && elements == nil && exclude.isEmpty && minElements == nil && maxElements == nil
     }
 
     /// Whether a composition with these distinct element symbols passes. Nil (no formula)
     /// passes only the empty filter.
+    /// - Complexity: O(e + k) for e element symbols and k symbols in the filter.
     public func accepts<S: Collection>(_ elementSymbols: S?) -> Bool where S.Element == String {
         guard let elementSymbols else { return isEmpty }
         let n = elementSymbols.count
@@ -62,11 +71,13 @@ public struct CompositionFilter: Sendable, Equatable {
     }
 
     /// Whether the formula passes.
+    /// - Complexity: O(e + k) for e elements and k symbols in the filter.
     public func accepts(_ formula: ChemicalFormula?) -> Bool {
         accepts(formula.map { Set($0.amounts.keys) })
     }
 
     /// Why a composition fails, in words (nil when it passes).
+    /// - Complexity: O(e + k) for e element symbols and k symbols in the filter.
     public func rejection<S: Collection>(_ elementSymbols: S?) -> String? where S.Element == String {
         guard let elementSymbols else { return isEmpty ? nil : "no formula, so its elements are unknown (the composition filter needs them)" }
         let set = Set(elementSymbols)
@@ -85,6 +96,7 @@ public struct CompositionFilter: Sendable, Equatable {
 
     /// Both filters at once: contains and exclude are united, the allowed elements intersected,
     /// the element-count bounds tightened.
+    /// - Complexity: O(k²) for k symbols in the two filters (lists are short).
     public func intersected(with other: CompositionFilter) -> CompositionFilter {
         var out = self
         out.contains = Self.unique(contains + other.contains)
@@ -136,6 +148,7 @@ public struct CompositionFilter: Sendable, Equatable {
 
     /// Element symbols checked against the 118 elements, de-duplicated, in the order given.
     /// - Throws: `CompositionFilterError` naming every unknown symbol.
+    /// - Complexity: O(k) for k symbols.
     public static func validated(_ symbols: [String], key: String) throws -> [String] {
         let trimmed = symbols.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let unknown = trimmed.filter { !ChemicalElements.isSymbol($0) }
@@ -180,7 +193,9 @@ extension CompositionFilter {
 /// A composition filter that cannot be built: an unknown element symbol, or bounds that
 /// contradict each other.
 public struct CompositionFilterError: Error, CustomStringConvertible, Equatable {
+    /// The sentence printed after `error: `.
     public let description: String
+    /// An error with this sentence.
     public init(_ description: String) { self.description = description }
 }
 

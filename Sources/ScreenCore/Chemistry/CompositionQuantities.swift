@@ -10,6 +10,7 @@ public enum ElementDataError: Error, Equatable, Sendable, CustomStringConvertibl
     /// The element data have no HHI file at all.
     case noSupplyRiskData
 
+    /// The sentence printed after `error: `, naming the elements, the formula and the file.
     public var description: String {
         switch self {
         case let .noAtomicMass(element, formula):
@@ -32,7 +33,9 @@ public enum ElementDataError: Error, Equatable, Sendable, CustomStringConvertibl
 /// It is an estimate, and must be shown as one: it ignores synthesis, purification, precursor
 /// chemistry and scale, and uses element prices of one year (2013 in the bundled file).
 public struct RawMaterialCostEstimate: Sendable, Equatable {
+    /// One element's share of the estimate.
     public struct Term: Sendable, Equatable {
+        /// The element symbol.
         public let element: String
         /// Mass fraction wᵢ of the element in the compound.
         public let massFraction: Double
@@ -40,6 +43,7 @@ public struct RawMaterialCostEstimate: Sendable, Equatable {
         public let usdPerKg: Double
         /// wᵢ · priceᵢ, USD per kg of compound.
         public let contribution: Double
+        /// Where the element's price comes from.
         public let source: String
     }
 
@@ -63,6 +67,7 @@ extension ElementData {
 
     /// Molar mass of the formula unit as written, g/mol: Σ nᵢ · Aᵢ (NaF: A(Na) + A(F)).
     /// - Throws: `ElementDataError.noAtomicMass` if an element has no atomic mass.
+    /// - Complexity: O(e log e) for e elements.
     public func molarMass(of formula: ChemicalFormula) throws -> Double {
         var sum = 0.0
         for symbol in formula.elements {
@@ -75,6 +80,8 @@ extension ElementData {
     }
 
     /// Mass fraction of each element: nᵢ · Aᵢ / Σ nⱼ · Aⱼ. They sum to 1.
+    /// - Throws: as `molarMass(of:)`.
+    /// - Complexity: O(e log e) for e elements.
     public func massFractions(of formula: ChemicalFormula) throws -> [String: Double] {
         let total = try molarMass(of: formula)
         var result: [String: Double] = [:]
@@ -86,6 +93,7 @@ extension ElementData {
 
     /// Raw-material cost estimate Σ wᵢ · priceᵢ (see `RawMaterialCostEstimate`).
     /// - Throws: `ElementDataError.noPrice` naming every element without a price; nothing is skipped.
+    /// - Complexity: O(e log e) for e elements.
     public func rawMaterialCost(of formula: ChemicalFormula) throws -> RawMaterialCostEstimate {
         let unpriced = formula.elements.filter { prices[$0] == nil }
         guard unpriced.isEmpty else { throw ElementDataError.noPrice(elements: unpriced, formula: formula.text) }
@@ -113,10 +121,15 @@ extension ElementData {
 /// mass. It is a screening signal (0–10,000; above 2,500 counts as highly concentrated under the
 /// U.S. merger guidelines pymatgen cites), not a price or an availability forecast.
 public struct SupplyRiskEstimate: Sendable, Equatable {
+    /// One element's share of the index.
     public struct Term: Sendable, Equatable {
+        /// The element symbol.
         public let element: String
+        /// Mass fraction wᵢ of the element in the compound.
         public let massFraction: Double
+        /// The element's production HHI.
         public let production: Double
+        /// The element's reserve HHI.
         public let reserve: Double
     }
 
@@ -136,6 +149,7 @@ extension ElementData {
     ///   (the bundled file has none for H, Ne, Ar, Kr, Tc, Xe and every element from Po on;
     ///   pymatgen returns no value for such a formula either); `.noSupplyRiskData` without an HHI
     ///   file. Nothing is filled in.
+    /// - Complexity: O(e log e) for e elements.
     public func supplyRisk(of formula: ChemicalFormula) throws -> SupplyRiskEstimate {
         guard let table = supplyRisk else { throw ElementDataError.noSupplyRiskData }
         let unlisted = formula.elements.filter { table[$0] == nil }

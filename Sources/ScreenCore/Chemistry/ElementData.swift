@@ -14,23 +14,33 @@ import ScreenNumerics
 /// `file:line: field`. Nothing is filled in: an element without a price has no price, an element
 /// without an HHI row has no supply-risk index.
 public struct ElementData: Sendable {
+    /// One row of `atomic-masses.csv`.
     public struct AtomicMass: Sendable, Equatable {
+        /// The element symbol.
         public let element: String
         /// Relative atomic mass; numerically the molar mass in g/mol.
         public let value: Double
+        /// Always `u` (unified atomic mass units).
         public let unit: String
+        /// Where the value comes from.
         public let source: String
     }
 
+    /// One row of `element-costs.csv`.
     public struct ElementPrice: Sendable, Equatable {
+        /// The element symbol.
         public let element: String
+        /// The element's price, USD/kg (the bundled file: 2013 prices).
         public let usdPerKg: Double
+        /// The file's note on the row, possibly empty.
         public let note: String
+        /// Where the price comes from.
         public let source: String
     }
 
     /// One element's Herfindahl–Hirschman indices (0–10,000; higher = more concentrated supply).
     public struct SupplyRiskIndex: Sendable, Equatable {
+        /// The element symbol.
         public let element: String
         /// HHI of the countries' shares of the element's production.
         public let production: Double
@@ -38,12 +48,17 @@ public struct ElementData: Sendable {
         public let reserve: Double
     }
 
+    /// The atomic-mass file's name in the element folder.
     public static let atomicMassFileName = "atomic-masses.csv"
+    /// The price file's name in the element folder.
     public static let elementCostFileName = "element-costs.csv"
+    /// The HHI file's name in the element folder (optional).
     public static let supplyRiskFileName = "hhi_data.csv"
     /// Where `hhi_data.csv` comes from (the file itself has no source column).
     public static let supplyRiskSource = "Gaultois et al., Chem. Mater. 25, 2911 (2013), as collected in pymatgen (src/pymatgen/analysis/hhi_data.csv at eebda8c, MIT licence)"
+    /// The one unit accepted for atomic masses.
     public static let atomicMassUnit = "u"
+    /// The one unit accepted for prices.
     public static let priceUnit = "USD/kg"
 
     /// Keyed by element symbol; all 118 elements.
@@ -58,6 +73,7 @@ public struct ElementData: Sendable {
 
     /// Loads the atomic masses and prices from `folder`, and the HHI file when it is there.
     /// - Throws: `InputError` naming the file, line and field of the first problem.
+    /// - Complexity: O(r) for r rows in the three files.
     public init(folder: URL) throws {
         let massURL = folder.appendingPathComponent(Self.atomicMassFileName)
         let costURL = folder.appendingPathComponent(Self.elementCostFileName)
@@ -70,6 +86,8 @@ public struct ElementData: Sendable {
 
     /// Parses the files' text; `atomicMassFile`, `elementCostFile` and `supplyRiskFile` are the
     /// names errors use. Without `supplyRiskCSV` there are no supply-risk indices.
+    /// - Throws: `InputError` naming the file, line and field of the first problem.
+    /// - Complexity: O(r) for r rows.
     public init(atomicMassCSV: String, atomicMassFile: String,
                 elementCostCSV: String, elementCostFile: String,
                 supplyRiskCSV: String? = nil, supplyRiskFile: String = supplyRiskFileName) throws {

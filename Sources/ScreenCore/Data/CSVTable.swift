@@ -4,7 +4,9 @@ import ScreenNumerics
 /// One CSV record with the physical line it starts on, so that every error can name
 /// `file:line:field`.
 public struct CSVRecord: Sendable {
+    /// 1-based physical line on which the record starts (a quoted field may span lines).
     public let line: Int
+    /// The record's fields, unquoted, in column order.
     public let fields: [String]
 }
 
@@ -13,16 +15,27 @@ public struct CSVRecord: Sendable {
 /// Why our own reader: error messages must name the physical line of a record, and
 /// quoted fields may span lines, which the packaged CSV readers do not track.
 public struct CSVTable: Sendable {
+    /// The file as named in errors.
     public let file: String
+    /// The header's column names, trimmed; each appears once.
     public let header: [String]
+    /// The data records, each with exactly `header.count` fields.
     public let records: [CSVRecord]
 
+    /// Reads and parses a file (UTF-8; see `InputFile.text`).
+    /// - Throws: `InputError` as `init(text:file:)`, and for a missing, unreadable or non-UTF-8 file.
+    /// - Complexity: O(L) for L bytes.
     public init(contentsOf url: URL, displayName: String? = nil) throws {
         let name = displayName ?? url.path
         let text = try InputFile.text(url, display: name)
         try self.init(text: text, file: name)
     }
 
+    /// Parses CSV text.
+    /// - Throws: `InputError` for an empty text, a column named twice in the header, a record
+    ///   with another number of fields than the header, a quote misplaced or never closed, or a
+    ///   NUL byte.
+    /// - Complexity: O(L + r·c) for L characters, r records and c columns.
     public init(text: String, file: String) throws {
         self.file = file
         var rows = try CSVTable.parse(text, file: file)
@@ -40,6 +53,8 @@ public struct CSVTable: Sendable {
     }
 
     /// The index of a required column.
+    /// - Throws: `InputError` at line 1 naming the missing column.
+    /// - Complexity: O(c) for c columns.
     public func column(_ name: String) throws -> Int {
         guard let i = header.firstIndex(of: name) else {
             throw InputError(file: file, line: 1, field: name, "required column is missing from the header")

@@ -9,6 +9,7 @@ import ScreenNumerics
 /// else, and for values that overflow to ±∞.
 /// - Complexity: O(length), no allocation.
 public enum DecimalNumber {
+    /// The value of `text` in plain decimal notation, or nil (see the type for what is refused).
     public static func parse<S: StringProtocol>(_ text: S) -> Double? {
         var digits = 0, i = text.utf8.startIndex
         let bytes = text.utf8, end = bytes.endIndex

@@ -2,8 +2,10 @@ import ScreenNumerics
 /// The four layouts of descriptor CSV files, recognised by their header so that a
 /// user can `screen db import` any of them without saying which it is.
 public enum DescriptorFileKind: String, CaseIterable, Sendable {
+    /// The folder and layout name (`Descriptors/candidates/`, …).
     case candidates, measurements, performance, phases
 
+    /// The layout's columns, in file order (a user's file may leave out the optional ones).
     public var columns: [String] {
         switch self {
         case .candidates: ["id", "name", "formula", "category", "note"]
@@ -37,6 +39,7 @@ public enum DescriptorFileKind: String, CaseIterable, Sendable {
     }
 
     /// The layout whose required columns the header has, preferring the most specific.
+    /// - Complexity: O(c) for c header columns.
     public static func detect(header: [String]) -> DescriptorFileKind? {
         if header.contains("phase") && header.contains("candidate") { return .phases }
         if header.contains("property") && header.contains("candidate") { return .measurements }

@@ -4,13 +4,20 @@ import ScreenNumerics
 /// Candidates, measurements, performance records and phase links read from descriptor files,
 /// before they go into the database.
 public struct DescriptorSet: Sendable {
+    /// Candidates, in file order.
     public var candidates: [Candidate] = []
+    /// Measurements, in canonical units.
     public var measurements: [Measurement] = []
+    /// Cell performance records.
     public var performance: [PerformanceRecord] = []
+    /// Candidate → phase links.
     public var phases: [PhaseLink] = []
 
+    /// An empty set.
     public init() {}
 
+    /// Appends every record of `other` (no de-duplication; the database checks ids).
+    /// - Complexity: O(k) for k records in `other`.
     public mutating func append(_ other: DescriptorSet) {
         candidates += other.candidates
         measurements += other.measurements
@@ -20,6 +27,7 @@ public struct DescriptorSet: Sendable {
 
     /// Reads every `*.csv` under `candidates/`, `measurements/`, `performance/` and `phases/` of a
     /// descriptor folder, in name order, collecting every problem rather than stopping at the first.
+    /// - Complexity: O(L) for L bytes in all the files.
     public static func read(folder: URL, problems: inout [InputError]) -> DescriptorSet {
         var set = DescriptorSet()
         for kind in DescriptorFileKind.allCases {
@@ -41,6 +49,7 @@ public struct DescriptorSet: Sendable {
     }
 
     /// Reads user files whose layout is recognised from their headers.
+    /// - Complexity: O(L) for L bytes in all the files.
     public static func read(files: [URL], problems: inout [InputError]) -> DescriptorSet {
         var set = DescriptorSet()
         for url in files {
@@ -63,6 +72,7 @@ public struct DescriptorSet: Sendable {
 
     /// Cross-record checks: duplicate candidate ids, and measurements or performance
     /// records naming a candidate that is neither here nor in `known`.
+    /// - Complexity: O(c + m + p) for c candidates, m measurements and p other records.
     public func referenceProblems(known: Set<String> = []) -> [InputError] {
         var problems: [InputError] = []
         var seen: [String: Candidate] = [:]

@@ -4,6 +4,7 @@ import ScreenNumerics
 /// The one check of a path the user named as an input file, before it is read: a missing path,
 /// a folder or an unreadable file is a sentence with the path, never a Foundation error dump.
 public enum InputFile {
+    /// Checks that `url` names a readable regular file.
     /// - Throws: `InputError` naming `url` (as `display`, when given) and what is wrong.
     public static func requireReadable(_ url: URL, display: String? = nil) throws {
         let name = display ?? url.path
@@ -19,6 +20,7 @@ public enum InputFile {
 
     /// The file's text, checked as `requireReadable` does and then as UTF-8: a file that is not
     /// UTF-8 is named with the line and byte offset of its first bad byte.
+    /// - Complexity: O(L) for L bytes.
     public static func text(_ url: URL, display: String? = nil) throws -> String {
         let name = display ?? url.path
         try requireReadable(url, display: name)

@@ -3,7 +3,9 @@ import ScreenNumerics
 /// property's canonical unit and sign convention. Several measurements of the same
 /// property for the same candidate are all kept.
 public struct Measurement: Sendable, Equatable {
+    /// The candidate id.
     public let candidate: String
+    /// The property name (`PropertyCatalogue`).
     public let property: String
     /// Canonical value (the range's midpoint when the source gave only a range).
     public let value: Double
@@ -11,22 +13,35 @@ public struct Measurement: Sendable, Equatable {
     public let uncertainty: Double?
     /// Canonical range, low ≤ high (a sign-convention switch swaps the ends).
     public let rangeLow: Double?
+    /// Upper end of the canonical range.
     public let rangeHigh: Double?
+    /// `~`, `<`, `>`, `<=`, `>=` as the source printed it; a bound (`<`, `>`, …) is not a value.
     public let qualifier: Qualifier?
     /// True when `value` is the midpoint of a range rather than a stated value.
     public let valueFromRange: Bool
+    /// The value as printed, in `unitAsGiven` and the source's sign convention.
     public let valueAsGiven: Double?
+    /// The ± as printed.
     public let uncertaintyAsGiven: Double?
+    /// The range's low end as printed.
     public let rangeLowAsGiven: Double?
+    /// The range's high end as printed.
     public let rangeHighAsGiven: Double?
+    /// The unit as printed (`mS/cm`, `kJ/mol`).
     public let unitAsGiven: String
+    /// How it was obtained (`experiment`, `DFT-PBE (MP)`, `derived: …`, `not stated`).
     public let method: String
+    /// Conditions of the measurement or calculation, and the inputs of a derived value.
     public let conditions: String?
+    /// The source's sign convention, for properties with one.
     public let conventionAsGiven: SignConvention?
     /// What a binding energy is relative to (`na_binding_energy` only; nil for other properties).
     public var referenceState: ReferenceState? = nil
+    /// The source: the review's reference (`[62]`) or a file, repository or paper.
     public let source: String
+    /// Where in the source (`Section 2.1`, `Table 1`).
     public let location: String?
+    /// A remark on the value.
     public let note: String?
     /// Where it came from: `file:line`.
     public let origin: String
@@ -56,6 +71,7 @@ public struct Measurement: Sendable, Equatable {
         self.origin = origin
     }
 
+    /// The property's canonical unit symbol (the unit as given for an unknown property).
     public var canonicalUnit: String {
         PropertyCatalogue.property(named: property)?.canonicalUnit.symbol ?? unitAsGiven
     }

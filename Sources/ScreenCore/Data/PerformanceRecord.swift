@@ -3,23 +3,38 @@
 public struct PerformanceRecord: Sendable, Equatable {
     /// 1 or 2 for the review's tables, nil for a record from the text.
     public let table: Int?
+    /// The candidate id the record belongs to; nil for a row no candidate represents.
     public let candidate: String?
+    /// The cell as printed (`Na-Na`, `Na-Cu`).
     public let cell: String?
+    /// The material as the table names it.
     public let material: String?
+    /// How the layer or host was made.
     public let technique: String?
+    /// The electrolyte as printed.
     public let electrolyte: String?
+    /// Current density, mA/cm².
     public let currentDensity: ReportedNumber          // mA/cm2
+    /// Areal capacity per half cycle, mAh/cm².
     public let capacity: ReportedNumber                // mAh/cm2
+    /// Coulombic efficiency, %.
     public let coulombicEfficiency: ReportedNumber     // %
+    /// Overpotential, mV.
     public let overpotential: ReportedNumber           // mV
+    /// Cycling lifespan, hours or cycles as printed.
     public let lifespan: Lifespan?
+    /// The review's reference number (`[62]`).
     public let reference: String
+    /// Where the review reports it (`Table 1`, `Section 3.2`).
     public let location: String?
+    /// A remark on the record.
     public let note: String?
+    /// Where it came from: `file:line`.
     public let origin: String
     /// What kind of cell the record comes from (`cell_type`), and where the review says so
     /// (`cell_type_basis`; nil for `unknown`).
     public var cellType: CellType = .unknown
+    /// The review's words that give the cell type; nil when unknown.
     public var cellTypeBasis: String? = nil
     /// Where the review's table and text disagree about this record (`conflict`); empty when
     /// they agree or only one of them reports it.
@@ -117,6 +132,7 @@ public struct PerformanceRecord: Sendable, Equatable {
 
 /// A quantity derived from one record's own numbers, with the inputs it came from.
 public struct DerivedPerformance: Sendable, Equatable {
+    /// The derived number (Ω·cm² for the area-specific resistance, mAh/cm² for the cumulative capacity).
     public let value: Double
     /// The inputs as printed, e.g. "η 25 mV / j 1 mA/cm2".
     public let inputs: String
@@ -144,12 +160,16 @@ public struct PerformanceConflict: Sendable, Equatable, CustomStringConvertible 
     /// The record columns a conflict can be about.
     public static let fields = ["cell", "technique", "electrolyte", "current_density", "capacity", "coulombic_efficiency",
                                 "overpotential", "lifespan"]
+    /// The record column in conflict (one of `fields`).
     public let field: String
+    /// The readings, the table's first, as printed.
     public let readings: [String]
 
+    /// `field: reading 1 vs reading 2`.
     public var description: String { "\(field): \(readings.joined(separator: " vs "))" }
 
     /// Parses the `conflict` column; the message says what is wrong.
+    /// - Complexity: O(L) for L characters.
     public static func parse(_ text: String) -> Result<[PerformanceConflict], ConflictSyntaxError> {
         var out: [PerformanceConflict] = []
         for part in text.components(separatedBy: " ; ") {
@@ -176,14 +196,19 @@ public struct PerformanceConflict: Sendable, Equatable, CustomStringConvertible 
     }
 }
 
+/// A `conflict` column that cannot be read; `message` says why.
 public struct ConflictSyntaxError: Error, Sendable { public let message: String }
 
 /// A table cell as printed ("~ 99.4", "0.25/0.5/1") and its value when it is one number.
 public struct ReportedNumber: Sendable, Equatable {
+    /// The cell as printed; nil for an empty cell.
     public let asGiven: String?
+    /// Its qualifier, when it is one number.
     public let qualifier: Qualifier?
+    /// Its value, when it is one number (a bound such as "> 99" keeps its number here).
     public let value: Double?
 
+    /// An empty cell.
     public static let none = ReportedNumber(asGiven: nil, qualifier: nil, value: nil)
 
     /// Parses a cell; a cell that is text but not one number (e.g. "0.25/0.5/1") keeps its
@@ -199,6 +224,7 @@ public struct ReportedNumber: Sendable, Equatable {
         }
     }
 
+    /// A cell from its parts.
     public init(asGiven: String?, qualifier: Qualifier?, value: Double?) {
         self.asGiven = asGiven
         self.qualifier = qualifier
@@ -208,10 +234,15 @@ public struct ReportedNumber: Sendable, Equatable {
 
 /// A lifespan as reported: hours or cycles, possibly qualified ("> 2000 h", "~ 550 h").
 public struct Lifespan: Sendable, Equatable {
+    /// Hours (`h`) or cycles.
     public enum Unit: String, Sendable { case hours = "h", cycles }
+    /// The text as printed ("> 2000 h").
     public let asGiven: String
+    /// Its qualifier ("> 2000 h" is a lower bound).
     public let qualifier: Qualifier?
+    /// The number, in `unit`.
     public let value: Double
+    /// Hours or cycles.
     public let unit: Unit
 
     /// Parses "600 h", "300 cycles", "~ 2200 h"; nil for anything else.

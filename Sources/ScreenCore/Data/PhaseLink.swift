@@ -5,11 +5,17 @@ import ScreenNumerics
 /// because the literature computes descriptors on the phase and measures performance on
 /// the host.
 public struct PhaseLink: Sendable, Equatable {
+    /// The host or coating.
     public let candidate: String
+    /// The candidate whose descriptors describe its active surface.
     public let phase: String
+    /// The review's reference for the link.
     public let source: String
+    /// Where the review says so.
     public let location: String?
+    /// A remark on the link.
     public let note: String?
+    /// Where it came from: `file:line`.
     public let origin: String
 
     /// Every stored property, in declaration order (the memberwise initialiser, made public for the later stages).

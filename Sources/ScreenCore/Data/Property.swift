@@ -3,7 +3,9 @@ import ScreenNumerics
 /// import, its sign convention where one applies, and the physically possible range
 /// used by `screen db check` and on import.
 public struct Property: Sendable {
+    /// The property's name (`band_gap`, `shear_modulus`), used in files and formulas.
     public let name: String
+    /// The unit every stored value is converted to.
     public let canonicalUnit: Unit
     /// Accepted units, canonical first.
     public let units: [Unit]
@@ -37,6 +39,7 @@ public struct Property: Sendable {
     }
 
     /// The accepted unit with this spelling (after typographic normalisation), if any.
+    /// - Complexity: O(u + L) for u accepted units and L characters.
     public func unit(named raw: String) -> Unit? {
         let spelled = Unit.normalisedSpelling(raw)
         return units.first { $0.symbol == spelled }

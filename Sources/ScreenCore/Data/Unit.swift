@@ -12,12 +12,15 @@ public struct Unit: Hashable, Sendable {
     /// Multiply a value in this unit by `factor` to get the canonical unit.
     public let factor: Double
 
+    /// A unit with its factor to the canonical unit (1 for the canonical unit itself).
     public init(_ symbol: String, factor: Double = 1) {
         self.symbol = symbol
         self.factor = factor
     }
 
+    /// `value × factor`.
     public func toCanonical(_ value: Double) -> Double { value * factor }
+    /// `value / factor`.
     public func fromCanonical(_ value: Double) -> Double { value / factor }
 }
 

@@ -12,10 +12,13 @@ import ScreenNumerics
 /// published formula (also scikit-criteria's, JMcDM's and pymcdm ≤ 1.2.0's) is the default
 /// here; `.pymcdm` reproduces pymcdm 1.4 for comparisons only.
 public struct COPRAS: RankingMethod {
+    /// The method's name in profiles and on the command line.
     public static let name = "copras"
+    /// The utility degree: higher is better.
     public static let higherIsBetter = true
     /// pymcdm's COPRAS takes no normalisation (it always divides by column sums).
     public var normalization: Normalization { .none }
+    /// Which relative-significance formula is used; `.published` unless asked.
     public let variant: Variant
 
     /// Which relative-significance formula to use.
@@ -26,6 +29,7 @@ public struct COPRAS: RankingMethod {
         case pymcdm
     }
 
+    /// COPRAS with the published formula, or pymcdm 1.4's for comparisons.
     public init(variant: Variant = .published) {
         self.variant = variant
     }

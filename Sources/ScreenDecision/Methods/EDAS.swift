@@ -11,13 +11,18 @@ import ScreenNumerics
 /// Why: distances from the average rather than from extremes make it less sensitive to a
 /// single outlying candidate.
 public struct EDAS: RankingMethod {
+    /// The method's name in profiles and on the command line.
     public static let name = "edas"
+    /// The appraisal score: higher is better.
     public static let higherIsBetter = true
     /// pymcdm's EDAS takes no normalisation: distances are relative to the mean.
     public var normalization: Normalization { .none }
 
+    /// EDAS has no parameters.
     public init() {}
 
+    /// The appraisal score per alternative, in [0, 1], in row order.
+    ///
     /// - Throws: `DecisionError.invalidColumn` when a column mean is ≤ 0 (pymcdm divides by
     ///   it regardless; a zero mean divides by zero and a negative one swaps "above" and
     ///   "below" average), `DecisionError.weights` when no weighted criterion separates the

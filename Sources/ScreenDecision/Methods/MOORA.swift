@@ -8,14 +8,19 @@ import ScreenNumerics
 /// Why: the vector ratio keeps every criterion dimensionless without choosing a best or
 /// worst reference value, and the score is additive.
 public struct MOORA: RankingMethod {
+    /// The method's name in profiles and on the command line.
     public static let name = "moora"
+    /// The ratio-system score: higher is better.
     public static let higherIsBetter = true
     /// pymcdm's MOORA takes no normalisation parameter; it always uses `x/‖x‖` without a
     /// cost variant (the sign handles cost criteria).
     public var normalization: Normalization { .none }
 
+    /// MOORA has no parameters.
     public init() {}
 
+    /// The ratio-system score `yᵢ` per alternative, in row order (negative when costs dominate).
+    /// - Throws: `DecisionError.invalidColumn` for an all-zero column, or the weights' errors.
     /// - Complexity: O(m·n) for m alternatives and n criteria.
     public func scores(_ matrix: DecisionMatrix, weights: [Double]) throws -> [Double] {
         try signedValues(matrix, weights: weights).map { $0.reduce(0, +) }

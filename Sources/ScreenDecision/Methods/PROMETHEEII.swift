@@ -8,8 +8,11 @@ import ScreenNumerics
 /// Why: pairwise comparisons with thresholds in the criterion's own units, so no
 /// normalisation is needed (pymcdm's PROMETHEE II takes none: `normalization` is `.none`).
 public struct PROMETHEEII: RankingMethod {
+    /// The method's name in profiles and on the command line (`promethee_ii` is accepted too).
     public static let name = "promethee2"
+    /// The net flow φ: higher is better.
     public static let higherIsBetter = true
+    /// `.none`: thresholds are in the criteria's own units.
     public var normalization: Normalization { .none }
     /// The same function for every criterion, as in pymcdm. pymcdm has no default; `.usual`
     /// here, the one function that needs no thresholds.
@@ -17,19 +20,28 @@ public struct PROMETHEEII: RankingMethod {
     /// Per-criterion thresholds (one value for every criterion, or one per criterion); nil
     /// where the function does not read them.
     public let q: [Double]?
+    /// Strict-preference thresholds (vshape, level, linear).
     public let p: [Double]?
+    /// Gaussian inflection points (gaussian).
     public let s: [Double]?
 
     /// Positive, negative and net flows per alternative.
     public struct Flows: Sendable, Equatable {
+        /// φ⁺: how strongly each alternative outranks the others, in [0, 1].
         public let positive: [Double]
+        /// φ⁻: how strongly the others outrank it, in [0, 1].
         public let negative: [Double]
+        /// φ = φ⁺ − φ⁻, the score, in [−1, 1].
         public let net: [Double]
     }
 
+    /// PROMETHEE II with one preference function for every criterion and its thresholds (one
+    /// value for all criteria or one per criterion; only those the function reads are kept).
+    ///
     /// - Throws: `DecisionError.parameter` when a threshold the function needs is missing,
     ///   or a threshold is negative or not finite, or `p < q`, or `p` (V-shape) or `s` is 0.
     ///   pymcdm does not check these; a negative q would count a tie as a preference.
+    /// - Complexity: O(n) for n threshold values.
     public init(preference: PreferenceFunction = .usual, q: [Double]? = nil, p: [Double]? = nil, s: [Double]? = nil) throws {
         func check(_ name: String, _ values: [Double]?, needed: Bool, positive: Bool) throws -> [Double]? {
             guard needed else { return nil }

@@ -32,7 +32,9 @@ public enum PreferenceFunction: String, CaseIterable, Sendable {
 
     /// Which thresholds this function reads.
     public var usesQ: Bool { self == .ushape || self == .level || self == .linear }
+    /// Whether the function reads the strict-preference threshold p.
     public var usesP: Bool { self == .vshape || self == .level || self == .linear }
+    /// Whether the function reads the Gaussian parameter s.
     public var usesS: Bool { self == .gaussian }
 
     /// The preference degree for a difference `d` (already oriented: positive = better).

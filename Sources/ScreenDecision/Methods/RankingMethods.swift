@@ -2,15 +2,22 @@ import ScreenCore
 import ScreenNumerics
 /// A method parameter as it comes from a profile or the command line.
 public enum RankingParameter: Sendable, Equatable {
+    /// One number (`lambda: 0.5`, `v=0.3`).
     case number(Double)
+    /// A list of numbers, one per criterion (PROMETHEE thresholds, SPOTIS bounds).
     case numbers([Double])
+    /// A word (`preference: vshape`, `variant: pymcdm`).
     case text(String)
 }
 
 extension RankingParameter: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral {
+    /// `.number` from a literal.
     public init(floatLiteral value: Double) { self = .number(value) }
+    /// `.number` from an integer literal.
     public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    /// `.text` from a string literal.
     public init(stringLiteral value: String) { self = .text(value) }
+    /// `.numbers` from an array literal.
     public init(arrayLiteral elements: Double...) { self = .numbers(elements) }
 }
 
@@ -45,6 +52,7 @@ public enum RankingMethods {
     ///     (both or neither) and `esp`; `copras` `variant` (published, pymcdm).
     /// - Throws: `DecisionError.parameter` naming the valid choices for an unknown method,
     ///   parameter, value, or a normalisation the method does not take.
+    /// - Complexity: O(p + n) for p parameters and n threshold or bound values.
     public static func make(name: String, normalization: Normalization? = nil, parameters: [String: RankingParameter] = [:]) throws -> any RankingMethod {
         var key = name.trimmingCharacters(in: .whitespaces).lowercased()
         if key == "promethee_ii" { key = "promethee2" }

@@ -7,7 +7,9 @@ import ScreenNumerics
 /// Why: with bounds fixed in advance (not taken from the data), an alternative's score does
 /// not depend on the others, so adding or removing a candidate cannot reverse a ranking.
 public struct SPOTIS: RankingMethod {
+    /// The method's name in profiles and on the command line.
     public static let name = "spotis"
+    /// The score is a distance from the ideal point: lower is better.
     public static let higherIsBetter = false
     /// pymcdm's SPOTIS takes no normalisation: the bounds scale each criterion.
     public var normalization: Normalization { .none }
@@ -18,20 +20,28 @@ public struct SPOTIS: RankingMethod {
     /// criteria and the lower bound of cost criteria (pymcdm's default).
     public let esp: [Double]?
 
+    /// The range of one criterion; scores divide by its width.
     public struct Bounds: Sendable, Equatable {
+        /// The smallest value the criterion can take.
         public let lower: Double
+        /// The largest value the criterion can take.
         public let upper: Double
+        /// Bounds as given; checked (finite, lower < upper, every value inside) when scoring.
         public init(lower: Double, upper: Double) {
             self.lower = lower
             self.upper = upper
         }
     }
 
+    /// SPOTIS with fixed bounds and expected point, or both from the data (nil).
     public init(bounds: [Bounds]? = nil, esp: [Double]? = nil) {
         self.bounds = bounds
         self.esp = esp
     }
 
+    /// The weighted scaled distance from the expected point per alternative, ≥ 0 (0 = at it).
+    /// - Throws: `resolvedBounds(for:)`'s errors, or an expected point of the wrong length or
+    ///   outside the bounds (`DecisionError.parameter`).
     /// - Complexity: O(m·n) for m alternatives and n criteria.
     public func scores(_ matrix: DecisionMatrix, weights: [Double]) throws -> [Double] {
         try weightedDistances(matrix, weights: weights).map { $0.reduce(0, +) }
@@ -47,6 +57,7 @@ public struct SPOTIS: RankingMethod {
     /// - Throws: `DecisionError.parameter` for a wrong count or `lower ≥ upper`,
     ///   `DecisionError.invalidColumn` for a constant column when the bounds come from the
     ///   data, or a value outside given bounds (pymcdm rejects all of these).
+    /// - Complexity: O(m·n) for m alternatives and n criteria.
     public func resolvedBounds(for matrix: DecisionMatrix) throws -> [Bounds] {
         guard let bounds else {
             return try (0..<matrix.columnCount).map { j in

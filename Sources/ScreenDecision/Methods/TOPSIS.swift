@@ -8,16 +8,21 @@ import ScreenNumerics
 /// Because the normalisations orient cost criteria (best = largest), the ideal is the column
 /// maximum for every criterion, as in pymcdm.
 public struct TOPSIS: RankingMethod {
+    /// The method's name in profiles and on the command line.
     public static let name = "topsis"
+    /// The relative closeness: higher is better.
     public static let higherIsBetter = true
     /// pymcdm's default is min–max normalisation. `.vector` gives the textbook TOPSIS and
     /// scikit-criteria's (with its `VectorScaler`).
     public let normalization: Normalization
 
+    /// TOPSIS with min–max normalisation (pymcdm's default) unless told otherwise.
     public init(normalization: Normalization = .minmax) {
         self.normalization = normalization
     }
 
+    /// The relative closeness `D⁻/(D⁺ + D⁻)` per alternative, in [0, 1], in row order.
+    ///
     /// - Throws: `DecisionError.invalidColumn` (besides the normalisation's errors) when every
     ///   alternative coincides with both the ideal and the anti-ideal, so `D⁺ + D⁻ = 0`.
     /// - Complexity: O(m·n) for m alternatives and n criteria.

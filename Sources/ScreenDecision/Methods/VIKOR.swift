@@ -10,7 +10,9 @@ import ScreenNumerics
 /// Why: it ranks by closeness to the ideal while weighing the majority's utility (S)
 /// against the worst single regret (R).
 public struct VIKOR: RankingMethod {
+    /// The method's name in profiles and on the command line.
     public static let name = "vikor"
+    /// The score is Q: lower is better.
     public static let higherIsBetter = false
     /// pymcdm's default is no rescaling (`.none`: cost columns become `max − x`); VIKOR's
     /// ratios are invariant to any positive linear rescaling, so `.minmax` gives the same Q.
@@ -21,11 +23,15 @@ public struct VIKOR: RankingMethod {
 
     /// S, R and Q per alternative (all lower-is-better).
     public struct Indices: Sendable, Equatable {
+        /// Group utility S (weighted sum of normalised regrets).
         public let s: [Double]
+        /// Individual regret R (the largest weighted regret).
         public let r: [Double]
+        /// The compromise index Q, the score.
         public let q: [Double]
     }
 
+    /// VIKOR with pymcdm's defaults (no rescaling, v = 0.5) unless told otherwise.
     /// - Throws: `DecisionError.parameter` when `v` is outside [0, 1].
     public init(normalization: Normalization = .none, v: Double = 0.5) throws {
         guard v.isFinite, (0...1).contains(v) else {

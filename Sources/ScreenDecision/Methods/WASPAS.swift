@@ -6,13 +6,16 @@ import ScreenNumerics
 /// Why use it: λ moves between full compensation (λ = 1) and the product's penalty on weak
 /// criteria (λ = 0).
 public struct WASPAS: RankingMethod {
+    /// The method's name in profiles and on the command line.
     public static let name = "waspas"
+    /// The joint criterion: higher is better.
     public static let higherIsBetter = true
     /// pymcdm's default is linear normalisation.
     public let normalization: Normalization
     /// Share of the weighted sum, in [0, 1]; pymcdm's default (its `l`) is 0.5.
     public let lambda: Double
 
+    /// WASPAS with linear normalisation and λ = 0.5 (pymcdm's defaults) unless told otherwise.
     /// - Throws: `DecisionError.parameter` when `lambda` is outside [0, 1].
     public init(normalization: Normalization = .linear, lambda: Double = 0.5) throws {
         guard lambda.isFinite, (0...1).contains(lambda) else {
@@ -22,6 +25,8 @@ public struct WASPAS: RankingMethod {
         self.lambda = lambda
     }
 
+    /// `λ·Σⱼ wⱼrᵢⱼ + (1 − λ)·Πⱼ rᵢⱼ^wⱼ` per alternative, in row order.
+    ///
     /// - Throws: as WPM when λ < 1 and the normalisation gives a negative value. With λ = 1
     ///   the product is not computed (pymcdm would return NaN from `0 · NaN`).
     /// - Complexity: O(m·n) for m alternatives and n criteria.

@@ -7,15 +7,20 @@ import ScreenNumerics
 ///
 /// Why use it: a poor value on one criterion is hard to compensate, unlike in WSM.
 public struct WPM: RankingMethod {
+    /// The method's name in profiles and on the command line.
     public static let name = "wpm"
+    /// The weighted product: higher is better.
     public static let higherIsBetter = true
     /// pymcdm's default is sum normalisation.
     public let normalization: Normalization
 
+    /// WPM with sum normalisation (pymcdm's default) unless told otherwise.
     public init(normalization: Normalization = .sum) {
         self.normalization = normalization
     }
 
+    /// `Πⱼ rᵢⱼ^wⱼ` per alternative, in row order (0 when a value with a positive weight normalises to 0).
+    ///
     /// - Throws: `DecisionError.invalidColumn` when the normalisation gives a negative value
     ///   (a fractional power of it is undefined; pymcdm returns NaN), besides the
     ///   normalisation's own errors.

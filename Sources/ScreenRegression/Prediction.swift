@@ -43,6 +43,35 @@ public struct Prediction: Sendable {
         }
     }
 
+    /// Predicts a nonlinear model's fit at new x: ŷ = f(p̂, x₀), with the delta-method standard
+    /// error of the mean √(gᵀ Σ g), g = ∂f/∂p at (p̂, x₀) — the linearisation the fit's own
+    /// standard errors rest on (as R's `predictNLS` and `propagate` do to first order) — and the
+    /// prediction interval adding σ². NaN x₀ is skipped, as for linear fits.
+    ///
+    /// - Throws: `PredictionError.notSupported` without a covariance;
+    ///   `NonlinearRegressionError.outsideDomain` for an x₀ outside the model's domain (named by row).
+    /// - Complexity: O(r·p²) for r rows and p parameters.
+    public static func predict(_ fit: RegressionResult, model: NonlinearModel, x: [Double], labels: [String],
+                               xName: String) throws -> [Prediction] {
+        guard let covariance = fit.covariance else { throw PredictionError.notSupported(fit.method) }
+        let t = Distributions.studentUpperQuantile((1 - fit.confidenceLevel) / 2, dof: Double(fit.dof))
+        let sigma2 = fit.sigma * fit.sigma
+        return try zip(x, labels).compactMap { x0, label in
+            if x0.isNaN { return nil }
+            if let requirement = model.domainViolation(x0) {
+                throw NonlinearRegressionError.outsideDomain(model: model.name, variable: xName, row: label, value: x0, requirement: requirement)
+            }
+            let yhat = model.function(fit.coefficients, x0)
+            let g = model.jacobian(fit.coefficients, x0)
+            var variance = 0.0
+            for i in g.indices { for j in g.indices { variance += g[i] * covariance[i][j] * g[j] } }
+            let se = max(variance, 0).squareRoot()
+            let pse = (se * se + sigma2).squareRoot()
+            return Prediction(label: label, fitted: yhat, meanStandardError: se, meanLow: yhat - t * se, meanHigh: yhat + t * se,
+                              predictionLow: yhat - t * pse, predictionHigh: yhat + t * pse)
+        }
+    }
+
     /// `{label, fitted, mean_se, mean_ci_low, mean_ci_high, pi_low, pi_high}`.
     public func json() -> JSONValue {
         .object([("label", .string(label)), ("fitted", .number(fitted)), ("mean_se", .number(meanStandardError)),

@@ -107,8 +107,22 @@ public struct RegressionRequest: Sendable {
     ///
     /// - Throws: `DataTable.read`'s and `Prediction.predict`'s errors.
     /// - Complexity: O(r·p²) for r rows and p coefficients.
+    /// A nonlinear fit predicts through its model (ŷ = f(p̂, x), delta-method intervals), never
+    /// through the formula's linear predictor.
     public func predictions(_ result: RegressionResult, rows url: URL) throws -> [Prediction] {
         let rows = try DataTable.read(csv: url, needed: Set(formula.terms.flatMap(\.variables)))
-        return try Prediction.predict(result, formula: formula, data: rows)
+        guard result.method.hasPrefix("nonlinear-"), let name = model else {
+            return try Prediction.predict(result, formula: formula, data: rows)
+        }
+        let needed = Set(formula.terms.flatMap(\.variables))
+        for v in needed where rows.columns[v] == nil {
+            throw DesignError.unknownVariable(v, available: rows.columnOrder, origin: rows.origin)
+        }
+        let x = try (0..<rows.rowCount).map { row in
+            needed.contains { rows.columns[$0]![row].isNaN } ? .nan
+                : try DesignMatrix.predictorRow(formula, value: { rows.columns[$0]![row] }, label: rows.labels[row]).last!
+        }
+        return try Prediction.predict(result, model: try NonlinearModel.model(named: name), x: x, labels: rows.labels,
+                                      xName: formula.terms[0].description)
     }
 }

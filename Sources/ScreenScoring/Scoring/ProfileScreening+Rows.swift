@@ -1,0 +1,106 @@
+import Foundation
+import ScreenCore
+import ScreenDecision
+import ScreenNumerics
+import ScreenRegression
+import ScreenStore
+import ScreenThermodynamics
+
+extension ProfileScreening {
+    /// One screened row: the candidate shown (an entry, or under `aggregate` a composition)
+    /// and the in-scope entries behind it.
+    struct ScreenedRow {
+        let candidate: Candidate
+        let members: [String]
+        let reducedFormula: String?
+    }
+
+    /// The rows to rank: every entry (`keep`), or one per reduced formula (`aggregate`; entries
+    /// without a formula stay single rows), in the entries' order (category, then id).
+    ///
+    /// An aggregate row is a composition, named by a formula a chemist can read:
+    /// 1. a *readable* spelling written by its entries: any formula of a hand-curated entry (a
+    ///    category other than `computed`: the review's own `NaF`, `Na2SO4` or `C6H4Na2S2`, kept as
+    ///    written), or an imported formula that `isReadableSpelling` accepts (`NaAlO2`,
+    ///    `Na3V2(PO4)3`, `Na2O2`, but not the unit-cell spellings `F1Na1`, `Na4O8S2`);
+    ///    hand-curated spellings first, then the most common, the shortest, alphabetical;
+    /// 2. when no entry writes one (only unit-cell spellings), the composition's
+    ///    `ChemicalFormula.conventionalFormula` (`F1Na1` and `Na2F2` → `NaF`, `N12Na4Si8` → `NaSi2N3`).
+    ///
+    /// If a candidate of another composition has that id, the row takes its first entry's id
+    /// instead (hand-curated categories sort before `computed`). A hand-curated `NaF` thus names
+    /// the row of NaF, mp-682, …, and a lone mp-682 makes the row NaF.
+    /// The row's name lists the entries' ids; its category is that of the entry it is named
+    /// after (else the first entry's).
+    /// - Complexity: O(n log n) in the number of candidates.
+    static func rows(_ entries: [CandidateComposition], settings: ScreeningScope, all: [CandidateComposition],
+                     idsByFormula: [String: [String]]) -> [ScreenedRow] {
+        switch settings.polymorphs {
+        case .keep:
+            return entries.map { ScreenedRow(candidate: $0.candidate, members: [$0.candidate.id], reducedFormula: $0.reducedFormula) }
+        case .aggregate:
+            var order: [String] = []
+            var groups: [String: [Candidate]] = [:]
+            var units: [ScreenedRow?] = []
+            var slot: [String: Int] = [:]
+            for e in entries {
+                guard let key = e.reducedFormula else {
+                    units.append(ScreenedRow(candidate: e.candidate, members: [e.candidate.id], reducedFormula: nil))
+                    continue
+                }
+                if groups[key] == nil { order.append(key); slot[key] = units.count; units.append(nil) }
+                groups[key, default: []].append(e.candidate)
+            }
+            let allIDs = Dictionary(all.map { ($0.candidate.id, $0.reducedFormula) }, uniquingKeysWith: { a, _ in a })
+            for key in order {
+                let members = groups[key]!
+                // Readable spellings: (hand-curated, how many entries write it).
+                var spellings: [String: (curated: Bool, count: Int)] = [:]
+                for m in members {
+                    guard let f = m.formula else { continue }
+                    let curated = m.category != .computed
+                    guard curated || Self.isReadableSpelling(f) else { continue }
+                    let old = spellings[f] ?? (false, 0)
+                    spellings[f] = (old.curated || curated, old.count + 1)
+                }
+                let written = spellings.sorted {
+                    ($1.value.curated ? 1 : 0, $1.value.count, $0.key.count, $0.key)
+                        < ($0.value.curated ? 1 : 0, $0.value.count, $1.key.count, $1.key)
+                }.first?.key
+                // The key is a formula (reduced, alphabetical), so it parses.
+                let conventional = (try? ChemicalFormula(key))?.conventionalFormula ?? key
+                let formula = written ?? conventional
+                let takenByOther = allIDs[formula].map { $0 != key } ?? false
+                let id = takenByOther ? members[0].id : formula
+                let ids = members.map(\.id)
+                let representative = members.first { $0.id == id } ?? members[0]
+                let candidate = id == representative.id && members.count == 1 ? representative
+                    : Candidate(id: id, name: conventional, formula: formula,
+                                category: representative.category,
+                                note: members.count == 1 ? "the composition \(conventional) of \(ids[0])"
+                                    : "\(members.count) entries with the reduced formula \(conventional), ranked as one: \(ids.joined(separator: ", "))")
+                units[slot[key]!] = ScreenedRow(candidate: candidate, members: ids, reducedFormula: key)
+            }
+            return units.map { $0! }
+        }
+    }
+
+    /// Whether an imported formula is fit to name an aggregate row as written: it parses, it has
+    /// no explicit amount of one (`F1Na1`, `Cr3Ni1`: the Matbench files write every count), it
+    /// writes the reduced composition (no common factor: `Na4O8S2`, `Na2F2` are unit cells) or
+    /// one of the formulas pymatgen deliberately keeps unreduced (`Na2O2`, `O2`), and it is not
+    /// merely the alphabetical key where a chemist's order differs (`FNa`, `Na2O4S`). Any other
+    /// order a source chose (`NaAlO2`, `Na3V2(PO4)3`, `NaOH`) is kept.
+    static func isReadableSpelling(_ text: String) -> Bool {
+        guard let formula = try? ChemicalFormula(text) else { return false }
+        // A "1" that is a whole amount: not part of a longer number (15, 0.1, 1.17).
+        let characters = Array(text)
+        for (i, c) in characters.enumerated() where c == "1" {
+            let before = i > 0 ? characters[i - 1] : " ", after = i + 1 < characters.count ? characters[i + 1] : " "
+            if !(before.isNumber || before == "."), !(after.isNumber || after == ".") { return false }
+        }
+        if text == formula.reducedKey { return text == formula.conventionalFormula }
+        if formula.reductionFactor == 1 { return true }
+        return FormulaConventions.pymatgenUnreducedFormulas[formula.conventionalFormula] == text
+    }
+}

@@ -83,10 +83,6 @@ public final class PhaseSpace {
     private var hullPoints: [Int: HullPoint] = [:]
     /// Memo: the stable compositions of every subsystem of the key, itself included.
     private var stableWithin: [ElementSet: [Int]] = [:]
-    /// Memo: hull solvers by system (cleared when it grows large).
-    private var solvers: [ElementSet: SystemHull] = [:]
-    /// Memo: the programs of `OpenElementProfile` and `OpenElementReaction`, by system and open element.
-    private var openPrograms: [OpenElementPrograms.Key: OpenElementPrograms] = [:]
 
     /// pymatgen's `PhaseDiagram.formation_energy_tol`: only compositions below −1e-11 eV/atom join a hull.
     static let formationEnergyTolerance = 1e-11
@@ -266,14 +262,13 @@ public final class PhaseSpace {
         return result
     }
 
-    /// The open-element programs of `system` (which holds `open`), memoised.
+    /// The open-element programs of `system` (which holds `open`), built afresh for each question:
+    /// a simplex warm-started from an earlier question's basis can end on another basis that is
+    /// optimal within GLPK's tolerances and differ in the last digits, so an answer would depend on
+    /// the questions asked before it (and on how a run is split into shards or threads). The
+    /// stability decisions they rest on stay memoised (they are deterministic).
     func openPrograms(system: ElementSet, open: Int) throws -> OpenElementPrograms {
-        let key = OpenElementPrograms.Key(system: system, open: open)
-        if let known = openPrograms[key] { return known }
-        if openPrograms.count > 4096 { openPrograms.removeAll(keepingCapacity: true) }
-        let programs = OpenElementPrograms(space: self, system: system, open: open, stable: try stableCompositions(in: system))
-        openPrograms[key] = programs
-        return programs
+        OpenElementPrograms(space: self, system: system, open: open, stable: try stableCompositions(in: system))
     }
 
     /// The hull at the composition of `c`: known from the stability decision for a composition that
@@ -285,13 +280,10 @@ public final class PhaseSpace {
         return try hull(of: system).solve(composition: c)
     }
 
-    /// The hull of `system` over its stable compositions (memoised per system).
+    /// The hull of `system` over its stable compositions, a program built afresh for each question
+    /// (see `openPrograms`).
     func hull(of system: ElementSet) throws -> SystemHull {
-        if let known = solvers[system] { return known }
-        if solvers.count > 4096 { solvers.removeAll(keepingCapacity: true) }
-        let hull = SystemHull(space: self, system: system, columns: try stableCompositions(in: system))
-        solvers[system] = hull
-        return hull
+        SystemHull(space: self, system: system, columns: try stableCompositions(in: system))
     }
 }
 

@@ -60,9 +60,14 @@ extension PhaseSpace {
     ///   subsystems (k elements) on first use; memoised per `PhaseSpace` and shared per table.
     public func hullPosition(of formula: ChemicalFormula) throws -> HullPosition {
         let system = try self.system(of: formula)
-        let hull = try hull(of: system)
+        // A composition of the data has its hull point from its system's stability decision (the
+        // value the stored energy_above_hull uses); any other formula one LP on the system's hull.
+        let known = try composition(of: formula).map { try hullPoint(of: $0) } ?? nil
         let fractions = formula.atomicFractions
-        guard let point = try hull.solve(fractions: hull.rowElements.map { fractions[symbols[$0]] ?? 0 }) else {
+        guard let point = try known ?? {
+            let hull = try hull(of: system)
+            return try hull.solve(fractions: hull.rowElements.map { fractions[symbols[$0]] ?? 0 })
+        }() else {
             throw ThermodynamicsError("\(formula.text): no combination of stable phases of \(name(of: system)) has its composition")
         }
         var entry: String? = nil, energy: Double? = nil, above: Double? = nil, stable = false

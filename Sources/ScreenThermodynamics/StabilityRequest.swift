@@ -25,16 +25,51 @@ public struct StabilityRequest: Sendable {
     /// - Complexity: reading every formation energy, then per composition one hull LP and 2k + 2 LPs
     ///   for a phase evolution of k steps.
     public func run(store: DescriptorStore) throws -> StabilityTable {
-        let space = try PhaseSpace(store: store)
-        let all = formulas + (filter.map { space.formulas(matching: $0, leavingOut: open) } ?? [])
+        let (space, all, _) = try prepare(store: store)
         return StabilityTable(reports: try space.reports(for: all, open: open), open: open)
+    }
+
+    /// Shard `shard` of the job: the reports of its contiguous part of the compositions, with a
+    /// fingerprint of the formation energies and the request, for `StabilityTable.merged`.
+    /// - Complexity: reading every formation energy (and hashing them), then `run`'s per-composition
+    ///   work for about 1/n of the compositions.
+    public func partial(store: DescriptorStore, shard: Shard) throws -> PartialResult<StabilityTable> {
+        let (space, all, fingerprint) = try prepare(store: store)
+        let mine = Array(all[shard.range(of: all.count)])
+        return PartialResult(kind: StabilityTable.partialKind, fingerprint: fingerprint, shard: shard,
+                             payload: StabilityTable(reports: try space.reports(for: mine, open: open), open: open))
+    }
+
+    /// The phase space, the compositions to analyse in order, and the job's fingerprint: SHA-256 of
+    /// the open element, the compositions and every formation energy (candidate, formula, value bits).
+    private func prepare(store: DescriptorStore) throws -> (PhaseSpace, [ChemicalFormula], String) {
+        let values = try store.values(of: "formation_energy")
+        let space = try PhaseSpace(values: values)
+        let all = formulas + (filter.map { space.formulas(matching: $0, leavingOut: open) } ?? [])
+        var text = "open \(open)\n" + all.map { $0.text }.joined(separator: ",") + "\n"
+        for v in values { text += "\(v.candidate)\t\(v.formula ?? "")\t\(v.value.bitPattern)\n" }
+        return (space, all, SHA256.hex(of: Array(text.utf8)))
     }
 }
 
 /// The reports of `StabilityRequest.run` in the three output formats (see `StabilityOutput`).
-public struct StabilityTable: Sendable {
+public struct StabilityTable: Sendable, Codable {
     public let reports: [StabilityReport]
     public let open: String
+
+    public init(reports: [StabilityReport], open: String) {
+        self.reports = reports
+        self.open = open
+    }
+
+    /// The `kind` of stability partial results.
+    public static let partialKind = "stability"
+
+    /// The unsharded table from every shard's partial result (checked by `PartialResult.readAll`):
+    /// the shards' reports concatenated in shard order, which is the unsharded order.
+    public static func merged(_ parts: [PartialResult<StabilityTable>]) -> StabilityTable {
+        StabilityTable(reports: parts.flatMap(\.payload.reports), open: parts.first?.payload.open ?? "Na")
+    }
 
     public func text() -> String { StabilityOutput.text(reports, open: open) }
     public func json() -> JSONValue { StabilityOutput.json(reports, open: open) }

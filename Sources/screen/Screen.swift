@@ -12,7 +12,7 @@ struct Screen: ParsableCommand {
             (see Descriptors/README.md). Every value carries its unit, method and source.
             """,
         version: "0.1.0",
-        subcommands: [Database.self, Stability.self, Fit.self, Impute.self, ProfileCommand.self, Rank.self, ParetoCommand.self, Compare.self, Sensitivity.self, Report.self]
+        subcommands: [Database.self, Stability.self, Fit.self, Impute.self, ProfileCommand.self, Rank.self, ParetoCommand.self, Compare.self, Sensitivity.self, Report.self, Merge.self]
     )
 
     /// One error path: usage errors from the argument parser are printed as `error: …` with the

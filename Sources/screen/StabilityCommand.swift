@@ -19,7 +19,9 @@ struct Stability: ParsableCommand {
     var formula: String?
     @OptionGroup(title: "Many compositions (every composition with a formation energy that passes)") var scope: ScopeOptions
     @Option(help: "The open element (its metal is the reservoir).") var open: String = "Na"
-    @Option(help: "table, csv or json.") var format: OutputFormat = .table
+    @Option(help: "table, csv or json (default table).") var format: OutputFormat?
+    @Option(help: ArgumentHelp("Do shard i of n of the compositions and print its partial result (JSON) for `screen merge`.", valueName: "i/n"))
+    var shard: String?
 
     func validate() throws {
         if scope.polymorphs != nil || scope.join != nil {
@@ -30,11 +32,17 @@ struct Stability: ParsableCommand {
         }
         guard ChemicalElements.isSymbol(open) else { throw ValidationError("--open: '\(open)' is not an element symbol") }
         _ = try StabilityRequest.formulas(formula ?? "")
+        if shard != nil && format != nil { throw ValidationError("--shard prints a partial result for `screen merge`; give --format to merge") }
+        _ = try shard.map(Shard.init(text:))
     }
 
     func run() throws {
         var request = StabilityRequest()
         (request.formulas, request.filter, request.open) = (try StabilityRequest.formulas(formula ?? ""), try scope.override()?.filter, open)
-        print(try format.render(try request.run(store: try db.open())), terminator: "")
+        if let shard {
+            print(try request.partial(store: try db.open(), shard: try Shard(text: shard)).json(), terminator: "")
+        } else {
+            print(try (format ?? .table).render(try request.run(store: try db.open())), terminator: "")
+        }
     }
 }

@@ -7,7 +7,7 @@ import ScreenNumerics
 /// (`sha256:`) and the import can refuse any other. Foundation on Linux has no digest API, so the
 /// digest comes from OpenSSL's libcrypto (Debian `libssl-dev`, installed by the Makefile) through
 /// its EVP interface. The result is the lowercase hex string `sha256sum` prints.
-enum SHA256 {
+public enum SHA256 {
     /// One running digest; the EVP context is freed when it goes away.
     private final class Digest {
         private let context: OpaquePointer
@@ -41,7 +41,7 @@ enum SHA256 {
     }
 
     /// The digest of `bytes`.
-    static func hex<C: Collection>(of bytes: C) -> String where C.Element == UInt8 {
+    public static func hex<C: Collection>(of bytes: C) -> String where C.Element == UInt8 {
         let digest = Digest()
         digest.update(bytes)
         return digest.finish()

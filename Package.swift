@@ -43,8 +43,8 @@ let package = Package(
         // (candidates, measurements, units, formulas, input errors, tables, CSV, JSON).
         .target(
             name: "ScreenCore",
-            dependencies: ["ScreenNumerics", "CFormat",
-                           .product(name: "CSV", package: "CSV.swift"), .product(name: "Yams", package: "Yams")]
+            dependencies: ["ScreenNumerics", "CFormat", "CZlib",
+                           .product(name: "Yams", package: "Yams")]
         ),
         // Ranking methods on decision matrices (pymcdm's), Pareto fronts, consensus.
         .target(name: "ScreenDecision", dependencies: ["ScreenCore"]),

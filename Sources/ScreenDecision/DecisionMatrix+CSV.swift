@@ -27,14 +27,14 @@ extension DecisionMatrix {
         ids.reserveCapacity(table.records.count)
         values.reserveCapacity(table.records.count)
         for r in table.records {
-            let id = r.fields[0].trimmingCharacters(in: .whitespaces)
+            let id = r.fields[0].trimmingWhitespace()
             guard !id.isEmpty else { throw InputError(file: url.path, line: r.line, field: table.header[0], "empty id") }
             if let first = seen.updateValue(r.line, forKey: id) {
                 throw InputError(file: url.path, line: r.line, field: table.header[0], "duplicate id '\(id)' (first on line \(first))")
             }
             var row: [Double] = []
             for (j, cell) in r.fields.dropFirst().enumerated() {
-                let t = cell.trimmingCharacters(in: .whitespaces)
+                let t = cell.trimmingWhitespace()
                 guard let v = DecimalNumber.parse(t) else {
                     throw InputError(file: url.path, line: r.line, field: criteria[j],
                                      t.isEmpty ? "empty cell (every alternative needs every criterion)" : "'\(t)' is not a finite number")

@@ -12,7 +12,7 @@ public enum CriterionType: String, CaseIterable, Sendable {
 
     /// Accepts `max`/`min`, `benefit`/`cost`, `1`/`-1`.
     public init?(text: String) {
-        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch text.trimmingWhitespace().lowercased() {
         case "max", "benefit", "1", "+1": self = .max
         case "min", "cost", "-1": self = .min
         default: return nil

@@ -27,7 +27,7 @@ public enum MatrixArguments {
             return (try objective.weights(for: matrix), "\(objective.rawValue) weights computed from the matrix")
         }
         let weights = try text.split(separator: ",").map { part in
-            guard let v = DecimalNumber.parse(part.trimmingCharacters(in: .whitespaces)) else {
+            guard let v = DecimalNumber.parse(part.trimmingWhitespace()) else {
                 throw FlagError("--weights", "takes numbers separated by commas, or equal, entropy, critic, std")
             }
             return v
@@ -55,7 +55,7 @@ public enum MatrixArguments {
             let kv = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard kv.count == 2 else { throw FlagError("--param", "takes name=value, e.g. v=0.3") }
             let parts = kv[1].split(separator: ",")
-            let numbers = parts.compactMap { DecimalNumber.parse($0.trimmingCharacters(in: .whitespaces)) }
+            let numbers = parts.compactMap { DecimalNumber.parse($0.trimmingWhitespace()) }
             out[kv[0]] = numbers.count != parts.count ? .text(kv[1]) : numbers.count == 1 ? .number(numbers[0]) : .numbers(numbers)
         }
         return out

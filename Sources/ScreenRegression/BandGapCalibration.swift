@@ -81,7 +81,7 @@ public enum BandGapCalibration {
         }
         var rows: [ExperimentalRow] = [], problems: [InputError] = []
         for r in table.records {
-            let text = r.fields[0].trimmingCharacters(in: .whitespaces), cell = r.fields[1].trimmingCharacters(in: .whitespaces)
+            let text = r.fields[0].trimmingWhitespace(), cell = r.fields[1].trimmingWhitespace()
             var key: String? = nil
             do { key = try ChemicalFormula(text).reducedKey } catch let e as ChemicalFormulaError {
                 problems.append(InputError(file: file, line: r.line, field: "formula", "'\(text)' is not a chemical formula: \(e.explanation) at position \(e.position)"))
@@ -111,7 +111,7 @@ public enum BandGapCalibration {
 
     /// Whether a measurement method is an experiment ("exp", "experiment", "experimental", "expt").
     public static func isExperimental(method: String) -> Bool {
-        method.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("exp")
+        method.trimmingWhitespace().lowercased().hasPrefix("exp")
     }
 
     // MARK: The join

@@ -66,7 +66,7 @@ public struct DataTable: Sendable {
             var values: [Double] = []
             var numeric = true
             for r in table.records {
-                let cell = r.fields[c].trimmingCharacters(in: .whitespaces)
+                let cell = r.fields[c].trimmingWhitespace()
                 if cell.isEmpty || ["NA", "NaN", "nan", "null"].contains(cell) { values.append(.nan); continue }
                 guard let v = DecimalNumber.parse(cell) else {
                     if needed.contains(name) {

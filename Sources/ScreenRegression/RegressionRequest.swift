@@ -93,7 +93,7 @@ public struct RegressionRequest: Sendable {
         if let start {
             startValues = [:]
             for pair in start.split(separator: ",") {
-                let kv = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                let kv = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingWhitespace() }
                 guard kv.count == 2, let v = DecimalNumber.parse(kv[1]) else { throw FlagError("--start", "takes name=value pairs, e.g. a=1,b=-0.5") }
                 startValues![kv[0]] = v
             }

@@ -25,7 +25,7 @@ public enum SampleFiles {
         for r in table.records {
             var w: [Double] = []
             for (k, c) in columns.enumerated() {
-                guard let v = DecimalNumber.parse(r.fields[c].trimmingCharacters(in: .whitespaces)), v >= 0 else {
+                guard let v = DecimalNumber.parse(r.fields[c].trimmingWhitespace()), v >= 0 else {
                     throw InputError(file: url.path, line: r.line, field: names[k], "'\(r.fields[c])' is not a weight (a finite number ≥ 0)")
                 }
                 w.append(v)
@@ -56,10 +56,10 @@ public enum SampleFiles {
         var order: [String] = []
         var bySample: [(key: String, rows: [String: [Double]])] = []
         for r in table.records {
-            let key = r.fields[0].trimmingCharacters(in: .whitespaces), alt = r.fields[1].trimmingCharacters(in: .whitespaces)
+            let key = r.fields[0].trimmingWhitespace(), alt = r.fields[1].trimmingWhitespace()
             var row: [Double] = []
             for (k, c) in columns.enumerated() {
-                guard let v = DecimalNumber.parse(r.fields[c].trimmingCharacters(in: .whitespaces)) else {
+                guard let v = DecimalNumber.parse(r.fields[c].trimmingWhitespace()) else {
                     throw InputError(file: url.path, line: r.line, field: names[k], "'\(r.fields[c])' is not a finite number")
                 }
                 row.append(v)

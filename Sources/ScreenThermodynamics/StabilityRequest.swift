@@ -16,7 +16,7 @@ public struct StabilityRequest: Sendable {
     /// A comma-separated formula list (`NaF,Al2O3,Na2SO4`), each checked before any database is opened.
     /// - Throws: `FlagError` naming `--formula` and the formula at fault.
     public static func formulas(_ text: String) throws -> [ChemicalFormula] {
-        try text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map { item in
+        try text.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }.map { item in
             do { return try ChemicalFormula(item) } catch { throw FlagError("--formula", "'\(item)': \(error)") }
         }
     }

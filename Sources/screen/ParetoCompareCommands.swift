@@ -46,7 +46,7 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         let (matrix, weights, _) = try decisionMatrix(input, profile: try input.loadProfile(), scope: scope)
-        let names = methods.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? RankingMethods.names
+        let names = methods.map { $0.split(separator: ",").map { $0.trimmingWhitespace() } } ?? RankingMethods.names
         let comparison = try MethodComparison(matrix: matrix, weights: weights, methods: names)
         print(format == .json ? comparison.json().rendered() : comparison.text(top: rows.shown), terminator: "")
     }

@@ -40,7 +40,7 @@ struct CSVTableTests {
 
     @Test("an unclosed quote names the line where the record starts")
     func unclosedQuote() {
-        #expect(throws: InputError(file: "f.csv", line: 2, field: nil, "a quoted field is never closed")) {
+        #expect(throws: InputError(file: "f.csv", line: 2, field: nil, "a quoted field is never closed (the file ends inside quotes)")) {
             _ = try CSVTable(text: "a,b\n1,\"open\n\n", file: "f.csv")
         }
     }

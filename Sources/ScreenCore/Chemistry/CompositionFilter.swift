@@ -150,7 +150,7 @@ public struct CompositionFilter: Sendable, Equatable {
     /// - Throws: `CompositionFilterError` naming every unknown symbol.
     /// - Complexity: O(k) for k symbols.
     public static func validated(_ symbols: [String], key: String) throws -> [String] {
-        let trimmed = symbols.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let trimmed = symbols.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         let unknown = trimmed.filter { !ChemicalElements.isSymbol($0) }
         if !unknown.isEmpty {
             let hints = unknown.map { u -> String in

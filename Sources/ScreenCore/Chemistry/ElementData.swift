@@ -122,7 +122,7 @@ public struct ElementData: Sendable {
             let f = record.fields
             let symbol = try validSymbol(f[cElement], file: file, line: record.line, seenAt: &seenAt)
             let value = try positiveNumber(f[cMass], file: file, line: record.line, field: "atomic_mass")
-            let unit = f[cUnit].trimmingCharacters(in: .whitespaces)
+            let unit = f[cUnit].trimmingWhitespace()
             guard unit == atomicMassUnit else {
                 throw InputError(file: file, line: record.line, field: "unit",
                                  "'\(unit)' is not the atomic mass unit '\(atomicMassUnit)'")
@@ -154,7 +154,7 @@ public struct ElementData: Sendable {
         guard let headerLine = lines.first, !headerLine.isEmpty else {
             throw InputError(file: file, line: 1, "empty file: a header row is required")
         }
-        let header = headerLine.components(separatedBy: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = headerLine.components(separatedBy: ",").map { $0.trimmingWhitespace() }
         guard header == costHeader else {
             throw InputError(file: file, line: 1,
                              "header must be '\(costHeader.joined(separator: ","))', found '\(headerLine)'")
@@ -179,14 +179,14 @@ public struct ElementData: Sendable {
             }
             let symbol = try validSymbol(parts[0], file: file, line: lineNumber, seenAt: &seenAt)
             let cost = try positiveNumber(parts[1], file: file, line: lineNumber, field: "cost")
-            let unit = parts[2].trimmingCharacters(in: .whitespaces)
+            let unit = parts[2].trimmingWhitespace()
             guard unit == priceUnit else {
                 throw InputError(file: file, line: lineNumber, field: "unit",
                                  "'\(unit)' is not the price unit '\(priceUnit)'")
             }
             source = try requiredSource(source, file: file, line: lineNumber)
             result[symbol] = ElementPrice(element: symbol, usdPerKg: cost,
-                                          note: parts[3].trimmingCharacters(in: .whitespaces), source: source)
+                                          note: parts[3].trimmingWhitespace(), source: source)
         }
         return result
     }
@@ -204,14 +204,14 @@ public struct ElementData: Sendable {
         var lines = text.components(separatedBy: "\n")
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = String(first.dropFirst()) }
         lines = lines.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
-        guard lines.first?.trimmingCharacters(in: .whitespaces) == supplyRiskHeader else {
+        guard lines.first?.trimmingWhitespace() == supplyRiskHeader else {
             throw InputError(file: file, line: 1, "header must be '\(supplyRiskHeader)', found '\(lines.first ?? "")'")
         }
         var result: [String: SupplyRiskIndex] = [:]
         var seenAt: [String: Int] = [:]
         for (k, line) in lines.enumerated().dropFirst() where !line.isEmpty && !line.hasPrefix("#") {
             let lineNumber = k + 1
-            let parts = line.components(separatedBy: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = line.components(separatedBy: ",").map { $0.trimmingWhitespace() }
             guard parts.count == 3 else {
                 throw InputError(file: file, line: lineNumber, "has \(parts.count) fields, the header has 3")
             }
@@ -248,7 +248,7 @@ public struct ElementData: Sendable {
     // MARK: Cell checks
 
     private static func validSymbol(_ raw: String, file: String, line: Int, seenAt: inout [String: Int]) throws -> String {
-        let symbol = raw.trimmingCharacters(in: .whitespaces)
+        let symbol = raw.trimmingWhitespace()
         guard ChemicalElements.isSymbol(symbol) else {
             throw InputError(file: file, line: line, field: "element", "'\(symbol)' is not one of the 118 element symbols")
         }
@@ -260,7 +260,7 @@ public struct ElementData: Sendable {
     }
 
     private static func positiveNumber(_ raw: String, file: String, line: Int, field: String) throws -> Double {
-        let s = raw.trimmingCharacters(in: .whitespaces)
+        let s = raw.trimmingWhitespace()
         guard let x = Double(s), x.isFinite else {
             throw InputError(file: file, line: line, field: field, "'\(s)' is not a number")
         }
@@ -269,7 +269,7 @@ public struct ElementData: Sendable {
     }
 
     private static func requiredSource(_ raw: String, file: String, line: Int) throws -> String {
-        let s = raw.trimmingCharacters(in: .whitespaces)
+        let s = raw.trimmingWhitespace()
         guard !s.isEmpty else { throw InputError(file: file, line: line, field: "source", "every value must name its source") }
         return s
     }

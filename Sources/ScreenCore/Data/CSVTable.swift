@@ -41,7 +41,7 @@ public struct CSVTable: Sendable {
         var rows = try CSVTable.parse(text, file: file)
         guard !rows.isEmpty else { throw InputError(file: file, line: 1, "empty file: a header row is required") }
         let head = rows.removeFirst()
-        header = head.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        header = head.fields.map { $0.trimmingWhitespace() }
         for (i, name) in header.enumerated() where header[..<i].contains(name) {
             throw InputError(file: file, line: head.line, field: name, "column appears twice in the header")
         }
@@ -79,66 +79,12 @@ public struct CSVTable: Sendable {
         return (line, bytes.count)
     }
 
+    /// The records of `text` by the one CSV reader (`StreamingCSVReader`), blank lines skipped.
+    /// - Complexity: O(L) for L bytes.
     static func parse(_ text: String, file: String) throws -> [CSVRecord] {
+        let reader = try StreamingCSVReader(bytes: Array(text.utf8), file: file)
         var records: [CSVRecord] = []
-        var fields: [String] = []
-        var field = ""
-        var inQuotes = false
-        var fieldWasQuoted = false
-        var line = 1
-        var recordLine = 1
-        var scalars = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        var sawAnything = false
-
-        func endRecord() {
-            fields.append(field)
-            if !(fields.count == 1 && fields[0].isEmpty && !fieldWasQuoted) {
-                records.append(CSVRecord(line: recordLine, fields: fields))
-            }
-            fields = []
-            field = ""
-            fieldWasQuoted = false
-        }
-
-        if let first = scalars.next(), first != "\u{FEFF}" { pending = first }
-        while let c = pending ?? scalars.next() {
-            pending = nil
-            sawAnything = true
-            // A NUL would end a field early in every C library downstream: refuse it, with its line.
-            if c == "\0" { throw InputError(file: file, line: line, "a NUL byte (0x00): this is not a text file, or it is corrupted") }
-            if inQuotes {
-                if c == "\"" {
-                    if let n = scalars.next() {
-                        if n == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = n }
-                    } else { inQuotes = false }
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.unicodeScalars.append(c)
-                }
-                continue
-            }
-            switch c {
-            case ",":
-                fields.append(field); field = ""; fieldWasQuoted = false
-            case "\"" where field.isEmpty && !fieldWasQuoted:
-                inQuotes = true; fieldWasQuoted = true
-            case "\"":
-                throw InputError(file: file, line: line, "a quote inside an unquoted field (quote the whole field and double the quote)")
-            case "\r":
-                if let n = scalars.next(), n != "\n" { pending = n }
-                endRecord(); line += 1; recordLine = line
-            case "\n":
-                endRecord(); line += 1; recordLine = line
-            default:
-                if fieldWasQuoted {
-                    throw InputError(file: file, line: line, "text after the closing quote of a field")
-                }
-                field.unicodeScalars.append(c)
-            }
-        }
-        if inQuotes { throw InputError(file: file, line: recordLine, "a quoted field is never closed") }
-        if sawAnything && (!field.isEmpty || !fields.isEmpty || fieldWasQuoted) { endRecord() }
+        while let record = try reader.next() { records.append(CSVRecord(line: record.line, fields: record.fields)) }
         return records
     }
 }

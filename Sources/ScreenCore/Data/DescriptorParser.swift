@@ -191,7 +191,7 @@ public enum DescriptorParser {
             if let v = r.value, !range.contains(v) { throw row.error(column, "\(v) is outside \(range.lowerBound)…\(range.upperBound)") }
             // Text without a value is kept only when it lists conditions ("0.25/0.5/1"); a word is a slip.
             if r.value == nil, let text = r.asGiven,
-               !text.split(separator: "/").allSatisfy({ DecimalNumber.parse($0.trimmingCharacters(in: .whitespaces)) != nil }) {
+               !text.split(separator: "/").allSatisfy({ DecimalNumber.parse($0.trimmingWhitespace()) != nil }) {
                 throw row.error(column, "'\(text)' is not a number (or numbers separated by '/', one per condition)")
             }
             return r

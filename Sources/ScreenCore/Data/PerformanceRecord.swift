@@ -173,15 +173,15 @@ public struct PerformanceConflict: Sendable, Equatable, CustomStringConvertible 
     public static func parse(_ text: String) -> Result<[PerformanceConflict], ConflictSyntaxError> {
         var out: [PerformanceConflict] = []
         for part in text.components(separatedBy: " ; ") {
-            let entry = part.trimmingCharacters(in: .whitespaces)
+            let entry = part.trimmingWhitespace()
             guard let colon = entry.firstIndex(of: ":") else {
                 return .failure(.init(message: "'\(entry)' is not 'field: reading 1 vs reading 2'"))
             }
-            let field = entry[..<colon].trimmingCharacters(in: .whitespaces)
+            let field = entry[..<colon].trimmingWhitespace()
             guard fields.contains(field) else {
                 return .failure(.init(message: "'\(field)' is not a record field (\(fields.joined(separator: ", ")))"))
             }
-            let readings = entry[entry.index(after: colon)...].components(separatedBy: " vs ").map { $0.trimmingCharacters(in: .whitespaces) }
+            let readings = entry[entry.index(after: colon)...].components(separatedBy: " vs ").map { $0.trimmingWhitespace() }
             guard readings.count >= 2, readings.allSatisfy({ !$0.isEmpty }) else {
                 return .failure(.init(message: "the \(field) conflict needs two readings separated by ' vs ' (the table's and the text's)"))
             }
@@ -214,7 +214,7 @@ public struct ReportedNumber: Sendable, Equatable {
     /// Parses a cell; a cell that is text but not one number (e.g. "0.25/0.5/1") keeps its
     /// text with no value, and so is never mistaken for a single condition.
     public init(cell: String) {
-        let t = cell.trimmingCharacters(in: .whitespaces)
+        let t = cell.trimmingWhitespace()
         if t.isEmpty || t == "—" || t == "-" {
             self = .none
         } else if let (q, v) = Qualifier.split(t) {
@@ -247,14 +247,14 @@ public struct Lifespan: Sendable, Equatable {
 
     /// Parses "600 h", "300 cycles", "~ 2200 h"; nil for anything else.
     public init?(_ text: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingWhitespace()
         let unit: Unit
         var number: Substring
         if t.hasSuffix("cycles") { unit = .cycles; number = t.dropLast("cycles".count) }
         else if t.hasSuffix("cycle") { unit = .cycles; number = t.dropLast("cycle".count) }
         else if t.hasSuffix("h") { unit = .hours; number = t.dropLast() }
         else { return nil }
-        number = Substring(number.trimmingCharacters(in: .whitespaces))
+        number = Substring(number.trimmingWhitespace())
         guard let (q, v) = Qualifier.split(String(number)), v >= 0 else { return nil }
         asGiven = t
         qualifier = q

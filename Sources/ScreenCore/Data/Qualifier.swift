@@ -15,13 +15,13 @@ public enum Qualifier: String, CaseIterable, Sendable {
     /// Splits "~ 99.4", "> 99", "≤5" into qualifier and number; nil when the text is not one number.
     /// - Complexity: O(L) for L characters.
     public static func split(_ text: String) -> (Qualifier?, Double)? {
-        var s = text.trimmingCharacters(in: .whitespaces)
+        var s = text.trimmingWhitespace()
         s = s.replacingOccurrences(of: "≤", with: "<=").replacingOccurrences(of: "≥", with: ">=")
             .replacingOccurrences(of: "∼", with: "~").replacingOccurrences(of: "≈", with: "~")
         var qualifier: Qualifier? = nil
         for q in [Qualifier.atMost, .atLeast, .approximately, .lessThan, .greaterThan] where s.hasPrefix(q.rawValue) {
             qualifier = q
-            s = String(s.dropFirst(q.rawValue.count)).trimmingCharacters(in: .whitespaces)
+            s = String(s.dropFirst(q.rawValue.count)).trimmingWhitespace()
             break
         }
         guard let value = DecimalNumber.parse(s) else { return nil }

@@ -43,7 +43,7 @@ extension Unit {
     /// Normalises the common typographic spellings (`mS·cm⁻¹`, `Å`, `μm`, `Ω`) to the
     /// ASCII catalogue spellings, so a user's `eV·Å⁻²` is recognised as `eV/A2`.
     static func normalisedSpelling(_ raw: String) -> String {
-        var s = raw.trimmingCharacters(in: .whitespaces)
+        var s = raw.trimmingWhitespace()
         let replacements: [(String, String)] = [
             ("·cm⁻²", "/cm2"), ("·cm⁻¹", "/cm"), ("·s⁻¹", "/s"), ("·mol⁻¹", "/mol"), ("·Å⁻²", "/A2"),
             ("·m⁻²", "/m2"), ("·kg⁻¹", "/kg"), ("²", "2"), ("³", "3"), ("Å", "A"), ("μ", "u"), ("µ", "u"),

@@ -25,7 +25,7 @@ public enum PreferenceFunction: String, CaseIterable, Sendable {
 
     /// Accepts the names above and pymcdm's `vshape_2` for `linear`.
     public init?(name: String) {
-        let key = name.trimmingCharacters(in: .whitespaces).lowercased()
+        let key = name.trimmingWhitespace().lowercased()
         if key == "vshape_2" { self = .linear; return }
         self.init(rawValue: key)
     }

@@ -54,7 +54,7 @@ public enum RankingMethods {
     ///   parameter, value, or a normalisation the method does not take.
     /// - Complexity: O(p + n) for p parameters and n threshold or bound values.
     public static func make(name: String, normalization: Normalization? = nil, parameters: [String: RankingParameter] = [:]) throws -> any RankingMethod {
-        var key = name.trimmingCharacters(in: .whitespaces).lowercased()
+        var key = name.trimmingWhitespace().lowercased()
         if key == "promethee_ii" { key = "promethee2" }
         guard let accepted = parameterNames[key] else {
             throw DecisionError.parameter("unknown ranking method '\(name)'; valid methods: \(names.joined(separator: ", "))")

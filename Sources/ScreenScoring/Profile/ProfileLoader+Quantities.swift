@@ -20,7 +20,7 @@ extension ProfileLoader.Reader {
         let givenUnit = string(map, "unit", in: node)
         let low = requiredQuantity(map, "low", of: "plausible", in: node, source: source, unit: unit, givenUnit: givenUnit)
         let high = requiredQuantity(map, "high", of: "plausible", in: node, source: source, unit: unit, givenUnit: givenUnit)
-        guard let basis = string(map, "basis", in: node), !basis.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let basis = string(map, "basis", in: node), !basis.trimmingWhitespace().isEmpty else {
             fail(node, "plausible.basis", "required: where the range comes from"); return nil
         }
         guard let low, let high else { return nil }
@@ -47,7 +47,7 @@ extension ProfileLoader.Reader {
 
     /// A number in the canonical unit, or "value unit" with an accepted unit of the property.
     mutating func quantity(_ node: Node, key: String, source: Criterion.Source, unit: String, givenUnit: String? = nil) -> Double? {
-        guard let text = node.string?.trimmingCharacters(in: .whitespaces) else { fail(node, key, "must be a number or 'number unit'"); return nil }
+        guard let text = node.string?.trimmingWhitespace() else { fail(node, key, "must be a number or 'number unit'"); return nil }
         let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
         guard let v = DecimalNumber.parse(parts[0]) else { fail(node, key, "'\(text)' is not a number or 'number unit'"); return nil }
         guard let unitText = parts.count > 1 ? parts[1] : givenUnit else {

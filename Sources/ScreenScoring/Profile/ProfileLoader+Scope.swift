@@ -46,7 +46,7 @@ extension ProfileLoader.Reader {
             } else { fail(n, "filter.\(key)", "must be a list of element symbols, e.g. [Na, F]"); ok = false; return nil }
             var out: [String] = []
             for (s, item) in items {
-                let symbol = s.trimmingCharacters(in: .whitespaces)
+                let symbol = s.trimmingWhitespace()
                 do { out += try CompositionFilter.validated([symbol], key: "") } catch {
                     let fixed = symbol.prefix(1).uppercased() + symbol.dropFirst().lowercased()
                     let hint = ChemicalElements.isSymbol(fixed) && fixed != symbol ? " (did you mean \(fixed)?)" : ""
@@ -57,7 +57,7 @@ extension ProfileLoader.Reader {
         }
         func count(_ key: String) -> Int? {
             guard let n = value(map, key) else { return nil }
-            guard let s = n.string, let v = Int(s.trimmingCharacters(in: .whitespaces)), v >= 1 else {
+            guard let s = n.string, let v = Int(s.trimmingWhitespace()), v >= 1 else {
                 fail(n, "filter.\(key)", "'\(n.string ?? "…")' is not a whole number ≥ 1"); ok = false; return nil
             }
             return v

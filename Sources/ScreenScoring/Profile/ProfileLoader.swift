@@ -70,7 +70,7 @@ public enum ProfileLoader {
         }
 
         mutating func number(_ node: Node, _ key: String) -> Double? {
-            guard let s = node.string, let v = DecimalNumber.parse(s.trimmingCharacters(in: .whitespaces)) else {
+            guard let s = node.string, let v = DecimalNumber.parse(s.trimmingWhitespace()) else {
                 fail(node, key, "'\(node.string ?? "…")' is not a number"); return nil
             }
             return v

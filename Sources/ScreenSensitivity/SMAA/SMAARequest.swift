@@ -119,6 +119,6 @@ public struct SMAARequest: Sendable {
     static func order(_ text: String) throws -> WeightOrder {
         let parts = text.components(separatedBy: ">=")
         guard parts.count == 2 else { throw FlagError("--order", "takes \"a>=b\", not '\(text)'") }
-        return WeightOrder(heavier: parts[0].trimmingCharacters(in: .whitespaces), lighter: parts[1].trimmingCharacters(in: .whitespaces))
+        return WeightOrder(heavier: parts[0].trimmingWhitespace(), lighter: parts[1].trimmingWhitespace())
     }
 }

@@ -203,7 +203,7 @@ public struct ImportMapping: Sendable {
                 if let required { fail(context, key, "required: \(required)") }
                 return nil
             }
-            guard case .scalar = node, let s = node.string?.trimmingCharacters(in: .whitespaces), !s.isEmpty else {
+            guard case .scalar = node, let s = node.string?.trimmingWhitespace(), !s.isEmpty else {
                 fail(node, key, "must be non-empty text"); return nil
             }
             return s
@@ -276,7 +276,7 @@ public struct ImportMapping: Sendable {
             if let node = value(map, "exclude") {
                 if let entries = mapping(node) {
                     for (excluded, reason) in entries {
-                        guard let r = reason.string?.trimmingCharacters(in: .whitespaces), !r.isEmpty else {
+                        guard let r = reason.string?.trimmingWhitespace(), !r.isEmpty else {
                             fail(reason, "exclude.\(excluded)", "give the reason for leaving \(excluded) out"); continue
                         }
                         exclude[excluded] = r
@@ -304,7 +304,7 @@ public struct ImportMapping: Sendable {
                 fail(v, "id.\(k)", "unknown key (known: \(ImportMapping.knownRowIDKeys.joined(separator: ", ")))"); ok = false
             }
             func scalar(_ key: String) -> (Node, String)? {
-                guard let v = value(spec, key), case .scalar = v, let t = v.string?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { return nil }
+                guard let v = value(spec, key), case .scalar = v, let t = v.string?.trimmingWhitespace(), !t.isEmpty else { return nil }
                 return (v, t)
             }
             guard let (rowNode, prefix) = scalar("row") else {
@@ -376,7 +376,7 @@ public struct ImportMapping: Sendable {
             } else {
                 guard let first = rest.first, first == " " || first == "\t" else { return nil }
             }
-            let inner = rest.trimmingCharacters(in: .whitespaces)
+            let inner = rest.trimmingWhitespace()
             return inner.isEmpty ? nil : inner
         }
     }

@@ -75,7 +75,7 @@ struct MappedRecordReader {
         guard let header = try reader.next() else {
             problems.append(InputError(file: file, "empty file: a header row is required")); return
         }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = header.fields.map { $0.trimmingWhitespace() }
         var index: [String: Int] = [:]
         for (i, n) in names.enumerated() where index[n] == nil { index[n] = i }
         // The few columns the mapping reads, looked up by a linear scan (faster than hashing per cell).
@@ -342,5 +342,5 @@ func trimmedASCII(_ s: String) -> String {
     let u = s.utf8
     guard let first = u.first, let last = u.last else { return s }
     if first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09 { return s }
-    return s.trimmingCharacters(in: .whitespaces)
+    return s.trimmingWhitespace()
 }

@@ -105,7 +105,7 @@ enum DerivedVolumeChange {
         }
         var out: [Pair] = []
         for r in table.records {
-            let f = { (i: Int) in r.fields[cols[i]].trimmingCharacters(in: .whitespaces) }
+            let f = { (i: Int) in r.fields[cols[i]].trimmingWhitespace() }
             let host = f(0)
             guard ChemicalElements.isSymbol(host), host != "Na" else {
                 throw InputError(file: table.file, line: r.line, field: "host", "'\(host)' is not a host element symbol")
@@ -204,7 +204,7 @@ enum DerivedVolumeChange {
 
     /// "dcdft.json#Au" → ("dcdft.json", "Au"); "Sn-Collo.res" → ("Sn-Collo.res", nil).
     static func split(_ ref: String) -> (String, String?) {
-        let t = ref.trimmingCharacters(in: .whitespaces)
+        let t = ref.trimmingWhitespace()
         guard let i = t.lastIndex(of: "#") else { return (t, nil) }
         return (String(t[..<i]), String(t[t.index(after: i)...]))
     }

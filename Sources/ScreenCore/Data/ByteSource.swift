@@ -1,6 +1,5 @@
 import CZlib
 import Foundation
-import ScreenCore
 import ScreenNumerics
 
 /// Reads a file in chunks (64 KiB), transparently gunzipping it when it starts with the gzip
@@ -8,10 +7,10 @@ import ScreenNumerics
 /// the whole file. Concatenated gzip members are read one after another.
 ///
 /// `ByteCursor` gives byte-at-a-time access on top of it with line counting.
-final class ByteSource {
-    static let chunkSize = 64 * 1024
+public final class ByteSource {
+    public static let chunkSize = 64 * 1024
 
-    let file: String
+    public let file: String
     private let handle: UnsafeMutablePointer<FILE>
     private var raw = [UInt8](repeating: 0, count: ByteSource.chunkSize)
     private var rawCount = 0
@@ -21,7 +20,7 @@ final class ByteSource {
     private var inflateEnded = false
 
     /// Opens `url`; `file` is the name errors use.
-    init(url: URL, file: String) throws {
+    public init(url: URL, file: String) throws {
         self.file = file
         guard let h = fopen(url.path, "rb") else {
             throw InputError(file: file, "cannot open the file (\(String(cString: strerror(errno))))")
@@ -45,7 +44,7 @@ final class ByteSource {
 
     private var isGzipStorage = false
     /// Whether the file was gzip-compressed (known after opening).
-    var compressed: Bool { isGzipStorage }
+    public var compressed: Bool { isGzipStorage }
 
     deinit {
         // inflateEnd frees zlib's state and window whether or not the stream reached its end
@@ -70,7 +69,7 @@ final class ByteSource {
     }
 
     /// Fills `buffer` with up to its capacity of (decompressed) bytes; returns how many, 0 at the end.
-    func read(into buffer: inout [UInt8]) throws -> Int {
+    public func read(into buffer: inout [UInt8]) throws -> Int {
         guard let s = stream else {
             try fillRaw()
             let n = min(buffer.count, rawCount - rawStart)
@@ -127,24 +126,37 @@ final class ByteSource {
     }
 }
 
-/// Byte-at-a-time reading of a `ByteSource`, counting lines (1-based; a line feed starts a new
-/// line).
-final class ByteCursor {
-    private let source: ByteSource
-    private var buffer = [UInt8](repeating: 0, count: ByteSource.chunkSize)
+/// Byte-at-a-time reading of a `ByteSource` or of bytes in memory, counting lines (1-based; a
+/// line feed starts a new line).
+public final class ByteCursor {
+    private let source: ByteSource?
+    private var buffer: [UInt8]
     private var count = 0
     private var position = 0
     private var finished = false
     /// The line of the next byte.
-    private(set) var line = 1
-    var file: String { source.file }
+    public private(set) var line = 1
+    public let file: String
 
-    init(_ source: ByteSource) { self.source = source }
+    public init(_ source: ByteSource) {
+        self.source = source
+        file = source.file
+        buffer = [UInt8](repeating: 0, count: ByteSource.chunkSize)
+    }
+
+    /// Reads `bytes` (a text already in memory); `file` is the name errors use.
+    public init(bytes: [UInt8], file: String) {
+        source = nil
+        self.file = file
+        buffer = bytes
+        count = bytes.count
+        finished = true
+    }
 
     @inline(__always)
     private func ensure() throws -> Bool {
         if position < count { return true }
-        if finished { return false }
+        guard !finished, let source else { return false }
         count = try source.read(into: &buffer)
         position = 0
         if count == 0 { finished = true; return false }
@@ -153,14 +165,14 @@ final class ByteCursor {
 
     /// The next byte without consuming it; nil at the end.
     @inline(__always)
-    func peek() throws -> UInt8? {
+    public func peek() throws -> UInt8? {
         guard try ensure() else { return nil }
         return buffer[position]
     }
 
     /// Consumes and returns the next byte; nil at the end.
     @inline(__always)
-    func next() throws -> UInt8? {
+    public func next() throws -> UInt8? {
         guard try ensure() else { return nil }
         let b = buffer[position]
         position += 1
@@ -169,7 +181,7 @@ final class ByteCursor {
     }
 
     /// Skips a UTF-8 byte-order mark at the current position (call at the start).
-    func skipByteOrderMark() throws {
+    public func skipByteOrderMark() throws {
         guard try ensure() else { return }
         if count - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB, buffer[position + 2] == 0xBF {
             position += 3

@@ -1,23 +1,30 @@
 import Foundation
-import ScreenCore
 import ScreenNumerics
 
-/// Reads CSV records one at a time from a `ByteSource` (RFC 4180: quoted fields with doubled
-/// quotes and embedded commas or line breaks; LF or CRLF line ends; a last line without a line
-/// break; a leading UTF-8 byte-order mark is skipped). Blank lines are skipped. Memory is one
-/// record, not the file.
-final class StreamingCSVReader {
-    struct Record {
+/// The one CSV reader of every input — descriptor files and matrices through `CSVTable`, computed
+/// databases streamed by the import: records one at a time from a `ByteSource` or from bytes in
+/// memory (RFC 4180: quoted fields with doubled quotes and embedded commas or line breaks; LF, CRLF
+/// or CR line ends; a last line without a line break; a leading UTF-8 byte-order mark is skipped).
+/// Blank lines are skipped; a NUL byte is refused. Memory is one record, not the file; bytes are
+/// examined one at a time and a field becomes a `String` once.
+public final class StreamingCSVReader {
+    public struct Record {
         /// 1-based line on which the record starts.
-        let line: Int
-        let fields: [String]
+        public let line: Int
+        public let fields: [String]
     }
 
     private let cursor: ByteCursor
-    var file: String { cursor.file }
+    public var file: String { cursor.file }
 
-    init(_ source: ByteSource) throws {
+    public init(_ source: ByteSource) throws {
         cursor = ByteCursor(source)
+        try cursor.skipByteOrderMark()
+    }
+
+    /// Reads CSV text already in memory; `file` is the name errors use.
+    public init(bytes: [UInt8], file: String) throws {
+        cursor = ByteCursor(bytes: bytes, file: file)
         try cursor.skipByteOrderMark()
     }
 
@@ -25,7 +32,7 @@ final class StreamingCSVReader {
 
     /// The next record, or nil at the end of the file.
     /// - Throws: `InputError` for an unterminated quoted field or text after a closing quote.
-    func next() throws -> Record? {
+    public func next() throws -> Record? {
         var fields: [String] = []
         var field: [UInt8] = []
         field.reserveCapacity(64)
@@ -41,6 +48,7 @@ final class StreamingCSVReader {
                 fields.append(String(decoding: field, as: UTF8.self))
                 return Record(line: start, fields: fields)
             }
+            if b == 0 { throw InputError(file: file, line: cursor.line, "a NUL byte (0x00): this is not a text file, or it is corrupted") }
             if quoted {
                 if b == Self.quote {
                     if try cursor.peek() == Self.quote {

@@ -41,10 +41,11 @@ run: build
 	$(SCREEN) report --profile computed/sodium-compounds --out Reports/sodium-compounds \
 		--title "Staged screening of sodium compounds from the Materials Project"
 
-# SMAA speed figures (release build; prints, does not assert).
-benchmark: deps
-	$(SWIFT) build -c release --product screen-bench
-	.build/release/screen-bench
+# Every speed figure against its peer in one run (whole processes; peers in a throwaway virtual
+# environment outside the repository, python3-venv from apt when missing): Benchmarks/run.sh.
+benchmark: build
+	@python3 -c "import venv, ensurepip" 2>/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv; }
+	bash Benchmarks/run.sh
 
 # Stability of all sodium compositions, screen against pymatgen (installed into a throwaway
 # virtual environment outside the repository; python3-venv from apt when missing), whole processes.

@@ -102,3 +102,11 @@ public enum DecisionError: Error, CustomStringConvertible, Equatable {
 
 /// Printed as is by the command line (see `UserFacingError`).
 extension DecisionError: UserFacingError {}
+
+extension DecisionError {
+    /// A method parameter that must be a finite number in [0, 1] (VIKOR's v, WASPAS's λ).
+    /// - Throws: `.parameter` naming it ("vikor: v must be in [0, 1], got 2.0").
+    static func requireUnitInterval(_ value: Double, _ name: String) throws {
+        guard value.isFinite, (0...1).contains(value) else { throw parameter("\(name) must be in [0, 1], got \(value)") }
+    }
+}

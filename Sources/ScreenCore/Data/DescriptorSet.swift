@@ -35,14 +35,7 @@ public struct DescriptorSet: Sendable {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
             for name in names.filter({ $0.hasSuffix(".csv") }).sorted() {
                 let url = dir.appendingPathComponent(name)
-                do {
-                    let table = try CSVTable(contentsOf: url, displayName: displayPath(url))
-                    set.append(DescriptorParser.parse(table, as: kind, problems: &problems))
-                } catch let e as InputError {
-                    problems.append(e)
-                } catch {
-                    problems.append(InputError(file: url.path, "\(error)"))
-                }
+                set.append(parse(url, displayName: displayPath(url), kind: kind, problems: &problems))
             }
         }
         return set
@@ -52,22 +45,26 @@ public struct DescriptorSet: Sendable {
     /// - Complexity: O(L) for L bytes in all the files.
     public static func read(files: [URL], problems: inout [InputError]) -> DescriptorSet {
         var set = DescriptorSet()
-        for url in files {
-            do {
-                let table = try CSVTable(contentsOf: url, displayName: url.path)
-                guard let kind = DescriptorFileKind.detect(header: table.header) else {
-                    problems.append(InputError(file: url.path, line: 1,
-                        "header matches no descriptor layout (candidates: id,name,formula,category,note; measurements: candidate,property,value,unit,method,source,…; performance: table,candidate,…,lifespan,reference,…)"))
-                    continue
-                }
-                set.append(DescriptorParser.parse(table, as: kind, problems: &problems))
-            } catch let e as InputError {
-                problems.append(e)
-            } catch {
-                problems.append(InputError(file: url.path, "\(error)"))
-            }
-        }
+        for url in files { set.append(parse(url, displayName: url.path, kind: nil, problems: &problems)) }
         return set
+    }
+
+    /// One file as `kind`, or (nil) as the layout its header matches; its problems are collected.
+    private static func parse(_ url: URL, displayName: String, kind: DescriptorFileKind?, problems: inout [InputError]) -> DescriptorSet {
+        do {
+            let table = try CSVTable(contentsOf: url, displayName: displayName)
+            guard let kind = kind ?? DescriptorFileKind.detect(header: table.header) else {
+                problems.append(InputError(file: url.path, line: 1,
+                    "header matches no descriptor layout (candidates: id,name,formula,category,note; measurements: candidate,property,value,unit,method,source,…; performance: table,candidate,…,lifespan,reference,…)"))
+                return DescriptorSet()
+            }
+            return DescriptorParser.parse(table, as: kind, problems: &problems)
+        } catch let e as InputError {
+            problems.append(e)
+        } catch {
+            problems.append(InputError(file: url.path, "\(error)"))
+        }
+        return DescriptorSet()
     }
 
     /// Cross-record checks: duplicate candidate ids, and measurements or performance

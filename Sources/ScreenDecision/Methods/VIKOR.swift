@@ -34,9 +34,7 @@ public struct VIKOR: RankingMethod {
     /// VIKOR with pymcdm's defaults (no rescaling, v = 0.5) unless told otherwise.
     /// - Throws: `DecisionError.parameter` when `v` is outside [0, 1].
     public init(normalization: Normalization = .none, v: Double = 0.5) throws {
-        guard v.isFinite, (0...1).contains(v) else {
-            throw DecisionError.parameter("vikor: v must be in [0, 1], got \(v)")
-        }
+        try DecisionError.requireUnitInterval(v, "vikor: v")
         self.normalization = normalization
         self.v = v
     }

@@ -18,9 +18,7 @@ public struct WASPAS: RankingMethod {
     /// WASPAS with linear normalisation and λ = 0.5 (pymcdm's defaults) unless told otherwise.
     /// - Throws: `DecisionError.parameter` when `lambda` is outside [0, 1].
     public init(normalization: Normalization = .linear, lambda: Double = 0.5) throws {
-        guard lambda.isFinite, (0...1).contains(lambda) else {
-            throw DecisionError.parameter("waspas: lambda must be in [0, 1], got \(lambda)")
-        }
+        try DecisionError.requireUnitInterval(lambda, "waspas: lambda")
         self.normalization = normalization
         self.lambda = lambda
     }

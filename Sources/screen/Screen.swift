@@ -10,6 +10,9 @@ struct Screen: ParsableCommand {
         discussion: """
             The descriptor database is built from the curated CSV files in Descriptors/ \
             (see Descriptors/README.md). Every value carries its unit, method and source.
+
+            Tables printed on a terminal are fitted to its width (COLUMNS), the widest text columns \
+            abbreviated; --wide, given to any command, prints every cell whole (as a file or pipe gets it).
             """,
         version: "0.1.0",
         subcommands: [Database.self, Stability.self, Fit.self, Impute.self, ProfileCommand.self, Rank.self, ParetoCommand.self, Compare.self, Sensitivity.self, Report.self, Merge.self]
@@ -20,7 +23,12 @@ struct Screen: ParsableCommand {
     /// 75 for a busy database); help and --version as the parser prints them.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var arguments = Array(CommandLine.arguments.dropFirst())
+            if let i = arguments.firstIndex(of: "--wide") {
+                arguments.remove(at: i)
+                setenv("SCREEN_WIDE", "1", 1)   // read once by TextTable.terminalWidth
+            }
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)

@@ -50,7 +50,8 @@ public enum StabilityDescriptors {
         let values = try store.values(of: "formation_energy")
         let table = try PhaseSpace(values: values).table
         // Compositions of one system together, systems dealt out to the workers in turn, so that a
-        // system's programs are built once; results are put back in composition order.
+        // worker meets each system's stability decisions once; results are put back in composition
+        // order (each answer is independent of the worker and of the questions before it).
         let space = PhaseSpace(table: table)
         let order = space.compositions.indices.sorted {
             let a = space.compositions[$0].elements, b = space.compositions[$1].elements
@@ -66,18 +67,21 @@ public enum StabilityDescriptors {
         let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, 8))
         let results = Mutex<[(position: Int, result: CompositionResult)]>([])
         let failure = Mutex<(any Error)?>(nil)
+        let progress = ProgressLine("stability", total: order.count)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let local = PhaseSpace(table: table)
             var mine: [(position: Int, result: CompositionResult)] = []
             do {
                 for (position, c) in order.enumerated() where systemNumber[position] % workers == worker {
                     mine.append((position, try analyse(c, in: local, values: values)))
+                    progress.advance()
                 }
             } catch {
                 failure.withLock { if $0 == nil { $0 = error } }
             }
             results.withLock { $0 += mine }
         }
+        progress.finish()
         if let error = failure.withLock({ $0 }) { throw error }
         let ordered = results.withLock { $0 }.sorted { $0.position < $1.position }.map(\.result)
         let measurements = ordered.flatMap(\.measurements)

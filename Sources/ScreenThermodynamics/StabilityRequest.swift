@@ -26,7 +26,7 @@ public struct StabilityRequest: Sendable {
     ///   for a phase evolution of k steps.
     public func run(store: DescriptorStore) throws -> StabilityTable {
         let (space, all, _) = try prepare(store: store)
-        return StabilityTable(reports: try space.reports(for: all, open: open), open: open)
+        return StabilityTable(reports: try reports(space, all), open: open)
     }
 
     /// Shard `shard` of the job: the reports of its contiguous part of the compositions, with a
@@ -37,7 +37,17 @@ public struct StabilityRequest: Sendable {
         let (space, all, fingerprint) = try prepare(store: store)
         let mine = Array(all[shard.range(of: all.count)])
         return PartialResult(kind: StabilityTable.partialKind, fingerprint: fingerprint, shard: shard,
-                             payload: StabilityTable(reports: try space.reports(for: mine, open: open), open: open))
+                             payload: StabilityTable(reports: try reports(space, mine), open: open))
+    }
+
+    /// The reports of `formulas` in order, with a progress line on a terminal.
+    private func reports(_ space: PhaseSpace, _ formulas: [ChemicalFormula]) throws -> [StabilityReport] {
+        let progress = ProgressLine("stability", total: formulas.count)
+        defer { progress.finish() }
+        return try formulas.map { formula in
+            defer { progress.advance() }
+            return try space.report(for: formula, open: open)
+        }
     }
 
     /// The phase space, the compositions to analyse in order, and the job's fingerprint: SHA-256 of

@@ -35,14 +35,14 @@ final class ScratchBuffer<Element> {
     }
 
     subscript(i: Int) -> Element {
-        get {
-            precondition(i >= 0 && i < count, "ScratchBuffer: index \(i) out of 0..<\(count)")
-            return base[i]
-        }
-        set {
-            precondition(i >= 0 && i < count, "ScratchBuffer: index \(i) out of 0..<\(count)")
-            base[i] = newValue
-        }
+        get { base[checked(i)] }
+        set { base[checked(i)] = newValue }
+    }
+
+    @inline(__always)
+    private func checked(_ i: Int) -> Int {
+        precondition(i >= 0 && i < count, "ScratchBuffer: index \(i) out of 0..<\(count)")
+        return i
     }
 
     /// The elements as an array.
@@ -64,76 +64,142 @@ extension ScratchBuffer where Element: BinaryInteger {
 // MARK: Scoring
 
 /// The fused scoring kernels of `FusedKernel`, on a normalised matrix stored column-major
-/// (cell (i, j) at j·n + i) for n alternatives and m criteria.
+/// (cell (i, j) at j·n + i) for n alternatives and m criteria. Each works on a range of
+/// alternatives, so that a whole ranking, a chunk of it and a single alternative all get their
+/// scores from the same operations in the same order.
 enum ScoreKernels {
-    /// sᵢ = Σⱼ wⱼ·zᵢⱼ, summed in criterion order from 0 — the same operations in the same order
-    /// as `WSM.scores`, so the scores are bit-identical.
+    /// Alternatives per chunk of a full scoring: the running sums stay in L1 while the
+    /// columns stream past.
+    static let chunk = 1024
+    /// Alternatives per chunk of `noneBetter`'s scan: small, as the scan usually stops early.
+    static let scanChunk = 256
+
+    /// The scores of every alternative into `scores`: for `.weightedSum`, sᵢ = Σⱼ wⱼ·zᵢⱼ; for
+    /// `.topsis`, the closeness to the weighted ideal and anti-ideal (the column maximum and
+    /// minimum). Sums run in criterion order from 0 — the operations of `WSM.scores` and
+    /// `TOPSIS.scores` in their order, so the scores are bit-identical.
     ///
-    /// - Precondition: `columns.count == n·m`, `weights.count == m`, `scores.count == n`.
-    /// - Complexity: O(n·m), contiguous and vectorisable.
-    static func weightedSum(_ columns: [Double], n: Int, m: Int, weights: [Double], into scores: inout [Double]) {
-        precondition(columns.count == n * m && weights.count == m && scores.count == n, "weightedSum: sizes")
-        columns.withUnsafeBufferPointer { cp in
-            scores.withUnsafeMutableBufferPointer { sp in
-                guard let columns = cp.baseAddress, let s = sp.baseAddress else { return }
-                // Chunks keep the running sums in L1 while the columns stream past.
-                let chunk = 1024
+    /// - Parameter bounds: [max₀, min₀, max₁, …] of `columns` (`columnBounds`); TOPSIS only.
+    /// - Returns: for TOPSIS, the first alternative whose two distances are both 0 (its
+    ///   closeness 0/0 is undefined and its score NaN), or nil.
+    /// - Precondition: sizes n·m, 2m (TOPSIS), m and n.
+    /// - Complexity: O(n·m), contiguous and vectorisable, no allocation.
+    static func scores(_ kernel: FusedKernel, columns: [Double], bounds: [Double], n: Int, m: Int, weights: [Double],
+                       into scores: inout [Double]) -> Int? {
+        precondition(scores.count == n, "ScoreKernels.scores: \(scores.count) scores for \(n) alternatives")
+        return scores.withUnsafeMutableBufferPointer { sp in
+            withChunks(kernel, columns: columns, bounds: bounds, n: n, m: m, weights: weights, chunk: chunk) { chunks -> Int? in
+                guard let s = sp.baseAddress else { return nil }
                 var begin = 0
                 while begin < n {
-                    let end = min(begin + chunk, n)
-                    for i in begin..<end { s[i] = 0 }
-                    for j in 0..<m {
-                        let w = weights[j]
-                        let c = columns + j * n
-                        for i in begin..<end { s[i] += c[i] * w }
-                    }
-                    begin = end
+                    let count = min(chunk, n - begin)
+                    chunks.score(begin, count, into: s + begin)
+                    begin += count
                 }
+                // Both distances 0 (the only way to 0/0 with finite values): closeness undefined.
+                if kernel == .topsis { for i in 0..<n where s[i].isNaN { return i } }
+                return nil
             }
         }
     }
 
-    /// TOPSIS closeness of every alternative: the weighted values zᵢⱼ·wⱼ, the ideal and
-    /// anti-ideal as their column maximum and minimum, the distances summed in criterion order
-    /// from 0 — the operations of `TOPSIS.scores` in its order, so the scores are bit-identical.
+    /// Whether no alternative scores strictly better than alternative `a` (a NaN is never
+    /// better), without scoring every alternative when one beats it: it scores `a`, then the
+    /// alternatives of `checkFirst` (those likely to beat it), then all in chunks of
+    /// `scanChunk`, and stops at the first better score. Each score comes from the operations
+    /// of `scores`, so the answer is the one `SMAARanker.ranksFirst` gives on the full scores.
     ///
-    /// - Parameter columnBounds: [max₀, min₀, max₁, …] of `columns` (`columnBounds(_:n:m:into:)`).
-    /// - Returns: the first alternative whose two distances are both 0 (its closeness 0/0 is
-    ///   undefined and its score NaN), or nil.
-    /// - Precondition: sizes n·m, m, 2m and n.
-    /// - Complexity: O(n·m), one n-long temporary.
-    static func topsis(_ columns: [Double], n: Int, m: Int, weights: [Double], columnBounds: [Double],
-                       into scores: inout [Double]) -> Int? {
-        precondition(columns.count == n * m && weights.count == m && columnBounds.count == 2 * m && scores.count == n,
-                     "topsis: sizes")
-        guard n > 0 else { return nil }
-        return columns.withUnsafeBufferPointer { cp in
-            scores.withUnsafeMutableBufferPointer { sp in
-                withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { buffer -> Int? in
-                    // Column by column, so that the loops over alternatives vectorise; each sum
-                    // still adds the criteria in order from 0, as `TOPSIS.scores` does.
-                    let columns = cp.baseAddress!, s = sp.baseAddress!
-                    let toAnti = buffer.baseAddress!, toIdeal = s
-                    for i in 0..<n { toIdeal[i] = 0; toAnti[i] = 0 }
-                    for j in 0..<m {
-                        let c = columns + j * n, w = weights[j]
-                        // max over i of zᵢⱼ·w is (max zᵢⱼ)·w exactly: rounding is monotone, w ≥ 0.
-                        let hi = columnBounds[2 * j] * w, lo = columnBounds[2 * j + 1] * w
-                        for i in 0..<n {
-                            let x = c[i] * w
-                            let a = x - hi, b = x - lo
-                            toIdeal[i] += a * a
-                            toAnti[i] += b * b
-                        }
-                    }
-                    for i in 0..<n {
-                        let dp = toIdeal[i].squareRoot(), dm = toAnti[i].squareRoot()
-                        s[i] = dm / (dp + dm)
-                    }
-                    // Both distances 0 (the only way to 0/0 with finite values): closeness undefined.
-                    for i in 0..<n where s[i].isNaN { return i }
-                    return nil
+    /// - Returns: nil when `a`'s own score is NaN (the caller decides on the full scores).
+    /// - Precondition: sizes as `scores`; `a` and `checkFirst` in 0..<n.
+    /// - Complexity: O(m·(1 + |checkFirst|)) when one of `checkFirst` beats `a`, O(n·m) at most.
+    static func noneBetter(than a: Int, kernel: FusedKernel, columns: [Double], bounds: [Double], n: Int, m: Int,
+                           weights: [Double], higherIsBetter: Bool, checkFirst: [Int]) -> Bool? {
+        precondition(a >= 0 && a < n && checkFirst.allSatisfy { $0 >= 0 && $0 < n }, "noneBetter: alternatives out of 0..<\(n)")
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: scanChunk) { buffer -> Bool? in
+            withChunks(kernel, columns: columns, bounds: bounds, n: n, m: m, weights: weights, chunk: scanChunk) { chunks -> Bool? in
+                let out = buffer.baseAddress!
+                chunks.score(a, 1, into: out)
+                let own = out[0]
+                if own.isNaN { return nil }
+                func beaten(_ count: Int) -> Bool {
+                    higherIsBetter ? (0..<count).contains { out[$0] > own } : (0..<count).contains { out[$0] < own }
                 }
+                for i in checkFirst where i != a {
+                    chunks.score(i, 1, into: out)
+                    if beaten(1) { return false }
+                }
+                var begin = 0
+                while begin < n {
+                    let count = min(scanChunk, n - begin)
+                    chunks.score(begin, count, into: out)
+                    if beaten(count) { return false }
+                    begin += count
+                }
+                return true
+            }
+        }
+    }
+
+    /// Scores chunks of consecutive alternatives under one weight vector; its pointers are
+    /// valid only inside `withChunks`.
+    private struct Chunks {
+        let kernel: FusedKernel
+        let columns: UnsafePointer<Double>
+        let n: Int, m: Int
+        let weights: [Double]
+        /// The weighted ideal and anti-ideal of each column (TOPSIS), and room for `chunk`
+        /// distances to the anti-ideal.
+        let ideal: UnsafePointer<Double>, antiIdeal: UnsafePointer<Double>, temp: UnsafeMutablePointer<Double>
+
+        /// The scores of alternatives begin..<begin + count (count ≤ the chunk) into
+        /// out[0..<count], column by column so that the loops over alternatives vectorise;
+        /// each sum still adds the criteria in order from 0.
+        @inline(__always)
+        func score(_ begin: Int, _ count: Int, into out: UnsafeMutablePointer<Double>) {
+            for i in 0..<count { out[i] = 0 }
+            if kernel == .weightedSum {
+                for j in 0..<m {
+                    let w = weights[j], c = columns + j * n + begin
+                    for i in 0..<count { out[i] += c[i] * w }
+                }
+                return
+            }
+            for i in 0..<count { temp[i] = 0 }
+            for j in 0..<m {
+                let c = columns + j * n + begin, w = weights[j], hi = ideal[j], lo = antiIdeal[j]
+                for i in 0..<count {
+                    let x = c[i] * w
+                    let a = x - hi, b = x - lo
+                    out[i] += a * a
+                    temp[i] += b * b
+                }
+            }
+            for i in 0..<count {
+                let dp = out[i].squareRoot(), dm = temp[i].squareRoot()
+                out[i] = dm / (dp + dm)
+            }
+        }
+    }
+
+    /// Calls `body` with a `Chunks` for chunks of up to `chunk` alternatives. The weighted
+    /// ideal is (max zᵢⱼ)·wⱼ, exactly max over i of zᵢⱼ·wⱼ: rounding is monotone and wⱼ ≥ 0.
+    private static func withChunks<R>(_ kernel: FusedKernel, columns: [Double], bounds: [Double], n: Int, m: Int,
+                                      weights: [Double], chunk: Int, _ body: (Chunks) -> R) -> R {
+        precondition(columns.count == n * m && weights.count == m && (kernel == .weightedSum || bounds.count == 2 * m),
+                     "ScoreKernels: sizes")
+        return columns.withUnsafeBufferPointer { cp in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: chunk + 2 * m) { buffer in
+                let temp = buffer.baseAddress!, ideal = temp + chunk, antiIdeal = ideal + m
+                if kernel == .topsis {
+                    for j in 0..<m {
+                        ideal[j] = bounds[2 * j] * weights[j]
+                        antiIdeal[j] = bounds[2 * j + 1] * weights[j]
+                    }
+                }
+                // An empty matrix has no base address; no chunk then reads it.
+                let columns = cp.baseAddress ?? UnsafePointer(temp)
+                return body(Chunks(kernel: kernel, columns: columns, n: n, m: m, weights: weights,
+                                   ideal: ideal, antiIdeal: antiIdeal, temp: temp))
             }
         }
     }
@@ -165,90 +231,14 @@ enum ScoreKernels {
 // MARK: Ranking
 
 extension SMAARanker {
-    /// The smallest and largest score, and whether every score is finite, in one vectorised
-    /// pass (s·0 is NaN exactly when s is not finite).
-    /// - Precondition: `scores` is not empty.
-    /// - Complexity: O(n).
-    static func range(of scores: [Double]) -> (lo: Double, hi: Double, finite: Bool) {
-        precondition(!scores.isEmpty, "SMAARanker.range: no scores")
-        let n = scores.count
-        return scores.withUnsafeBufferPointer { sp in
-            let scores = sp.baseAddress!
-            var loA = SIMD2<Double>(repeating: scores[0]), hiA = loA, loB = loA, hiB = loA
-            var nan2 = SIMD2<Double>(repeating: 0)
-            var i = 0
-            while i + 4 <= n {
-                let v = UnsafeRawPointer(scores + i).loadUnaligned(as: SIMD2<Double>.self)
-                let w = UnsafeRawPointer(scores + i + 2).loadUnaligned(as: SIMD2<Double>.self)
-                loA.replace(with: v, where: v .< loA)
-                hiA.replace(with: v, where: v .> hiA)
-                loB.replace(with: w, where: w .< loB)
-                hiB.replace(with: w, where: w .> hiB)
-                nan2 += v * 0 + w * 0
-                i += 4
-            }
-            var lo = Swift.min(loA.min(), loB.min()), hi = Swift.max(hiA.max(), hiB.max()), nan = nan2.sum()
-            while i < n {
-                lo = Swift.min(lo, scores[i])
-                hi = Swift.max(hi, scores[i])
-                nan += scores[i] * 0
-                i += 1
-            }
-            return (lo, hi, !nan.isNaN && lo.isFinite && hi.isFinite)
-        }
-    }
-
-    /// round(y) for |y| < 2³¹, by the 1.5·2⁵² trick: adding it leaves y rounded to an integer in
-    /// the low bits of the sum. Monotone like any rounding, and without the range checks of
-    /// `Int(_:)` (measured: the bucket pass 35 % faster).
+    /// Maps every score to its bucket in the cells that `prepareCells` laid out, counts the
+    /// buckets (at 2b + 2 of `cells`) and XORs their members' indices (at 2b + 1).
+    /// - Precondition (of the caller): `buckets` from `prepareCells`, so 2·buckets + 2 ≤ cells.count.
     @inline(__always)
-    private static func roundToInt32(_ y: Double) -> Int32 {
-        Int32(truncatingIfNeeded: (y + 6_755_399_441_055_744.0).bitPattern)
-    }
-
-    /// Maps every score to a bucket, counts the buckets and XORs their members' indices.
-    ///
-    /// The buckets follow the scores' distribution: a coarse histogram of `cellCount` equal
-    /// cells over the range, estimated from up to `distributionSample` scores, gives each cell
-    /// 1 + (its share of 3n) buckets, and a score falls linearly within its cell's buckets.
-    /// Linear buckets over [min, max] leave skewed scores (sum-normalised cost criteria, where a
-    /// few 1/x values are 100× the rest) crowded into a few buckets: measured 46 % of 10,000 such
-    /// scores in buckets of three or more with 4n linear buckets, against 5 % with this mapping.
-    ///
-    /// Monotone: the cell (x − ½ rounded) is monotone in x, cells own disjoint increasing bucket
-    /// ranges, and within a cell the bucket is monotone and clamped to the cell's range; x itself
-    /// is monotone in the score (correctly rounded − and × are). So a better score never lands
-    /// in a later bucket, and equal scores share one.
-    ///
-    /// - Returns: the number of buckets (≤ 3n + cellCount, the size `cells` has room for).
-    @inline(__always)
-    private func assignBuckets(_ scores: UnsafePointer<Double>, offset: Double, sign: Double, scale: Double) -> Int {
-        let n = count, cellCount = Self.cellCount
-        let cellCounts = self.cellCounts.base, cellTable = self.cellTable.base, cells = self.cells.base, bucket = self.bucket.base
-        let lastCell = Int32(cellCount - 1)
-        let signedScale = sign * scale
-        // Estimate the distribution.
-        cellCounts.update(repeating: 0, count: cellCount)
-        let step = Swift.max(1, n / Self.distributionSample)
-        var sampled = 0
-        var i = 0
-        while i < n {
-            let c = Swift.min(Swift.max(Self.roundToInt32((scores[i] - offset) * signedScale - 0.5), 0), lastCell)
-            cellCounts[Int(c)] &+= 1
-            sampled &+= 1
-            i &+= step
-        }
-        // Buckets per cell and the linear map inside each cell.
-        let budget = Self.bucketsPerScore * n
-        var start = 0
-        for c in 0..<cellCount {
-            let k = 1 + budget * Int(cellCounts[c]) / sampled
-            cellTable[c] = Cell(slope: Double(k), base: Double(start) - Double(c) * Double(k),
-                                lower: Int32(truncatingIfNeeded: start), upper: Int32(truncatingIfNeeded: start + k - 1))
-            start += k
-        }
-        // Bucket of every score; count (at 2b + 2) and XOR the members' indices (at 2b + 1).
-        cells.update(repeating: 0, count: 2 * start + 2)
+    private func assignBuckets(_ scores: UnsafePointer<Double>, buckets: Int, offset: Double, signedScale: Double) {
+        let n = count, cellTable = self.cellTable.base, cells = self.cells.base, bucket = self.bucket.base
+        let lastCell = Int32(Self.cellCount - 1)
+        cells.update(repeating: 0, count: 2 * buckets + 2)
         for i in 0..<n {
             let x = (scores[i] - offset) * signedScale
             let c = Swift.min(Swift.max(Self.roundToInt32(x - 0.5), 0), lastCell)
@@ -259,7 +249,6 @@ extension SMAARanker {
             cells[slot &+ 2] &+= 1
             cells[slot &+ 1] ^= Int32(truncatingIfNeeded: i)
         }
-        return start
     }
 
     /// The bucket-counting ranker for finite scores with lo < hi; `sign·(s − offset)·scale` is
@@ -275,11 +264,13 @@ extension SMAARanker {
         let n = count
         var deferredCount = 0, tieCount = 0
         let limit = Int32(truncatingIfNeeded: Swift.min(topLimit, n))
+        let buckets = prepareCells(scores, offset: offset, signedScale: sign * scale)
+        precondition(2 * buckets + 2 <= cells.count, "SMAARanker: \(buckets) buckets")
         scores.withUnsafeBufferPointer { sp in
             let scores = sp.baseAddress!
             let cells = self.cells.base, bucket = self.bucket.base, rankOf = self.rankOf.base
             let top = self.top.base, deferred = self.deferred.base
-            let buckets = assignBuckets(scores, offset: offset, sign: sign, scale: scale)
+            assignBuckets(scores, buckets: buckets, offset: offset, signedScale: sign * scale)
             // Inclusive prefix over the counts: cells[2b] becomes bucket b's first position.
             var total: Int32 = 0
             var c = 0

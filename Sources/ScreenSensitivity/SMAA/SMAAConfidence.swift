@@ -10,12 +10,15 @@ extension SMAAProblem {
     ///   - workers: the main pass's workers (their scorers are reused).
     ///   - candidates: alternatives, in increasing order.
     ///   - weights: each candidate's central weights, summing to 1.
+    ///   - checkFirst: the alternatives most likely to beat a candidate (the candidates, most
+    ///     frequent winners first); only the speed depends on it.
     ///   - count: value samples per candidate.
     /// - Returns: per candidate, the number of value samples in which it ranks first (ties
     ///   count as first, as in the main pass).
     /// - Throws: the error of the lowest failing block (or candidate, for deterministic values).
-    /// - Complexity: O(w · count · (n·m + n)) for w candidates with the fused kernels.
-    func confidence(workers: [SMAAWorker], candidates: [Int], weights: [[Double]], count: Int) throws -> [Int] {
+    /// - Complexity: O(w · count · n·m) at most for w candidates; with the fused kernels a
+    ///   candidate's scan stops at the first alternative that beats it, usually one of `checkFirst`.
+    func confidence(workers: [SMAAWorker], candidates: [Int], weights: [[Double]], checkFirst: [Int], count: Int) throws -> [Int] {
         guard !candidates.isEmpty else { return [] }
         let threads = workers.count
         for w in workers {
@@ -27,8 +30,7 @@ extension SMAAProblem {
                 let worker = workers[t], scorer = worker.scorer
                 for c in stride(from: t, to: candidates.count, by: threads) {
                     do {
-                        try scorer.score(sample: 0, weights: weights[c])
-                        if SMAARanker.ranksFirst(candidates[c], scorer.scores, higherIsBetter: higherIsBetter) {
+                        if try scorer.ranksFirst(candidates[c], weights: weights[c], sample: 0, checkFirst: checkFirst) {
                             worker.firsts[c] += 1
                         }
                     } catch {
@@ -49,8 +51,7 @@ extension SMAAProblem {
                             values.draw(sample: k, using: rng, into: &scorer.raw, clamps: nil)
                             try scorer.prepareValues(sample: k)
                             for c in candidates.indices {
-                                try scorer.score(sample: k, weights: weights[c])
-                                if SMAARanker.ranksFirst(candidates[c], scorer.scores, higherIsBetter: higherIsBetter) {
+                                if try scorer.ranksFirst(candidates[c], weights: weights[c], sample: k, checkFirst: checkFirst) {
                                     worker.firsts[c] += 1
                                 }
                             }

@@ -39,8 +39,9 @@ extension SMAAProblem {
             let s = c.reduce(0, +)
             return c.map { $0 / s }
         }
+        let checkFirst = candidates.sorted { (tally.winCount[$1], $0) < (tally.winCount[$0], $1) }
         let firsts = try confidence(workers: workers, candidates: candidates, weights: candidateWeights,
-                                    count: confidenceSamples)
+                                    checkFirst: checkFirst, count: confidenceSamples)
         var confidenceFactors = [Double?](repeating: nil, count: n)
         for (c, a) in candidates.enumerated() { confidenceFactors[a] = Double(firsts[c]) / Double(confidenceSamples) }
         var notes: [String] = []

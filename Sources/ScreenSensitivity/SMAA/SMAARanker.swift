@@ -7,7 +7,7 @@
 /// equality (so −0 ties with +0) — by alternative, without sorting in the usual sense:
 ///
 /// - **Bucket counting.** Finite scores map monotonically to about 3n buckets whose widths
-///   follow the scores' distribution (see `assignBuckets` in `UnsafeKernels.swift`), so a
+///   follow the scores' distribution (see `prepareCells`), so a
 ///   better score never lands in a later bucket. One pass counts the buckets and XORs the
 ///   indices of their members; a prefix sum gives each bucket's first rank. An alternative
 ///   alone in its bucket has rank `start + 1`; in a bucket of two, the XOR names the other
@@ -227,6 +227,79 @@ public final class SMAARanker {
             }
         }
         return ties
+    }
+
+    /// Lays out the buckets for scores whose distance from the best end of the range, in cells,
+    /// is x = (s − offset)·signedScale ∈ [0, cellCount]; returns how many there are (at most
+    /// 3n + cellCount, which `cells` has room for). `assignBuckets` then puts each score in one.
+    ///
+    /// The buckets follow the scores' distribution: a coarse histogram of `cellCount` equal
+    /// cells over the range, estimated from up to `distributionSample` scores, gives each cell
+    /// 1 + (its share of 3n) buckets, and a score falls linearly within its cell's buckets.
+    /// Linear buckets over [min, max] leave skewed scores (sum-normalised cost criteria, where a
+    /// few 1/x values are 100× the rest) crowded into a few buckets: measured 46 % of 10,000 such
+    /// scores in buckets of three or more with 4n linear buckets, against 5 % with this mapping.
+    ///
+    /// Monotone: the cell (x − ½ rounded) is monotone in x, cells own disjoint increasing bucket
+    /// ranges, and within a cell the bucket is monotone and clamped to the cell's range; x itself
+    /// is monotone in the score (correctly rounded − and × are). So a better score never lands
+    /// in a later bucket, and equal scores share one.
+    ///
+    /// - Complexity: O(min(n, distributionSample) + cellCount).
+    func prepareCells(_ scores: [Double], offset: Double, signedScale: Double) -> Int {
+        let n = count, lastCell = Int32(Self.cellCount - 1)
+        for c in 0..<Self.cellCount { cellCounts[c] = 0 }
+        var sampled = 0
+        for i in stride(from: 0, to: n, by: Swift.max(1, n / Self.distributionSample)) {
+            let c = Swift.min(Swift.max(Self.roundToInt32((scores[i] - offset) * signedScale - 0.5), 0), lastCell)
+            cellCounts[Int(c)] += 1
+            sampled += 1
+        }
+        let budget = Self.bucketsPerScore * n
+        var start = 0
+        for c in 0..<Self.cellCount {
+            let k = 1 + budget * Int(cellCounts[c]) / sampled
+            cellTable[c] = Cell(slope: Double(k), base: Double(start) - Double(c) * Double(k),
+                                lower: Int32(truncatingIfNeeded: start), upper: Int32(truncatingIfNeeded: start + k - 1))
+            start += k
+        }
+        return start
+    }
+
+    /// round(y) for |y| < 2³¹, by the 1.5·2⁵² trick: adding it leaves y rounded to an integer in
+    /// the low bits of the sum. Monotone like any rounding, and without the range checks of
+    /// `Int(_:)` (measured: the bucket pass 35 % faster).
+    @inline(__always)
+    static func roundToInt32(_ y: Double) -> Int32 {
+        Int32(truncatingIfNeeded: (y + 6_755_399_441_055_744.0).bitPattern)
+    }
+
+    /// The smallest and largest score, and whether every score is finite, in one pass that
+    /// vectorises (two SIMD lanes of four; s·0 is NaN exactly when s is not finite).
+    /// - Precondition: `scores` is not empty.
+    /// - Complexity: O(n).
+    static func range(of scores: [Double]) -> (lo: Double, hi: Double, finite: Bool) {
+        let n = scores.count
+        var loA = SIMD2<Double>(repeating: scores[0]), hiA = loA, loB = loA, hiB = loA
+        var nan2 = SIMD2<Double>(repeating: 0)
+        var i = 0
+        while i + 4 <= n {
+            let v = SIMD2(scores[i], scores[i + 1]), w = SIMD2(scores[i + 2], scores[i + 3])
+            loA.replace(with: v, where: v .< loA)
+            hiA.replace(with: v, where: v .> hiA)
+            loB.replace(with: w, where: w .< loB)
+            hiB.replace(with: w, where: w .> hiB)
+            nan2 += v * 0 + w * 0
+            i += 4
+        }
+        var lo = Swift.min(loA.min(), loB.min()), hi = Swift.max(hiA.max(), hiB.max()), nan = nan2.sum()
+        while i < n {
+            lo = Swift.min(lo, scores[i])
+            hi = Swift.max(hi, scores[i])
+            nan += scores[i] * 0
+            i += 1
+        }
+        return (lo, hi, !nan.isNaN && lo.isFinite && hi.isFinite)
     }
 
     /// Whether alternative `i` ranks first: no score is strictly better (`Ranking.ranks`'s

@@ -35,23 +35,13 @@ enum FusedKernel: Sendable, Equatable {
         return c
     }
 
-    /// The scores of every alternative into `scores` (n of them).
+    /// The scores of every alternative into `scores` (n of them); see `ScoreKernels.scores`.
     ///
-    /// - Parameters:
-    ///   - columns: the normalised matrix, column-major, n·m values.
-    ///   - bounds: per column its maximum and minimum (`ScoreKernels.columnBounds`); read by TOPSIS only.
-    ///   - weights: m weights ≥ 0.
     /// - Returns: for TOPSIS, the first alternative whose closeness is 0/0 (it is both the ideal
     ///   and the anti-ideal), whose score is then NaN; nil otherwise.
-    /// - Complexity: O(n·m), no allocation for WSM, one n-long temporary for TOPSIS.
+    /// - Complexity: O(n·m), no allocation.
     func scores(_ columns: [Double], bounds: [Double], n: Int, m: Int, weights: [Double], into scores: inout [Double]) -> Int? {
-        switch self {
-        case .weightedSum:
-            ScoreKernels.weightedSum(columns, n: n, m: m, weights: weights, into: &scores)
-            return nil
-        case .topsis:
-            return ScoreKernels.topsis(columns, n: n, m: m, weights: weights, columnBounds: bounds, into: &scores)
-        }
+        ScoreKernels.scores(self, columns: columns, bounds: bounds, n: n, m: m, weights: weights, into: &scores)
     }
 }
 
@@ -132,6 +122,43 @@ final class SMAAScorer {
         } catch {
             throw SMAAError.method(sample: k, message: String(describing: error))
         }
+    }
+
+    /// Whether alternative `a` ranks first under weights `w` (summing to 1) with the current
+    /// values: no alternative scores strictly better (`SMAARanker.ranksFirst`'s rule, ties
+    /// count as first).
+    ///
+    /// Why not `score` and `SMAARanker.ranksFirst`: in the confidence pass most candidates are
+    /// beaten in most samples, usually by another candidate. With a fused kernel the scan scores
+    /// `a`, then `checkFirst`, then the rest in chunks, and stops at the first better score
+    /// (`ScoreKernels.noneBetter`); the answer is the same. It falls back on the full scores
+    /// when a method error is possible: TOPSIS with weighted columns so narrow (or values so
+    /// large) that a closeness could be 0/0 (see `topsisIsDefined`), so that such a sample
+    /// still throws as `score` does.
+    ///
+    /// - Throws: `score`'s errors, where it falls back on it.
+    /// - Complexity: O(m·(1 + |checkFirst|)) when one of `checkFirst` beats `a`, O(n·m) at most.
+    func ranksFirst(_ a: Int, weights w: [Double], sample k: Int, checkFirst: [Int]) throws -> Bool {
+        if case .fused(let kernel, _, _) = problem.scoring,
+           kernel == .weightedSum || Self.topsisIsDefined(bounds: columnBounds, weights: w),
+           let first = ScoreKernels.noneBetter(than: a, kernel: kernel, columns: normalized, bounds: columnBounds, n: n, m: m,
+                                               weights: w, higherIsBetter: problem.higherIsBetter, checkFirst: checkFirst) {
+            return first
+        }
+        try score(sample: k, weights: w)
+        return SMAARanker.ranksFirst(a, scores, higherIsBetter: problem.higherIsBetter)
+    }
+
+    /// True when no TOPSIS closeness can be 0/0 (NaN) under weights `w`: every column bound is
+    /// finite and at most 2⁴⁰⁰ in magnitude (so no squared distance overflows), and some
+    /// column's weighted range max·w − min·w is at least 2⁻⁵⁰⁰. Then every alternative is at least
+    /// half that range from the ideal or the anti-ideal in that column, a distance whose square
+    /// (≥ 2⁻¹⁰⁰²) is not zero, so D⁺ + D⁻ > 0 for every alternative.
+    /// - Complexity: O(m).
+    static func topsisIsDefined(bounds: [Double], weights w: [Double]) -> Bool {
+        let large = 0x1p400, small = 0x1p-500
+        guard bounds.allSatisfy({ $0.isFinite && abs($0) <= large }) else { return false }
+        return w.indices.contains { j in bounds[2 * j] * w[j] - bounds[2 * j + 1] * w[j] >= small }
     }
 
     /// Scores of the current values with weights `w` (m of them, summing to 1) into `scores`.

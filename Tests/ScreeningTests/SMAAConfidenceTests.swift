@@ -3,18 +3,6 @@ import Testing
 @testable import ScreenNumerics
 @testable import ScreenSensitivity
 
-/// TOPSIS under another type name, so that SMAA scores it with `method.scores` and decides
-/// "ranks first" on the full scores, instead of the fused kernel and its early-exit scan.
-private struct UnfusedTOPSIS: RankingMethod {
-    static let name = "topsis"
-    static let higherIsBetter = true
-    let normalization: Normalization
-    func scores(_ matrix: DecisionMatrix, weights: [Double]) throws -> [Double] {
-        try TOPSIS(normalization: normalization).scores(matrix, weights: weights)
-    }
-    func contributions(_ matrix: DecisionMatrix, weights: [Double]) throws -> [[Double]]? { nil }
-}
-
 @Suite("SMAA confidence pass")
 struct SMAAConfidenceTests {
     @Test("the early-exit scan gives the confidence factors of full scoring (TOPSIS, sampled values)",
@@ -70,4 +58,16 @@ struct SMAAConfidenceTests {
         #expect(fused.contains("0/0"))
         #expect(fused == full)
     }
+}
+
+/// TOPSIS under another type name, so that SMAA scores it with `method.scores` and decides
+/// "ranks first" on the full scores, instead of the fused kernel and its early-exit scan.
+private struct UnfusedTOPSIS: RankingMethod {
+    static let name = "topsis"
+    static let higherIsBetter = true
+    let inner: TOPSIS
+    var normalization: Normalization { inner.normalization }
+    init(normalization: Normalization) { inner = TOPSIS(normalization: normalization) }
+    func scores(_ matrix: DecisionMatrix, weights: [Double]) throws -> [Double] { try inner.scores(matrix, weights: weights) }
+    func contributions(_ matrix: DecisionMatrix, weights: [Double]) throws -> [[Double]]? { nil }
 }

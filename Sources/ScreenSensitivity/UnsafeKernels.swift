@@ -320,7 +320,7 @@ extension SMAACounters {
     /// sample's row of histogram bins, and pairwise wins.
     ///
     /// - Precondition: the ranker ranks n alternatives; m weights; fewer than `SMAA.blockSize`
-    ///   rows buffered (`closeBlock` empties them).
+    ///   rows buffered (the run empties them after each round of blocks).
     /// - Complexity: O(n + topK·m), plus O(n²) with pairwise wins.
     @inline(__always)
     func add(_ ranker: SMAARanker, weights: [Double]) {
@@ -352,21 +352,31 @@ extension SMAACounters {
             }
         }
     }
+}
 
-    /// Adds the buffered rows of bins to the histogram, 64 alternatives at a time (their 64
-    /// histogram rows, 64 KB at most, stay in cache while the block's rows stream past).
-    /// - Complexity: O(n · rows).
-    func flushHistogram() {
-        let hist = self.hist.base, binBuffer = self.binBuffer.base
-        var a0 = 0
-        while a0 < n {
-            let a1 = min(a0 + 64, n)
-            for q in 0..<bufferedRows {
-                let row = binBuffer + q * n
-                for a in a0..<a1 { hist[a * bins + Int(row[a])] &+= 1 }
+extension RankHistogram {
+    /// Adds the buffered rows of bins of every thread's `counters` for the alternatives in
+    /// `range`, 64 alternatives at a time (their 64 histogram rows, 64 KB at most, stay in
+    /// cache while the rows stream past).
+    ///
+    /// - Precondition: `range` within 0..<n; the counters count n alternatives in `bins` bins
+    ///   (so every buffered bin is < bins, as `SMAACounters.binOf` maps ranks).
+    /// - Complexity: O(|range| · rows).
+    func add(rowsOf counters: [SMAACounters], alternatives range: Range<Int>) {
+        precondition(range.lowerBound >= 0 && range.upperBound <= n && counters.allSatisfy { $0.n == n && $0.bins == bins },
+                     "RankHistogram.add: sizes")
+        let hist = counts.base
+        var a0 = range.lowerBound
+        while a0 < range.upperBound {
+            let a1 = min(a0 + 64, range.upperBound)
+            for c in counters {
+                let rows = c.binBuffer.base
+                for q in 0..<c.bufferedRows {
+                    let row = rows + q * n
+                    for a in a0..<a1 { hist[a * bins + Int(row[a])] &+= 1 }
+                }
             }
             a0 = a1
         }
-        bufferedRows = 0
     }
 }

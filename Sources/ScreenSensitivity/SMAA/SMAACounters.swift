@@ -1,24 +1,22 @@
 /// One thread's counts of the main pass: rank acceptabilities for ranks 1…topK, the rank
-/// histogram, rank sums, pairwise wins, clamped values, and the central-weight sums of each
+/// histogram's bins of the current block (added to the run's `RankHistogram` after each round
+/// of blocks), rank sums, pairwise wins, clamped values, and the central-weight sums of each
 /// block. Integer counts add up exactly in any order; the weight sums are kept per block so
 /// that they can be merged in block order (see `SMAATally`).
 ///
-/// Memory: about n·(4·topK + 4·bins + 8 + 9·m + 256) bytes for n alternatives and m criteria,
-/// plus 4n² with pairwise wins. The hot loops (`add(_:weights:)`, `flushHistogram`) are in
-/// `UnsafeKernels.swift`.
+/// Memory: about n·(4·topK + 8 + 9·m + 257) bytes for n alternatives and m criteria, plus 4n²
+/// with pairwise wins. The hot loop (`add(_:weights:)`) is in `UnsafeKernels.swift`.
 final class SMAACounters {
     let n: Int, m: Int, topK: Int, bins: Int
     /// top[a · topK + r − 1]: samples in which alternative a has rank r ≤ topK.
     let top: ScratchBuffer<UInt32>
-    /// Rank histogram, hist[alternative · bins + bin].
-    let hist: ScratchBuffer<UInt32>
     /// The histogram bin of each rank (rank − 1 → bin).
     let binOf: ScratchBuffer<UInt8>
     /// The bins of the block's samples, binBuffer[row · n + alternative]: one n-byte row per
-    /// sample, then added to `hist` per block in tiles of alternatives, so that the
-    /// histogram's rows stay in cache. Updating `hist` directly from each ranking touches one
-    /// cache line per alternative per sample all over an n·bins·4-byte table (10 MB for 10,000
-    /// alternatives): measured 3–4× slower.
+    /// sample, then added to the histogram per block in tiles of alternatives, so that the
+    /// histogram's rows stay in cache. Updating the histogram directly from each ranking touches
+    /// one cache line per alternative per sample all over an n·bins·4-byte table (10 MB for
+    /// 10,000 alternatives): measured 3–4× slower.
     let binBuffer: ScratchBuffer<UInt8>
     var bufferedRows = 0
     /// The sum of each alternative's ranks.
@@ -50,7 +48,6 @@ final class SMAACounters {
         topK = problem.topK
         bins = problem.bins
         top = ScratchBuffer(repeating: 0, count: n * topK)
-        hist = ScratchBuffer(repeating: 0, count: n * bins)
         binOf = ScratchBuffer(repeating: 0, count: n)
         for r in 0..<n { binOf[r] = UInt8(truncatingIfNeeded: r / problem.width) }
         binBuffer = ScratchBuffer(repeating: 0, count: n * SMAA.blockSize)
@@ -61,10 +58,10 @@ final class SMAACounters {
         winCounts = ScratchBuffer(repeating: 0, count: n)
     }
 
-    /// Ends block `b`: adds its buffered histogram rows and keeps its winners' weight sums.
-    /// - Complexity: O(n·rows + w·m) for the w alternatives that ranked first in the block.
+    /// Ends block `b`: keeps its winners' weight sums (its histogram rows stay buffered until
+    /// the run adds them).
+    /// - Complexity: O(w·m) for the w alternatives that ranked first in the block.
     func closeBlock(_ b: Int) {
-        flushHistogram()
         guard !touched.isEmpty else { return }
         touched.sort()
         var winners = BlockWinners(alternatives: touched, counts: [], sums: [])

@@ -2,9 +2,10 @@ extension SMAAProblem {
     /// The main pass on `requested` threads (fewer when there are fewer blocks), the merge of
     /// the threads' counts, and the confidence pass for the alternatives that ever rank first.
     ///
-    /// Worker t takes blocks t, t + threads, …; every block draws from its own stream, so the
-    /// counts do not depend on the number of threads, and the tally merges the central-weight
-    /// sums in block order.
+    /// Worker t takes blocks t, t + threads, …, one per round; every block draws from its own
+    /// stream, so the counts do not depend on the number of threads, and the tally merges the
+    /// central-weight sums in block order. After each round the threads add the round's rank
+    /// bins to the one histogram of the run, each for its own share of the alternatives.
     ///
     /// - Throws: the error of the lowest failing block (`SMAAError.method`, `.lowAcceptance`).
     /// - Complexity: see `SMAA.run`.
@@ -14,18 +15,24 @@ extension SMAAProblem {
         let confidenceWork = values.isDeterministic ? n : (confidenceSamples + SMAA.blockSize - 1) / SMAA.blockSize
         let threads = min(requested, max(blocks, confidenceWork))
         let workers = (0..<threads).map { _ in SMAAWorker(problem: self) }
+        let counters = workers.map(\.counters)
+        let histogram = RankHistogram(n: n, width: width, bins: bins)
 
-        SMAA.parallel(threads) { t in
-            let worker = workers[t]
-            for b in stride(from: t, to: blocks, by: threads) {
-                do { try worker.runBlock(b) } catch {
-                    worker.failure = (b, error)
-                    return
-                }
+        // Rounds: worker t runs block round + t, then every thread adds the round's histogram
+        // rows of its share of the alternatives. The first round with a failure has the lowest
+        // failing block, the one a run without rounds would report.
+        for round in stride(from: 0, to: blocks, by: threads) {
+            SMAA.parallel(threads) { t in
+                guard round + t < blocks else { return }
+                do { try workers[t].runBlock(round + t) } catch { workers[t].failure = (round + t, error) }
             }
+            if let failure = workers.compactMap(\.failure).min(by: { $0.block < $1.block }) { throw failure.error }
+            SMAA.parallel(threads) { t in
+                histogram.add(rowsOf: workers.map(\.counters), alternatives: histogram.share(t, of: threads))
+            }
+            for c in counters { c.bufferedRows = 0 }
         }
-        if let failure = workers.compactMap(\.failure).min(by: { $0.block < $1.block }) { throw failure.error }
-        let tally = SMAATally(problem: self, counters: workers.map(\.counters))
+        let tally = SMAATally(problem: self, counters: counters, histogram: histogram)
 
         // Confidence pass: the alternatives that ever rank first, or the `confidenceCandidates`
         // of them that do most often, each at its central weights rescaled to sum 1.

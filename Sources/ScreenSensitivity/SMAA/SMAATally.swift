@@ -8,8 +8,10 @@ import Foundation
 /// not to depend on the number of threads.
 struct SMAATally {
     let problem: SMAAProblem
-    /// top[a · topK + r − 1], hist[a · bins + bin], rankSum[a], wins[i · n + k], clamps[j · n + i].
-    let top, hist, rankSum, wins, clamps: [Int]
+    /// top[a · topK + r − 1], rankSum[a], wins[i · n + k], clamps[j · n + i].
+    let top, rankSum, wins, clamps: [Int]
+    /// The run's rank histogram.
+    let histogram: RankHistogram
     /// Samples with tied scores, and base weight draws used.
     let tied, weightTries: Int
     /// Samples in which each alternative ranked first, and its central weights (nil if never).
@@ -17,12 +19,12 @@ struct SMAATally {
     let central: [[Double]?]
 
     /// Adds up the threads' counters.
-    /// - Complexity: O(t · n · (topK + bins + m)) for t threads, plus O(t · n²) with pairwise wins.
-    init(problem: SMAAProblem, counters: [SMAACounters]) {
+    /// - Complexity: O(t · n · (topK + m)) for t threads, plus O(t · n²) with pairwise wins.
+    init(problem: SMAAProblem, counters: [SMAACounters], histogram: RankHistogram) {
         self.problem = problem
+        self.histogram = histogram
         let n = problem.n, m = problem.m
         var top = [Int](repeating: 0, count: n * problem.topK)
-        var hist = [Int](repeating: 0, count: n * problem.bins)
         var rankSum = [Int](repeating: 0, count: n)
         var wins = problem.pairwise ? [Int](repeating: 0, count: n * n) : []
         var clamps = [Int](repeating: 0, count: n * m)
@@ -30,7 +32,6 @@ struct SMAATally {
         var partials: [(block: Int, winners: SMAACounters.BlockWinners)] = []
         for c in counters {
             c.top.add(into: &top)
-            c.hist.add(into: &hist)
             c.rankSum.add(into: &rankSum)
             c.wins?.add(into: &wins)
             c.clamps.add(into: &clamps)
@@ -47,41 +48,22 @@ struct SMAATally {
                 for j in 0..<m { winSum[a * m + j] += bw.sums[k * m + j] }
             }
         }
-        (self.top, self.hist, self.rankSum, self.wins, self.clamps) = (top, hist, rankSum, wins, clamps)
+        (self.top, self.rankSum, self.wins, self.clamps) = (top, rankSum, wins, clamps)
         (self.tied, self.weightTries, self.winCount) = (tied, weightTries, winCount)
         central = (0..<n).map { a in
             winCount[a] == 0 ? nil : (0..<m).map { winSum[a * m + $0] / Double(winCount[a]) }
         }
     }
 
-    /// The rank `percent` % of alternative `a`'s samples reach: exact when the histogram's
-    /// bins are one rank wide, else interpolated linearly inside the bin that reaches it.
-    /// - Complexity: O(bins).
-    func quantile(_ a: Int, percent: Int) -> Double {
-        let samples = problem.samples, bins = problem.bins, width = problem.width, n = problem.n
-        let target = max(1, (samples * percent + 99) / 100)
-        var cumulative = 0
-        for b in 0..<bins {
-            let c = hist[a * bins + b]
-            if c > 0 && cumulative + c >= target {
-                let low = b * width + 1, high = min((b + 1) * width, n)
-                if width == 1 { return Double(low) }
-                let fraction = Double(target - cumulative) / Double(c)
-                return Double(low - 1) + fraction * Double(high - low + 1)
-            }
-            cumulative += c
-        }
-        return Double(n)
-    }
-
     /// The run's result: shares from the counts, and notes (after `notes`) on the weight
     /// constraints' acceptance, tied samples and clamped values.
-    /// - Complexity: O(n · (topK + bins) + n²) with pairwise wins.
+    /// - Complexity: O(n · (topK + bins)), plus O(n²) with pairwise wins.
     func result(threads: Int, confidenceSamples: Int, confidenceFactors: [Double?], notes given: [String]) -> SMAAResult {
         let p = problem, n = p.n, topK = p.topK, samples = p.samples
         let total = Double(samples)
         let acceptability = (0..<n).map { a in (0..<topK).map { Double(top[a * topK + $0]) / total } }
         let meanRank = rankSum.map { Double($0) / total }
+        let quantiles = (0..<n).map { histogram.quantiles($0, samples: samples) }
         let pairwiseWinning: [[Double]]? = p.pairwise
             ? (0..<n).map { i in (0..<n).map { k in Double(wins[i * n + k]) / total } }
             : nil
@@ -110,9 +92,7 @@ struct SMAATally {
             alternatives: p.alternatives, criteria: p.criteria, method: type(of: p.method).name, samples: samples,
             confidenceSamples: confidenceSamples, seed: p.seed, threads: threads, topK: topK,
             rankAcceptability: acceptability, meanRank: meanRank,
-            medianRank: (0..<n).map { quantile($0, percent: 50) },
-            rankPercentile5: (0..<n).map { quantile($0, percent: 5) },
-            rankPercentile95: (0..<n).map { quantile($0, percent: 95) },
+            medianRank: quantiles.map(\.median), rankPercentile5: quantiles.map(\.p5), rankPercentile95: quantiles.map(\.p95),
             rankResolution: p.width, centralWeights: central, confidenceFactors: confidenceFactors,
             pairwiseWinning: pairwiseWinning, tiedSamples: tied, weightAcceptanceRate: acceptance, notes: notes)
     }

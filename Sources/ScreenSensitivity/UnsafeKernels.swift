@@ -29,10 +29,7 @@ final class ScratchBuffer<Element> {
         base.initialize(repeating: value, count: count)
     }
 
-    deinit {
-        base.deinitialize(count: count)
-        base.deallocate()
-    }
+    deinit { base.deinitialize(count: count); base.deallocate() }
 
     subscript(i: Int) -> Element {
         get { base[checked(i)] }
@@ -45,20 +42,8 @@ final class ScratchBuffer<Element> {
         return i
     }
 
-    /// The elements as an array.
-    /// - Complexity: O(count).
+    /// The elements as an array, in O(count).
     var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
-}
-
-extension ScratchBuffer where Element: BinaryInteger {
-    /// Adds every element to the same position of `totals` (of the same count).
-    /// - Complexity: O(count).
-    func add(into totals: inout [Int]) {
-        precondition(totals.count == count, "ScratchBuffer: adding \(count) counts into \(totals.count)")
-        totals.withUnsafeMutableBufferPointer { t in
-            for x in 0..<count { t[x] += Int(base[x]) }
-        }
-    }
 }
 
 // MARK: Scoring
@@ -68,8 +53,7 @@ extension ScratchBuffer where Element: BinaryInteger {
 /// alternatives, so that a whole ranking, a chunk of it and a single alternative all get their
 /// scores from the same operations in the same order.
 enum ScoreKernels {
-    /// Alternatives per chunk of a full scoring: the running sums stay in L1 while the
-    /// columns stream past.
+    /// Alternatives per chunk of a full scoring (the running sums stay in L1).
     static let chunk = 1024
     /// Alternatives per chunk of `noneBetter`'s scan: small, as the scan usually stops early.
     static let scanChunk = 256
@@ -231,6 +215,36 @@ enum ScoreKernels {
 // MARK: Ranking
 
 extension SMAARanker {
+    /// The smallest and largest score, and whether every score is finite, in one vectorised
+    /// pass (s·0 is NaN exactly when s is not finite).
+    /// - Precondition: `scores` is not empty.
+    /// - Complexity: O(n).
+    static func range(of scores: [Double]) -> (lo: Double, hi: Double, finite: Bool) {
+        precondition(!scores.isEmpty, "SMAARanker.range: no scores")
+        return scores.withUnsafeBufferPointer { sp in
+            let s = sp.baseAddress!, n = sp.count
+            var loA = SIMD2<Double>(repeating: s[0]), hiA = loA, loB = loA, hiB = loA, nan2 = SIMD2<Double>(repeating: 0)
+            var i = 0
+            while i + 4 <= n {
+                let v = UnsafeRawPointer(s + i).loadUnaligned(as: SIMD2<Double>.self)
+                let w = UnsafeRawPointer(s + i + 2).loadUnaligned(as: SIMD2<Double>.self)
+                loA.replace(with: v, where: v .< loA)
+                hiA.replace(with: v, where: v .> hiA)
+                loB.replace(with: w, where: w .< loB)
+                hiB.replace(with: w, where: w .> hiB)
+                nan2 += v * 0 + w * 0
+                i += 4
+            }
+            var lo = Swift.min(loA.min(), loB.min()), hi = Swift.max(hiA.max(), hiB.max()), nan = nan2.sum()
+            for x in sp[i...] {
+                lo = Swift.min(lo, x)
+                hi = Swift.max(hi, x)
+                nan += x * 0
+            }
+            return (lo, hi, !nan.isNaN && lo.isFinite && hi.isFinite)
+        }
+    }
+
     /// Maps every score to its bucket in the cells that `prepareCells` laid out, counts the
     /// buckets (at 2b + 2 of `cells`) and XORs their members' indices (at 2b + 1).
     /// - Precondition (of the caller): `buckets` from `prepareCells`, so 2·buckets + 2 ≤ cells.count.

@@ -58,8 +58,7 @@ public final class SMAARanker {
     /// Per bucket b: cells[2b + 2] counts it, then (after the prefix sum) cells[2b] is its first
     /// position; cells[2b + 1] is the XOR of its members' indices.
     let cells: ScratchBuffer<Int32>
-    /// The coarse histogram and the bucket ranges of its cells.
-    let cellCounts: ScratchBuffer<Int32>
+    /// The bucket ranges of the coarse histogram's cells.
     let cellTable: ScratchBuffer<Cell>
     /// Alternatives in buckets of three or more.
     let deferred: ScratchBuffer<Int32>
@@ -78,7 +77,6 @@ public final class SMAARanker {
         top = ScratchBuffer(repeating: 0, count: count)
         bucket = ScratchBuffer(repeating: 0, count: count)
         cells = ScratchBuffer(repeating: 0, count: 2 * (Self.bucketsPerScore * count + Self.cellCount) + 2)
-        cellCounts = ScratchBuffer(repeating: 0, count: Self.cellCount)
         cellTable = ScratchBuffer(repeating: Cell(slope: 0, base: 0, lower: 0, upper: 0), count: Self.cellCount)
         deferred = ScratchBuffer(repeating: 0, count: count)
         members = ScratchBuffer(repeating: 0, count: count)
@@ -248,17 +246,16 @@ public final class SMAARanker {
     /// - Complexity: O(min(n, distributionSample) + cellCount).
     func prepareCells(_ scores: [Double], offset: Double, signedScale: Double) -> Int {
         let n = count, lastCell = Int32(Self.cellCount - 1)
-        for c in 0..<Self.cellCount { cellCounts[c] = 0 }
+        var counts = [Int](repeating: 0, count: Self.cellCount)
         var sampled = 0
         for i in stride(from: 0, to: n, by: Swift.max(1, n / Self.distributionSample)) {
-            let c = Swift.min(Swift.max(Self.roundToInt32((scores[i] - offset) * signedScale - 0.5), 0), lastCell)
-            cellCounts[Int(c)] += 1
+            counts[Int(Swift.min(Swift.max(Self.roundToInt32((scores[i] - offset) * signedScale - 0.5), 0), lastCell))] += 1
             sampled += 1
         }
         let budget = Self.bucketsPerScore * n
         var start = 0
-        for c in 0..<Self.cellCount {
-            let k = 1 + budget * Int(cellCounts[c]) / sampled
+        for (c, count) in counts.enumerated() {
+            let k = 1 + budget * count / sampled
             cellTable[c] = Cell(slope: Double(k), base: Double(start) - Double(c) * Double(k),
                                 lower: Int32(truncatingIfNeeded: start), upper: Int32(truncatingIfNeeded: start + k - 1))
             start += k
@@ -272,34 +269,6 @@ public final class SMAARanker {
     @inline(__always)
     static func roundToInt32(_ y: Double) -> Int32 {
         Int32(truncatingIfNeeded: (y + 6_755_399_441_055_744.0).bitPattern)
-    }
-
-    /// The smallest and largest score, and whether every score is finite, in one pass that
-    /// vectorises (two SIMD lanes of four; s·0 is NaN exactly when s is not finite).
-    /// - Precondition: `scores` is not empty.
-    /// - Complexity: O(n).
-    static func range(of scores: [Double]) -> (lo: Double, hi: Double, finite: Bool) {
-        let n = scores.count
-        var loA = SIMD2<Double>(repeating: scores[0]), hiA = loA, loB = loA, hiB = loA
-        var nan2 = SIMD2<Double>(repeating: 0)
-        var i = 0
-        while i + 4 <= n {
-            let v = SIMD2(scores[i], scores[i + 1]), w = SIMD2(scores[i + 2], scores[i + 3])
-            loA.replace(with: v, where: v .< loA)
-            hiA.replace(with: v, where: v .> hiA)
-            loB.replace(with: w, where: w .< loB)
-            hiB.replace(with: w, where: w .> hiB)
-            nan2 += v * 0 + w * 0
-            i += 4
-        }
-        var lo = Swift.min(loA.min(), loB.min()), hi = Swift.max(hiA.max(), hiB.max()), nan = nan2.sum()
-        while i < n {
-            lo = Swift.min(lo, scores[i])
-            hi = Swift.max(hi, scores[i])
-            nan += scores[i] * 0
-            i += 1
-        }
-        return (lo, hi, !nan.isNaN && lo.isFinite && hi.isFinite)
     }
 
     /// Whether alternative `i` ranks first: no score is strictly better (`Ranking.ranks`'s

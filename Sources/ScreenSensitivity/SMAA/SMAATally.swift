@@ -97,3 +97,12 @@ struct SMAATally {
             pairwiseWinning: pairwiseWinning, tiedSamples: tied, weightAcceptanceRate: acceptance, notes: notes)
     }
 }
+
+extension ScratchBuffer where Element: BinaryInteger {
+    /// Adds every element to the same position of `totals` (of the same count).
+    /// - Complexity: O(count).
+    func add(into totals: inout [Int]) {
+        precondition(totals.count == count, "ScratchBuffer: adding \(count) counts into \(totals.count)")
+        for x in 0..<count { totals[x] += Int(self[x]) }
+    }
+}

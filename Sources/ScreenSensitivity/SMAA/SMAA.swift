@@ -22,10 +22,12 @@ import ScreenDecision
 ///   one generator per block, never shared. Counts are integers (exact in any order) and the
 ///   floating-point sums of the central weights are summed per block and merged in block order,
 ///   so the result is identical for any number of threads.
-/// - **Memory.** O(n·topK) counters for the rank acceptabilities and O(n·bins) for the rank
-///   histogram (bins ≤ 256), per thread: about n·(4·topK + 4·bins + 400) bytes, 11 MB per
-///   thread for 10,000 alternatives; plus 4n² bytes per thread only for pairwise winning
-///   indices. Never O(n·s).
+/// - **Memory.** Per thread, O(n·topK) counters for the rank acceptabilities, the rank bins of
+///   one block (n·`blockSize` bytes) and the ranker's buffers: about n·(4·topK + 9·m + 340)
+///   bytes; for the run, one rank histogram of 4·n·bins bytes (bins ≤ 256), which the threads
+///   fill together (`RankHistogram`). For 10,000 alternatives about 4 MB per thread and 10 MB
+///   for the histogram; for 100,000, 40 MB per thread and 100 MB. Plus 4n² bytes per thread
+///   only for pairwise winning indices. Never O(n·s).
 /// - **Speed.** For WSM and TOPSIS the values are normalised once when they are deterministic
 ///   (per sample otherwise), and each sample's scores come from a fused kernel over contiguous
 ///   column-major columns (`ScoreKernels`), ranked by `SMAARanker`'s bucket counting into

@@ -11,28 +11,29 @@ import ScreenThermodynamics
 /// `TOPSIS.scores` / `WSM.scores` in their order, so the scores are bit-identical; any other
 /// method is called as it is.
 public struct PreparedScores: Sendable {
-    private enum Kind { case topsis, wsm, method }
-    private let kind: Kind
     private let matrix: DecisionMatrix
     private let method: any RankingMethod
+    /// The fused kernel standing in for the method, or nil to call the method.
+    private let kernel: FusedKernel?
     /// Normalised values, column-major.
     private let columns: [Double]
     /// Per column its maximum and minimum, [max₀, min₀, max₁, …].
     private let bounds: [Double]
 
+    /// Prepares `matrix` for scoring under `method`: normalises it once for WSM and TOPSIS.
+    ///
+    /// - Throws: the normalisation's `DecisionError` for a column it cannot normalise.
+    /// - Complexity: O(n·m) for n alternatives and m criteria.
     public init(matrix: DecisionMatrix, method: any RankingMethod) throws {
         self.matrix = matrix
         self.method = method
-        let normalization: Normalization?
-        if let t = method as? TOPSIS { kind = .topsis; normalization = t.normalization }
-        else if let w = method as? WSM { kind = .wsm; normalization = w.normalization }
-        else { kind = .method; normalization = nil }
-        if let normalization, matrix.rowCount > 0 {
+        let fused = FusedKernel.of(method)
+        kernel = fused?.kernel
+        if let normalization = fused?.normalization, matrix.rowCount > 0 {
             let n = matrix.rowCount, m = matrix.columnCount
-            let c = try SMAAWorker.normalizedColumns(matrix, normalization)
-            columns = c
+            columns = try FusedKernel.normalizedColumns(matrix, normalization)
             var b = [Double](repeating: 0, count: 2 * m)
-            c.withUnsafeBufferPointer { cp in b.withUnsafeMutableBufferPointer { SMAAWorker.columnBounds(cp.baseAddress!, n: n, m: m, into: $0.baseAddress!) } }
+            ScoreKernels.columnBounds(columns, n: n, m: m, into: &b)
             bounds = b
         } else {
             columns = []
@@ -40,30 +41,20 @@ public struct PreparedScores: Sendable {
         }
     }
 
+    /// The method's scores of the matrix under `weights`, bit-identical to `method.scores`.
+    ///
+    /// - Throws: `Ranking.validateWeights`'s error for weights of the wrong count or sign; the
+    ///   method's own error (for TOPSIS, an alternative that is both ideal and anti-ideal).
+    /// - Complexity: O(n·m) for WSM and TOPSIS, without allocating a matrix; the method's cost
+    ///   otherwise.
     public func scores(_ weights: [Double]) throws -> [Double] {
-        let n = matrix.rowCount, m = matrix.columnCount
-        switch kind {
-        case .method:
-            return try method.scores(matrix, weights: weights)
-        case .topsis, .wsm:
-            try Ranking.validateWeights(weights, for: matrix)
-            var s = [Double](repeating: 0, count: n)
-            var failed: Int? = nil
-            columns.withUnsafeBufferPointer { c in
-                weights.withUnsafeBufferPointer { w in
-                    s.withUnsafeMutableBufferPointer { out in
-                        if kind == .topsis {
-                            failed = bounds.withUnsafeBufferPointer { b in
-                                SMAAWorker.topsis(c.baseAddress!, n: n, m: m, weights: w, columnBounds: b.baseAddress!, into: out.baseAddress!)
-                            }
-                        } else {
-                            SMAAWorker.weightedSum(c.baseAddress!, n: n, m: m, weights: w, into: out.baseAddress!)
-                        }
-                    }
-                }
-            }
-            if failed != nil { return try method.scores(matrix, weights: weights) }   // throws TOPSIS's own error
-            return s
+        guard let kernel else { return try method.scores(matrix, weights: weights) }
+        try Ranking.validateWeights(weights, for: matrix)
+        guard matrix.rowCount > 0 else { return [] }
+        var s = [Double](repeating: 0, count: matrix.rowCount)
+        if kernel.scores(columns, bounds: bounds, n: matrix.rowCount, m: matrix.columnCount, weights: weights, into: &s) != nil {
+            return try method.scores(matrix, weights: weights)   // throws TOPSIS's own error
         }
+        return s
     }
 }

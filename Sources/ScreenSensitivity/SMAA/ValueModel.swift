@@ -290,16 +290,17 @@ struct ValueSampler: Sendable {
     /// `rng`. A draw outside its bounds is redrawn up to `maximumTries` times, then clamped,
     /// and `clamps[cell]` counts it (when `clamps` is non-nil).
     ///
+    /// - Precondition: `columns.count == n·m`; `clamps` has n·m counters.
     /// - Complexity: O(n·m) draws (times the redraws).
-    func draw(sample index: Int, using rng: RandomGenerator, into columns: UnsafeMutablePointer<Double>,
-              clamps: UnsafeMutablePointer<Int>?) {
+    func draw(sample index: Int, using rng: RandomGenerator, into columns: inout [Double], clamps: ScratchBuffer<Int>?) {
+        precondition(columns.count == n * m && (clamps?.count ?? n * m) == n * m, "ValueSampler.draw: sizes")
         switch storage {
         case .fixed(let c):
-            c.withUnsafeBufferPointer { columns.update(from: $0.baseAddress!, count: n * m) }
+            columns.replaceSubrange(columns.indices, with: c)
         case .given(let all):
-            all[index % all.count].withUnsafeBufferPointer { columns.update(from: $0.baseAddress!, count: n * m) }
+            columns.replaceSubrange(columns.indices, with: all[index % all.count])
         case .sparse(let base, let cells, let draws, let count):
-            base.withUnsafeBufferPointer { columns.update(from: $0.baseAddress!, count: n * m) }
+            columns.replaceSubrange(columns.indices, with: base)
             let offset = (index % count) * cells.count
             for (c, cell) in cells.enumerated() { columns[cell] = draws[offset + c] }
         case .cells(let kind, let first, let second, let lower, let upper, let offsets, let pool):

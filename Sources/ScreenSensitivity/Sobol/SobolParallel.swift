@@ -37,27 +37,22 @@ enum SobolParallel {
 /// A fixed-size buffer that several threads fill at disjoint indices.
 ///
 /// Why `@unchecked Sendable`: the compiler cannot see that the writers' index sets are
-/// disjoint; `SobolParallel.run` guarantees it (each task owns its slots) and the buffer is
-/// read only after `run` returns, which joins every thread.
-final class SobolSlots<Element>: @unchecked Sendable {
-    private let base: UnsafeMutablePointer<Element>
-    let count: Int
+/// disjoint. The invariant that makes it safe: inside `SobolParallel.run` each task writes only
+/// the slots it owns (no two tasks share a slot, no task reads another's), and the buffer is
+/// read only after `run` returns, which joins every thread. `Element: Sendable`, so what a
+/// task stores may be read on another thread.
+final class SobolSlots<Element: Sendable>: @unchecked Sendable {
+    private let storage: ScratchBuffer<Element>
+    var count: Int { storage.count }
 
     init(repeating value: Element, count: Int) {
-        self.count = count
-        base = UnsafeMutablePointer<Element>.allocate(capacity: max(count, 1))
-        base.initialize(repeating: value, count: count)
-    }
-
-    deinit {
-        base.deinitialize(count: count)
-        base.deallocate()
+        storage = ScratchBuffer(repeating: value, count: count)
     }
 
     subscript(i: Int) -> Element {
-        get { base[i] }
-        set { base[i] = newValue }
+        get { storage[i] }
+        set { storage[i] = newValue }
     }
 
-    var array: [Element] { Array(UnsafeBufferPointer(start: base, count: count)) }
+    var array: [Element] { storage.array }
 }

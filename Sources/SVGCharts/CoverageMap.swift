@@ -37,9 +37,13 @@ public struct CoverageMap: Sendable {
     public var multipleName = "Several values (count)"
     public var imputedName = "Imputed"
     public var missingName = "Missing"
+    /// Longest row label before it is cut with `…` (full text stays as a tooltip).
     public var maxLabelWidth = 200.0
     /// Counts of values per row and column at the ends.
     public var showsCounts = true
+    /// Width the map should keep within: its rotated column labels are set steeper (60°, then
+    /// 90°) when at 45° they would reach further. The map is as wide as its content.
+    public var maxWidth = Double.infinity
 
     static let measuredFill = "#2B6CB0"
     static let multipleFill = "#08306B"
@@ -68,28 +72,30 @@ public struct CoverageMap: Sendable {
         let rows = rowLabels.count, cols = columnLabels.count
         let rowTexts = rowLabels.map { ChartText($0).truncated(toWidth: maxLabelWidth, fontSize: labelSize) }
         let rowLabelWidth = rowTexts.map { $0.width(fontSize: labelSize) }.max() ?? 0
-        let colTexts = columnLabels.map { ChartText($0).truncated(toWidth: maxLabelWidth, fontSize: headSize) }
+        // Column labels are never cut: set at 45°, or steeper (60°, 90°) when the labels would
+        // reach past `maxWidth`; the header grows to the longest.
+        let colTexts = columnLabels.map { ChartText($0) }
         let colWidths = colTexts.map { $0.width(fontSize: headSize) }
-        let diagonal = 0.7071
-        let headerHeight = (colWidths.max() ?? 0) * diagonal + headSize + 6
-
         let left = m + rowLabelWidth + 8
-        let top = m + ChartLayout.titleHeight(title) + headerHeight
-        let grid = ChartRect(x: left, y: top, width: Double(cols) * cellSize, height: Double(rows) * cellSize)
-        // Rotated column labels reach right of the grid by up to width × cos 45°.
-        var rightReach = grid.maxX
-        for c in 0..<cols {
-            rightReach = max(rightReach, grid.minX + (Double(c) + 0.5) * cellSize + colWidths[c] * diagonal + headSize * 0.5)
-        }
         let countWidth = showsCounts ? TextMetrics.width("\(cols)/\(cols)", fontSize: 10.5) + 10 : 0
+        func reach(_ degrees: Double) -> Double {
+            let cosine = cos(degrees * Double.pi / 180)
+            var right = left + Double(cols) * cellSize + countWidth
+            for c in 0..<cols { right = max(right, left + (Double(c) + 0.5) * cellSize + colWidths[c] * cosine + headSize * 0.5) }
+            return right + m
+        }
+        let angle = [45.0, 60.0].first { reach($0) <= maxWidth } ?? 90
+        let headerHeight = (colWidths.max() ?? 0) * sin(angle * Double.pi / 180) + headSize + 6
+        let contentWidth = reach(angle)
 
         let legend = ChartLegend(entries: legendEntries(imputedFill: "#FFFFFF"))
-        let contentWidth = max(rightReach, grid.maxX + countWidth) + m
         let legendMax = max(contentWidth - 2 * m, 300)
         let legendSize = legend.flowSize(maxWidth: legendMax)
-        // Wide enough for the title too (a narrow map would otherwise cut it), within reason.
-        let titleWidth = min(TextMetrics.width(title, fontSize: ChartLayout.titleSize, bold: true), 700)
+        // Wide enough for the legend and for a short title on one line; a longer title wraps.
+        let titleWidth = min(TextMetrics.width(title, fontSize: ChartLayout.titleSize, bold: true), 420, maxWidth - 2 * m)
         let width = max(contentWidth, legendSize.width + 2 * m, titleWidth + 2 * m)
+        let top = m + ChartLayout.titleHeight(title, width: width) + headerHeight
+        let grid = ChartRect(x: left, y: top, width: Double(cols) * cellSize, height: Double(rows) * cellSize)
         let countsHeight = showsCounts ? 16.0 : 0
         let height = grid.maxY + countsHeight + 12 + legendSize.height + m
 
@@ -98,11 +104,10 @@ public struct CoverageMap: Sendable {
         let imputedFill = doc.patternFill(.diagonal, color: "#FFFFFF", ink: CoverageMap.imputedInk)
         ChartLayout.drawTitle(title, into: &doc)
 
-        // Column labels at 45°.
+        // Column labels, rotated.
         for c in 0..<cols {
             let x = grid.minX + (Double(c) + 0.5) * cellSize + 0.3 * headSize
-            doc.text(colTexts[c], at: ChartPoint(x: x, y: grid.minY - 6), size: headSize, rotation: -45,
-                     tooltip: colTexts[c].plainText == columnLabels[c] ? nil : columnLabels[c])
+            doc.text(colTexts[c], at: ChartPoint(x: x, y: grid.minY - 6), size: headSize, rotation: -angle)
         }
 
         var rowCounts = [Int](repeating: 0, count: rows)

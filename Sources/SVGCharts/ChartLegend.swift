@@ -18,8 +18,12 @@ public enum LegendSwatch: Sendable, Hashable {
     case box(fill: String, stroke: String, text: String?, textColor: String)
     /// A bar ending in an arrowhead on the right (an interval open towards higher values).
     case arrow(color: String)
-    /// A grey hatched box with a dashed outline: what stands for an unknown value.
-    case unknown
+    /// A white box hatched in `color`, its outline dashed when `dashed`: an estimated or
+    /// unknown value (see `SVGDocument.hatchedBox`).
+    case hatched(color: String, dashed: Bool)
+
+    /// What stands for an unknown value: grey hatching in a dashed outline.
+    public static let unknown = LegendSwatch.hatched(color: ChartPalette.unknown, dashed: true)
 }
 
 /// One legend entry: a swatch and its label.
@@ -209,14 +213,14 @@ public struct ChartLegend: Sendable {
             let head = 8.0, bar = box.outset(-2)
             doc.rect(ChartRect(x: box.minX + 1, y: bar.minY + 1, width: box.width - 1 - head, height: bar.height - 2), style: style)
             doc.polygon([ChartPoint(x: box.maxX - head, y: box.minY), ChartPoint(x: box.maxX, y: mid.y), ChartPoint(x: box.maxX - head, y: box.maxY)], style: style)
-        case .unknown:
-            let hatch = doc.patternFill(.diagonal, color: "#FFFFFF", ink: ChartPalette.unknown)
-            doc.rect(box.outset(-1.5), style: SVGStyle(fill: hatch, stroke: ChartPalette.unknown, strokeWidth: 1.2, dash: [3, 2]))
+        case .hatched(let color, let dashed):
+            let square = ChartRect(x: box.minX + (box.width - box.height) / 2, y: box.minY, width: box.height, height: box.height)
+            doc.hatchedBox(square, color: color, dashed: dashed, spacing: 4)
         case .box(let fill, let stroke, let text, let textColor):
             let square = ChartRect(x: box.minX + (box.width - box.height) / 2, y: box.minY, width: box.height, height: box.height)
             doc.rect(square, style: SVGStyle(fill: fill, stroke: stroke, strokeWidth: 1))
             if let text {
-                doc.text(ChartText(text), at: ChartPoint(x: square.midX, y: square.midY + 0.36 * 9), size: 9, anchor: .middle, fill: textColor, bold: true)
+                doc.text(ChartText(text), at: ChartPoint(x: square.midX, y: square.midY + 0.36 * 10), size: 10, anchor: .middle, fill: textColor, bold: true)
             }
         }
     }

@@ -10,8 +10,8 @@ extension HeatmapChart {
         let height: Double
         let grid: ChartRect
         let cellWidth: Double
-        /// Column labels (and text-column titles) at 45°.
-        let rotated: Bool
+        /// Column labels (and text-column titles) set at an angle; nil when horizontal.
+        let rotated: RotatedLabels?
         let rowTexts: [ChartText]
         /// Left edge of each text column.
         let extraX: [Double]
@@ -37,10 +37,12 @@ extension HeatmapChart {
         let m = ChartLayout.margin, ls = Self.labelSize
         let rowTexts = rowLabels.map { ChartText($0).truncated(toWidth: maxLabelWidth, fontSize: ls) }
         let rowLabelWidth = rowTexts.map { $0.width(fontSize: ls) }.max() ?? 0
-        let extraWidths = extraColumns.map { column in
-            max(TextMetrics.width(column.title, fontSize: ls, bold: true), column.texts.map { TextMetrics.width($0, fontSize: ls) }.max() ?? 0) + 16
+        // Text columns are as wide as their texts and their title (a tilted title needs no width).
+        func extraWidths(titled: Bool) -> [Double] {
+            extraColumns.map { column in
+                max(titled ? TextMetrics.width(column.title, fontSize: ls, bold: true) : 12, column.texts.map { TextMetrics.width($0, fontSize: ls) }.max() ?? 0) + 16
+            }
         }
-        let extraWidth = extraWidths.reduce(0, +)
 
         // The colour bar block beside the grid: title, bar and tick labels, missing-cell legend.
         let barScale = ChartScale.linear(valueRange)
@@ -50,45 +52,59 @@ extension HeatmapChart {
         let missingWidth = missingLines.isEmpty ? 0 : 20 + (missingLines.map { $0.width(fontSize: ls) }.max() ?? 0)
         let barBlock = 24 + max(barTitleWidth, Self.barThickness + 8 + barLabelWidth, missingWidth)
 
+        // Cells fill what the labels, text columns and colour bar leave; the bar goes under the
+        // grid when beside it the cells would be narrower than `minCellWidth`.
         let left = m + rowLabelWidth + 8
         let cols = Double(columnLabels.count)
-        var available = width - left - extraWidth - barBlock - m
-        let beside = columnLabels.isEmpty || available / cols >= minCellWidth
-        if !beside { available = width - left - extraWidth - m }
-        let cellWidth = cols > 0 ? min(max(available / cols, minCellWidth), maxCellWidth) : minCellWidth
+        func fit(_ extraWidth: Double) -> (beside: Bool, cellWidth: Double) {
+            let besideRoom = width - left - extraWidth - barBlock - m
+            let beside = columnLabels.isEmpty || besideRoom / cols >= minCellWidth
+            let available = beside ? besideRoom : width - left - extraWidth - m
+            return (beside, cols > 0 ? min(max(available / cols, minCellWidth), maxCellWidth) : minCellWidth)
+        }
         let labelWidths = columnLabels.map { TextMetrics.width($0, fontSize: ls) }
         // Horizontal labels are centred on their cells: neighbours must keep a gap, and the last
         // may reach half its width past the grid (into the gap before the text columns).
-        let rotated = labelWidths.indices.dropLast().contains { (labelWidths[$0] + labelWidths[$0 + 1]) / 2 + 6 > cellWidth }
-            || (labelWidths.last ?? 0) / 2 > cellWidth / 2 + 10
+        func tilts(_ cellWidth: Double) -> Bool {
+            labelWidths.indices.dropLast().contains { (labelWidths[$0] + labelWidths[$0 + 1]) / 2 + 6 > cellWidth }
+                || (labelWidths.last ?? 0) / 2 > cellWidth / 2 + 10
+        }
+        var widths = extraWidths(titled: true)
+        var (beside, cellWidth) = fit(widths.reduce(0, +))
+        let tilted = tilts(cellWidth)
+        if tilted {
+            widths = extraWidths(titled: false)
+            (beside, cellWidth) = fit(widths.reduce(0, +))
+        }
+        let extraWidth = widths.reduce(0, +)
         let gridWidth = cols * cellWidth
         var extraX: [Double] = []
         var x = left + gridWidth + 12
-        for w in extraWidths { extraX.append(x); x += w }
+        for w in widths { extraX.append(x); x += w }
 
-        // Horizontal extent: grid, text columns, bar block (beside) or bar row (under), rotated labels.
+        // Horizontal extent: grid, text columns, bar block (beside) or bar row (under), tilted labels.
         var reach = left + gridWidth + extraWidth + (beside ? barBlock : 0)
-        if rotated {
-            for (c, w) in labelWidths.enumerated() { reach = max(reach, left + (Double(c) + 0.5) * cellWidth + 0.3 * ls + w * Self.diagonal + ls * 0.5) }
-            for (k, column) in extraColumns.enumerated() {
-                reach = max(reach, extraX[k] + 0.3 * ls + TextMetrics.width(column.title, fontSize: ls, bold: true) * Self.diagonal + ls * 0.5)
-            }
+        var rotated: RotatedLabels?
+        if tilted {
+            let anchors = columnLabels.indices.map { left + (Double($0) + 0.5) * cellWidth } + extraX.map { $0 - 0.3 * ls }
+            let widths = labelWidths + extraColumns.map { TextMetrics.width($0.title, fontSize: ls, bold: true) }
+            let labels = RotatedLabels(anchors: anchors, widths: widths, fontSize: ls, within: width - m)
+            reach = max(reach, labels.reach)
+            rotated = labels
         }
-        let underBar = beside ? 0 : barTitleWidth + 10 + 160 + barLabelWidth / 2 + (missingWidth > 0 ? 24 + missingWidth : 0)
-        let contentWidth = max(reach, left + underBar) + m
+        // Under the grid: the bar row, and the missing-cell legend beside it or on a row of its own.
+        let barRow = barTitleWidth + 10 + 160 + barLabelWidth / 2
+        // (starting at the left margin, under the row labels).
+        let missingBeside = missingWidth > 0 && m + barRow + 24 + missingWidth <= width - m
+        let underBar = beside ? 0 : max(barRow + (missingBeside ? 24 + missingWidth : 0), missingWidth)
+        let contentWidth = max(reach, m + underBar) + m
         let docWidth = max(contentWidth, min(width, TextMetrics.width(title, fontSize: ChartLayout.titleSize, bold: true) + 2 * m))
 
         // Vertical layout: title, header, grid, then the bar (under) if it does not fit beside.
         let headerTop = m + ChartLayout.titleHeight(title, width: docWidth)
         let columnTitleBaseline = headerTop + TextMetrics.ascent * 13
         let columnLabelBaseline = columnTitleBaseline + 13 * 0.45 + ls + 4
-        let gridTop: Double
-        if rotated {
-            let widest = max(labelWidths.max() ?? 0, extraColumns.map { TextMetrics.width($0.title, fontSize: ls, bold: true) }.max() ?? 0)
-            gridTop = headerTop + widest * Self.diagonal + ls + 6
-        } else {
-            gridTop = columnLabelBaseline + TextMetrics.descent * ls + 6
-        }
+        let gridTop = rotated.map { headerTop + $0.height } ?? columnLabelBaseline + TextMetrics.descent * ls + 6
         let grid = ChartRect(x: left, y: gridTop, width: gridWidth, height: Double(rowLabels.count) * cellHeight)
         let bar: ChartRect, barTitle: ChartPoint, missingOrigin: ChartPoint, bottom: Double
         let missingHeight = Double(missingLines.count) * ls * TextMetrics.lineSpacing
@@ -99,9 +115,10 @@ extension HeatmapChart {
             missingOrigin = ChartPoint(x: bx, y: bar.maxY + 16)
             bottom = max(grid.maxY, bar.maxY + 6 + (missingLines.isEmpty ? 0 : 10 + missingHeight))
         } else {
-            barTitle = ChartPoint(x: left, y: grid.maxY + 16 + TextMetrics.ascent * ls)
-            bar = ChartRect(x: left + barTitleWidth + 10, y: grid.maxY + 16, width: 160, height: 12)
-            missingOrigin = ChartPoint(x: bar.maxX + barLabelWidth / 2 + 24, y: grid.maxY + 14)
+            barTitle = ChartPoint(x: m, y: grid.maxY + 16 + TextMetrics.ascent * ls)
+            bar = ChartRect(x: m + barTitleWidth + 10, y: grid.maxY + 16, width: 160, height: 12)
+            missingOrigin = missingBeside ? ChartPoint(x: bar.maxX + barLabelWidth / 2 + 24, y: grid.maxY + 14)
+                : ChartPoint(x: m, y: bar.maxY + 6 + Self.barTickSize + 8)
             bottom = max(bar.maxY + 4 + Self.barTickSize, missingOrigin.y + missingHeight)
         }
         return Layout(width: docWidth, height: bottom + m + 4, grid: grid, cellWidth: cellWidth, rotated: rotated, rowTexts: rowTexts,
@@ -144,7 +161,7 @@ extension HeatmapChart {
         doc.endGroup()
         guard !l.missingLines.isEmpty else { return }
         let swatch = ChartRect(x: l.missingOrigin.x, y: l.missingOrigin.y, width: 14, height: 14)
-        ChartLegend.drawSwatch(.unknown, in: swatch.outset(1.5), into: &doc)
+        doc.hatchedBox(swatch, color: ChartPalette.unknown, dashed: true, spacing: 4)
         for (k, line) in l.missingLines.enumerated() {
             doc.text(line, at: ChartPoint(x: swatch.maxX + 6, y: swatch.minY + 11 + Double(k) * Self.labelSize * TextMetrics.lineSpacing), size: Self.labelSize)
         }

@@ -75,7 +75,6 @@ public struct HeatmapChart: Sendable {
 
     static let labelSize = 12.0
     static let valueSize = 10.5
-    static let diagonal = 0.7071
 
     /// A heat map of `values` with the given row and column labels.
     public init(title: String, rowLabels: [String], columnLabels: [String], values: [[Double?]]) {
@@ -100,7 +99,7 @@ public struct HeatmapChart: Sendable {
         if v == 0 && blanksZero { return nil }
         var text = ChartFormat.number(v, decimals: valueDecimals)
         let zero = ChartFormat.number(0, decimals: valueDecimals)
-        if text == zero {
+        if text == zero && v != 0 {
             guard v > 0 else { return nil }
             text = "<" + ChartFormat.number(pow(10, -Double(valueDecimals)), decimals: valueDecimals)
         }
@@ -124,13 +123,12 @@ public struct HeatmapChart: Sendable {
         let grid = l.grid, cellWidth = l.cellWidth
 
         // Column labels: horizontal under the column title, or at 45° (with the text columns' titles).
-        if l.rotated {
+        if let heads = l.rotated {
             for c in columnLabels.indices {
-                doc.text(ChartText(columnLabels[c]), at: ChartPoint(x: grid.minX + (Double(c) + 0.5) * cellWidth + 0.3 * labelSize, y: grid.minY - 6),
-                         size: labelSize, rotation: -45)
+                heads.draw(ChartText(columnLabels[c]), anchor: grid.minX + (Double(c) + 0.5) * cellWidth, top: grid.minY, into: &doc)
             }
             for (k, column) in extraColumns.enumerated() {
-                doc.text(ChartText(column.title), at: ChartPoint(x: l.extraX[k] + 0.3 * labelSize, y: grid.minY - 6), size: labelSize, bold: true, rotation: -45)
+                heads.draw(ChartText(column.title), anchor: l.extraX[k] - 0.3 * labelSize, top: grid.minY, bold: true, into: &doc)
             }
         } else {
             doc.text(columnTitle, at: ChartPoint(x: grid.midX, y: l.columnTitleBaseline), size: 13, anchor: .middle)
@@ -143,7 +141,6 @@ public struct HeatmapChart: Sendable {
         }
 
         // Cells.
-        let missingFill = doc.patternFill(.diagonal, color: "#FFFFFF", ink: ChartPalette.unknown)
         for r in rowLabels.indices {
             let y = grid.minY + Double(r) * cellHeight
             doc.text(l.rowTexts[r], at: ChartPoint(x: grid.minX - 8, y: y + cellHeight / 2 + 0.36 * labelSize), size: labelSize, anchor: .end,
@@ -158,8 +155,8 @@ public struct HeatmapChart: Sendable {
                              tooltip: "\(rowLabels[r]), \(columnTitle.plainText) \(columnLabels[c]): \(ChartFormat.number(v, decimals: valueDecimals + 1))")
                     (text, ink) = (cellText(v), ChartPalette.textColor(on: color))
                 } else {
-                    doc.rect(cell, style: SVGStyle(fill: missingFill, stroke: "#FFFFFF", strokeWidth: 1),
-                             tooltip: "\(rowLabels[r]), \(columnLabels[c]): \(missingName ?? "missing")")
+                    doc.hatchedBox(cell.outset(-1.5), color: ChartPalette.unknown, dashed: true, spacing: 7,
+                                   tooltip: "\(rowLabels[r]), \(columnLabels[c]): \(missingName ?? "missing")")
                     (text, ink) = (missingText, ChartPalette.ink)
                 }
                 if let text, TextMetrics.width(text, fontSize: valueSize) + 4 <= cellWidth, cellHeight >= valueSize + 3 {

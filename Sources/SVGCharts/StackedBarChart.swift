@@ -179,9 +179,7 @@ public struct StackedBarChart: Sendable {
                 let segment = ChartRect(x: xa, y: y, width: xb - xa, height: barHeight)
                 let tip = "\(bar.label) — \(criteria[j]): \(ChartFormat.number(v, decimals: valueDecimals + 1))"
                 if bar.isUnknown(j) {
-                    let hatch = doc.patternFill(.diagonal, color: "#FFFFFF", ink: ChartPalette.unknown)
-                    doc.rect(segment.outset(-0.6), style: SVGStyle(fill: hatch, stroke: ChartPalette.unknown, strokeWidth: 1.2, dash: [3, 2]),
-                             tooltip: tip + " (\(unknownName))")
+                    doc.hatchedBox(segment.outset(-0.6), color: ChartPalette.unknown, dashed: true, tooltip: tip + " (\(unknownName))")
                 } else {
                     let fill = doc.patternFill(ChartPalette.pattern(j), color: ChartPalette.color(j))
                     doc.rect(segment, style: SVGStyle(fill: fill, stroke: "#FFFFFF", strokeWidth: 0.8), tooltip: tip)

@@ -76,7 +76,7 @@ struct ChartContentTests {
         #expect(svg.contains("q: 4 values"))
         #expect(svg.contains("r: imputed"))
         #expect(svg.contains("s: missing"))
-        #expect(svg.contains("<pattern"))
+        #expect(svg.contains("stroke=\"\(CoverageMap.imputedInk)\""), "imputed cells hatched in their ink")
     }
     @Test("empty and one-point inputs still give valid documents")
     func emptyInputs() throws {

@@ -61,6 +61,62 @@ enum SVGTest {
 
     static let hostile = "<script>alert(1)</script>"
 
+    /// One drawn text: its characters (without tooltips), font size and its box by the metrics.
+    struct TextBox {
+        let text: String
+        let size: Double
+        let box: ChartRect
+    }
+
+    /// The `viewBox` size and the box of every `<text>`, computed from its position, anchor,
+    /// rotation and font size with `TextMetrics` (the widths the layout used): what a renderer
+    /// with DejaVu Sans draws, so a box outside the document is text cut off.
+    static func textBoxes(_ svg: String) throws -> (width: Double, height: Double, texts: [TextBox]) {
+        let root = try parse(svg)
+        let view = (attr(root, "viewBox") ?? "").split(separator: " ").compactMap { Double($0) }
+        var boxes: [TextBox] = []
+        for e in elements(root) where localName(e) == "text" {
+            let size = Double(attr(e, "font-size") ?? "") ?? 12
+            let bold = attr(e, "font-weight") == "bold"
+            var width = 0.0, text = "", raised = false
+            for node in e.children ?? [] {
+                if let child = node as? XMLElement {
+                    guard localName(child) == "tspan" else { continue }  // <title> is a tooltip
+                    let s = child.stringValue ?? ""
+                    width += TextMetrics.width(s, fontSize: Double(attr(child, "font-size") ?? "") ?? size, bold: bold)
+                    if (Double(attr(child, "dy") ?? "") ?? 0) < 0 { raised = true }
+                    text += s
+                } else {
+                    let s = node.stringValue ?? ""
+                    width += TextMetrics.width(s, fontSize: size, bold: bold)
+                    text += s
+                }
+            }
+            let x = number(e, "x"), y = number(e, "y")
+            let start = switch attr(e, "text-anchor") { case "middle": x - width / 2; case "end": x - width; default: x }
+            let top = y - size * (TextMetrics.ascent + (raised ? 0.42 : 0))
+            var corners = [(start, top), (start + width, top), (start, y + TextMetrics.descent * size), (start + width, y + TextMetrics.descent * size)]
+            if let transform = attr(e, "transform"), transform.hasPrefix("rotate(") {
+                let parts = transform.dropFirst(7).dropLast().split(separator: " ").compactMap { Double($0) }
+                let a = parts[0] * Double.pi / 180, cx = parts.count > 2 ? parts[1] : 0, cy = parts.count > 2 ? parts[2] : 0
+                corners = corners.map { px, py in
+                    (cx + (px - cx) * cos(a) - (py - cy) * sin(a), cy + (px - cx) * sin(a) + (py - cy) * cos(a))
+                }
+            }
+            let xs = corners.map(\.0), ys = corners.map(\.1)
+            boxes.append(TextBox(text: text, size: size,
+                                 box: ChartRect(x: xs.min()!, y: ys.min()!, width: xs.max()! - xs.min()!, height: ys.max()! - ys.min()!)))
+        }
+        return (view.count == 4 ? view[2] : .nan, view.count == 4 ? view[3] : .nan, boxes)
+    }
+
+    /// The texts of `svg` whose box leaves the document by more than half a pixel.
+    static func textsOutside(_ svg: String) throws -> [String] {
+        let (w, h, texts) = try textBoxes(svg)
+        let page = ChartRect(x: 0, y: 0, width: w, height: h).outset(0.5)
+        return texts.filter { !page.contains($0.box) }.map { "\($0.text) \($0.box)" }
+    }
+
     /// One chart of every kind, with a hostile label in each.
     static func sampleCharts() -> [(name: String, svg: String)] {
         var scatter = ScatterChart(

@@ -18,9 +18,10 @@ public enum HTMLRenderer {
     ///
     /// Phones (viewport under 720 px) get the narrow layout of every chart, laid out for about
     /// 380 px so that chart text stays about 12 px, less padding, and tables that scroll
-    /// sideways. Print keeps the wide charts sized to the page (at most 125 mm tall), prints
+    /// sideways. Print keeps the wide charts sized to the page (at most 105 mm tall), prints
     /// the first `printedRows` rows of each table (a line says how many there are and where
-    /// the rest is), starts each profile on a new page but keeps the contents with the title.
+    /// the rest is), and starts each profile on a new page except the first, which follows the
+    /// title and the contents.
     static let style = """
         :root { color-scheme: light; }
         body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; margin: 2rem auto; max-width: 1100px; padding: 0 1.5rem; color: #1b1b1b; line-height: 1.45; }
@@ -54,11 +55,11 @@ public enum HTMLRenderer {
           body { max-width: none; margin: 0; padding: 0; font-size: 9.5pt; line-height: 1.35; }
           h1 { font-size: 16pt; }
           h2 { font-size: 13pt; margin-top: 0; break-before: page; }
-          h2#contents { break-before: auto; margin-top: 1rem; }
+          h2#contents, h2#contents + ul + h2 { break-before: auto; margin-top: 1rem; }
           h2, h3 { break-after: avoid; }
           h3 { font-size: 11pt; margin-top: 0.8rem; }
           figure { margin: 0.5rem 0; break-inside: avoid; }
-          figure svg { width: auto; max-height: 125mm; }
+          figure svg { width: auto; max-height: 105mm; }
           figcaption, .note { font-size: 8pt; }
           table { font-size: 7.5pt; margin: 0.4rem 0 0.6rem; }
           th, td { padding: 0.08rem 0.3rem; }
@@ -71,7 +72,7 @@ public enum HTMLRenderer {
         """
 
     /// Rows of a table printed on paper; the rest are on screen (and in the CSV and JSON).
-    static let printedRows = 15
+    static let printedRows = 12
 
     public static func render(_ doc: ReportDocument) -> String {
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"

@@ -35,18 +35,18 @@ enum ReportCharts {
         guard !rows.isEmpty, !active.isEmpty else { return nil }
         let additive = rows.allSatisfy { $0.contributions != nil }
         let better = r.higherIsBetter ? "higher is better" : "lower is better"
-        let bars = rows.map { row -> StackedBarChart.Bar in
+        func bars(narrow: Bool) -> [StackedBarChart.Bar] { rows.map { row -> StackedBarChart.Bar in
             let unknown = active.filter { row.values[$0].isFillOrUnknown }.count
-            let note = unknown == 0 ? nil : "\(unknown) of \(active.count) unknown"
+            let note = unknown == 0 ? nil : narrow ? "\(unknown)/\(active.count) unknown" : "\(unknown) of \(active.count) unknown"
             if additive {
                 return .init(label: row.candidate.id, contributions: active.map { row.contributions![$0] }, total: row.score, rank: row.rank,
                              unknown: active.map { row.values[$0].isFillOrUnknown }, note: note)
             }
             return .init(label: row.candidate.id, contributions: [row.score], total: row.score, rank: row.rank, note: note)
-        }
+        } }
         let chart = ReportChart.rendering { width in
             var chart = StackedBarChart(title: "\(r.profile.name): ranking (\(r.method))",
-                                        criteria: additive ? a.matrix.criteria : ["\(r.method) score"], bars: bars,
+                                        criteria: additive ? a.matrix.criteria : ["\(r.method) score"], bars: bars(narrow: ReportChart.isNarrow(width)),
                                         valueTitle: ChartText(additive ? "Contribution to the \(r.method) score (\(better))" : "\(r.method) score (\(better))"))
             chart.width = width
             chart.unknownName = "from an unknown value (scored at the worst of its range)"
@@ -55,7 +55,7 @@ enum ReportCharts {
         var caption = additive
             ? "Ranking by \(r.method): each bar is the candidate's score, split into the contributions of the criteria (they sum to the score printed at its end); hatched grey: contributions of values nobody measured, scored at the worst end of their plausible range."
             : "Ranking by \(r.method): the length of each bar is the candidate's \(r.method) score (\(better)), printed at its end; \(r.method) does not add up per-criterion contributions, so what each candidate brings on each criterion is drawn in the next chart."
-        caption += " Ranks as in the table; tied candidates share a rank. “n of \(active.count) unknown”: how many of the candidate's criteria have no data and were scored at the worst end of their plausible range."
+        caption += " Ranks as in the table; tied candidates share a rank. “n of \(active.count) unknown” (n/\(active.count) on a phone): how many of the candidate's criteria have no data and were scored at the worst end of their plausible range."
         if r.rows.count > rows.count { caption += " The top \(rows.count) of \(ReportTables.grouped(r.rows.count)) ranked candidates." }
         return (chart, caption)
     }

@@ -79,7 +79,9 @@ public struct StackedBarChart: Sendable {
     public var width = 760.0
     public var barHeight = 20.0
     public var barGap = 8.0
-    /// Longest candidate label before it is cut with `…` (full text stays as a tooltip).
+    /// Widest candidate label line (and at most 30 % of `width`): a longer label wraps onto a
+    /// second line, and only what does not fit on two lines is cut with `…` (the full text stays
+    /// as a tooltip).
     public var maxLabelWidth = 220.0
 
     /// A chart of `bars` over `criteria`, with `valueTitle` under the value axis.
@@ -111,8 +113,16 @@ public struct StackedBarChart: Sendable {
         let labelSize = 12.0
         let ranks = ranks().map { "\($0)" }
         let rankWidth = showsRanks ? (ranks.map { TextMetrics.width($0, fontSize: labelSize) }.max() ?? 0) + 8 : 0
-        let labels = bars.map { ChartText($0.label).truncated(toWidth: maxLabelWidth, fontSize: labelSize) }
-        let labelWidth = labels.map { $0.width(fontSize: labelSize) }.max() ?? 0
+        // Labels take at most 30 % of the chart (a phone's chart keeps room for its bars): a
+        // longer one wraps onto a second line within its row, and is cut only beyond that.
+        let room = min(maxLabelWidth, width * 0.3)
+        let labels = bars.map { bar -> [ChartText] in
+            let lines = ChartText(bar.label).wrapped(toWidth: room, fontSize: labelSize)
+            guard lines.count > 2 else { return lines }
+            let rest = lines.dropFirst().map(\.plainText).joined(separator: " ")
+            return [lines[0], ChartText(rest).truncated(toWidth: room, fontSize: labelSize)]
+        }
+        let labelWidth = labels.flatMap { $0 }.map { $0.width(fontSize: labelSize) }.max() ?? 0
         let totals = bars.map(total)
         let totalTexts = totals.map { ChartFormat.number($0, decimals: valueDecimals) }
         let endWidths = zip(bars, totalTexts).map { bar, text in
@@ -166,8 +176,12 @@ public struct StackedBarChart: Sendable {
             if showsRanks {
                 doc.text(ChartText(ranks[i]), at: ChartPoint(x: m + rankWidth - 8, y: mid + 0.36 * labelSize), size: labelSize, anchor: .end, fill: ChartPalette.muted)
             }
-            doc.text(labels[i], at: ChartPoint(x: left - 8, y: mid + 0.36 * labelSize), size: labelSize, anchor: .end,
-                     tooltip: labels[i].plainText == bar.label ? nil : bar.label)
+            let step = labelSize * 1.1
+            for (k, line) in labels[i].enumerated() {
+                let y = mid + 0.36 * labelSize + (Double(k) - Double(labels[i].count - 1) / 2) * step
+                doc.text(line, at: ChartPoint(x: left - 8, y: y), size: labelSize, anchor: .end,
+                         tooltip: labels[i].count == 1 && line.plainText == bar.label ? nil : bar.label)
+            }
             var positiveEnd = 0.0, negativeEnd = 0.0
             doc.beginGroup([("aria-label", bar.label)])
             for j in criteria.indices {

@@ -10,8 +10,8 @@ public enum LegendSwatch: Sendable, Hashable {
     case fill(color: String, pattern: FillPattern)
     /// A translucent band, optionally with dashed edges.
     case band(color: String, opacity: Double, dashedEdges: Bool)
-    /// A ring (highlighted point) joined by a step line.
-    case ring(color: String)
+    /// A ring (highlighted point), joined by a step line when `joined`.
+    case ring(color: String, joined: Bool)
     /// A flat shaded area with a border line (failing region of a limit).
     case shading(color: String)
     /// A box with an explicit fill value (colour or `url(#…)`), outline and optional text.
@@ -201,10 +201,11 @@ public struct ChartLegend: Sendable {
             let edge = SVGStyle(stroke: color, strokeWidth: 1, dash: dashed ? [4, 2] : [])
             doc.line(from: ChartPoint(x: box.minX + 1, y: box.minY + 1), to: ChartPoint(x: box.maxX - 1, y: box.minY + 1), style: edge)
             doc.line(from: ChartPoint(x: box.minX + 1, y: box.maxY - 1), to: ChartPoint(x: box.maxX - 1, y: box.maxY - 1), style: edge)
-        case .ring(let color):
-            doc.line(from: ChartPoint(x: box.minX, y: box.maxY - 1), to: ChartPoint(x: mid.x, y: box.maxY - 1), style: .stroked(color, width: 1.4))
-            doc.line(from: ChartPoint(x: mid.x, y: box.maxY - 1), to: ChartPoint(x: mid.x, y: box.minY + 1), style: .stroked(color, width: 1.4))
-            doc.line(from: ChartPoint(x: mid.x, y: box.minY + 1), to: ChartPoint(x: box.maxX, y: box.minY + 1), style: .stroked(color, width: 1.4))
+        case .ring(let color, let joined):
+            if joined {
+                doc.polyline([ChartPoint(x: box.minX, y: box.maxY - 1), ChartPoint(x: mid.x, y: box.maxY - 1),
+                              ChartPoint(x: mid.x, y: box.minY + 1), ChartPoint(x: box.maxX, y: box.minY + 1)], style: .stroked(color, width: 1.4))
+            }
             doc.circle(center: mid, radius: 5.5, style: SVGStyle(fill: "#FFFFFF", stroke: color, strokeWidth: 1.6))
         case .shading(let color):
             doc.rect(box.outset(-1), style: SVGStyle(fill: color, stroke: ChartPalette.muted, strokeWidth: 0.8, dash: [3, 2]))

@@ -133,7 +133,7 @@ public struct ScatterChart: Sendable {
             }
         }
         let highlighted = shown.filter(\.isHighlighted)
-        if !highlighted.isEmpty { entries.append(LegendEntry(highlightName, swatch: .ring(color: ChartPalette.ink))) }
+        if !highlighted.isEmpty { entries.append(LegendEntry(highlightName, swatch: .ring(color: ChartPalette.ink, joined: highlightConnection != .none))) }
         if !(xLimits.isEmpty && yLimits.isEmpty) { entries.append(LegendEntry(failingName, swatch: .shading(color: ChartPalette.shade))) }
         let legend = PlacedLegend(ChartLegend(entries: entries), chartWidth: width)
 

@@ -236,6 +236,34 @@ struct LabelPlacerTests {
         }
     }
 
+    @Test("no leader line runs through another label or crosses another leader on a dense random scatter")
+    func leadersDoNotCross() {
+        var rng = ChartTestRNG(state: 7)
+        let requests = (0..<200).map { i -> LabelPlacer.Request in
+            LabelPlacer.Request(anchor: ChartPoint(x: Double.random(in: 0...500, using: &rng), y: Double.random(in: 0...350, using: &rng)),
+                                width: TextMetrics.width("cand-\(i)", fontSize: 11) + 2, height: 13, clearance: 5)
+        }
+        let placements = LabelPlacer(bounds: ChartRect(x: 0, y: 0, width: 500, height: 350)).place(requests)
+        let leaders = placements.enumerated().compactMap { k, p -> (Int, ChartPoint, ChartPoint)? in
+            guard let p, let a = p.leaderStart, let b = p.leaderEnd else { return nil }
+            return (k, a, b)
+        }
+        #expect(leaders.count > 5, "the test needs leaders (\(leaders.count))")
+        for (k, a, b) in leaders {
+            // Points along the leader, checked against every other label's box.
+            let along = (0...40).map { t in ChartPoint(x: a.x + (b.x - a.x) * Double(t) / 40, y: a.y + (b.y - a.y) * Double(t) / 40) }
+            for (j, p) in placements.enumerated() where j != k {
+                guard let box = p?.box.outset(-0.5) else { continue }
+                #expect(!along.contains { box.contains($0) }, "leader \(k) runs through label \(j)")
+            }
+            for (j, c, d) in leaders where j > k {
+                func orient(_ p: ChartPoint, _ q: ChartPoint, _ r: ChartPoint) -> Double { (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x) }
+                let crosses = orient(c, d, a) * orient(c, d, b) < 0 && orient(a, b, c) * orient(a, b, d) < 0
+                #expect(!crosses, "leaders \(k) and \(j) cross")
+            }
+        }
+    }
+
     @Test("a label next to a free point sits right beside it, without a leader")
     func sparse() throws {
         let placer = LabelPlacer(bounds: ChartRect(x: 0, y: 0, width: 200, height: 100))

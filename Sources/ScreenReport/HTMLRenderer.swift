@@ -46,6 +46,7 @@ public enum HTMLRenderer {
           h1 { font-size: 1.45rem; }
           h2 { font-size: 1.2rem; }
           table { font-size: 0.8rem; }
+          caption { max-width: calc(100vw - 1.2rem); }
           th, td { padding: 0.2rem 0.4rem; }
           .chart-wide { display: none; }
           .chart-narrow { display: block; }
@@ -61,7 +62,7 @@ public enum HTMLRenderer {
           figure { margin: 0.5rem 0; break-inside: avoid; }
           figure svg { width: auto; max-height: 105mm; }
           figcaption, .note { font-size: 8pt; }
-          table { font-size: 7.5pt; margin: 0.4rem 0 0.6rem; }
+          table { font-size: 7.5pt; margin: 0.4rem 0 0.6rem; width: 100%; }
           th, td { padding: 0.08rem 0.3rem; }
           tr { break-inside: avoid; }
           tbody tr:nth-child(n+\(printedRows + 1)) { display: none; }

@@ -11,10 +11,7 @@ public struct ChartPoint: Sendable, Hashable {
     /// Distance from the top edge of the document.
     public var y: Double
     /// A point at (`x`, `y`); any values are accepted (layout code keeps them finite).
-    public init(x: Double, y: Double) {
-        self.x = x
-        self.y = y
-    }
+    public init(x: Double, y: Double) { (self.x, self.y) = (x, y) }
 }
 
 /// An axis-aligned rectangle in SVG user units (px; y grows downwards).
@@ -22,17 +19,14 @@ public struct ChartPoint: Sendable, Hashable {
 /// Used for plot areas, label boxes and collision tests. A negative width or height is kept as
 /// given (drawing clamps it to 0); all queries are O(1).
 public struct ChartRect: Sendable, Hashable {
-    public var x: Double
-    public var y: Double
-    public var width: Double
-    public var height: Double
+    /// The top-left corner.
+    public var x: Double, y: Double
+    /// The size (not clamped: see above).
+    public var width: Double, height: Double
 
     /// A rectangle with its top-left corner at (`x`, `y`).
     public init(x: Double, y: Double, width: Double, height: Double) {
-        self.x = x
-        self.y = y
-        self.width = width
-        self.height = height
+        (self.x, self.y, self.width, self.height) = (x, y, width, height)
     }
 
     /// Left, right, top and bottom edges, and the centre.

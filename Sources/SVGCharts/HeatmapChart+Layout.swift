@@ -12,18 +12,18 @@ extension HeatmapChart {
         let cellWidth: Double
         /// Column labels (and text-column titles) set at an angle; nil when horizontal.
         let rotated: RotatedLabels?
+        /// Row labels as drawn (cut only beyond `maxLabelWidth`).
         let rowTexts: [ChartText]
         /// Left edge of each text column.
         let extraX: [Double]
-        let columnTitleBaseline: Double
-        let columnLabelBaseline: Double
-        /// The colour bar: vertical beside the grid, or horizontal under it.
-        let bar: ChartRect
-        let barBeside: Bool
+        /// Baselines of the column title and of horizontal column labels.
+        let columnTitleBaseline: Double, columnLabelBaseline: Double
+        /// The colour bar: vertical beside the grid (`barBeside`), or horizontal under it.
+        let bar: ChartRect, barBeside: Bool
+        /// Where the colour bar's title starts (its baseline).
         let barTitleOrigin: ChartPoint
-        /// Top-left corner of the missing-cell legend line (when `missingName` is set).
-        let missingOrigin: ChartPoint
-        let missingLines: [ChartText]
+        /// Top-left corner of the missing-cell legend and its lines (when `missingName` is set).
+        let missingOrigin: ChartPoint, missingLines: [ChartText]
     }
 
     private static let barTickSize = 11.0

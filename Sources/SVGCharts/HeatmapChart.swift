@@ -31,13 +31,12 @@ import Foundation
 public struct HeatmapChart: Sendable {
     /// A column of texts right of the grid, one per row.
     public struct TextColumn: Sendable, Hashable {
+        /// Bold header (set at an angle with the column labels when they are).
         public var title: String
+        /// One text per row (missing texts are blank; extra ones ignored).
         public var texts: [String]
-        /// A column titled `title` with `texts` (missing texts are blank; extra ones ignored).
-        public init(title: String, texts: [String]) {
-            self.title = title
-            self.texts = texts
-        }
+        /// A column titled `title` with `texts`.
+        public init(title: String, texts: [String]) { (self.title, self.texts) = (title, texts) }
     }
 
     public var title: String

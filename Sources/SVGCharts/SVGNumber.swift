@@ -53,23 +53,22 @@ public enum XMLEscape {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                let v = scalar.value
-                let allowed = v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF)
-                    || (v >= 0xE000 && v <= 0xFFFD) || v >= 0x10000
-                if allowed {
-                    out.unicodeScalars.append(scalar)
-                } else {
-                    out += "\u{FFFD}"
-                }
+            if let entity = entities[scalar] {
+                out += entity
+                continue
+            }
+            let v = scalar.value
+            let allowed = v == 0x9 || v == 0xA || v == 0xD || (v >= 0x20 && v <= 0xD7FF)
+                || (v >= 0xE000 && v <= 0xFFFD) || v >= 0x10000
+            if allowed {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += "\u{FFFD}"
             }
         }
         return out
     }
+
+    /// The five characters XML gives entities, with them (looked up, never iterated).
+    private static let entities: [Unicode.Scalar: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
 }

@@ -20,30 +20,23 @@ public enum TextMetrics {
     /// Baseline-to-baseline distance of wrapped lines, as a fraction of the font size.
     public static let lineSpacing = 1.22
 
-    /// Advance widths (per 1000 em) of ASCII 0x20…0x7E in DejaVu Sans.
-    private static let regular: [Double] = [
-        318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, // space … /
-        636, 636, 636, 636, 636, 636, 636, 636, 636, 636, // 0 … 9
-        337, 337, 838, 838, 838, 531, 1000, // : ; < = > ? @
-        684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656, 557, 863, // A … M
-        748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, // N … Z
-        390, 337, 390, 838, 500, 500, // [ \ ] ^ _ `
-        613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, // a … m
-        634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, // n … z
-        636, 337, 636, 838, // { | } ~
-    ]
-
-    /// Advance widths (per 1000 em) of ASCII 0x20…0x7E in DejaVu Sans Bold.
-    private static let bold: [Double] = [
-        348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, // space … /
-        696, 696, 696, 696, 696, 696, 696, 696, 696, 696, // 0 … 9
-        400, 400, 838, 838, 838, 580, 1000, // : ; < = > ? @
-        774, 762, 734, 830, 683, 683, 821, 837, 372, 372, 775, 637, 995, // A … M
-        837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771, 724, 725, // N … Z
-        457, 365, 457, 838, 500, 500, // [ \ ] ^ _ `
-        675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665, 343, 1042, // a … m
-        712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, // n … z
-        712, 365, 712, 838, // { | } ~
+    /// Advance widths (per 1000 em) of ASCII 0x20…0x7E: (DejaVu Sans, DejaVu Sans Bold).
+    private static let ascii: [(regular: Double, bold: Double)] = [
+        (318, 348), (401, 456), (460, 521), (838, 838), (636, 696), (950, 1002), (780, 872), (275, 306),
+        (390, 457), (390, 457), (500, 523), (838, 838), (318, 380), (361, 415), (318, 380), (337, 365), // space … /
+        (636, 696), (636, 696), (636, 696), (636, 696), (636, 696), (636, 696), (636, 696), (636, 696),
+        (636, 696), (636, 696), // 0 … 9
+        (337, 400), (337, 400), (838, 838), (838, 838), (838, 838), (531, 580), (1000, 1000), // : ; < = > ? @
+        (684, 774), (686, 762), (698, 734), (770, 830), (632, 683), (575, 683), (775, 821), (752, 837),
+        (295, 372), (295, 372), (656, 775), (557, 637), (863, 995), // A … M
+        (748, 837), (787, 850), (603, 733), (787, 850), (695, 770), (635, 720), (611, 682), (732, 812),
+        (684, 774), (989, 1103), (685, 771), (611, 724), (685, 725), // N … Z
+        (390, 457), (337, 365), (390, 457), (838, 838), (500, 500), (500, 500), // [ \ ] ^ _ `
+        (613, 675), (635, 716), (550, 593), (635, 716), (615, 678), (352, 435), (635, 716), (634, 712),
+        (278, 343), (278, 343), (579, 665), (278, 343), (974, 1042), // a … m
+        (634, 712), (612, 687), (635, 716), (635, 716), (411, 493), (521, 595), (392, 478), (634, 712),
+        (592, 652), (818, 924), (592, 645), (592, 652), (525, 582), // n … z
+        (636, 712), (337, 365), (636, 712), (838, 838), // { | } ~
     ]
 
     /// Estimated advance width of `text` in px at `fontSize`, bold or regular (italic text has
@@ -61,14 +54,18 @@ public enum TextMetrics {
     /// Advance width of one scalar per 1000 em.
     static func advance(_ scalar: Unicode.Scalar, bold isBold: Bool = false) -> Double {
         let v = scalar.value
-        if v >= 0x20 && v <= 0x7E { return (isBold ? bold : regular)[Int(v - 0x20)] }
+        if v >= 0x20 && v <= 0x7E {
+            let widths = ascii[Int(v - 0x20)]
+            return isBold ? widths.bold : widths.regular
+        }
         // Outside ASCII the bold letters of DejaVu Sans are about 12 % wider; symbols (− ≥ × …) are not.
         let letterScale = isBold ? 1.12 : 1
         switch v {
         case 0x0300...0x036F, 0x200B...0x200D, 0xFE00...0xFE0F: return 0 // combining marks, zero-width
         case 0x00A0: return isBold ? 348 : 318
         case 0x2009, 0x202F: return 200 // thin and narrow no-break spaces
-        case 0x00B2, 0x00B3, 0x00B9, 0x2070...0x209F: return isBold ? 438 : 401 // super/subscript digits (signs are 528)
+        case 0x207A...0x207E, 0x208A...0x208E: return 528 // super/subscript signs and brackets
+        case 0x00B2, 0x00B3, 0x00B9, 0x2070...0x209F: return isBold ? 438 : 401 // super/subscript digits
         case 0x00B7: return isBold ? 380 : 318
         case 0x2022: return isBold ? 639 : 590
         case 0x00D7, 0x2212, 0x2264, 0x2265, 0x00B1, 0x2248, 0x2192: return 838
@@ -79,7 +76,7 @@ public enum TextMetrics {
         case 0x201C, 0x201D: return isBold ? 657 : 518
         case 0x00C0...0x00DE: return 720 * letterScale
         case 0x00DF...0x00FF: return 615 * letterScale
-        case 0x0370...0x03FF: return 640 * letterScale // Greek
+        case 0x0370...0x03FF: return isBold ? 780 : 690 // Greek (Δ 684/774, σ 634/779)
         case 0x0400...0x04FF: return 710 * letterScale // Cyrillic
         case 0x2E80...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0xFF00...0xFFEF: return 1000 // CJK, Hangul, full width
         case 0x1F000...0x1FAFF: return 1100 // emoji

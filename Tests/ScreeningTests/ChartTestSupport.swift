@@ -1,16 +1,5 @@
 import Foundation
-import Testing
-import Screening
 @testable import SVGCharts
-@testable import ScreenCore
-@testable import ScreenDecision
-@testable import ScreenNumerics
-@testable import ScreenRegression
-@testable import ScreenReport
-@testable import ScreenScoring
-@testable import ScreenSensitivity
-@testable import ScreenStore
-@testable import ScreenThermodynamics
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -32,12 +21,13 @@ struct ChartTestRNG: RandomNumberGenerator {
 
 /// Reading SVG documents in tests.
 enum SVGTest {
+    /// A document without a root element.
+    struct NoRoot: Error {}
+
     /// Parses `svg` as XML; throws on any well-formedness error.
     static func parse(_ svg: String) throws -> XMLElement {
         let document = try XMLDocument(xmlString: svg, options: [])
-        guard let root = document.rootElement() else {
-            throw InputError(file: "svg", "no root element")
-        }
+        guard let root = document.rootElement() else { throw NoRoot() }
         return root
     }
 

@@ -1,16 +1,9 @@
 import Foundation
 import Testing
-import Screening
 @testable import SVGCharts
-@testable import ScreenCore
-@testable import ScreenDecision
-@testable import ScreenNumerics
-@testable import ScreenRegression
 @testable import ScreenReport
 @testable import ScreenScoring
-@testable import ScreenSensitivity
 @testable import ScreenStore
-@testable import ScreenThermodynamics
 #if canImport(FoundationXML)
 import FoundationXML
 #endif

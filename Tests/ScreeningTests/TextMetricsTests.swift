@@ -1,19 +1,6 @@
 import Foundation
 import Testing
-import Screening
 @testable import SVGCharts
-@testable import ScreenCore
-@testable import ScreenDecision
-@testable import ScreenNumerics
-@testable import ScreenRegression
-@testable import ScreenReport
-@testable import ScreenScoring
-@testable import ScreenSensitivity
-@testable import ScreenStore
-@testable import ScreenThermodynamics
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// Advance widths read from a TrueType font's `cmap` (format 4) and `hmtx` tables, per 1000 em.
 struct TrueTypeWidths {

@@ -46,9 +46,11 @@ public struct LegendEntry: Sendable, Hashable {
 ///
 /// - Complexity: layout is O(n) in the total length of the labels.
 public struct ChartLegend: Sendable {
+    /// The entries, in order.
     public var entries: [LegendEntry]
     /// Bold text before the entries (first row of a flowing legend, top of a vertical one).
     public var title: String?
+    /// Size of the labels in px.
     public var fontSize = 12.0
     /// Widest label line; longer labels wrap.
     public var maxLabelWidth = 260.0

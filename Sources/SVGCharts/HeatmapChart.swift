@@ -39,10 +39,13 @@ public struct HeatmapChart: Sendable {
         public init(title: String, texts: [String]) { (self.title, self.texts) = (title, texts) }
     }
 
+    /// Shown above the chart (wrapped to its width) and written to `<title>`.
     public var title: String
     /// Prepended to the generated `<desc>`.
     public var description: String?
+    /// One label per row, left of the grid (cut with `…` only beyond `maxLabelWidth`).
     public var rowLabels: [String]
+    /// One label per column, above the grid (never cut: set at an angle when long).
     public var columnLabels: [String]
     /// `values[row][column]`; nil is missing. Values outside `valueRange` get the end colours.
     public var values: [[Double?]]
@@ -50,7 +53,9 @@ public struct HeatmapChart: Sendable {
     public var columnTitle: ChartText = "Rank"
     /// Noun for the rows in the description.
     public var rowNoun = "candidate"
+    /// The values of the lightest and the darkest colour (and of the colour bar's ends).
     public var valueRange: ClosedRange<Double> = 0...1
+    /// Decimals of the values printed in the cells (tooltips have one more).
     public var valueDecimals = 2
     /// Print `.62` rather than `0.62` (the usual style for values that cannot exceed 1;
     /// it lets values fit narrower cells). nil: only when `valueRange` lies within −1…1.
@@ -67,9 +72,11 @@ public struct HeatmapChart: Sendable {
     public var extraColumns: [TextColumn] = []
     /// Maximum width; cells shrink (to `minCellWidth`) or grow (to `maxCellWidth`) to fit.
     public var width = 760.0
+    /// Height of a row in px.
     public var cellHeight = 26.0
-    public var minCellWidth = 18.0
-    public var maxCellWidth = 56.0
+    /// Narrowest and widest a column may be, in px.
+    public var minCellWidth = 18.0, maxCellWidth = 56.0
+    /// Widest row label before it is cut with `…` (the full text stays as a tooltip).
     public var maxLabelWidth = 220.0
 
     static let labelSize = 12.0

@@ -61,12 +61,15 @@ public struct StackedBarChart: Sendable {
         func isUnknown(_ j: Int) -> Bool { j < unknown.count && unknown[j] }
     }
 
+    /// Shown above the chart (wrapped to its width) and written to `<title>`.
     public var title: String
     /// Prepended to the generated `<desc>`.
     public var description: String?
+    /// Names of the segments, in stacking order (the legend's entries).
     public var criteria: [String]
     /// Bars top to bottom (rank 1 first).
     public var bars: [Bar]
+    /// Title of the value axis (say what a bar's length is).
     public var valueTitle: ChartText
     /// Decimals of the totals printed at the bar ends.
     public var valueDecimals = 2
@@ -76,9 +79,10 @@ public struct StackedBarChart: Sendable {
     public var showsLegend: Bool?
     /// Legend text of contributions from unknown values (shown only when there are some).
     public var unknownName = "from an unknown value"
+    /// Width of the chart in px; the height follows from the bars.
     public var width = 760.0
-    public var barHeight = 20.0
-    public var barGap = 8.0
+    /// Thickness of a bar and the space between bars, in px.
+    public var barHeight = 20.0, barGap = 8.0
     /// Widest candidate label line (and at most 30 % of `width`): a longer label wraps onto a
     /// second line, and only what does not fit on two lines is cut with `…` (the full text stays
     /// as a tooltip).

@@ -18,7 +18,7 @@ public enum HTMLRenderer {
     ///
     /// Phones (viewport under 720 px) get the narrow layout of every chart, laid out for about
     /// 380 px so that chart text stays about 12 px, less padding, and tables that scroll
-    /// sideways. Print keeps the wide charts sized to the page (at most 105 mm tall), prints
+    /// sideways. Print keeps the wide charts sized to the page (at most 120 mm tall), prints
     /// the first `printedRows` rows of each table (a line says how many there are and where
     /// the rest is), and starts each profile on a new page except the first, which follows the
     /// title and the contents.
@@ -60,7 +60,7 @@ public enum HTMLRenderer {
           h2, h3 { break-after: avoid; }
           h3 { font-size: 11pt; margin-top: 0.8rem; }
           figure { margin: 0.5rem 0; break-inside: avoid; }
-          figure svg { width: auto; max-height: 105mm; }
+          figure svg { width: auto; max-height: 120mm; }
           figcaption, .note { font-size: 8pt; }
           table { font-size: 7.5pt; margin: 0.4rem 0 0.6rem; width: 100%; }
           th, td { padding: 0.08rem 0.3rem; }

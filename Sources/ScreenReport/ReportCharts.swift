@@ -92,6 +92,7 @@ enum ReportCharts {
             chart.blanksZero = false
             chart.missingName = "unknown (scored at the worst of its range)"
             chart.extraColumns = [.init(title: "Pareto front", texts: rows.map { front.contains($0.candidate.id) ? "yes" : "" })]
+            chart.cellHeight = 22
             chart.width = width
             return chart.render()
         }

@@ -143,7 +143,7 @@ struct ReportChartTests {
         let html = HTMLRenderer.render(report.document)
         #expect(html.contains("@media print") && html.contains("@page { size: A4"))
         #expect(html.contains("tbody tr:nth-child(n+\(HTMLRenderer.printedRows + 1)) { display: none; }"))
-        #expect(html.contains("figure svg { width: auto; max-height: 105mm; }"))
+        #expect(html.contains("figure svg { width: auto; max-height: 120mm; }"))
         // The 30-row ranking table says what print leaves out.
         #expect(html.contains("Printed: the first \(HTMLRenderer.printedRows) of 30 rows"))
         // Contents: each link names a heading's id.

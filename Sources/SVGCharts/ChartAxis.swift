@@ -226,11 +226,11 @@ public struct ChartAxis: Sendable {
         doc.endGroup()
 
         guard let title, !title.isEmpty else { return }
-        // A title longer than the axis is set smaller (down to 9 px) rather than running past
+        // A title longer than the axis is set smaller (down to 10 px, still readable on a phone) rather than running past
         // the plot into the chart title or legend.
         let length = (isHorizontal ? plot.width : plot.height) + 10
         let natural = title.width(fontSize: titleFontSize)
-        let ts = natural > length ? max(9, titleFontSize * length / natural) : titleFontSize
+        let ts = natural > length ? max(10, titleFontSize * length / natural) : titleFontSize
         let labelSpace = showsTickLabels ? (isHorizontal ? labelHeight : maxLabelWidth) : 0
         let titleSup = title.hasSuperscript ? 0.22 * ts : 0
         let base = off + labelSpace + ChartAxis.titleGap

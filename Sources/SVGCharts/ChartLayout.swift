@@ -14,28 +14,41 @@ public enum ChartLayout {
         "chart-" + SVGDocument.fnv1a(String(describing: chart)) + "-"
     }
 
-    /// Height taken by the visible title (0 when the title is empty).
-    static func titleHeight(_ title: String) -> Double {
-        title.isEmpty ? 0 : titleSize * 1.25 + 8
+    /// The title in lines that fit a chart `width` px wide (bold, at `titleSize`), broken at
+    /// spaces: a long title wraps rather than being cut mid-word.
+    static func titleLines(_ title: String, width: Double) -> [ChartText] {
+        ChartText(title).wrapped(toWidth: width - 2 * margin, fontSize: titleSize, bold: true)
     }
 
-    /// Draws the title at the top left, cut to the document width.
+    /// Height taken by the visible title in a chart `width` px wide (0 when the title is empty).
+    static func titleHeight(_ title: String, width: Double) -> Double {
+        let lines = titleLines(title, width: width).count
+        return lines == 0 ? 0 : titleSize * 1.25 + 8 + Double(lines - 1) * titleSize * TextMetrics.lineSpacing
+    }
+
+    /// Draws the title at the top left, wrapped to the document width (the layout reserved
+    /// `titleHeight(title, width: doc.width)` for it).
     static func drawTitle(_ title: String, into doc: inout SVGDocument) {
-        guard !title.isEmpty else { return }
-        let text = ChartText(title).truncated(toWidth: doc.width - 2 * margin, fontSize: titleSize, bold: true)
-        doc.text(text, at: ChartPoint(x: margin, y: margin + TextMetrics.ascent * titleSize), size: titleSize, bold: true,
-                 tooltip: text.plainText == title ? nil : title)
+        for (k, line) in titleLines(title, width: doc.width).enumerated() {
+            doc.text(line, at: ChartPoint(x: margin, y: margin + TextMetrics.ascent * titleSize + Double(k) * titleSize * TextMetrics.lineSpacing),
+                     size: titleSize, bold: true)
+        }
     }
 
-    /// Height of a block of note lines.
-    static func notesHeight(_ notes: [String]) -> Double {
-        notes.isEmpty ? 0 : Double(notes.count) * noteSize * 1.35 + 4
+    /// The note lines, each note wrapped to `maxWidth`.
+    static func noteLines(_ notes: [String], maxWidth: Double) -> [ChartText] {
+        notes.flatMap { ChartText($0).wrapped(toWidth: maxWidth, fontSize: noteSize) }
     }
 
-    /// Draws note lines (small, muted) starting with the first baseline below `top`.
+    /// Height of a block of notes wrapped to `maxWidth`.
+    static func notesHeight(_ notes: [String], maxWidth: Double) -> Double {
+        let lines = noteLines(notes, maxWidth: maxWidth).count
+        return lines == 0 ? 0 : Double(lines) * noteSize * 1.35 + 4
+    }
+
+    /// Draws notes (small, muted, wrapped to `maxWidth`) starting with the first baseline below `top`.
     static func drawNotes(_ notes: [String], into doc: inout SVGDocument, x: Double, top: Double, maxWidth: Double) {
-        for (i, note) in notes.enumerated() {
-            let text = ChartText(note).truncated(toWidth: maxWidth, fontSize: noteSize)
+        for (i, text) in noteLines(notes, maxWidth: maxWidth).enumerated() {
             doc.text(text, at: ChartPoint(x: x, y: top + 4 + Double(i) * noteSize * 1.35 + TextMetrics.ascent * noteSize),
                      size: noteSize, fill: ChartPalette.muted, italic: true)
         }

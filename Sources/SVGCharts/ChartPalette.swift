@@ -93,6 +93,9 @@ public enum ChartPalette {
     public static let grid = "#E3E3E3"
     /// Shading of failing regions.
     public static let shade = "#EBEBEB"
+    /// Hatching and outlines of what stands for an unknown value (grey, so that it never reads
+    /// as one of the categorical colours, i.e. as data).
+    public static let unknown = "#8C8C8C"
 
     public static func color(_ index: Int) -> String { categorical[wrap(index, categorical.count)] }
     public static func marker(_ index: Int) -> MarkerShape { markers[wrap(index + pass(index), markers.count)] }

@@ -116,6 +116,18 @@ public struct ChartText: Sendable, Hashable, ExpressibleByStringLiteral, CustomS
         return ChartText("\u{2026}")
     }
 
+    /// The text in lines no wider than `maxWidth` (see `TextMetrics.wrap`): a plain text
+    /// breaks at spaces; a text with superscripts or subscripts is kept on one line (its
+    /// runs cannot be split without losing their shifts), which is what axis titles need.
+    ///
+    /// - Returns: no lines for an empty text.
+    /// - Complexity: O(n) in the length of the text.
+    public func wrapped(toWidth maxWidth: Double, fontSize: Double, bold: Bool = false) -> [ChartText] {
+        guard !runs.isEmpty else { return [] }
+        guard runs.count == 1, case .plain(let s) = runs[0] else { return [self] }
+        return TextMetrics.wrap(s, maxWidth: maxWidth, fontSize: fontSize, bold: bold).map { ChartText($0) }
+    }
+
     static let scriptScale = 0.72
     static let superscriptShift = 0.42
     static let subscriptShift = 0.22
@@ -156,62 +168,6 @@ public struct ChartText: Sendable, Hashable, ExpressibleByStringLiteral, CustomS
             out.append(mapped)
         }
         return out
-    }
-}
-
-/// Text size estimates for layout without a font engine.
-///
-/// Widths are the advance widths of DejaVu Sans, the widest font of the chart font stack,
-/// so estimates err on the generous side for Segoe UI, Roboto and San Francisco. Used for
-/// margins, label collision boxes and tick thinning.
-public enum TextMetrics {
-    /// Ascent above the baseline, as a fraction of the font size (capitals and digits).
-    public static let ascent = 0.76
-    /// Descent below the baseline, as a fraction of the font size.
-    public static let descent = 0.24
-
-    /// Advance widths (per 1000 em) of ASCII 0x20…0x7E in DejaVu Sans.
-    private static let ascii: [Double] = [
-        318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, // space … /
-        636, 636, 636, 636, 636, 636, 636, 636, 636, 636, // 0 … 9
-        337, 337, 838, 838, 838, 531, 1000, // : ; < = > ? @
-        684, 686, 698, 770, 632, 575, 775, 752, 295, 295, 656, 557, 863, // A … M
-        748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685, 611, 685, // N … Z
-        390, 337, 390, 838, 500, 500, // [ \ ] ^ _ `
-        613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579, 278, 974, // a … m
-        634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, // n … z
-        636, 337, 636, 838, // { | } ~
-    ]
-
-    /// Estimated advance width of `text` in px.
-    public static func width(_ text: String, fontSize: Double, bold: Bool = false) -> Double {
-        var total = 0.0
-        for scalar in text.unicodeScalars {
-            total += advance(scalar)
-        }
-        return total / 1000 * fontSize * (bold ? 1.08 : 1)
-    }
-
-    static func advance(_ scalar: Unicode.Scalar) -> Double {
-        let v = scalar.value
-        if v >= 0x20 && v <= 0x7E { return ascii[Int(v - 0x20)] }
-        switch v {
-        case 0x0300...0x036F, 0x200B...0x200D, 0xFE00...0xFE0F: return 0 // combining marks, zero-width
-        case 0x00A0: return 318
-        case 0x00B2, 0x00B3, 0x00B9, 0x2070...0x209F: return 400 // super/subscript digits
-        case 0x00B7, 0x2022: return 318
-        case 0x00D7, 0x2212, 0x2264, 0x2265, 0x00B1, 0x2248: return 838
-        case 0x2026: return 1000
-        case 0x2013: return 500
-        case 0x2014: return 1000
-        case 0x00C0...0x00DE: return 720
-        case 0x00DF...0x00FF: return 615
-        case 0x0370...0x03FF: return 640 // Greek
-        case 0x0400...0x04FF: return 660 // Cyrillic
-        case 0x2E80...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF, 0xFF00...0xFFEF: return 1000 // CJK, Hangul, full width
-        case 0x1F000...0x1FAFF: return 1100 // emoji
-        default: return 650
-        }
     }
 }
 

@@ -37,9 +37,13 @@ public struct CoverageMap: Sendable {
     public var multipleName = "Several values (count)"
     public var imputedName = "Imputed"
     public var missingName = "Missing"
+    /// Longest row label before it is cut with `…` (full text stays as a tooltip).
     public var maxLabelWidth = 200.0
     /// Counts of values per row and column at the ends.
     public var showsCounts = true
+    /// Width the map should keep within: its rotated column labels are set steeper (60°, then
+    /// 90°) when at 45° they would reach further. The map is as wide as its content.
+    public var maxWidth = Double.infinity
 
     static let measuredFill = "#2B6CB0"
     static let multipleFill = "#08306B"
@@ -68,42 +72,32 @@ public struct CoverageMap: Sendable {
         let rows = rowLabels.count, cols = columnLabels.count
         let rowTexts = rowLabels.map { ChartText($0).truncated(toWidth: maxLabelWidth, fontSize: labelSize) }
         let rowLabelWidth = rowTexts.map { $0.width(fontSize: labelSize) }.max() ?? 0
-        let colTexts = columnLabels.map { ChartText($0).truncated(toWidth: maxLabelWidth, fontSize: headSize) }
-        let colWidths = colTexts.map { $0.width(fontSize: headSize) }
-        let diagonal = 0.7071
-        let headerHeight = (colWidths.max() ?? 0) * diagonal + headSize + 6
-
+        // Column labels are never cut: set at 45°, or steeper when they would reach past
+        // `maxWidth`; the header grows to the longest.
+        let colTexts = columnLabels.map { ChartText($0) }
         let left = m + rowLabelWidth + 8
-        let top = m + ChartLayout.titleHeight(title) + headerHeight
-        let grid = ChartRect(x: left, y: top, width: Double(cols) * cellSize, height: Double(rows) * cellSize)
-        // Rotated column labels reach right of the grid by up to width × cos 45°.
-        var rightReach = grid.maxX
-        for c in 0..<cols {
-            rightReach = max(rightReach, grid.minX + (Double(c) + 0.5) * cellSize + colWidths[c] * diagonal + headSize * 0.5)
-        }
         let countWidth = showsCounts ? TextMetrics.width("\(cols)/\(cols)", fontSize: 10.5) + 10 : 0
+        let heads = RotatedLabels(anchors: (0..<cols).map { left + (Double($0) + 0.5) * cellSize }, widths: colTexts.map { $0.width(fontSize: headSize) },
+                                  fontSize: headSize, within: maxWidth - m)
+        let headerHeight = heads.height
+        let contentWidth = max(heads.reach, left + Double(cols) * cellSize + countWidth) + m
 
-        let legend = ChartLegend(entries: legendEntries(imputedFill: "#FFFFFF"))
-        let contentWidth = max(rightReach, grid.maxX + countWidth) + m
+        let legend = ChartLegend(entries: legendEntries())
         let legendMax = max(contentWidth - 2 * m, 300)
         let legendSize = legend.flowSize(maxWidth: legendMax)
-        // Wide enough for the title too (a narrow map would otherwise cut it), within reason.
-        let titleWidth = min(TextMetrics.width(title, fontSize: ChartLayout.titleSize, bold: true), 700)
+        // Wide enough for the legend and for a short title on one line; a longer title wraps.
+        let titleWidth = min(TextMetrics.width(title, fontSize: ChartLayout.titleSize, bold: true), 420, maxWidth - 2 * m)
         let width = max(contentWidth, legendSize.width + 2 * m, titleWidth + 2 * m)
+        let top = m + ChartLayout.titleHeight(title, width: width) + headerHeight
+        let grid = ChartRect(x: left, y: top, width: Double(cols) * cellSize, height: Double(rows) * cellSize)
         let countsHeight = showsCounts ? 16.0 : 0
         let height = grid.maxY + countsHeight + 12 + legendSize.height + m
 
         var doc = SVGDocument(width: width, height: height, title: title, description: ChartLayout.description(description, summary()),
                               idPrefix: ChartLayout.idPrefix(for: self))
-        let imputedFill = doc.patternFill(.diagonal, color: "#FFFFFF", ink: CoverageMap.imputedInk)
         ChartLayout.drawTitle(title, into: &doc)
 
-        // Column labels at 45°.
-        for c in 0..<cols {
-            let x = grid.minX + (Double(c) + 0.5) * cellSize + 0.3 * headSize
-            doc.text(colTexts[c], at: ChartPoint(x: x, y: grid.minY - 6), size: headSize, rotation: -45,
-                     tooltip: colTexts[c].plainText == columnLabels[c] ? nil : columnLabels[c])
-        }
+        for c in 0..<cols { heads.draw(colTexts[c], anchor: grid.minX + (Double(c) + 0.5) * cellSize, top: grid.minY, into: &doc) }
 
         var rowCounts = [Int](repeating: 0, count: rows)
         var colCounts = [Int](repeating: 0, count: cols)
@@ -124,10 +118,10 @@ public struct CoverageMap: Sendable {
                     doc.rect(box, style: .filled(CoverageMap.measuredFill), tooltip: tip + "measured")
                 case .multiple(let n):
                     doc.rect(box, style: .filled(CoverageMap.multipleFill), tooltip: tip + "\(n) values")
-                    let size = n < 10 ? 10.5 : 9
+                    let size = n < 10 ? 10.5 : 10
                     doc.text(ChartText("\(n)"), at: ChartPoint(x: box.midX, y: box.midY + 0.36 * size), size: size, anchor: .middle, fill: "#FFFFFF", bold: true)
                 case .imputed:
-                    doc.rect(box.outset(-0.5), style: SVGStyle(fill: imputedFill, stroke: CoverageMap.imputedInk, strokeWidth: 1), tooltip: tip + "imputed")
+                    doc.hatchedBox(box.outset(-0.5), color: CoverageMap.imputedInk, spacing: 4, tooltip: tip + "imputed")
                 case .missing:
                     doc.rect(box.outset(-0.5), style: SVGStyle(fill: "#FFFFFF", stroke: "#B3B3B3", strokeWidth: 1), tooltip: tip + "missing")
                 }
@@ -148,16 +142,15 @@ public struct CoverageMap: Sendable {
             }
         }
 
-        // Same layout as measured above; the imputed swatch now uses this document's pattern.
-        ChartLegend(entries: legendEntries(imputedFill: imputedFill)).drawFlow(into: &doc, at: ChartPoint(x: m, y: grid.maxY + countsHeight + 12), maxWidth: legendMax)
+        legend.drawFlow(into: &doc, at: ChartPoint(x: m, y: grid.maxY + countsHeight + 12), maxWidth: legendMax)
         return doc.render()
     }
 
-    private func legendEntries(imputedFill: String) -> [LegendEntry] {
+    private func legendEntries() -> [LegendEntry] {
         [
             LegendEntry(measuredName, swatch: .box(fill: CoverageMap.measuredFill, stroke: CoverageMap.measuredFill, text: nil, textColor: "#FFFFFF")),
             LegendEntry(multipleName, swatch: .box(fill: CoverageMap.multipleFill, stroke: CoverageMap.multipleFill, text: "3", textColor: "#FFFFFF")),
-            LegendEntry(imputedName, swatch: .box(fill: imputedFill, stroke: CoverageMap.imputedInk, text: nil, textColor: ChartPalette.ink)),
+            LegendEntry(imputedName, swatch: .hatched(color: CoverageMap.imputedInk, dashed: false)),
             LegendEntry(missingName, swatch: .box(fill: "#FFFFFF", stroke: "#B3B3B3", text: nil, textColor: ChartPalette.ink)),
         ]
     }

@@ -1,14 +1,21 @@
 import Foundation
 
 /// A heat map of rows × columns with values in a known range, e.g. SMAA rank acceptability
-/// indices (candidates × ranks, values 0–1), with a colour bar and an optional extra text
-/// column on the right (e.g. SMAA confidence factors).
+/// indices (candidates × ranks, values 0–1), with a colour bar and optional text columns on the
+/// right (e.g. mean ranks and SMAA confidence factors).
 ///
 /// Colours run from near white (low) to dark blue (high) on a single-hue ramp that is
 /// monotone in lightness, so the map reads in grey scale. Values are printed in the cells
 /// when the cell is large enough (text colour switches to white on dark cells); a value of
-/// exactly 0 is left blank, and a positive value that rounds to 0 is printed as `<0.01`.
-/// Missing cells (nil) are hatched.
+/// exactly 0 is left blank (unless `blanksZero` is false), and a positive value that rounds to 0 is printed as `<0.01`.
+/// Missing cells (nil) are hatched grey with `missingText` in them and, when `missingName` is
+/// set, a legend line under the colour bar: an unknown is drawn as unknown, never as a colour.
+///
+/// Layout: cells shrink (to `minCellWidth`) or grow (to `maxCellWidth`) to fill `width`; when
+/// the colour bar does not fit beside the grid it goes under it; column labels that do not fit
+/// their cells are set at 45° (with the text columns' titles) instead of being thinned or cut.
+/// The document is as wide as its content (at least as wide as the title on one line, up to
+/// `width`, beyond which the title wraps).
 ///
 /// ```swift
 /// var chart = HeatmapChart(
@@ -16,38 +23,66 @@ import Foundation
 ///     rowLabels: ["NaF", "Na₂S", "Na₃N"],
 ///     columnLabels: ["1", "2", "3"],
 ///     values: [[0.62, 0.30, 0.08], [0.30, 0.50, 0.20], [0.08, 0.20, 0.72]])
-/// chart.extraColumnTitle = "Confidence"
-/// chart.extraColumn = ["0.91", "0.77", "1.00"]
+/// chart.extraColumns = [.init(title: "Confidence", texts: ["0.91", "0.77", "1.00"])]
 /// let svg = chart.render()
 /// ```
+///
+/// - Complexity: O(r·c) for r rows and c columns.
 public struct HeatmapChart: Sendable {
+    /// A column of texts right of the grid, one per row.
+    public struct TextColumn: Sendable, Hashable {
+        /// Bold header (set at an angle with the column labels when they are).
+        public var title: String
+        /// One text per row (missing texts are blank; extra ones ignored).
+        public var texts: [String]
+        /// A column titled `title` with `texts`.
+        public init(title: String, texts: [String]) { (self.title, self.texts) = (title, texts) }
+    }
+
+    /// Shown above the chart (wrapped to its width) and written to `<title>`.
     public var title: String
     /// Prepended to the generated `<desc>`.
     public var description: String?
+    /// One label per row, left of the grid (cut with `…` only beyond `maxLabelWidth`).
     public var rowLabels: [String]
+    /// One label per column, above the grid (never cut: set at an angle when long).
     public var columnLabels: [String]
     /// `values[row][column]`; nil is missing. Values outside `valueRange` get the end colours.
     public var values: [[Double?]]
-    /// Title over the column labels.
+    /// Title over the column labels (not drawn when the labels are set at 45°).
     public var columnTitle: ChartText = "Rank"
     /// Noun for the rows in the description.
     public var rowNoun = "candidate"
+    /// The values of the lightest and the darkest colour (and of the colour bar's ends).
     public var valueRange: ClosedRange<Double> = 0...1
+    /// Decimals of the values printed in the cells (tooltips have one more).
     public var valueDecimals = 2
     /// Print `.62` rather than `0.62` (the usual style for values that cannot exceed 1;
     /// it lets values fit narrower cells). nil: only when `valueRange` lies within −1…1.
     public var omitsLeadingZero: Bool?
     public var colorBarTitle = "Acceptability"
-    /// Header and texts of the right-hand column (one text per row); nil for none.
-    public var extraColumnTitle: String?
-    public var extraColumn: [String]?
+    /// Leave cells of exactly 0 blank (a share of samples that never occurred); false prints
+    /// them (a normalised value of 0 is the worst, not nothing).
+    public var blanksZero = true
+    /// Text printed in missing cells (e.g. "?"); nil leaves them blank.
+    public var missingText: String?
+    /// Legend text of the hatched missing cells, under the colour bar; nil for none.
+    public var missingName: String?
+    /// Text columns right of the grid.
+    public var extraColumns: [TextColumn] = []
     /// Maximum width; cells shrink (to `minCellWidth`) or grow (to `maxCellWidth`) to fit.
     public var width = 760.0
+    /// Height of a row in px.
     public var cellHeight = 26.0
-    public var minCellWidth = 18.0
-    public var maxCellWidth = 56.0
+    /// Narrowest and widest a column may be, in px.
+    public var minCellWidth = 18.0, maxCellWidth = 56.0
+    /// Widest row label before it is cut with `…` (the full text stays as a tooltip).
     public var maxLabelWidth = 220.0
 
+    static let labelSize = 12.0
+    static let valueSize = 10.5
+
+    /// A heat map of `values` with the given row and column labels.
     public init(title: String, rowLabels: [String], columnLabels: [String], values: [[Double?]]) {
         self.title = title
         self.rowLabels = rowLabels
@@ -55,7 +90,7 @@ public struct HeatmapChart: Sendable {
         self.values = values
     }
 
-    private func value(_ r: Int, _ c: Int) -> Double? {
+    func value(_ r: Int, _ c: Int) -> Double? {
         guard r < values.count, c < values[r].count, let v = values[r][c], v.isFinite else { return nil }
         return v
     }
@@ -65,11 +100,12 @@ public struct HeatmapChart: Sendable {
         return span > 0 ? (v - valueRange.lowerBound) / span : 0
     }
 
-    private func cellText(_ v: Double) -> String? {
-        if v == 0 { return nil }
+    /// The text printed in a cell of value `v` (nil: none).
+    func cellText(_ v: Double) -> String? {
+        if v == 0 && blanksZero { return nil }
         var text = ChartFormat.number(v, decimals: valueDecimals)
         let zero = ChartFormat.number(0, decimals: valueDecimals)
-        if text == zero {
+        if text == zero && v != 0 {
             guard v > 0 else { return nil }
             text = "<" + ChartFormat.number(pow(10, -Double(valueDecimals)), decimals: valueDecimals)
         }
@@ -85,110 +121,61 @@ public struct HeatmapChart: Sendable {
 
     /// The SVG document.
     public func render() -> String {
-        let m = ChartLayout.margin
-        let labelSize = 12.0, valueSize = 10.5
-        let rows = rowLabels.count, cols = columnLabels.count
-        let rowTexts = rowLabels.map { ChartText($0).truncated(toWidth: maxLabelWidth, fontSize: labelSize) }
-        let rowLabelWidth = rowTexts.map { $0.width(fontSize: labelSize) }.max() ?? 0
-
-        // Extra column.
-        let extras = (extraColumn ?? []).map { ChartText($0).truncated(toWidth: 160, fontSize: labelSize) }
-        let hasExtra = extraColumn != nil
-        let extraWidth = hasExtra
-            ? max(extraColumnTitle.map { TextMetrics.width($0, fontSize: labelSize, bold: true) } ?? 0,
-                  extras.map { $0.width(fontSize: labelSize) }.max() ?? 0) + 16
-            : 0
-
-        // Colour bar.
-        let barScale = ChartScale.linear(valueRange)
-        let barTicks = barScale.ticks(targetCount: 4)
-        let barLabels = barScale.tickLabels(for: barTicks)
-        let barLabelWidth = barLabels.map { $0.width(fontSize: 11) }.max() ?? 0
-        let barTitleWidth = TextMetrics.width(colorBarTitle, fontSize: labelSize, bold: true)
-        let barBlock = 24 + max(barTitleWidth, 14 + 8 + barLabelWidth)
-
-        let left = m + rowLabelWidth + 8
-        let available = width - left - extraWidth - barBlock - m
-        let cellWidth = cols > 0 ? min(max(available / Double(cols), minCellWidth), maxCellWidth) : minCellWidth
-        let titleH = ChartLayout.titleHeight(title)
-        let headerTop = m + titleH
-        let columnTitleBaseline = headerTop + TextMetrics.ascent * 13
-        let columnLabelBaseline = columnTitleBaseline + 13 * 0.45 + 12 * 1.0 + 4
-        let grid = ChartRect(x: left, y: columnLabelBaseline + TextMetrics.descent * labelSize + 6,
-                             width: Double(cols) * cellWidth, height: Double(rows) * cellHeight)
-        let barHeight = min(max(grid.height, 80), 200)
-        let totalWidth = grid.maxX + extraWidth + barBlock + m
-        let totalHeight = max(grid.maxY, grid.minY + barHeight) + m + 4
-
-        var doc = SVGDocument(width: totalWidth, height: totalHeight, title: title, description: ChartLayout.description(description, summary()),
+        let l = layout()
+        let labelSize = Self.labelSize, valueSize = Self.valueSize
+        var doc = SVGDocument(width: l.width, height: l.height, title: title, description: ChartLayout.description(description, summary()),
                               idPrefix: ChartLayout.idPrefix(for: self))
         ChartLayout.drawTitle(title, into: &doc)
+        let grid = l.grid, cellWidth = l.cellWidth
 
-        // Column title and labels (thinned when crowded).
-        doc.text(columnTitle, at: ChartPoint(x: grid.midX, y: columnTitleBaseline), size: 13, anchor: .middle)
-        let columnTexts = columnLabels.map { ChartText($0) }
-        let widest = columnTexts.map { $0.width(fontSize: labelSize) }.max() ?? 0
-        let stride = max(1, Int(((widest + 6) / cellWidth).rounded(.up)))
-        for c in Swift.stride(from: 0, to: cols, by: stride) {
-            doc.text(columnTexts[c], at: ChartPoint(x: grid.minX + (Double(c) + 0.5) * cellWidth, y: columnLabelBaseline), size: labelSize, anchor: .middle)
+        // Column labels: horizontal under the column title, or at 45° (with the text columns' titles).
+        if let heads = l.rotated {
+            for c in columnLabels.indices {
+                heads.draw(ChartText(columnLabels[c]), anchor: grid.minX + (Double(c) + 0.5) * cellWidth, top: grid.minY, into: &doc)
+            }
+            for (k, column) in extraColumns.enumerated() {
+                heads.draw(ChartText(column.title), anchor: l.extraX[k] - 0.3 * labelSize, top: grid.minY, bold: true, into: &doc)
+            }
+        } else {
+            doc.text(columnTitle, at: ChartPoint(x: grid.midX, y: l.columnTitleBaseline), size: 13, anchor: .middle)
+            for c in columnLabels.indices {
+                doc.text(ChartText(columnLabels[c]), at: ChartPoint(x: grid.minX + (Double(c) + 0.5) * cellWidth, y: l.columnLabelBaseline), size: labelSize, anchor: .middle)
+            }
+            for (k, column) in extraColumns.enumerated() {
+                doc.text(ChartText(column.title), at: ChartPoint(x: l.extraX[k], y: l.columnLabelBaseline), size: labelSize, bold: true)
+            }
         }
 
         // Cells.
-        let missingFill = doc.patternFill(.diagonal, color: "#FFFFFF", ink: "#C4C4C4")
-        for r in 0..<rows {
+        for r in rowLabels.indices {
             let y = grid.minY + Double(r) * cellHeight
-            doc.text(rowTexts[r], at: ChartPoint(x: left - 8, y: y + cellHeight / 2 + 0.36 * labelSize), size: labelSize, anchor: .end,
-                     tooltip: rowTexts[r].plainText == rowLabels[r] ? nil : rowLabels[r])
+            doc.text(l.rowTexts[r], at: ChartPoint(x: grid.minX - 8, y: y + cellHeight / 2 + 0.36 * labelSize), size: labelSize, anchor: .end,
+                     tooltip: l.rowTexts[r].plainText == rowLabels[r] ? nil : rowLabels[r])
             doc.beginGroup([("aria-label", rowLabels[r])])
-            for c in 0..<cols {
+            for c in columnLabels.indices {
                 let cell = ChartRect(x: grid.minX + Double(c) * cellWidth, y: y, width: cellWidth, height: cellHeight)
-                guard let v = value(r, c) else {
-                    doc.rect(cell, style: SVGStyle(fill: missingFill, stroke: "#FFFFFF", strokeWidth: 1), tooltip: "\(rowLabels[r]), \(columnLabels[c]): missing")
-                    continue
+                let text: String?, ink: String
+                if let v = value(r, c) {
+                    let color = ChartPalette.sequential(fraction(v))
+                    doc.rect(cell, style: SVGStyle(fill: color, stroke: "#FFFFFF", strokeWidth: 1),
+                             tooltip: "\(rowLabels[r]), \(columnTitle.plainText) \(columnLabels[c]): \(ChartFormat.number(v, decimals: valueDecimals + 1))")
+                    (text, ink) = (cellText(v), ChartPalette.textColor(on: color))
+                } else {
+                    doc.hatchedBox(cell.outset(-1.5), color: ChartPalette.unknown, dashed: true, spacing: 7,
+                                   tooltip: "\(rowLabels[r]), \(columnLabels[c]): \(missingName ?? "missing")")
+                    (text, ink) = (missingText, ChartPalette.ink)
                 }
-                let color = ChartPalette.sequential(fraction(v))
-                doc.rect(cell, style: SVGStyle(fill: color, stroke: "#FFFFFF", strokeWidth: 1),
-                         tooltip: "\(rowLabels[r]), \(columnTitle.plainText) \(columnLabels[c]): \(ChartFormat.number(v, decimals: valueDecimals + 1))")
-                if let text = cellText(v), TextMetrics.width(text, fontSize: valueSize) + 4 <= cellWidth, cellHeight >= valueSize + 3 {
-                    doc.text(ChartText(text), at: ChartPoint(x: cell.midX, y: cell.midY + 0.36 * valueSize), size: valueSize, anchor: .middle,
-                             fill: ChartPalette.textColor(on: color))
+                if let text, TextMetrics.width(text, fontSize: valueSize) + 4 <= cellWidth, cellHeight >= valueSize + 3 {
+                    doc.text(ChartText(text), at: ChartPoint(x: cell.midX, y: cell.midY + 0.36 * valueSize), size: valueSize, anchor: .middle, fill: ink)
                 }
             }
             doc.endGroup()
+            for (k, column) in extraColumns.enumerated() where r < column.texts.count {
+                doc.text(ChartText(column.texts[r]), at: ChartPoint(x: l.extraX[k], y: y + cellHeight / 2 + 0.36 * labelSize), size: labelSize)
+            }
         }
         doc.rect(grid, style: .stroked("#BDBDBD", width: 0.8))
-
-        // Extra column.
-        if hasExtra {
-            let x = grid.maxX + 12
-            if let head = extraColumnTitle {
-                doc.text(ChartText(head), at: ChartPoint(x: x, y: columnLabelBaseline), size: labelSize, bold: true)
-            }
-            for (r, text) in extras.prefix(rows).enumerated() {
-                doc.text(text, at: ChartPoint(x: x, y: grid.minY + (Double(r) + 0.5) * cellHeight + 0.36 * labelSize), size: labelSize)
-            }
-        }
-
-        // Colour bar: high values at the top.
-        let bx = grid.maxX + extraWidth + 24
-        let bar = ChartRect(x: bx, y: grid.minY, width: 14, height: barHeight)
-        doc.text(ChartText(colorBarTitle), at: ChartPoint(x: bx, y: columnLabelBaseline), size: labelSize, bold: true)
-        let steps = 48
-        doc.beginGroup([("aria-hidden", "true")])
-        for k in 0..<steps {
-            let t0 = Double(k) / Double(steps)
-            let h = bar.height / Double(steps)
-            doc.rect(ChartRect(x: bar.minX, y: bar.maxY - Double(k + 1) * h, width: bar.width, height: h + 0.3),
-                     style: .filled(ChartPalette.sequential(t0 + 0.5 / Double(steps))))
-        }
-        doc.rect(bar, style: .stroked(ChartPalette.axis, width: 0.8))
-        let barAxis = barScale.withRange(bar.maxY, bar.minY)
-        for (v, label) in zip(barTicks, barLabels) {
-            let y = barAxis(v)
-            doc.line(from: ChartPoint(x: bar.maxX, y: y), to: ChartPoint(x: bar.maxX + 4, y: y), style: .stroked(ChartPalette.axis, width: 1))
-            doc.text(label, at: ChartPoint(x: bar.maxX + 7, y: y + 0.36 * 11), size: 11)
-        }
-        doc.endGroup()
+        drawColorBar(l, into: &doc)
         return doc.render()
     }
 
@@ -205,11 +192,11 @@ public struct HeatmapChart: Sendable {
             }
         }
         if !parts.isEmpty { s += " " + parts.joined(separator: "; ") + "." }
-        if let extraColumnTitle, let extraColumn {
-            s += " \(extraColumnTitle): " + zip(rowLabels, extraColumn).map { "\($0) \($1)" }.joined(separator: ", ") + "."
+        for column in extraColumns {
+            s += " \(column.title): " + zip(rowLabels, column.texts).map { "\($0) \($1)" }.joined(separator: ", ") + "."
         }
         let missing = rowLabels.indices.reduce(0) { n, r in n + columnLabels.indices.filter { value(r, $0) == nil }.count }
-        if missing > 0 { s += " \(ChartLayout.count(missing, "cell is", "cells are")) missing (hatched)." }
+        if missing > 0 { s += " \(ChartLayout.count(missing, "cell is", "cells are")) \(missingName ?? "missing") (hatched)." }
         return s
     }
 }

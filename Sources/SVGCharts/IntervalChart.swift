@@ -133,7 +133,7 @@ public struct IntervalChart: Sendable {
         let labelWidth = labels.map { $0.width(fontSize: size) }.max() ?? 0
         let valueWidth = shown.map { TextMetrics.width(valueText($0), fontSize: size) }.max() ?? 0
 
-        let titleH = ChartLayout.titleHeight(title)
+        let titleH = ChartLayout.titleHeight(title, width: width)
         let legendTop = m + titleH
         let legendH = legend.flowSize(maxWidth: width - 2 * m).height
         let referenceBand = references.isEmpty ? 4.0 : size * 1.3 + 4

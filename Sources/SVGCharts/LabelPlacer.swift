@@ -6,9 +6,11 @@ import Foundation
 /// each label the placer tries eight positions right next to its marker (right, left, the
 /// four diagonals, above, below), then sixteen directions at three larger distances; a label
 /// placed away from its marker gets a leader line. A position is accepted when the label box
-/// lies inside `bounds` and touches neither an earlier label, nor any other marker, nor an
-/// obstacle. A label with no such position is skipped (its placement is nil) — the chart
-/// then says how many labels it left out.
+/// lies inside `bounds` and touches neither an earlier label or leader line, nor any other
+/// marker, nor an obstacle, and when its leader line crosses no earlier label or leader
+/// (crossed leaders make a reader pair a name with the wrong point). A label with no
+/// such position is skipped (its placement is nil) — the chart then says how many labels it
+/// left out.
 ///
 /// Boxes come from `TextMetrics` estimates, which err on the wide side.
 ///
@@ -58,6 +60,7 @@ public struct LabelPlacer: Sendable {
             ChartRect(x: r.anchor.x - r.clearance, y: r.anchor.y - r.clearance, width: 2 * r.clearance, height: 2 * r.clearance)
         }
         var placed: [ChartRect] = []
+        var leaders: [(ChartPoint, ChartPoint)] = []
         var result: [Placement?] = []
         result.reserveCapacity(requests.count)
 
@@ -95,6 +98,7 @@ public struct LabelPlacer: Sendable {
                     break
                 }
                 if hitsMarker { continue }
+                if leaders.contains(where: { Self.segment($0.0, $0.1, meets: padded) }) { continue }
                 if c.leader {
                     let end = c.box.nearestPoint(to: request.anchor)
                     let dx = end.x - request.anchor.x, dy = end.y - request.anchor.y
@@ -102,7 +106,10 @@ public struct LabelPlacer: Sendable {
                     let start = length > 0
                         ? ChartPoint(x: request.anchor.x + dx / length * (request.clearance + 1), y: request.anchor.y + dy / length * (request.clearance + 1))
                         : request.anchor
+                    if placed.contains(where: { Self.segment(start, end, meets: $0) })
+                        || leaders.contains(where: { Self.segments(start, end, cross: $0.0, $0.1) }) { continue }
                     chosen = Placement(box: c.box, leaderStart: start, leaderEnd: end)
+                    leaders.append((start, end))
                 } else {
                     chosen = Placement(box: c.box, leaderStart: nil, leaderEnd: nil)
                 }
@@ -112,6 +119,31 @@ public struct LabelPlacer: Sendable {
             result.append(chosen)
         }
         return result
+    }
+
+    /// Whether the segment a–b has a point inside `r` (Liang–Barsky clipping).
+    static func segment(_ a: ChartPoint, _ b: ChartPoint, meets r: ChartRect) -> Bool {
+        var t0 = 0.0, t1 = 1.0
+        let dx = b.x - a.x, dy = b.y - a.y
+        for (p, q) in [(-dx, a.x - r.minX), (dx, r.maxX - a.x), (-dy, a.y - r.minY), (dy, r.maxY - a.y)] {
+            if p == 0 {
+                if q < 0 { return false }
+            } else {
+                let t = q / p
+                if p < 0 { t0 = max(t0, t) } else { t1 = min(t1, t) }
+                if t0 > t1 { return false }
+            }
+        }
+        return true
+    }
+
+    /// Whether the segments a1–a2 and b1–b2 cross (touching at an end counts).
+    static func segments(_ a1: ChartPoint, _ a2: ChartPoint, cross b1: ChartPoint, _ b2: ChartPoint) -> Bool {
+        func side(_ p: ChartPoint, _ q: ChartPoint, _ r: ChartPoint) -> Double { (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x) }
+        let d1 = side(b1, b2, a1), d2 = side(b1, b2, a2), d3 = side(a1, a2, b1), d4 = side(a1, a2, b2)
+        return d1 * d2 <= 0 && d3 * d4 <= 0
+            && max(a1.x, a2.x) >= min(b1.x, b2.x) && max(b1.x, b2.x) >= min(a1.x, a2.x)
+            && max(a1.y, a2.y) >= min(b1.y, b2.y) && max(b1.y, b2.y) >= min(a1.y, a2.y)
     }
 
     private func box(for r: Request, direction d: (Double, Double), radius: Double) -> ChartRect {

@@ -158,7 +158,7 @@ public struct LineChart: Sendable {
         let right = width - m - max(endWidth, 8)
         let legendWidth = width - 2 * m
         let legendSize = showsLegend ? legend.flowSize(maxWidth: legendWidth) : (width: 0.0, height: 0.0)
-        let titleH = ChartLayout.titleHeight(title)
+        let titleH = ChartLayout.titleHeight(title, width: width)
 
         // Assign marker labels to rows (first row where they do not overlap).
         let provisional = xScale.withRange(left, right)
@@ -179,7 +179,7 @@ public struct LineChart: Sendable {
         let rowHeight = markerSize * 1.3
         let markerBand = rowEnds.isEmpty ? 0 : Double(rowEnds.count) * rowHeight + 4
         let top = m + titleH + markerBand + 4
-        let bottom = height - m - legendSize.height - (showsLegend && !series.isEmpty ? 10 : 0) - ChartLayout.notesHeight(notes) - xAx.extent()
+        let bottom = height - m - legendSize.height - (showsLegend && !series.isEmpty ? 10 : 0) - ChartLayout.notesHeight(notes, maxWidth: width - 2 * m) - xAx.extent()
         var plot = ChartRect(x: left, y: top, width: max(60, right - left), height: max(60, bottom - top))
         xAx.scale = xScale.withRange(plot.minX, plot.maxX)
         let overhang = xAx.horizontalOverhang(plot: plot)

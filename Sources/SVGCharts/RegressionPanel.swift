@@ -171,12 +171,7 @@ public struct RegressionPanel: Sendable {
         if samples.contains(where: { $0.pl != nil }) { entries.append(LegendEntry(predictionName, swatch: .band(color: RegressionPanel.fitColor, opacity: 0.12, dashedEdges: true))) }
         if shown.contains(where: { observations[$0].isHighlighted }) { entries.append(LegendEntry(highlightName, swatch: .marker(.diamond, color: RegressionPanel.highlightColor))) }
         if let identityName { entries.append(LegendEntry(identityName, swatch: .line(color: RegressionPanel.identityColor, dash: [6, 3], width: 1.2, marker: nil))) }
-        let legend = ChartLegend(entries: entries)
-        let legendSize = legend.verticalSize()
-        let annotationSize = 11.0
-        let annotationTexts = annotation.map { ChartText(markup: $0).truncated(toWidth: 200, fontSize: annotationSize) }
-        let annotationWidth = annotationTexts.map { $0.width(fontSize: annotationSize) }.max() ?? 0
-        let sideWidth = max(legendSize.width, annotationWidth) + 20
+        let legend = PlacedLegend(ChartLegend(entries: entries), lines: annotation.map { ChartText(markup: $0) }, chartWidth: width)
 
         var yAx = ChartAxis(scale: yScale, edge: .left, title: yAxis.title)
         var rAx = ChartAxis(scale: rScale, edge: .left, title: residualTitle)
@@ -187,9 +182,9 @@ public struct RegressionPanel: Sendable {
         let notes = dropped > 0 ? ["\(ChartLayout.count(dropped, "observation")) not shown (missing, or not positive on a log axis)."] : []
 
         let left = m + max(yAx.extent(), rAx.extent())
-        let right = width - m - sideWidth
-        let top = m + ChartLayout.titleHeight(title) + 6
-        let bottom = height - m - ChartLayout.notesHeight(notes) - xBottom.extent()
+        let right = width - m - max(legend.reservedRight, 8)
+        let top = m + ChartLayout.titleHeight(title, width: width) + 6
+        let bottom = height - m - ChartLayout.notesHeight(notes, maxWidth: width - 2 * m) - legend.reservedBelow - xBottom.extent()
         let gap = xTop.extent() + 8
         let available = max(120, bottom - top - gap)
         let residualHeight = available * residualShare
@@ -308,12 +303,8 @@ public struct RegressionPanel: Sendable {
         xBottom.draw(into: &doc, plot: lower)
         rAx.draw(into: &doc, plot: lower)
 
-        legend.drawVertical(into: &doc, at: ChartPoint(x: main.maxX + 20, y: main.minY))
-        for (k, text) in annotationTexts.enumerated() {
-            doc.text(text, at: ChartPoint(x: main.maxX + 20, y: main.minY + legendSize.height + 14 + Double(k) * annotationSize * 1.45 + TextMetrics.ascent * annotationSize),
-                     size: annotationSize, fill: ChartPalette.ink)
-        }
-        ChartLayout.drawNotes(notes, into: &doc, x: m, top: lower.maxY + xBottom.extent(), maxWidth: width - 2 * m)
+        legend.draw(into: &doc, besideOrigin: ChartPoint(x: main.maxX + 20, y: main.minY), belowOrigin: ChartPoint(x: m, y: lower.maxY + xBottom.extent()))
+        ChartLayout.drawNotes(notes, into: &doc, x: m, top: lower.maxY + xBottom.extent() + legend.reservedBelow, maxWidth: width - 2 * m)
 
         var s = "Regression plot of \(ChartLayout.count(shown.count, "observation")): \(yAxis.title.plainText) against \(xAxis.title.plainText)"
         if !samples.isEmpty { s += ", with the fitted curve" }

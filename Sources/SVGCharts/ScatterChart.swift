@@ -133,10 +133,9 @@ public struct ScatterChart: Sendable {
             }
         }
         let highlighted = shown.filter(\.isHighlighted)
-        if !highlighted.isEmpty { entries.append(LegendEntry(highlightName, swatch: .ring(color: ChartPalette.ink))) }
+        if !highlighted.isEmpty { entries.append(LegendEntry(highlightName, swatch: .ring(color: ChartPalette.ink, joined: highlightConnection != .none))) }
         if !(xLimits.isEmpty && yLimits.isEmpty) { entries.append(LegendEntry(failingName, swatch: .shading(color: ChartPalette.shade))) }
-        let legend = ChartLegend(entries: entries)
-        let legendSize = legend.verticalSize()
+        let legend = PlacedLegend(ChartLegend(entries: entries), chartWidth: width)
 
         var notes: [String] = []
         if unusable > 0 {
@@ -146,13 +145,13 @@ public struct ScatterChart: Sendable {
         if outside > 0 { notes.append("\(ChartLayout.count(outside, "point")) outside the axis range not shown.") }
 
         // Layout.
-        let titleH = ChartLayout.titleHeight(title)
+        let titleH = ChartLayout.titleHeight(title, width: width)
         let top = m + titleH + 6
         var yAx = ChartAxis(scale: yScale, edge: .left, title: yAxis.title)
         var xAx = ChartAxis(scale: xScale, edge: .bottom, title: xAxis.title)
         let left = m + yAx.extent()
-        let legendSpace = entries.isEmpty ? 0 : legendSize.width + 20
-        let bottom = height - m - ChartLayout.notesHeight(notes) - xAx.extent()
+        let legendSpace = legend.reservedRight
+        let bottom = height - m - ChartLayout.notesHeight(notes, maxWidth: width - 2 * m) - legend.reservedBelow - xAx.extent()
         var plot = ChartRect(x: left, y: top, width: max(60, width - m - legendSpace - left), height: max(60, bottom - top))
         xAx.scale = xScale.withRange(plot.minX, plot.maxX)
         let overhang = xAx.horizontalOverhang(plot: plot)
@@ -327,8 +326,8 @@ public struct ScatterChart: Sendable {
         ChartAxis.drawFrame(into: &doc, plot: plot)
         xAx.draw(into: &doc, plot: plot)
         yAx.draw(into: &doc, plot: plot)
-        legend.drawVertical(into: &doc, at: ChartPoint(x: plot.maxX + 20, y: plot.minY))
-        ChartLayout.drawNotes(notes, into: &doc, x: m, top: plot.maxY + xAx.extent(), maxWidth: width - 2 * m)
+        legend.draw(into: &doc, besideOrigin: ChartPoint(x: plot.maxX + 20, y: plot.minY), belowOrigin: ChartPoint(x: m, y: plot.maxY + xAx.extent()))
+        ChartLayout.drawNotes(notes, into: &doc, x: m, top: plot.maxY + xAx.extent() + legend.reservedBelow, maxWidth: width - 2 * m)
 
         doc.description = ChartLayout.description(description, summary(shown: shown, categories: cats, front: front.map { shown[$0] }, notes: notes, skipped: skipped))
         return doc.render()

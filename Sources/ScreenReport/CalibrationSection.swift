@@ -70,7 +70,7 @@ enum CalibrationSection {
         }
         let o = run.outcome, cv = o.crossValidation, s = o.sodium
         let pct = formatForDisplay(o.level * 100)
-        if let (svg, caption) = try? chart(run) { blocks.append(.figure(svg: svg, name: "\(slug)-calibration", caption: caption)) }
+        if let (chart, caption) = try? chart(run) { blocks.append(.figure(chart: chart, name: "\(slug)-calibration", caption: caption)) }
         var rows = [["raw PBE gap", f(cv.raw.mae), f(cv.raw.rmse), ""]]
         for score in cv.forms {
             rows.append([score.form!.equation + (score.form == cv.chosen ? " (chosen)" : ""), f(score.mae), f(score.rmse),
@@ -92,7 +92,7 @@ enum CalibrationSection {
     }
 
     /// The scatter and its caption; the caption's figures come from the run.
-    static func chart(_ run: DescriptorStore.BandGapCalibrationRun) throws -> (svg: String, caption: String) {
+    static func chart(_ run: DescriptorStore.BandGapCalibrationRun) throws -> (chart: ReportChart, caption: String) {
         let o = run.outcome, m = o.model, cv = o.crossValidation, s = o.sodium
         let fitted = o.joined.filter { $0.role == .fit }
         let formula = try Formula(m.form.formula)
@@ -122,6 +122,11 @@ enum CalibrationSection {
         panel.highlightName = "Na compounds (not fitted)"
         panel.identityName = "y = x (raw PBE)"
         panel.annotation = ["n = \(m.fit.n), R² = \(f(m.fit.r2, 4))"]
+        let chart = ReportChart.rendering { width in
+            var sized = panel
+            sized.width = width
+            return sized.render()
+        }
 
         let above = s.rows.filter { $0.experimental > $0.calibrated.high }
         var caption = "Band-gap calibration behind band_gap_corrected: \(m.form.equation) by ordinary least squares, \(m.coefficientText), "
@@ -142,6 +147,6 @@ enum CalibrationSection {
             }
         }
         caption += " Recomputed for this report with the default settings of screen db calibrate band-gap."
-        return (panel.render(), caption)
+        return (chart, caption)
     }
 }

@@ -17,7 +17,10 @@ public enum MarkdownRenderer {
         var charts: [(String, String)] = []
         for block in doc.blocks {
             switch block {
-            case .heading(let level, let text, _):
+            case .heading(let level, let text, let anchor):
+                // An explicit anchor for the contents' links (GitHub names headings by their text,
+                // which differs from the report's anchors below level 2); anchors are slugs.
+                if let anchor, level > 2 { out += "<a id=\"\(anchor)\"></a>\n\n" }
                 out += String(repeating: "#", count: min(level, 6)) + " \(escape(text))\n\n"
             case .paragraph(let parts):
                 out += inline(parts) + "\n\n"
@@ -29,8 +32,8 @@ public enum MarkdownRenderer {
                 out += "|" + header.indices.map { j in j < alignments.count && alignments[j] == .right ? "---:" : "---" }.joined(separator: "|") + "|\n"
                 for row in rows { out += "| " + row.map(cell).joined(separator: " | ") + " |\n" }
                 out += "\n"
-            case .figure(let svg, let name, let caption):
-                charts.append((name, svg))
+            case .figure(let chart, let name, let caption):
+                charts.append((name, chart.wide))
                 out += "![\(escape(caption))](\(chartFolder)/\(name).svg)\n\n_\(escape(caption))_\n\n"
             case .note(let text):
                 out += "> \(escape(text))\n\n"
@@ -64,6 +67,7 @@ public enum MarkdownRenderer {
             case .text(let t): escape(t)
             case .strong(let t): "**\(escape(t))**"
             case .code(let t): "`\(t.replacingOccurrences(of: "`", with: "'"))`"
+            case .link(let t, let anchor): "[\(escape(t))](#\(anchor))"
             }
         }.joined()
     }

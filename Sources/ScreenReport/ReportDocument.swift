@@ -17,16 +17,19 @@ public struct ReportDocument: Sendable {
         case paragraph([Inline])
         case bullets([[Inline]])
         case table(header: [String], rows: [[String]], alignments: [Alignment], caption: String?)
-        /// An SVG chart; `name` is its file name in the Markdown version (without extension).
-        case figure(svg: String, name: String, caption: String)
+        /// A chart; `name` is its file name in the Markdown version (without extension), which
+        /// links the wide layout.
+        case figure(chart: ReportChart, name: String, caption: String)
         case note(String)
     }
 
-    /// Inline text: plain, emphasised, or code. All text is escaped when rendered.
+    /// Inline text: plain, emphasised, code, or a link to a heading of the document (its
+    /// anchor). All text is escaped when rendered.
     public enum Inline: Sendable {
         case text(String)
         case strong(String)
         case code(String)
+        case link(String, anchor: String)
     }
 
     public var title: String
@@ -52,6 +55,7 @@ public struct ReportDocument: Sendable {
                 case .text(let t): .text(r(t))
                 case .strong(let t): .strong(r(t))
                 case .code(let t): .code(r(t))
+                case .link(let t, let anchor): .link(r(t), anchor: anchor)
                 }
             }
         }
@@ -63,10 +67,44 @@ public struct ReportDocument: Sendable {
             case .bullets(let items): .bullets(items.map(inline))
             case .table(let header, let rows, let alignments, let caption):
                 .table(header: header, rows: rows, alignments: alignments, caption: caption.map(r))
-            case .figure(let svg, let name, let caption): .figure(svg: svg, name: name, caption: r(caption))
+            case .figure(let chart, let name, let caption): .figure(chart: chart, name: name, caption: r(caption))
             case .note(let text): .note(r(text))
             }
         }
         return out
     }
+}
+
+/// A chart of the report in its two layouts: `wide` for screens and print, `narrow` for phones.
+///
+/// Why: an SVG scales as a whole, so a chart laid out 760 px wide and shown on a 400 px phone
+/// has its 12 px text shrunk to about 5 px. Laid out again at 380 px (legends under the plot,
+/// fewer columns), its text stays about 12 px there; the HTML shows one layout or the other by
+/// the viewport's width.
+public struct ReportChart: Sendable {
+    /// The SVG laid out `wideWidth` px wide.
+    public let wide: String
+    /// The SVG laid out `narrowWidth` px wide.
+    public let narrow: String
+
+    /// Width of the layout for screens and print (A4 with 12 mm margins is about 700 CSS px).
+    public static let wideWidth = 760.0
+    /// Width of the layout for phones (a 400 px viewport less the page's padding).
+    public static let narrowWidth = 380.0
+
+    /// A chart from its two SVG layouts.
+    public init(wide: String, narrow: String) {
+        self.wide = wide
+        self.narrow = narrow
+    }
+
+    /// The chart `draw` lays out at a given width, at both widths.
+    ///
+    /// - Complexity: two calls of `draw`.
+    public static func rendering(_ draw: (Double) throws -> String) rethrows -> ReportChart {
+        ReportChart(wide: try draw(wideWidth), narrow: try draw(narrowWidth))
+    }
+
+    /// Whether `width` is the phone layout's (charts use it to drop what a phone has no room for).
+    public static func isNarrow(_ width: Double) -> Bool { width < wideWidth }
 }

@@ -38,7 +38,11 @@ public struct ScreeningReport: Sendable {
                                      + (usesComputedData ? "; and computed databases imported with a mapping, whose sources the provenance table names" : "")
                                      + "). Same inputs and seed give the same report.")
         doc.add(.heading(level: 2, text: "Contents", anchor: "contents"))
-        doc.add(.bullets(analyses.map { [.text($0.result.profile.name)] } + unranked.map { [.text("\($0.profile.name) (not ranked: too little data)")] }))
+        doc.add(.bullets(analyses.map { a -> [ReportDocument.Inline] in
+            let slug = Self.slug(a.result.profile.name)
+            return [.link(a.result.profile.name, anchor: slug), .text(": "), .link("robustness", anchor: "\(slug)-robustness"), .text(", "),
+                    .link("data", anchor: "\(slug)-data")]
+        } + unranked.map { [.link($0.profile.name, anchor: Self.slug($0.profile.name)), .text(" (not ranked: too little data)")] }))
         var data: [(String, JSONValue)] = []
         var tables: [(String, String)] = []
         for a in analyses {
@@ -53,8 +57,11 @@ public struct ScreeningReport: Sendable {
             let shown = max(1, a.settings.shownRows)
             doc.add(ReportTables.ranking(r, limit: shown))
             if let line = ReportTables.rankingExtent(r, shown: shown, csv: "\(Self.reportNameToken)-\(slug)-ranking.csv") { doc.add(line) }
-            if let (svg, caption) = ReportCharts.ranking(a) { doc.add(.figure(svg: svg, name: "\(slug)-ranking", caption: caption)) }
-            if let (svg, caption) = ReportCharts.properties(a) { doc.add(.figure(svg: svg, name: "\(slug)-properties", caption: caption)) }
+            if let (chart, caption) = ReportCharts.ranking(a) { doc.add(.figure(chart: chart, name: "\(slug)-ranking", caption: caption)) }
+            if let (chart, caption) = ReportCharts.criteria(a) { doc.add(.figure(chart: chart, name: "\(slug)-criteria", caption: caption)) }
+            if let (chart, caption) = ReportCharts.properties(a) {
+                doc.add(chart.map { .figure(chart: $0, name: "\(slug)-properties", caption: caption) } ?? .note(caption))
+            }
             if let s = a.stability {
                 for block in StabilitySection.blocks(a, s, slug: slug, files: "\(Self.reportNameToken)-\(slug)") { doc.add(block) }
             }
@@ -62,8 +69,8 @@ public struct ScreeningReport: Sendable {
                 for block in CalibrationSection.blocks(c, slug: slug) { doc.add(block) }
             }
             doc.add(.heading(level: 3, text: "How robust is it?", anchor: "\(slug)-robustness"))
-            if let (svg, caption) = ReportCharts.acceptability(a) { doc.add(.figure(svg: svg, name: "\(slug)-smaa", caption: caption)) }
-            if let (svg, caption) = try ReportCharts.sweep(a) { doc.add(.figure(svg: svg, name: "\(slug)-sweep", caption: caption)) }
+            if let (chart, caption) = ReportCharts.acceptability(a) { doc.add(.figure(chart: chart, name: "\(slug)-smaa", caption: caption)) }
+            if let (chart, caption) = try ReportCharts.sweep(a) { doc.add(.figure(chart: chart, name: "\(slug)-sweep", caption: caption)) }
             if let sweep = a.sweep {
                 let all = sweep.sweeps.flatMap { s in s.reversals.map { (s.criterion, $0) } }
                 // Many reversals (thousands of candidates): the changes of first place only.
@@ -81,12 +88,12 @@ public struct ScreeningReport: Sendable {
             if !a.relations.isEmpty {
                 doc.add(.heading(level: 3, text: "Relations behind the data", anchor: "\(slug)-relations"))
                 for (k, rel) in a.relations.enumerated() {
-                    let (svg, caption) = ReportCharts.regression(rel)
-                    doc.add(.figure(svg: svg, name: "\(slug)-relation-\(k + 1)", caption: caption))
+                    let (chart, caption) = ReportCharts.regression(rel)
+                    doc.add(.figure(chart: chart, name: "\(slug)-relation-\(k + 1)", caption: caption))
                 }
             }
             doc.add(.heading(level: 3, text: "Data", anchor: "\(slug)-data"))
-            if let (svg, caption) = ReportCharts.coverage(a) { doc.add(.figure(svg: svg, name: "\(slug)-coverage", caption: caption)) }
+            if let (chart, caption) = ReportCharts.coverage(a) { doc.add(.figure(chart: chart, name: "\(slug)-coverage", caption: caption)) }
             for block in ReportTables.excluded(r, perReason: a.settings.shownExclusionsPerReason, json: "\(Self.reportNameToken).json") { doc.add(block) }
             for w in r.warnings + a.notes + (a.smaa?.notes ?? []) { doc.add(.note(w)) }
             doc.add(ReportTables.provenance(r, limit: shown))

@@ -38,7 +38,7 @@ enum StabilitySection {
                              },
                              alignments: [.left, .right, .right],
                              caption: "Stages of the screening: each candidate is counted at the first stage it fails"))
-        if let (svg, caption) = windowChart(r, s, files: files) { blocks.append(.figure(svg: svg, name: "\(slug)-stability-windows", caption: caption)) }
+        if let (chart, caption) = windowChart(r, s, files: files) { blocks.append(.figure(chart: chart, name: "\(slug)-stability-windows", caption: caption)) }
         blocks += removedTables(s, perGroup: max(1, a.settings.shownExclusionsPerReason), stabilityCriteria: StabilityStages.stabilityCriteria(r.profile).map { r.profile.criteria[$0] })
         blocks.append(.paragraph([.text("Every compound removed at this stage (\(ReportTables.grouped(s.removed.count + s.withoutData.count))) with its values, the products and mixing ratio of its most favourable reaction with Na, and its products with Na metal is in "),
                                   .code("\(files)-removed-by-stability.csv"), .text("; the windows and products of every ranked compound are in "),
@@ -90,7 +90,7 @@ enum StabilitySection {
     }
 
     /// The leaders' windows: the first `windowRows` ranked compounds that have one, in rank order.
-    static func windowChart(_ r: ScreeningResult, _ s: StabilityAnalysis, files: String) -> (svg: String, caption: String)? {
+    static func windowChart(_ r: ScreeningResult, _ s: StabilityAnalysis, files: String) -> (chart: ReportChart, caption: String)? {
         var shown: [StabilityAnalysis.Ranked] = [], skipped: [String] = [], scanned = 0
         for e in s.ranked {
             guard shown.count < windowRows else { break }
@@ -98,15 +98,19 @@ enum StabilitySection {
             if e.thermodynamics?.window != nil { shown.append(e) } else { skipped.append(e.candidate.id) }
         }
         guard !shown.isEmpty else { return nil }
-        var chart = IntervalChart(title: "\(r.profile.name): stability windows of the leaders",
-                                  valueTitle: ChartText(markup: "Voltage vs Na/Na^{+} (V)"),
-                                  intervals: shown.map { e in
-                                      let w = e.thermodynamics!.window!
-                                      return .init(label: e.candidate.id, tag: String(e.rank), low: w.low, high: w.high)
-                                  })
-        chart.references = [.init(value: 0, label: "Na metal")]
-        chart.closedLegend = "stable from the reduction limit to the oxidation limit"
-        chart.openLegend = "no oxidation limit (stable at any higher voltage)"
+        let chart = ReportChart.rendering { width in
+            var chart = IntervalChart(title: "\(r.profile.name): stability windows of the leaders",
+                                      valueTitle: ChartText(markup: "Voltage vs Na/Na^{+} (V)"),
+                                      intervals: shown.map { e in
+                                          let w = e.thermodynamics!.window!
+                                          return .init(label: e.candidate.id, tag: String(e.rank), low: w.low, high: w.high)
+                                      })
+            chart.references = [.init(value: 0, label: "Na metal")]
+            chart.closedLegend = "stable from the reduction limit to the oxidation limit"
+            chart.openLegend = "no oxidation limit (stable at any higher voltage)"
+            chart.width = min(width, chart.width)
+            return chart.render()
+        }
         var caption = "Stability windows against Na/Na⁺ of the first \(shown.count) ranked compounds that lie on their convex hull, in rank order (rank before the name): "
             + "each bar runs from the reduction limit (below it the compound takes up sodium and is reduced) to the oxidation limit (above it, it gives off sodium); "
             + "0 V is sodium metal, so a bar that starts at 0 V belongs to a compound that sodium metal does not reduce. "
@@ -114,7 +118,7 @@ enum StabilitySection {
             caption += "\(skipped.count) of the top \(scanned) \(skipped.count == 1 ? "lies" : "lie") above \(skipped.count == 1 ? "its" : "their") hull (within the tolerance) and \(skipped.count == 1 ? "has" : "have") no window: \(skipped.joined(separator: ", ")). "
         }
         caption += "Computed from the database's formation energies (\(s.sources.joined(separator: "; "))) by the thermodynamics stage; every ranked compound's window is in \(files)-stability-windows.csv."
-        return (chart.render(), caption)
+        return (chart, caption)
     }
 
     /// Per stability criterion with removals (the reaction with sodium first, then profile order):

@@ -17,133 +17,28 @@ import FoundationXML
 
 // Tests of the SVG chart module (Sources/Screening/Report/Charts).
 
-// MARK: - Helpers
-
-/// A small deterministic generator for test data (SplitMix64).
-private struct ChartTestRNG: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// Parses `svg` as XML; throws on any well-formedness error.
-private func parseSVG(_ svg: String) throws -> XMLElement {
-    let document = try XMLDocument(xmlString: svg, options: [])
-    guard let root = document.rootElement() else {
-        throw InputError(file: "svg", "no root element")
-    }
-    return root
-}
-
-private func elements(_ e: XMLElement) -> [XMLElement] {
-    [e] + (e.children ?? []).compactMap { $0 as? XMLElement }.flatMap(elements)
-}
-
-private func localName(_ e: XMLElement) -> String {
-    e.localName ?? e.name ?? ""
-}
-
-/// The value of attribute `name` (found through `attributes`: on Linux,
-/// `attribute(forName:)` misses attributes of elements in the SVG default namespace).
-private func attr(_ e: XMLElement, _ name: String) -> String? {
-    (e.attributes ?? []).first { ($0.localName ?? $0.name) == name }?.stringValue
-}
-
-private let hostile = "<script>alert(1)</script>"
-
-/// One chart of every kind, with a hostile label in each.
-private func sampleCharts() -> [(name: String, svg: String)] {
-    var scatter = ScatterChart(
-        title: "Young's modulus against ionic conductivity",
-        xAxis: .log("Ionic conductivity σ (S cm^{-1})"),
-        yAxis: .log("Young's modulus E (GPa)"),
-        points: [
-            .init(x: 1e-8, y: 74.66, label: "NaF", category: "SEI inorganic", isHighlighted: true),
-            .init(x: 1.2e-4, y: 8.6, label: "Na₃P", category: "SEI inorganic", isHighlighted: true),
-            .init(x: 2.2e-4, y: 21.2, label: "NaSn-MAI", category: "SEI hybrid", isHighlighted: true),
-            .init(x: 5e-7, y: 2.3, label: hostile, category: "SEI organic"),
-            .init(x: 1e-7, y: 140, label: "Al₂O₃", category: "Coating"),
-            .init(x: 0, y: 18, label: "NaN₃", category: "SEI inorganic"),
-        ],
-        limits: [.init(.y, 5.2, failing: .below, label: "E < 5.2 GPa")])
-    scatter.description = "Test data."
-
-    let bars = StackedBarChart(
-        title: "Ranking",
-        criteria: ["Conductivity", "Band gap", "Modulus", "Cost"],
-        bars: [
-            .init(label: "Na₃P", contributions: [0.3, 0.1, 0.2, 0.15]),
-            .init(label: hostile, contributions: [0.1, 0.3, 0.2, -0.08]),
-            .init(label: "NaF", contributions: [0.05, 0.3, 0.1, nil]),
-        ])
-
-    var heat = HeatmapChart(
-        title: "Rank acceptability",
-        rowLabels: ["NaF", hostile, "Na₂S"],
-        columnLabels: ["1", "2", "3"],
-        values: [[0.62, 0.30, 0.08], [0.30, nil, 0.20], [0.08, 0.20, 0.72]])
-    heat.extraColumnTitle = "Confidence"
-    heat.extraColumn = ["0.91", hostile, "1.00"]
-
-    let line = LineChart.rankSweep(
-        title: "Rank against weight",
-        xAxis: .linear("Weight w", domain: 0...1),
-        series: [
-            .init(name: "NaF", x: [0, 0.5, 1], y: [1, 2, 3]),
-            .init(name: hostile, x: [0, 0.5, 1], y: [2, 1, 1]),
-            .init(name: "Na₂S", x: [0, 0.5, 1], y: [3, 3, 2]),
-        ],
-        reversals: [.init(x: 0.25, label: "w = 0.25"), .init(x: 0.75, label: hostile)])
-
-    var regression = RegressionPanel(
-        title: "Overpotential against binding energy",
-        xAxis: .linear("E_{b} (eV)"),
-        yAxis: .linear("η (mV)"),
-        observations: [.init(x: -1.2, y: 41, label: "Au"), .init(x: -0.6, y: 18, label: hostile), .init(x: -0.9, y: 27)],
-        curve: .init(x: [-1.5, -1.0, -0.5], fit: [47, 30, 13],
-                     confidence: (lower: [43, 28, 10], upper: [51, 32, 16]),
-                     prediction: (lower: [37, 21, 3], upper: [57, 39, 23])))
-    regression.annotation = ["R^{2} = 0.94"]
-
-    let coverage = CoverageMap(
-        title: "Coverage",
-        rowLabels: ["NaF", hostile],
-        columnLabels: ["youngs_modulus", "band_gap", hostile],
-        cells: [[.measured, .multiple(3), .imputed], [.missing, .measured]])
-
-    return [
-        ("scatter", scatter.render()), ("stacked", bars.render()), ("heatmap", heat.render()),
-        ("line", line.render()), ("regression", regression.render()), ("coverage", coverage.render()),
-    ]
-}
-
 // MARK: - Documents
 
 @Suite("Charts: SVG documents")
 struct ChartDocumentTests {
     @Test("every chart is well-formed XML with a title and a description")
     func wellFormed() throws {
-        for (name, svg) in sampleCharts() {
-            let root = try parseSVG(svg)
-            #expect(localName(root) == "svg", "\(name)")
-            #expect(attr(root, "viewBox")?.hasPrefix("0 0 ") == true, "\(name)")
+        for (name, svg) in SVGTest.sampleCharts() {
+            let root = try SVGTest.parse(svg)
+            #expect(SVGTest.localName(root) == "svg", "\(name)")
+            #expect(SVGTest.attr(root, "viewBox")?.hasPrefix("0 0 ") == true, "\(name)")
             let children = (root.children ?? []).compactMap { $0 as? XMLElement }
-            let title = children.first { localName($0) == "title" }?.stringValue ?? ""
-            let desc = children.first { localName($0) == "desc" }?.stringValue ?? ""
+            let title = children.first { SVGTest.localName($0) == "title" }?.stringValue ?? ""
+            let desc = children.first { SVGTest.localName($0) == "desc" }?.stringValue ?? ""
             #expect(!title.isEmpty, "\(name) has a <title>")
             #expect(desc.count > 20, "\(name) has a <desc>")
-            #expect(attr(root, "font-family") == SVGDocument.fontFamily, "\(name)")
+            #expect(SVGTest.attr(root, "font-family") == SVGDocument.fontFamily, "\(name)")
         }
     }
 
     @Test("rendering twice gives byte-identical output")
     func deterministic() {
-        let first = sampleCharts(), second = sampleCharts()
+        let first = SVGTest.sampleCharts(), second = SVGTest.sampleCharts()
         for (a, b) in zip(first, second) {
             #expect(a.svg == b.svg, "\(a.name)")
         }
@@ -151,21 +46,21 @@ struct ChartDocumentTests {
 
     @Test("data text is escaped, and no script element exists")
     func escaping() throws {
-        for (name, svg) in sampleCharts() {
+        for (name, svg) in SVGTest.sampleCharts() {
             #expect(!svg.contains("<script"), "\(name)")
             #expect(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "\(name)")
-            let all = elements(try parseSVG(svg))
-            #expect(!all.contains { localName($0).lowercased() == "script" }, "\(name)")
+            let all = SVGTest.elements(try SVGTest.parse(svg))
+            #expect(!all.contains { SVGTest.localName($0).lowercased() == "script" }, "\(name)")
             #expect(!all.contains { e in (e.attributes ?? []).contains { ($0.name ?? "").lowercased().hasPrefix("on") } }, "\(name): no event handlers")
-            // The hostile label is shown as text.
-            #expect(all.contains { localName($0) == "text" && ($0.stringValue ?? "").contains(hostile) }, "\(name)")
+            // The SVGTest.hostile label is shown as text.
+            #expect(all.contains { SVGTest.localName($0) == "text" && ($0.stringValue ?? "").contains(SVGTest.hostile) }, "\(name)")
         }
     }
 
     @Test("control characters in data still give well-formed XML")
     func controlCharacters() throws {
         let chart = StackedBarChart(title: "bad \u{0}\u{1B} title", criteria: ["a\u{7}"], bars: [.init(label: "x\u{FFFF}y & \"z\"", contributions: [1])])
-        _ = try parseSVG(chart.render())
+        _ = try SVGTest.parse(chart.render())
     }
 
     @Test("ids of two charts on one page differ")
@@ -341,6 +236,34 @@ struct LabelPlacerTests {
         }
     }
 
+    @Test("no leader line runs through another label or crosses another leader on a dense random scatter")
+    func leadersDoNotCross() {
+        var rng = ChartTestRNG(state: 7)
+        let requests = (0..<200).map { i -> LabelPlacer.Request in
+            LabelPlacer.Request(anchor: ChartPoint(x: Double.random(in: 0...500, using: &rng), y: Double.random(in: 0...350, using: &rng)),
+                                width: TextMetrics.width("cand-\(i)", fontSize: 11) + 2, height: 13, clearance: 5)
+        }
+        let placements = LabelPlacer(bounds: ChartRect(x: 0, y: 0, width: 500, height: 350)).place(requests)
+        let leaders = placements.enumerated().compactMap { k, p -> (Int, ChartPoint, ChartPoint)? in
+            guard let p, let a = p.leaderStart, let b = p.leaderEnd else { return nil }
+            return (k, a, b)
+        }
+        #expect(leaders.count > 5, "the test needs leaders (\(leaders.count))")
+        for (k, a, b) in leaders {
+            // Points along the leader, checked against every other label's box.
+            let along = (0...40).map { t in ChartPoint(x: a.x + (b.x - a.x) * Double(t) / 40, y: a.y + (b.y - a.y) * Double(t) / 40) }
+            for (j, p) in placements.enumerated() where j != k {
+                guard let box = p?.box.outset(-0.5) else { continue }
+                #expect(!along.contains { box.contains($0) }, "leader \(k) runs through label \(j)")
+            }
+            for (j, c, d) in leaders where j > k {
+                func orient(_ p: ChartPoint, _ q: ChartPoint, _ r: ChartPoint) -> Double { (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x) }
+                let crosses = orient(c, d, a) * orient(c, d, b) < 0 && orient(a, b, c) * orient(a, b, d) < 0
+                #expect(!crosses, "leaders \(k) and \(j) cross")
+            }
+        }
+    }
+
     @Test("a label next to a free point sits right beside it, without a leader")
     func sparse() throws {
         let placer = LabelPlacer(bounds: ChartRect(x: 0, y: 0, width: 200, height: 100))
@@ -355,94 +278,5 @@ struct LabelPlacerTests {
         let out = LabelPlacer.spread([10, 11, 12, 50, 200], spacing: 12, lower: 0, upper: 100)
         for (a, b) in zip(out, out.dropFirst()) { #expect(b - a >= 12 - 1e-9) }
         #expect(out.last! <= 100 + 1e-9)
-    }
-}
-
-// MARK: - Chart behaviour
-
-@Suite("Charts: chart contents")
-struct ChartContentTests {
-    @Test("points that a log axis cannot show are left out and counted")
-    func scatterDropsNonPositive() throws {
-        let chart = ScatterChart(title: "t", xAxis: .log("x"), yAxis: .linear("y"),
-                                 points: [.init(x: 1, y: 1), .init(x: 0, y: 2), .init(x: -3, y: 2), .init(x: 10, y: .nan)])
-        let svg = chart.render()
-        #expect(svg.contains("3 points not shown"))
-        _ = try parseSVG(svg)
-    }
-
-    @Test("negative contributions are drawn left of zero")
-    func negativeBars() throws {
-        let chart = StackedBarChart(title: "t", criteria: ["a", "b"], bars: [.init(label: "x", contributions: [0.5, -0.25])])
-        let all = elements(try parseSVG(chart.render()))
-        let segments = all.filter { localName($0) == "rect" && ($0.stringValue ?? "").hasPrefix("x — ") }
-        #expect(segments.count == 2)
-        func x(_ e: XMLElement, _ name: String) -> Double { Double(attr(e, name) ?? "") ?? .nan }
-        let positive = try #require(segments.first { ($0.stringValue ?? "").contains("a:") })
-        let negative = try #require(segments.first { ($0.stringValue ?? "").contains("b:") })
-        #expect(abs(x(negative, "x") + x(negative, "width") - x(positive, "x")) < 0.02, "the negative segment ends at zero, where the positive one starts")
-        #expect(x(negative, "width") > 0)
-        #expect(chart.render().contains(">0.25</text>"), "total printed")
-    }
-
-    @Test("heat map prints values that fit and hatches missing cells")
-    func heatmapValues() throws {
-        let chart = HeatmapChart(title: "t", rowLabels: ["a", "b"], columnLabels: ["1", "2"], values: [[0.625, 0.0], [0.003, nil]])
-        let svg = chart.render()
-        #expect(svg.contains(">.63</text>"))
-        #expect(svg.contains("&lt;.01</text>"))
-        #expect(svg.contains("missing"))
-        _ = try parseSVG(svg)
-    }
-
-    @Test("rank charts put rank 1 on top with integer ticks")
-    func rankAxis() throws {
-        let chart = LineChart.rankSweep(title: "t", xAxis: .linear("w"), series: [
-            .init(name: "a", x: [0, 1], y: [1, 2]), .init(name: "b", x: [0, 1], y: [2, 1]),
-        ])
-        let all = elements(try parseSVG(chart.render()))
-        func baseline(_ label: String) -> Double? {
-            all.first { localName($0) == "text" && attr($0, "text-anchor") == "end" && $0.stringValue == label }
-                .flatMap { Double(attr($0, "y") ?? "") }
-        }
-        let one = try #require(baseline("1")), two = try #require(baseline("2"))
-        #expect(one < two)
-    }
-
-    @Test("coverage cells show four distinct states")
-    func coverageStates() {
-        let svg = CoverageMap(title: "t", rowLabels: ["a"], columnLabels: ["p", "q", "r", "s"],
-                              cells: [[.measured, .multiple(4), .imputed, .missing]]).render()
-        #expect(svg.contains("p: measured"))
-        #expect(svg.contains("q: 4 values"))
-        #expect(svg.contains("r: imputed"))
-        #expect(svg.contains("s: missing"))
-        #expect(svg.contains("<pattern"))
-    }
-    @Test("empty and one-point inputs still give valid documents")
-    func emptyInputs() throws {
-        let svgs = [
-            ScatterChart(title: "", xAxis: .log("x"), yAxis: .linear("y"), points: []).render(),
-            ScatterChart(title: "one", xAxis: .log("x"), yAxis: .log("y"), points: [.init(x: 1, y: 1, label: "p")]).render(),
-            StackedBarChart(title: "", criteria: [], bars: []).render(),
-            HeatmapChart(title: "", rowLabels: [], columnLabels: [], values: []).render(),
-            LineChart(title: "", xAxis: .linear("x"), yAxis: .linear("y"), series: []).render(),
-            LineChart.rankSweep(title: "one", xAxis: .linear("x"), series: [.init(name: "a", x: [0.5], y: [1])]).render(),
-            RegressionPanel(title: "", xAxis: .linear("x"), yAxis: .linear("y"), observations: []).render(),
-            CoverageMap(title: "", rowLabels: [], columnLabels: [], cells: []).render(),
-        ]
-        for svg in svgs {
-            _ = try parseSVG(svg)
-            #expect(!svg.contains("NaN") && !svg.contains("inf"))
-        }
-    }
-
-    @Test("the first 64 categories differ in colour or marker shape")
-    func categoryStyles() {
-        var seen = Set<String>()
-        for i in 0..<64 {
-            seen.insert(ChartPalette.color(i) + ChartPalette.marker(i).rawValue)
-        }
-        #expect(seen.count == 64)
     }
 }

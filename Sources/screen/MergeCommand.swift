@@ -7,6 +7,7 @@ struct Merge: ParsableCommand {
         abstract: "Combine the partial results of a sharded run (--shard i/n) into exactly the result of one run.",
         discussion: """
             Every shard must be given once, all of the same job (same data and options: checked by a fingerprint). \
+            SMAA shards (screen sensitivity smaa … --shard i/n) are merged by `screen sensitivity smaa … --merge FILES`. \
             Example: for i in 1 2 3 4; do screen stability --contains Na --shard $i/4 > part-$i.json; done; \
             screen merge part-*.json --format csv
             """)
@@ -15,6 +16,9 @@ struct Merge: ParsableCommand {
 
     func run() throws {
         let urls = files.map { URL(fileURLWithPath: $0) }
+        if let first = urls.first, (try? InputFile.text(first))?.contains("\"kind\":\"smaa\"") == true {
+            throw ValidationError("SMAA partial results are merged by the SMAA command itself, with the shards' options (its confidence pass needs the inputs): screen sensitivity smaa <the same options> --merge \(files.joined(separator: " "))")
+        }
         let table = StabilityTable.merged(try PartialResult<StabilityTable>.readAll(urls, kind: StabilityTable.partialKind))
         print(try format.render(table), terminator: "")
     }

@@ -63,7 +63,11 @@ struct SMAACommand: ParsableCommand {
     @Option(help: "Weight samples made elsewhere (CSV, header: criterion names).") var weightSamples: String?
     @Option(help: "Value samples made elsewhere (CSV, header: sample,alternative,<criterion>,…).") var valueSamples: String?
     @Option(parsing: .unconditional, help: "Ranks reported per candidate.") var top: Int?
-    @Option(help: "table or json.") var format: TableOrJSON = .table
+    @Option(help: "table or json (default table).") var format: TableOrJSON?
+    @Option(help: ArgumentHelp("Run shard i of n of the sample blocks and print its partial result (JSON) for --merge.", valueName: "i/n"))
+    var shard: String?
+    @Option(parsing: .upToNextOption, help: "Merge the shards' partial results (the same options as the shards) into the run's result.")
+    var merge: [String] = []
 
     func validate() throws {
         let given = [input.profile != nil, input.matrix != nil, valueSamples != nil].filter { $0 }.count
@@ -74,6 +78,8 @@ struct SMAACommand: ParsableCommand {
         try FlagRange.check("--threads", threads, 1...1024)
         try FlagRange.check("--top", top, 1...1_000_000)
         try FlagRange.check("--concentration", concentration, above: 0, below: 1e6, includingHigh: true, why: "the Dirichlet concentration scales the weights into its parameters")
+        if shard != nil && (format != nil || !merge.isEmpty) { throw ValidationError("--shard prints a partial result; --format and --merge go with the merge") }
+        _ = try shard.map(Shard.init(text:))
     }
 
     func run() throws {
@@ -92,7 +98,12 @@ struct SMAACommand: ParsableCommand {
         request.intervals = interval
         request.orders = order
         (request.samples, request.seed, request.threads, request.top) = (samples, seed, threads, top)
-        let (result, model) = try request.run(method: ranking)
+        if let shard {
+            print(try request.partial(method: ranking, shard: try Shard(text: shard)).json(), terminator: "")
+            return
+        }
+        let (result, model) = merge.isEmpty ? try request.run(method: ranking)
+            : try request.merged(method: ranking, parts: try PartialResult<SMAAPartialCounts>.readAll(merge.map { URL(fileURLWithPath: $0) }, kind: SMAARequest.partialKind))
         print(format == .json ? result.json(weightModel: model).rendered() : result.text(weightModel: model), terminator: "")
     }
 }

@@ -90,4 +90,33 @@ struct ShardMergeTests {
         let withFormat = try runScreen(["stability", "--db", db] + Self.scope + ["--shard", "1/2", "--format", "csv"])
         #expect(withFormat.status == 64, "\(withFormat.stderr)")
     }
+
+    @Test("SMAA shards merged with --merge give the single run's output, matrix and profile mode (sampled values), any thread count")
+    func smaaShardsMergeExactly() throws {
+        let folder = try temporaryFolder()
+        var csv = "id,a,b,c\n"
+        for i in 0..<300 { csv += "x\(i),\(Double((i * 37) % 101) / 10),\(Double((i * 53) % 89) / 7),\(Double((i * 17) % 97) / 3)\n" }
+        try write(csv, to: folder.appendingPathComponent("m.csv"))
+        let matrix = ["sensitivity", "smaa", "--matrix", folder.appendingPathComponent("m.csv").path, "--types", "max,min,max",
+                      "--weights", "equal", "--method", "topsis", "--samples", "2000", "--seed", "4"]
+        let profile = ["sensitivity", "smaa", "--profile", "sei", "--samples", "1500", "--seed", "9"]
+        for (name, args, n) in [("matrix", matrix, 3), ("profile", profile, 2)] {
+            let single = try runScreen(args + ["--format", "json"])
+            #expect(single.status == 0, "\(single.stderr)")
+            var parts: [String] = []
+            for i in 1...n {
+                let r = try runScreen(args + ["--shard", "\(i)/\(n)"])
+                #expect(r.status == 0, "\(r.stderr)")
+                let path = folder.appendingPathComponent("\(name)-\(i).json").path
+                try write(r.stdout, to: URL(fileURLWithPath: path))
+                parts.append(path)
+            }
+            let merged = try runScreen(args + ["--threads", "1", "--format", "json", "--merge"] + parts.reversed())
+            #expect(merged.status == 0, "\(merged.stderr)")
+            #expect(merged.stdout == single.stdout, "\(name): merged SMAA differs from the single run")
+            // Other options than the shards': refused, naming the shard.
+            let other = try runScreen(args.map { $0 == "4" || $0 == "9" ? "5" : $0 } + ["--merge"] + parts)
+            #expect(other.status == 1 && other.stderr.contains("was written for another SMAA run"), "\(other.stderr)")
+        }
+    }
 }

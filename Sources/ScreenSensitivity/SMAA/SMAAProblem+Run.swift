@@ -10,20 +10,35 @@ extension SMAAProblem {
     /// - Throws: the error of the lowest failing block (`SMAAError.method`, `.lowAcceptance`).
     /// - Complexity: see `SMAA.run`.
     func run(threads requested: Int, confidenceSamples: Int, confidenceCandidates: Int? = nil) throws -> SMAAResult {
-        let blocks = (samples + SMAA.blockSize - 1) / SMAA.blockSize
-        // Enough workers for the larger of the two passes (a worker without a block idles).
-        let confidenceWork = values.isDeterministic ? n : (confidenceSamples + SMAA.blockSize - 1) / SMAA.blockSize
-        let threads = min(requested, max(blocks, confidenceWork))
+        let threads = threadCount(requested: requested, confidenceSamples: confidenceSamples)
         let workers = (0..<threads).map { _ in SMAAWorker(problem: self) }
+        let counts = try mainPass(workers: workers, blocks: 0..<blockCount)
+        return try finish(counts: counts, workers: workers, confidenceSamples: confidenceSamples,
+                          confidenceCandidates: confidenceCandidates)
+    }
+
+    /// Blocks of `SMAA.blockSize` samples in the run.
+    var blockCount: Int { (samples + SMAA.blockSize - 1) / SMAA.blockSize }
+
+    /// Enough workers for the larger of the two passes (a worker without a block idles).
+    func threadCount(requested: Int, confidenceSamples: Int) -> Int {
+        let confidenceWork = values.isDeterministic ? n : (confidenceSamples + SMAA.blockSize - 1) / SMAA.blockSize
+        return min(requested, max(blockCount, confidenceWork))
+    }
+
+    /// The main pass over `blocks` (all of them, or a shard's part): its counts.
+    /// - Throws: the error of the lowest failing block.
+    func mainPass(workers: [SMAAWorker], blocks: Range<Int>) throws -> SMAAPartialCounts {
+        let threads = workers.count
         let counters = workers.map(\.counters)
         let histogram = RankHistogram(n: n, width: width, bins: bins)
 
         // Rounds: worker t runs block round + t, then every thread adds the round's histogram
         // rows of its share of the alternatives. The first round with a failure has the lowest
         // failing block, the one a run without rounds would report.
-        for round in stride(from: 0, to: blocks, by: threads) {
+        for round in stride(from: blocks.lowerBound, to: blocks.upperBound, by: threads) {
             SMAA.parallel(threads) { t in
-                guard round + t < blocks else { return }
+                guard round + t < blocks.upperBound else { return }
                 do { try workers[t].runBlock(round + t) } catch { workers[t].failure = (round + t, error) }
             }
             if let failure = workers.compactMap(\.failure).min(by: { $0.block < $1.block }) { throw failure.error }
@@ -32,7 +47,15 @@ extension SMAAProblem {
             }
             for c in counters { c.bufferedRows = 0 }
         }
-        let tally = SMAATally(problem: self, counters: counters, histogram: histogram)
+        return SMAAPartialCounts(blocks: blocks, counters: counters, histogram: histogram)
+    }
+
+    /// The result from the counts of every block (one process's, or the shards' added up): the
+    /// tally, then the confidence pass on `workers`.
+    func finish(counts: SMAAPartialCounts, workers: [SMAAWorker], confidenceSamples: Int,
+                confidenceCandidates: Int?) throws -> SMAAResult {
+        let threads = workers.count
+        let tally = SMAATally(problem: self, counts: counts)
 
         // Confidence pass: the alternatives that ever rank first, or the `confidenceCandidates`
         // of them that do most often, each at its central weights rescaled to sum 1.

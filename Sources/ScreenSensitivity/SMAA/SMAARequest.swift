@@ -48,6 +48,22 @@ public struct SMAARequest: Sendable {
     ///   of the weights is paired with sample k of the values); the readers' and SMAA's errors.
     /// - Complexity: that of `SMAA.run`, O(samples · (m·n + m log m)).
     public func run(method: any RankingMethod) throws -> (result: SMAAResult, model: String) {
+        let p = try prepared()
+        let result = try SMAA.run(alternatives: p.alternatives, criteria: p.criteria, types: p.types, values: p.values, weights: p.weights,
+                                  method: method, samples: p.samples, seed: seed, threads: threads, topK: top)
+        return (result, p.model)
+    }
+
+    /// The inputs of the run, resolved: names, types, the value and weight models, the sample
+    /// count, and the sentence naming the models.
+    struct Prepared {
+        let alternatives: [String], criteria: [String], types: [CriterionType]
+        let values: ValueModel, weights: WeightModel
+        let samples: Int
+        let model: String
+    }
+
+    func prepared() throws -> Prepared {
         var fileCounts: [(file: String, count: Int)] = []
         let alternatives: [String], criteria: [String], types: [CriterionType], baseWeights: [Double]
         let valueModel: ValueModel, valueNote: String
@@ -101,10 +117,8 @@ public struct SMAARequest: Sendable {
         if let samples, let (file, count) = fileCounts.first, samples != count {
             throw FlagError("--samples", "\(samples) but \(file) holds \(count) samples; leave --samples out to use them all (samples are never recycled)")
         }
-        let result = try SMAA.run(alternatives: alternatives, criteria: criteria, types: types, values: valueModel, weights: weightModel,
-                                  method: method, samples: samples ?? fileCounts.first?.count ?? 10_000,
-                                  seed: seed, threads: threads, topK: top)
-        return (result, weightText + "; " + valueNote)
+        return Prepared(alternatives: alternatives, criteria: criteria, types: types, values: valueModel, weights: weightModel,
+                        samples: samples ?? fileCounts.first?.count ?? 10_000, model: weightText + "; " + valueNote)
     }
 
     /// `criterion=low:high`.

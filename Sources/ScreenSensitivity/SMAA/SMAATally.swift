@@ -18,38 +18,25 @@ struct SMAATally {
     let winCount: [Int]
     let central: [[Double]?]
 
-    /// Adds up the threads' counters.
-    /// - Complexity: O(t · n · (topK + m)) for t threads, plus O(t · n²) with pairwise wins.
-    init(problem: SMAAProblem, counters: [SMAACounters], histogram: RankHistogram) {
+    /// The tally of a main pass's counts (every block's).
+    /// - Complexity: O(n · (topK + m + bins)) plus O(w · m) for the w block winners, O(n²) with
+    ///   pairwise wins.
+    init(problem: SMAAProblem, counts: SMAAPartialCounts) {
         self.problem = problem
-        self.histogram = histogram
         let n = problem.n, m = problem.m
-        var top = [Int](repeating: 0, count: n * problem.topK)
-        var rankSum = [Int](repeating: 0, count: n)
-        var wins = problem.pairwise ? [Int](repeating: 0, count: n * n) : []
-        var clamps = [Int](repeating: 0, count: n * m)
-        var tied = 0, weightTries = 0
-        var partials: [(block: Int, winners: SMAACounters.BlockWinners)] = []
-        for c in counters {
-            c.top.add(into: &top)
-            c.rankSum.add(into: &rankSum)
-            c.wins?.add(into: &wins)
-            c.clamps.add(into: &clamps)
-            tied += c.tied
-            weightTries += c.weightTries
-            partials += c.blockWinners
-        }
-        partials.sort { $0.block < $1.block }
+        histogram = RankHistogram(n: n, width: problem.width, bins: problem.bins)
+        for (x, c) in counts.histogram.enumerated() { histogram.counts[x] = c }
         var winSum = [Double](repeating: 0, count: n * m)
         var winCount = [Int](repeating: 0, count: n)
-        for (_, bw) in partials {
+        // The weight sums in block order, whatever thread or shard counted them.
+        for bw in counts.winners.sorted(by: { $0.block < $1.block }) {
             for (k, a) in bw.alternatives.enumerated() {
                 winCount[a] += bw.counts[k]
                 for j in 0..<m { winSum[a * m + j] += bw.sums[k * m + j] }
             }
         }
-        (self.top, self.rankSum, self.wins, self.clamps) = (top, rankSum, wins, clamps)
-        (self.tied, self.weightTries, self.winCount) = (tied, weightTries, winCount)
+        (top, rankSum, wins, clamps) = (counts.top, counts.rankSum, counts.wins, counts.clamps)
+        (tied, weightTries, self.winCount) = (counts.tied, counts.weightTries, winCount)
         central = (0..<n).map { a in
             winCount[a] == 0 ? nil : (0..<m).map { winSum[a * m + $0] / Double(winCount[a]) }
         }

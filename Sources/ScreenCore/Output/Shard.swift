@@ -11,6 +11,7 @@ public struct Shard: Sendable, Equatable, Codable, CustomStringConvertible {
     public let count: Int
 
     /// The whole job as one shard.
+    // 1/1 is within the bounds `init(index:count:)` checks, so it cannot throw.
     public static let whole = try! Shard(index: 1, count: 1)
 
     /// Shard `index` of `count`.

@@ -28,6 +28,7 @@ public enum DescriptorTable {
         func combine(_ values: [Double]) -> Double {
             let s = values.sorted()
             switch self {
+            // Both callers pass a non-empty array (they check `isEmpty` first), so `median`, `first` and `last` exist.
             case .median: return ScreenNumerics.median(s)!
             case .mean: return s.reduce(0, +) / Double(s.count)
             case .min: return s.first!

@@ -141,6 +141,7 @@ public struct ProfileAnalysis: Sendable {
         let table = try DescriptorTable.candidates(store, categories: nil, aggregate: .median)
         let design = try DesignMatrix(formula: formula, data: table)
         let fit = try LinearRegression.fit(design)
+        // The formula is `y ~ x` (the guard above), and `DesignMatrix` guarantees n > p ≥ 1 rows, each ending with x.
         let x = design.x.map { $0.last! }
         let lo = x.min()!, hi = x.max()!, pad = (hi - lo) * 0.1
         let grid = (0...60).map { lo - pad + (hi - lo + 2 * pad) * Double($0) / 60 }

@@ -177,6 +177,7 @@ public struct StabilityAnalysis: Sendable {
             }
             results.withLock { for (k, r) in mine { $0[k] = r } }
         }
+        // The workers' strides 0, 1, …, workers − 1 (step `workers`) cover every k, and each k gets a result.
         return results.withLock { $0 }.map { $0! }
     }
 

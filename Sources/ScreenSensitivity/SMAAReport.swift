@@ -67,6 +67,7 @@ extension SMAAResult {
         if !central.isEmpty {
             out += "\ncentral weights (mean weights of the samples in which the candidate ranks first)\n"
             out += TextTable(header: ["candidate"] + criteria,
+                             // `central` keeps only alternatives with central weights.
                              rows: central.prefix(limit).map { i in [alternatives[i]] + centralWeights[i]!.map { formatForDisplay($0, significant: 3) } },
                              rightAligned: Set(1...criteria.count)).rendered()
         }

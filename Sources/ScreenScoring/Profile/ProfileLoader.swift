@@ -94,11 +94,12 @@ public enum ProfileLoader {
             var categories: [CandidateCategory]? = nil
             if let node = value(map, "categories") {
                 if case .sequence(let seq) = node {
-                    categories = []
+                    var listed: [CandidateCategory] = []
                     for item in seq {
-                        if let s = item.string, let c = CandidateCategory(rawValue: s) { categories!.append(c) }
+                        if let s = item.string, let c = CandidateCategory(rawValue: s) { listed.append(c) }
                         else { fail(item, "categories", "'\(item.string ?? "…")' is not a category (\(CandidateCategory.allCases.map(\.rawValue).joined(separator: ", ")))") }
                     }
+                    categories = listed
                 } else { fail(node, "categories", "must be a list, e.g. [sei_inorganic, sei_hybrid]") }
             }
             let method = string(map, "method", in: root) ?? "topsis"

@@ -313,6 +313,7 @@ public struct WeightSampler: Sendable {
             state[v] = 1
             stack.append(v)
             for u in next[v] {
+                // A vertex in state 1 is on `stack`.
                 if state[u] == 1 { return Array(stack[stack.lastIndex(of: u)!...]) }
                 if state[u] == 0, let c = visit(u) { return c }
             }

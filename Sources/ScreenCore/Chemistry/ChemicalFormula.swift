@@ -67,8 +67,8 @@ public struct ChemicalFormula: Sendable, Hashable, CustomStringConvertible {
     /// How many distinct elements the formula has (NaF: 2).
     public var numberOfElements: Int { amounts.count }
 
-    /// Atoms per formula unit as written (Na3V2(PO4)3: 20).
     // `elements` is `amounts.keys`: the lookup cannot fail.
+    /// Atoms per formula unit as written (Na3V2(PO4)3: 20).
     public var totalAmount: Double { elements.reduce(0) { $0 + amounts[$1]! } }
 
     /// The amount of `symbol`, 0 when the formula does not contain it.

@@ -45,8 +45,8 @@ public struct CompositionFilter: Sendable, Equatable {
         }
     }
 
-    /// The empty filter: passes everything.
     // The empty filter has no bounds to contradict, so this init cannot throw.
+    /// The empty filter: passes everything.
     public static let none = try! CompositionFilter()
 
     /// True when nothing is restricted (then a candidate without a formula passes too).

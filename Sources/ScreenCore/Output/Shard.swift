@@ -10,8 +10,8 @@ public struct Shard: Sendable, Equatable, Codable, CustomStringConvertible {
     /// The number of shards the job is divided into, 1 ... 1 000 000.
     public let count: Int
 
-    /// The whole job as one shard.
     // 1/1 is within the bounds `init(index:count:)` checks, so it cannot throw.
+    /// The whole job as one shard.
     public static let whole = try! Shard(index: 1, count: 1)
 
     /// Shard `index` of `count`.

@@ -80,6 +80,7 @@ public struct ChartScale: Sendable, Hashable {
     /// A linear scale (never throws: a non-finite domain becomes 0…1).
     public static func linear(_ domain: ClosedRange<Double>, rangeStart: Double = 0, rangeEnd: Double = 1) -> ChartScale {
         (try? ChartScale(.linear, domain: domain, rangeStart: rangeStart, rangeEnd: rangeEnd))
+            // A linear 0…1 domain is finite, the only check a linear scale makes, so this cannot throw.
             ?? (try! ChartScale(.linear, domain: 0...1, rangeStart: rangeStart, rangeEnd: rangeEnd))
     }
 
@@ -162,6 +163,7 @@ public struct ChartScale: Sendable, Hashable {
 
     /// The same domain mapped to a new pixel range.
     public func withRange(_ start: Double, _ end: Double) -> ChartScale {
+        // `domain` already passed the init's checks (which look only at the domain), so this cannot throw.
         try! ChartScale(kind, domain: domain, rangeStart: start, rangeEnd: end)
     }
 

@@ -211,6 +211,7 @@ public struct RegressionPanel: Sendable {
         func area(_ lowerKey: (Int) -> Double?, _ upperKey: (Int) -> Double?) -> (polygon: [ChartPoint], upper: [ChartPoint], lower: [ChartPoint])? {
             let idx = samples.indices.filter { lowerKey($0) != nil && upperKey($0) != nil }
             guard idx.count > 1 else { return nil }
+            // `idx` holds only samples whose lower and upper values are both non-nil.
             let up = idx.map { ChartPoint(x: xScale(samples[$0].x), y: yScale(upperKey($0)!)) }
             let lo = idx.map { ChartPoint(x: xScale(samples[$0].x), y: yScale(lowerKey($0)!)) }
             return (up + lo.reversed(), up, lo)
@@ -252,6 +253,7 @@ public struct RegressionPanel: Sendable {
         // Point labels.
         let labelSize = ChartLayout.labelSize
         let labelled = shown.indices.filter { !(observations[shown[$0]].label ?? "").isEmpty }
+        // `labelled` holds only observations with a non-empty label.
         let texts = labelled.map { ChartText(observations[shown[$0]].label!).truncated(toWidth: 160, fontSize: labelSize) }
         let requests = zip(labelled, texts).map { k, t in
             LabelPlacer.Request(anchor: positions[k], width: t.width(fontSize: labelSize) + 2,

@@ -294,6 +294,7 @@ public struct ScatterChart: Sendable {
         if showsLabels {
             let labelled = (front + shown.indices.filter { !shown[$0].isHighlighted })
                 .filter { !(shown[$0].label ?? "").isEmpty }
+            // `labelled` holds only points with a non-empty label.
             let texts = labelled.map { ChartText(shown[$0].label!).truncated(toWidth: 160, fontSize: labelSize) }
             let requests = zip(labelled, texts).map { i, t in
                 LabelPlacer.Request(anchor: positions[i], width: t.width(fontSize: labelSize) + 2,

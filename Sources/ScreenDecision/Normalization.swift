@@ -77,6 +77,7 @@ public enum Normalization: String, CaseIterable, Sendable {
         let magnitude = self == .sum && cost ? inputLow : Swift.max(abs(inputLow), abs(inputHigh))
         let scale = self != .log && self != .none && magnitude.isNormal ? Double(sign: .plus, exponent: magnitude.exponent, significand: 1) : 1
         let column = scale == 1 ? input : input.map { $0 / scale }
+        // `input` is not empty (the guard at the top), and scaling keeps its count.
         let lo = column.min()!, hi = column.max()!
         switch self {
         case .minmax:

@@ -149,6 +149,7 @@ public enum NonlinearLeastSquares {
                 try GSL.check(status, "gsl_multifit_nlinear_driver")
             }
 
+            // GSL returns the workspace's own vector, never NULL, for an allocated workspace.
             let position = gsl_multifit_nlinear_position(work)!
             let solution = (0..<p).map { gsl_vector_get(position, $0) }
             let residual = gsl_multifit_nlinear_residual(work)!
@@ -189,6 +190,7 @@ public enum NonlinearLeastSquares {
     /// are the workspace's, with the weights already applied.
     private static func gaussNewtonStepIsNegligible(_ work: UnsafeMutablePointer<gsl_multifit_nlinear_workspace>,
                                                      tolerance: Double) throws -> Bool {
+        // GSL returns the workspace's own matrix and vectors, never NULL, for an allocated workspace.
         let J = gsl_multifit_nlinear_jac(work)!, f = gsl_multifit_nlinear_residual(work)!
         let position = gsl_multifit_nlinear_position(work)!
         let n = J.pointee.size1, p = J.pointee.size2

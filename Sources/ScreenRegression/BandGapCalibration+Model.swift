@@ -107,6 +107,7 @@ extension BandGapCalibration {
                     return Calibrated(pbe: x, value: 0, low: 0, high: metalUpper, unclampedValue: nil, unclampedLow: nil,
                                       pbeMetal: true, extrapolated: false)
                 }
+                // `predictions` has one entry per positive gap, and each x > 0 here takes the next one.
                 let p = predictions.next()!
                 return Calibrated(pbe: x, value: max(0, p.fitted), low: max(0, p.predictionLow), high: max(0, p.predictionHigh),
                                   unclampedValue: p.fitted < 0 ? p.fitted : nil, unclampedLow: p.predictionLow < 0 ? p.predictionLow : nil,

@@ -44,6 +44,7 @@ extension BandGapCalibration {
         precondition(folds >= 2, "cross-validation needs at least 2 folds")
         let expByKey = Dictionary(grouping: experimental, by: \.key)
         let pbeByKey = Dictionary(grouping: pbe, by: \.key)
+        // Groups made by `Dictionary(grouping:)` are never empty, so their medians exist.
         let pbeMedian = pbeByKey.mapValues { median($0.map(\.gap))! }
 
         // The join, in key order.
@@ -51,6 +52,7 @@ extension BandGapCalibration {
         var fitKeys: [String] = []
         for key in expByKey.keys.sorted() {
             guard let p = pbeMedian[key] else { continue }
+            // `key` comes from `expByKey.keys` and, past the guard, is in `pbeMedian` (so in `pbeByKey`); groups are never empty.
             let rows = expByKey[key]!
             let e = median(rows.map(\.gap))!
             let role: JoinedComposition.Role = p == 0 ? .pbeMetal : (e == 0 ? .experimentalMetal : .fit)
@@ -76,6 +78,7 @@ extension BandGapCalibration {
         let fit = try LinearRegression.fit(try design(cv.chosen, fitSet), level: level)
         let pbeMetals = joined.filter { $0.role == .pbeMetal }
         let xs = fitSet.map(\.pbe)
+        // `fitSet` has at least max(2·folds, 10) compositions (the guard above), so min and max exist.
         let model = Model(form: cv.chosen, fit: fit, fittedRange: xs.min()!...xs.max()!,
                           metalUpper: quantile(pbeMetals.map(\.experimental), level) ?? 0,
                           metalCompositions: pbeMetals.count, metalsInExperiment: pbeMetals.filter { $0.experimental == 0 }.count)
@@ -84,6 +87,7 @@ extension BandGapCalibration {
         let sodiumByKey = Dictionary(grouping: sodium, by: \.key)
         var rows: [SodiumCheckRow] = [], withoutPBE: [String] = [], inFit: [String] = []
         for key in sodiumByKey.keys.sorted() {
+            // `key` comes from `sodiumByKey.keys`; past the guard it is in `pbeMedian`, so in `pbeByKey`; groups are never empty.
             let values = sodiumByKey[key]!
             let name = values[0].formula
             if expByKey[key] != nil { inFit.append(name); continue }
@@ -131,6 +135,7 @@ extension BandGapCalibration {
             scores.append(score(form, errors, covered: covered))
         }
         let best = scores.min { $0.meanFoldMSE < $1.meanFoldMSE }!
+        // `scores` has one entry per `Form` case, each with its form; `best` itself passes the test when its standard error is a number.
         let chosen = scores.first { $0.meanFoldMSE <= best.meanFoldMSE + best.foldMSEStandardError }!.form!
         return CrossValidation(folds: folds, seed: seed, raw: raw, forms: scores, chosen: chosen)
     }

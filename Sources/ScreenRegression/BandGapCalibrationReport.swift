@@ -25,6 +25,7 @@ extension DescriptorStore.BandGapCalibrationRun {
         out += "\ncross-validation: \(cv.folds) folds (seed \(cv.seed)) of the \(o.count(.fit)) fitted compositions; errors of the held-out gaps, eV\n"
         var rows = [["raw PBE gap (no calibration)", f(cv.raw.mae), f(cv.raw.rmse), f(cv.raw.meanFoldMSE), f(cv.raw.foldMSEStandardError, 3), ""]]
         for s in cv.forms {
+            // `cv.forms` are the scores of the forms (only `cv.raw` has no form).
             rows.append([s.form!.equation + (s.form == cv.chosen ? "  (chosen)" : ""), f(s.mae), f(s.rmse), f(s.meanFoldMSE),
                          f(s.foldMSEStandardError, 3), f(s.coverage.map { $0 * 100 }, 3) + " %"])
         }

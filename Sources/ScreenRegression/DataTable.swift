@@ -60,6 +60,7 @@ public struct DataTable: Sendable {
     public static func read(csv url: URL, needed: Set<String>) throws -> DataTable {
         let table = try CSVTable(contentsOf: url, displayName: url.path)
         let labelColumn = ["id", "candidate", "label", "name"].first { table.header.contains($0) }
+        // `labelColumn` was chosen among the header's names, so it has an index.
         let labels = table.records.map { r in labelColumn.map { r.fields[table.header.firstIndex(of: $0)!] } ?? "line \(r.line)" }
         var data = DataTable(labels: labels, origin: url.path)
         for (c, name) in table.header.enumerated() where name != labelColumn {

@@ -28,6 +28,7 @@ public enum DescriptorTable {
         func combine(_ values: [Double]) -> Double {
             let s = values.sorted()
             switch self {
+            // Both callers pass a non-empty array (they check `isEmpty` first), so `median`, `first` and `last` exist.
             case .median: return ScreenNumerics.median(s)!
             case .mean: return s.reduce(0, +) / Double(s.count)
             case .min: return s.first!
@@ -81,6 +82,7 @@ public enum DescriptorTable {
         let perCandidate = try candidates(store, categories: categories, aggregate: aggregate)
         let rowOf = Dictionary(uniqueKeysWithValues: perCandidate.labels.enumerated().map { ($1, $0) })
         let records = try store.performance().filter { $0.candidate.map { rowOf[$0] != nil } ?? false }
+        // `records` kept only records with a candidate in `rowOf`.
         var table = DataTable(labels: records.map { "\($0.candidate!) \($0.reference) (\($0.table.map { "Table \($0)" } ?? $0.location ?? "text"))" },
                               origin: "performance records in \(store.path)")
         func number(_ r: ReportedNumber) -> Double { r.qualifier == nil || r.qualifier == .approximately ? (r.value ?? .nan) : .nan }
@@ -96,6 +98,7 @@ public enum DescriptorTable {
         table.setColumn("cumulative_capacity_mah_cm2", records.map { $0.cumulativeCapacity?.value ?? .nan })
         table.notes = perCandidate.notes
         for property in perCandidate.columnOrder {
+            // `property` comes from `columnOrder` (the keys of `columns`); `records` kept only candidates in `rowOf`.
             let column = perCandidate.columns[property]!
             table.setColumn(property, records.map { column[rowOf[$0.candidate!]!] })
         }

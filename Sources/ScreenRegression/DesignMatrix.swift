@@ -55,6 +55,7 @@ public struct DesignMatrix: Sendable {
         var y: [Double] = [], x: [[Double]] = [], labels: [String] = []
         var dropped: [(String, [String])] = []
         for row in 0..<data.rowCount {
+            // Every formula variable is a column (checked by the loop above).
             let missing = formula.variables.filter { data.columns[$0]![row].isNaN }
             if !missing.isEmpty { dropped.append((data.labels[row], missing)); continue }
             let value: (String) -> Double = { data.columns[$0]![row] }

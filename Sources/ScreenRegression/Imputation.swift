@@ -41,10 +41,12 @@ public enum Imputation {
         guard fit.covariance != nil, fit.terms.allSatisfy({ $0.standardError != nil }) else {
             throw PredictionError.notSupported(fit.method)
         }
+        // `property` is the response, a formula variable, so `DesignMatrix` above checked it is a column.
         let response = table.columns[property]!
         var targets = DataTable(labels: [], origin: table.origin)
         let missing = table.labels.indices.filter { response[$0].isNaN }
         targets.labels = missing.map { table.labels[$0] }
+        // `name` comes from `columnOrder`, the keys of `columns`.
         for name in table.columnOrder { targets.setColumn(name, missing.map { table.columns[name]![$0] }) }
         let predictors = Set(formula.terms.flatMap(\.variables))
         let predictions = try Prediction.predict(fit, formula: formula, data: targets)
@@ -52,6 +54,7 @@ public enum Imputation {
         let relevant = DataTable.notes(table.notes, about: formula.variables, rows: design.labels + predictions.map(\.label))
         fit = fit.adding(notes: [design.missingValueNote].compactMap { $0 } + relevant)
         let skipped = targets.labels.filter { !predicted.contains($0) }.map { label -> (String, String) in
+            // `label` comes from `targets.labels`; `targets` has every column of `table`, predictors among them.
             let row = targets.labels.firstIndex(of: label)!
             let lacking = predictors.sorted().filter { targets.columns[$0]![row].isNaN }
             return (label, "no \(lacking.joined(separator: ", "))")

@@ -54,6 +54,7 @@ public enum LinearRegression {
         let k = Double(p)
         let scaled = zip(design.x, w).map { row, wi in row.map { $0 * wi.squareRoot() } }
         let s = try LeastSquares.singularValues(scaled)
+        // `DesignMatrix` guarantees n > p ≥ 1, so there is at least one singular value.
         let condition = s.first! / s.last!
 
         var warnings: [String] = []

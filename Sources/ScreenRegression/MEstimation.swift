@@ -83,6 +83,7 @@ public enum MEstimation {
             (0..<n).map { Compensated.residual(design.y[$0], design.x[$0], beta) }
         }
         func mad(_ r: [Double]) -> Double {
+            // `r` has one residual per row, and `DesignMatrix` guarantees n > p ≥ 1 rows.
             median(r.map { abs($0) })! / madConstant
         }
         var beta = try LeastSquares.solve(x: design.x, y: design.y).coefficients

@@ -30,6 +30,7 @@ public struct Prediction: Sendable {
         let t = Distributions.studentUpperQuantile((1 - fit.confidenceLevel) / 2, dof: Double(fit.dof))
         let sigma2 = fit.sigma * fit.sigma
         return try (0..<data.rowCount).compactMap { row in
+            // Every needed variable is a column (checked by the loop above).
             if needed.contains(where: { data.columns[$0]![row].isNaN }) { return nil }
             let x0 = try DesignMatrix.predictorRow(formula, value: { data.columns[$0]![row] }, label: data.labels[row])
             let yhat = zip(x0, fit.coefficients).reduce(0) { $0 + $1.0 * $1.1 }

@@ -91,13 +91,15 @@ public struct RegressionRequest: Sendable {
         }
         var startValues: [String: Double]? = nil
         if let start {
-            startValues = [:]
+            var values: [String: Double] = [:]
             for pair in start.split(separator: ",") {
                 let kv = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingWhitespace() }
                 guard kv.count == 2, let v = DecimalNumber.parse(kv[1]) else { throw FlagError("--start", "takes name=value pairs, e.g. a=1,b=-0.5") }
-                startValues![kv[0]] = v
+                values[kv[0]] = v
             }
+            startValues = values
         }
+        // The formula is `y ~ x` (checked above), so each design row ends with x.
         return try NonlinearRegression.fit(model: try NonlinearModel.model(named: name), x: design.x.map { $0.last! }, y: design.y,
                                            labels: design.labels, weights: try weights(design, table), start: startValues,
                                            xName: formula.terms[0].description, yName: formula.response.description, level: level)
@@ -119,6 +121,7 @@ public struct RegressionRequest: Sendable {
             throw DesignError.unknownVariable(v, available: rows.columnOrder, origin: rows.origin)
         }
         let x = try (0..<rows.rowCount).map { row in
+            // Every needed variable is a column (checked above); the predictor row of `y ~ x` ends with x.
             needed.contains { rows.columns[$0]![row].isNaN } ? .nan
                 : try DesignMatrix.predictorRow(formula, value: { rows.columns[$0]![row] }, label: rows.labels[row]).last!
         }

@@ -66,6 +66,7 @@ public enum RidgeRegression {
             method: "ridge-\(label)", model: design.formula.description, terms: terms, n: n,
             dof: n - Int(edf.rounded(.up)), rss: rss, r2: r2,
             adjustedR2: 1 - (1 - r2) * Double(n - first) / (Double(n) - edf), sigma: sigma2.squareRoot(),
+            // `DesignMatrix` guarantees n > p ≥ 1, so there is at least one singular value.
             aic: nil, bic: nil, f: nil, fP: nil, conditionNumber: s.singularValues.first! / s.singularValues.last!,
             confidenceLevel: level, labels: design.labels, fitted: fitted, residuals: residuals, covariance: covariance,
             warnings: [],

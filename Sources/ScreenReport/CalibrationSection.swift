@@ -73,6 +73,7 @@ enum CalibrationSection {
         if let (chart, caption) = try? chart(run) { blocks.append(.figure(chart: chart, name: "\(slug)-calibration", caption: caption)) }
         var rows = [["raw PBE gap", f(cv.raw.mae), f(cv.raw.rmse), ""]]
         for score in cv.forms {
+            // `cv.forms` are the scores of the forms (only `cv.raw` has no form).
             rows.append([score.form!.equation + (score.form == cv.chosen ? " (chosen)" : ""), f(score.mae), f(score.rmse),
                          f(score.coverage.map { $0 * 100 })])
         }

@@ -75,6 +75,10 @@ public enum HTMLRenderer {
     /// Rows of a table printed on paper; the rest are on screen (and in the CSV and JSON).
     static let printedRows = 12
 
+    /// The document as one self-contained HTML page: the stylesheet inline, every chart's SVG
+    /// embedded in both layouts, all text escaped. Tables longer than `printedRows` get a
+    /// print-only note saying how many rows paper shows.
+    /// - Complexity: O(s) for s characters of output.
     public static func render(_ doc: ReportDocument) -> String {
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"

@@ -10,11 +10,17 @@ import ScreenThermodynamics
 /// Everything a report says about one profile: the ranking, its sensitivity to the
 /// weights (sweep, SMAA-2, Sobol') and the regressions behind it.
 public struct ProfileAnalysis: Sendable {
+    /// The sample counts, seed and display limits of an analysis.
     public struct Settings: Sendable {
+        /// SMAA-2 samples, and value samples when the data are uncertain (default 10 000).
         public var samples = 10_000
+        /// The seed of SMAA-2, the value samples and the Sobol' bootstrap (default 1).
         public var seed: UInt64 = 1
+        /// N, the Sobol' base samples (default 1024).
         public var sobolSamples = 1024
+        /// Leading candidates whose score and rank get Sobol' indices (default 3).
         public var sobolCandidates = 3
+        /// Leading candidates the weight sweep follows (default 3).
         public var sweepTop = 3
         /// Rows of the ranking (and of the charts and tables that follow it) shown in the
         /// HTML and Markdown; the CSV and JSON keep every ranked candidate.
@@ -28,31 +34,49 @@ public struct ProfileAnalysis: Sendable {
         /// this many candidates, those most often first (the rows of the acceptability heat
         /// map); the report says when others are left out.
         public var smaaConfidenceCandidates = 15
+        /// The defaults listed on each setting.
         public init() {}
     }
 
     /// A fitted relation with what a regression panel draws.
     public struct Relation: Sendable {
+        /// The formula as written, `y ~ x`.
         public let formula: String
+        /// The ordinary least-squares fit.
         public let fit: RegressionResult
+        /// The predictor's values of the candidates the fit used.
         public let x: [Double]
+        /// The response's values of those candidates.
         public let y: [Double]
+        /// Those candidates' labels.
         public let labels: [String]
+        /// 61 evenly spaced x values over the data's range widened by 10 % on each side.
         public let grid: [Double]
+        /// The fit's prediction, with its bands, at each grid value.
         public let predictions: [Prediction]
+        /// The predictor's name.
         public let xName: String
+        /// The response's name.
         public let yName: String
     }
 
+    /// The profile's screening.
     public let result: ScreeningResult
     /// Criteria with weight > 0 (those that rank), as a matrix.
     public let matrix: DecisionMatrix
+    /// The weights of the matrix's criteria, normalised to sum 1.
     public let weights: [Double]
+    /// SMAA-2 with uniform weights; nil with fewer than two weighted criteria or candidates.
     public let smaa: SMAAResult?
+    /// The sentence saying how SMAA-2 drew weights and values.
     public let smaaWeightModel: String
+    /// One-at-a-time weight sweeps; nil when SMAA-2 is.
     public let sweep: WeightSweep.Result?
+    /// Sobol' indices of the leaders' scores and ranks; nil when SMAA-2 is.
     public let sobol: SobolResult?
+    /// The profile's relations and imputation formulas that could be fitted.
     public let relations: [Relation]
+    /// Scope notes, skipped analyses and relations that could not be fitted, in that order.
     public let notes: [String]
     /// The stages, removed compounds and windows against sodium metal, for profiles that screen
     /// on stability descriptors (nil for the others, whose reports are unchanged).
@@ -117,6 +141,7 @@ public struct ProfileAnalysis: Sendable {
         let table = try DescriptorTable.candidates(store, categories: nil, aggregate: .median)
         let design = try DesignMatrix(formula: formula, data: table)
         let fit = try LinearRegression.fit(design)
+        // The formula is `y ~ x` (the guard above), and `DesignMatrix` guarantees n > p ≥ 1 rows, each ending with x.
         let x = design.x.map { $0.last! }
         let lo = x.min()!, hi = x.max()!, pad = (hi - lo) * 0.1
         let grid = (0...60).map { lo - pad + (hi - lo + 2 * pad) * Double($0) / 60 }

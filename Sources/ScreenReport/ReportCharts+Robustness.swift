@@ -95,6 +95,7 @@ extension ReportCharts {
     /// 6. A regression panel.
     static func regression(_ r: ProfileAnalysis.Relation) -> (chart: ReportChart, caption: String) {
         let title = axisTitle
+        // A fit has one term per design column, and a design has at least one.
         let slope = r.fit.terms.last!
         let chart = ReportChart.rendering { width in
             var panel = RegressionPanel(title: "\(title(r.yName)) against \(title(r.xName))",

@@ -39,6 +39,7 @@ enum ReportCharts {
             let unknown = active.filter { row.values[$0].isFillOrUnknown }.count
             let note = unknown == 0 ? nil : narrow ? "\(unknown)/\(active.count) unknown" : "\(unknown) of \(active.count) unknown"
             if additive {
+                // `additive`: every shown row has contributions.
                 return .init(label: row.candidate.id, contributions: active.map { row.contributions![$0] }, total: row.score, rank: row.rank,
                              unknown: active.map { row.values[$0].isFillOrUnknown }, note: note)
             }

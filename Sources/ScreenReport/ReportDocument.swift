@@ -10,39 +10,61 @@ import ScreenThermodynamics
 /// A report as a sequence of blocks, rendered both as one self-contained HTML file and as
 /// Markdown with the charts beside it, so the two always say the same thing.
 public struct ReportDocument: Sendable {
-    public enum Alignment: Sendable { case left, right }
+    /// How a table column's cells are aligned (numbers right).
+    public enum Alignment: Sendable {
+        /// Left-aligned (text).
+        case left
+        /// Right-aligned (numbers).
+        case right
+    }
 
+    /// One block of the document, rendered in order.
     public enum Block: Sendable {
+        /// A heading; `anchor` (nil: none) is the id links point to.
         case heading(level: Int, text: String, anchor: String?)
+        /// A paragraph of inline parts.
         case paragraph([Inline])
+        /// A bulleted list, one item per inline sequence.
         case bullets([[Inline]])
+        /// A table; `alignments` per column (missing ones left), an optional caption.
         case table(header: [String], rows: [[String]], alignments: [Alignment], caption: String?)
         /// A chart; `name` is its file name in the Markdown version (without extension), which
         /// links the wide layout.
         case figure(chart: ReportChart, name: String, caption: String)
+        /// A remark set apart from the prose (a quotation in Markdown).
         case note(String)
     }
 
     /// Inline text: plain, emphasised, code, or a link to a heading of the document (its
     /// anchor). All text is escaped when rendered.
     public enum Inline: Sendable {
+        /// Plain text.
         case text(String)
+        /// Emphasised text.
         case strong(String)
+        /// Code or a name typed as is.
         case code(String)
+        /// Text linking to the heading with `anchor`.
         case link(String, anchor: String)
     }
 
+    /// The document's title (the HTML page's title and first heading).
     public var title: String
+    /// A line under the title; nil: none.
     public var subtitle: String?
+    /// The blocks, in order.
     public var blocks: [Block] = []
 
+    /// An empty document with this title and subtitle.
     public init(title: String, subtitle: String? = nil) {
         self.title = title
         self.subtitle = subtitle
     }
 
+    /// Appends `block`.
     public mutating func add(_ block: Block) { blocks.append(block) }
 
+    /// Appends a paragraph of plain text.
     public mutating func paragraph(_ text: String) { blocks.append(.paragraph([.text(text)])) }
 
     /// The document with `token` replaced by `text` in its prose, captions and notes (not in

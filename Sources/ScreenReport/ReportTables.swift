@@ -45,6 +45,7 @@ enum ReportTables {
             let criterion = e.criterion ?? "", reason = reasonKind(e.reason)
             let key = criterion + "\u{1F}" + reason
             if groups[key] == nil { order.append(key); groups[key] = (criterion, reason, []) }
+            // `groups[key]` was set just above if it was missing; `order` lists only keys of `groups`.
             groups[key]!.2.append(e)
         }
         return order.map { groups[$0]! }.map { (criterion: $0.0, reason: $0.1, members: $0.2) }

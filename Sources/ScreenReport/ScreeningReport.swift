@@ -13,7 +13,9 @@ import ScreenThermodynamics
 /// provenance), written as self-contained HTML, as Markdown with SVG charts beside it, and
 /// as the data behind it (JSON, and CSV per profile).
 public struct ScreeningReport: Sendable {
+    /// The report's text and charts, to render as HTML or Markdown.
     public let document: ReportDocument
+    /// The data behind the report (the report's JSON file).
     public let data: JSONValue
     /// CSV files: name → text.
     public let tables: [(name: String, text: String)]
@@ -22,14 +24,20 @@ public struct ScreeningReport: Sendable {
     /// their own, or no criterion that varies): the report says so, with every exclusion and what
     /// to measure, instead of ranking on unknowns.
     public struct Unranked: Sendable {
+        /// The profile that could not be ranked.
         public let profile: Profile
+        /// Why: the screening's error, with its exclusions.
         public let error: ScreeningError
+        /// The profile and the error its screening gave.
         public init(profile: Profile, error: ScreeningError) {
             self.profile = profile
             self.error = error
         }
     }
 
+    /// The report of `analyses` in order, then a section per unranked profile.
+    /// - Throws: errors of drawing a chart or writing a CSV table.
+    /// - Complexity: linear in the analyses' rows, criteria and chart points.
     public init(analyses: [ProfileAnalysis], unranked: [Unranked] = [],
                 title: String = "Screening of protective layers for sodium metal anodes") throws {
         let usesComputedData = analyses.contains { $0.result.scope.contains { $0.0.category == .computed } }

@@ -11,6 +11,9 @@ import ScreenThermodynamics
 /// compound removed at the stability stage; every ranked compound with its window). Machine
 /// formats keep every digit (`formatNumber`); products are joined with " + ".
 extension StabilityAnalysis {
+    /// The analysis as JSON: the open element, the method, the formation energies' sources, the
+    /// stages, the removed compounds (by a limit and without data), the ranked ones with their
+    /// windows, and the notes.
     public func json() -> JSONValue {
         .object([
             ("open_element", .string(Self.metal)),

@@ -31,12 +31,14 @@ public struct StabilityAnalysis: Sendable {
 
     /// A compound removed at the stability stage for failing a limit.
     public struct Removed: Sendable {
+        /// The removed compound.
         public let candidate: Candidate
         /// Label of the first stability criterion it fails (profile order).
         public let criterion: String
         /// The values the screening used (nil when the profile has no such criterion and the
         /// thermodynamics API could not place the composition).
         public let energyAboveHull: Double?
+        /// The reaction energy with Na the screening used; nil as for `energyAboveHull`.
         public let reactionEnergy: Double?
         /// From the thermodynamics API (nil when it could not analyse the formula).
         public let thermodynamics: Thermodynamics?
@@ -48,21 +50,27 @@ public struct StabilityAnalysis: Sendable {
         public let mixingRatio: Double
         /// The most favourable reaction with Na: its energy (eV/atom of the mixture) and products.
         public let reactionEnergy: Double
+        /// The products of that reaction.
         public let products: [String]
         /// The phases in equilibrium with sodium metal (0 V vs Na/Na+).
         public let productsWithMetal: [String]
         /// Reduction and oxidation limits vs Na/Na+ (V); nil when not on the hull, high nil when unbounded.
         public let window: (low: Double, high: Double?)?
+        /// The energy above the hull (eV/atom); nil when the composition was not placed.
         public let energyAboveHull: Double?
     }
 
     /// A ranked compound with its window (nil window: not on its hull).
     public struct Ranked: Sendable {
+        /// The ranked compound.
         public let candidate: Candidate
+        /// Its rank in the screening (1 = best).
         public let rank: Int
+        /// What the thermodynamics API says of it; nil when it could not analyse the formula.
         public let thermodynamics: Thermodynamics?
     }
 
+    /// The counts per stage of the screening.
     public let stages: StabilityStages
     /// Removed at the stability stage for a value beyond a limit, in scope order.
     public let removed: [Removed]
@@ -74,6 +82,8 @@ public struct StabilityAnalysis: Sendable {
     public let sources: [String]
     /// The database entries behind a row that stands for several (`ScreeningResult.entriesByCandidate`).
     public let entriesByCandidate: [String: [String]]
+    /// Notes: no hulls could be built, stored reaction energies that differ from recomputed ones,
+    /// compounds that could not be analysed.
     public let notes: [String]
 
     /// - Throws: only store errors; a database without formation energies gives an analysis with
@@ -167,6 +177,7 @@ public struct StabilityAnalysis: Sendable {
             }
             results.withLock { for (k, r) in mine { $0[k] = r } }
         }
+        // The workers' strides 0, 1, …, workers − 1 (step `workers`) cover every k, and each k gets a result.
         return results.withLock { $0 }.map { $0! }
     }
 

@@ -102,6 +102,7 @@ enum StabilitySection {
             var chart = IntervalChart(title: "\(r.profile.name): stability windows of the leaders",
                                       valueTitle: ChartText(markup: "Voltage vs Na/Na^{+} (V)"),
                                       intervals: shown.map { e in
+                                          // `shown` holds only entries with a window (the loop above).
                                           let w = e.thermodynamics!.window!
                                           return .init(label: e.candidate.id, tag: String(e.rank), low: w.low, high: w.high)
                                       })

@@ -23,21 +23,28 @@ import ScreenThermodynamics
 ///
 /// - Complexity: O(n·m) for n candidates in scope and m criteria.
 public struct StabilityStages: Sendable {
+    /// One stage of the count, with how many it removed and how many remain.
     public struct Stage: Sendable, Equatable {
+        /// The stage's name (the first stage's is "in scope").
         public let name: String
         /// How the line of stages says who passed it ("stable against Na metal", "with band gap ≥ 3 eV").
         public let passed: String
         /// The tests of the stage in words ("energy above hull ≤ 0.025 eV/atom; …").
         public let test: String
+        /// Candidates removed at this stage.
         public let removed: Int
+        /// Candidates remaining after it.
         public let remaining: Int
     }
 
     /// A candidate removed at the stability stage, with the first stability criterion it fails
     /// (index into the profile's criteria) and whether for lack of a value.
     public struct Fall: Sendable, Equatable {
+        /// The candidate's index in `ScreeningResult.scope`.
         public let scopeIndex: Int
+        /// The failed criterion's index in the profile's criteria.
         public let criterion: Int
+        /// True when the candidate lacks the value; false when the value is beyond a limit.
         public let missing: Bool
     }
 
@@ -64,6 +71,8 @@ public struct StabilityStages: Sendable {
     /// Everyone removed at the stability stage, in scope order.
     public let falls: [Fall]
 
+    /// Counts the stages of `r` from its scope and the values it kept.
+    /// - Complexity: O(n·m) for n candidates in scope and m criteria.
     public init(_ r: ScreeningResult) {
         let criteria = r.profile.criteria
         let stability = Self.stabilityCriteria(r.profile)

@@ -19,6 +19,7 @@ import ScreenThermodynamics
 /// and 3 eV, the rest 3–8 eV; 2 % have none); 5 % also an experimental band gap; 3 % a PBE
 /// shear and bulk modulus.
 public enum SyntheticDescriptors {
+    /// The source named on every synthetic row, so no one mistakes it for data.
     public static let source = "synthetic test bed (random numbers; not data)"
 
     /// Writes `candidates/computed.csv`, `measurements/computed.csv` and a copy of the element

@@ -13,24 +13,34 @@ import ScreenThermodynamics
 /// before ranking, so the indices are those of the factors u_j: "how much of the variance comes
 /// from how much emphasis criterion j gets relative to the others".
 public enum RankingSobol {
+    /// The settings of a ranking Sobol' analysis.
     public struct Setup: Sendable {
         /// u_j uniform on [(1 − spread)·w_j, (1 + spread)·w_j] around the base weights.
         public var spread: Double = 0.5
+        /// N, the number of base samples of the Saltelli design (N·(d + 2) model evaluations for d inputs).
         public var baseSamples: Int = 1024
+        /// Bootstrap replicates for the confidence intervals (at least 2).
         public var bootstrap: Int = 500
+        /// The seed of the bootstrap's generator; equal seeds give equal results.
         public var seed: UInt64 = 1
         /// How many leading candidates (at the base weights) get a score and a rank output.
         public var candidates: Int = 5
+        /// Threads for model evaluation and bootstrap; nil: the active cores. Results do not depend on it.
         public var threads: Int? = nil
+        /// The defaults: spread 0.5, N = 1024, 500 bootstrap replicates, seed 1, five candidates.
         public init() {}
     }
 
     /// An uncertain cell taken as a Sobol' input.
     public struct UncertainCell: Sendable {
+        /// The candidate's row in the decision matrix (0-based).
         public let alternative: Int
+        /// The criterion's column in the decision matrix (0-based).
         public let criterion: Int
+        /// The distribution the cell's value is drawn from in each model evaluation.
         public let input: SobolInput
 
+        /// The cell at (`alternative`, `criterion`), drawn from `input`.
         public init(alternative: Int, criterion: Int, input: SobolInput) {
             self.alternative = alternative
             self.criterion = criterion
@@ -38,6 +48,15 @@ public enum RankingSobol {
         }
     }
 
+    /// Runs the analysis: one weight factor per criterion, uniform on [(1 − spread)·w_j, (1 + spread)·w_j]
+    /// around the normalised base weights, plus one input per uncertain cell; the outputs are the score
+    /// and the rank (`rank(of:in:higherIsBetter:)`) of each of the `setup.candidates` leading
+    /// candidates at the base weights (ties broken by row order), named `score: X` and `rank: X`.
+    /// - Throws: `DecisionError.parameter` unless 0 < spread < 1; the weights' and the method's
+    ///   errors; `SobolError` for bad settings or a non-finite score.
+    /// - Complexity: N·(d + 2) evaluations of the method for d = criteria + cells inputs, each
+    ///   O(n·m) or the method's cost for n candidates and m criteria, plus O(B·N·d·k) for B bootstrap
+    ///   replicates and k = 2·candidates outputs.
     public static func run(matrix: DecisionMatrix, weights: [Double], method: any RankingMethod, setup: Setup,
                            cells: [UncertainCell] = []) throws -> SobolResult {
         guard setup.spread > 0 && setup.spread < 1 else { throw DecisionError.parameter("--spread must be between 0 and 1") }

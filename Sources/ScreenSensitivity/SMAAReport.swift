@@ -11,6 +11,8 @@ import ScreenThermodynamics
 /// alternative → probability), plus `method`, `seed`, `mean_rank`, `median_rank`,
 /// `rank_p05`, `rank_p95`, `rank_resolution`, `tied_samples`, `notes`.
 extension SMAAResult {
+    /// The result as JSON (keys listed above); `weightModel` is the sentence describing the weight
+    /// model, written as `weight_model` (null when nil). Alternatives appear in `orderByAcceptability`.
     public func json(weightModel: String? = nil) -> JSONValue {
         let order = orderByAcceptability
         func byAlternative(_ f: (Int) -> JSONValue) -> JSONValue { .object(order.map { (alternatives[$0], f($0)) }) }
@@ -65,6 +67,7 @@ extension SMAAResult {
         if !central.isEmpty {
             out += "\ncentral weights (mean weights of the samples in which the candidate ranks first)\n"
             out += TextTable(header: ["candidate"] + criteria,
+                             // `central` keeps only alternatives with central weights.
                              rows: central.prefix(limit).map { i in [alternatives[i]] + centralWeights[i]!.map { formatForDisplay($0, significant: 3) } },
                              rightAligned: Set(1...criteria.count)).rendered()
         }

@@ -81,6 +81,7 @@ public enum SampleFiles {
             guard Set(s.rows.keys) == Set(order) else {
                 throw InputError(file: url.path, field: "alternative", "sample '\(s.key)' does not list the same alternatives as the first sample")
             }
+            // The guard above: the sample's alternatives are exactly `order`.
             return order.map { s.rows[$0]! }
         }
         return (order, names, samples)

@@ -101,7 +101,7 @@ enum ScoreKernels {
         precondition(a >= 0 && a < n && checkFirst.allSatisfy { $0 >= 0 && $0 < n }, "noneBetter: alternatives out of 0..<\(n)")
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: scanChunk) { buffer -> Bool? in
             withChunks(kernel, columns: columns, bounds: bounds, n: n, m: m, weights: weights, chunk: scanChunk) { chunks -> Bool? in
-                let out = buffer.baseAddress!
+                let out = buffer.baseAddress!  // capacity scanChunk > 0: never nil
                 chunks.score(a, 1, into: out)
                 let own = out[0]
                 if own.isNaN { return nil }
@@ -173,7 +173,7 @@ enum ScoreKernels {
                      "ScoreKernels: sizes")
         return columns.withUnsafeBufferPointer { cp in
             withUnsafeTemporaryAllocation(of: Double.self, capacity: chunk + 2 * m) { buffer in
-                let temp = buffer.baseAddress!, ideal = temp + chunk, antiIdeal = ideal + m
+                let temp = buffer.baseAddress!, ideal = temp + chunk, antiIdeal = ideal + m  // capacity ≥ chunk ≥ 1
                 if kernel == .topsis {
                     for j in 0..<m {
                         ideal[j] = bounds[2 * j] * weights[j]
@@ -197,7 +197,7 @@ enum ScoreKernels {
         precondition(columns.count == n * m && bounds.count == 2 * m, "columnBounds: sizes")
         guard n > 0 else { return }
         columns.withUnsafeBufferPointer { cp in
-            let columns = cp.baseAddress!
+            let columns = cp.baseAddress!  // n > 0 (guard) and m ≥ 1 (SMAAProblem), so n·m > 0
             for j in 0..<m {
                 let c = columns + j * n
                 var hi = c[0], lo = c[0]
@@ -281,7 +281,7 @@ extension SMAARanker {
         let buckets = prepareCells(scores, offset: offset, signedScale: sign * scale)
         precondition(2 * buckets + 2 <= cells.count, "SMAARanker: \(buckets) buckets")
         scores.withUnsafeBufferPointer { sp in
-            let scores = sp.baseAddress!
+            let scores = sp.baseAddress!  // `rank` returns before this for count 0
             let cells = self.cells.base, bucket = self.bucket.base, rankOf = self.rankOf.base
             let top = self.top.base, deferred = self.deferred.base
             assignBuckets(scores, buckets: buckets, offset: offset, signedScale: sign * scale)

@@ -52,6 +52,7 @@ extension PhaseSpace {
     /// to one formula unit of `formula` without the open element.
     private func grandProgram(of formula: ChemicalFormula, open symbol: String) throws -> (programs: OpenElementPrograms, system: ElementSet) {
         let system = try self.system(of: formula, adding: [symbol])
+        // `system(of:adding:)` above threw unless `symbol` has an element index.
         let open = index(of: symbol)!
         guard formula.elements != [symbol] else {
             throw ThermodynamicsError("\(formula.text) is the open element \(symbol) itself: it has no profile against \(symbol)")

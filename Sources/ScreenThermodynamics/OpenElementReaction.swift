@@ -32,6 +32,7 @@ extension PhaseSpace {
     ///   its hull energy is needed), on programs built once per system and open element.
     public func reaction(of formula: ChemicalFormula, with symbol: String = "Na") throws -> OpenElementReaction {
         let system = try self.system(of: formula, adding: [symbol])
+        // `system(of:adding:)` above threw unless `symbol` has an element index.
         let open = index(of: symbol)!
         let programs = try openPrograms(system: system, open: open)
         let program = programs.reaction, columns = programs.reactionColumns

@@ -132,10 +132,12 @@ public final class PhaseSpace {
             } else {
                 let reduced = entry.formula.reducedAmounts
                 var amounts: [Int: Double] = [:]
+                // Every element of every entry was indexed in the loop above.
                 for (symbol, n) in reduced { amounts[index[symbol]!] = n }
                 let elements = ElementSet(amounts.keys)
                 t.compositionByKey[key] = t.compositions.count
                 t.bySystem[elements, default: []].append(t.compositions.count)
+                // `amounts` has exactly one key here.
                 if amounts.count == 1 { t.elementalComposition[amounts.keys.first!] = t.compositions.count }
                 t.compositions.append(Composition(
                     key: key, formula: entry.formula.conventionalFormula, elements: elements, amounts: amounts,

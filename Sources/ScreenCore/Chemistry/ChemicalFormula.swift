@@ -54,6 +54,7 @@ public struct ChemicalFormula: Sendable, Hashable, CustomStringConvertible {
     public func hash(into hasher: inout Hasher) {
         for symbol in elements {
             hasher.combine(symbol)
+            // `elements` is `amounts.keys`, so every lookup below finds its key.
             hasher.combine(amounts[symbol]!)
         }
     }
@@ -66,6 +67,7 @@ public struct ChemicalFormula: Sendable, Hashable, CustomStringConvertible {
     /// How many distinct elements the formula has (NaF: 2).
     public var numberOfElements: Int { amounts.count }
 
+    // `elements` is `amounts.keys`: the lookup cannot fail.
     /// Atoms per formula unit as written (Na3V2(PO4)3: 20).
     public var totalAmount: Double { elements.reduce(0) { $0 + amounts[$1]! } }
 
@@ -108,6 +110,7 @@ public struct ChemicalFormula: Sendable, Hashable, CustomStringConvertible {
     public var reductionFactor: Double {
         var integers: [Int] = []
         for symbol in elements {
+            // `elements` is `amounts.keys`: the lookup cannot fail.
             guard let n = Self.integerValue(amounts[symbol]!) else { return 1 }
             integers.append(n)
         }
@@ -179,6 +182,7 @@ public struct ChemicalFormula: Sendable, Hashable, CustomStringConvertible {
     }
 
     static func format(_ amounts: [String: Double], order: [String]) -> String {
+        // Every caller passes an ordering of `amounts.keys`: the lookup cannot fail.
         order.map { $0 + formatAmount(amounts[$0]!) }.joined()
     }
 

@@ -45,6 +45,7 @@ public struct CompositionFilter: Sendable, Equatable {
         }
     }
 
+    // The empty filter has no bounds to contradict, so this init cannot throw.
     /// The empty filter: passes everything.
     public static let none = try! CompositionFilter()
 

@@ -74,6 +74,7 @@ extension ElementData {
             guard let a = atomicMass(of: symbol) else {
                 throw ElementDataError.noAtomicMass(element: symbol, formula: formula.text)
             }
+            // `symbol` is one of `formula.elements`, the keys of `formula.amounts`.
             sum += formula.amounts[symbol]! * a
         }
         return sum
@@ -86,6 +87,7 @@ extension ElementData {
         let total = try molarMass(of: formula)
         var result: [String: Double] = [:]
         for symbol in formula.elements {
+            // `molarMass(of:)` above threw unless every element has an atomic mass; `symbol` is a key of `amounts`.
             result[symbol] = formula.amounts[symbol]! * atomicMass(of: symbol)! / total
         }
         return result
@@ -101,6 +103,7 @@ extension ElementData {
         var terms: [RawMaterialCostEstimate.Term] = []
         var total = 0.0
         for symbol in formula.elements {
+            // `unpriced` is empty, and `massFractions` has every element as a key.
             let price = prices[symbol]!
             let w = fractions[symbol]!
             let contribution = w * price.usdPerKg
@@ -158,6 +161,7 @@ extension ElementData {
         var terms: [SupplyRiskEstimate.Term] = []
         var production = 0.0, reserve = 0.0
         for symbol in formula.elements {
+            // `unlisted` is empty, and `massFractions` has every element as a key.
             let index = table[symbol]!, w = fractions[symbol]!
             production += w * index.production
             reserve += w * index.reserve

@@ -225,6 +225,7 @@ public struct ElementData: Sendable {
             if let earlier = result[symbol] {
                 guard earlier == entry else {
                     throw InputError(file: file, line: lineNumber, field: "element",
+                                     // `seenAt[symbol]` is set together with `result[symbol]` below.
                                      "\(symbol) appears again with other indices (\(parts[1]), \(parts[2])) than on line \(seenAt[symbol]!) (\(formatNumber(earlier.production)), \(formatNumber(earlier.reserve)))")
                 }
                 continue

@@ -76,6 +76,7 @@ public final class ByteSource {
             if n > 0 {
                 buffer.withUnsafeMutableBufferPointer { dst in
                     raw.withUnsafeBufferPointer { src in
+                        // `n > 0`, so neither buffer is empty and both base addresses exist.
                         dst.baseAddress!.update(from: src.baseAddress! + rawStart, count: n)
                     }
                 }
@@ -97,8 +98,11 @@ public final class ByteSource {
                 inflateEnded = false
             }
             let available = rawCount - rawStart
+            // A caller's empty buffer has no base address (nothing could be inflated into it).
+            precondition(!buffer.isEmpty, "ByteSource.read(into:) needs a non-empty buffer")
             let result: Int32 = raw.withUnsafeMutableBufferPointer { src in
                 buffer.withUnsafeMutableBufferPointer { dst in
+                    // `raw` has `chunkSize` > 0 bytes and `buffer` is not empty: both base addresses exist.
                     s.pointee.next_in = src.baseAddress! + rawStart
                     s.pointee.avail_in = UInt32(available)
                     s.pointee.next_out = dst.baseAddress!

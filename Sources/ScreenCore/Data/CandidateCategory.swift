@@ -31,6 +31,7 @@ public enum CandidateCategory: String, CaseIterable, Sendable, Comparable {
 
     /// Declaration order (the order tables list categories in).
     public static func < (a: Self, b: Self) -> Bool {
+        // Every case is in `allCases`.
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 }

@@ -147,6 +147,7 @@ public enum DescriptorParser {
         }
         var cLow = low.map(canonical), cHigh = high.map(canonical)
         if let a = cLow, let b = cHigh, a > b { (cLow, cHigh) = (b, a) }
+        // `given == nil` implies a range (guard above), and a range has both ends (checked on reading).
         let value = given.map(canonical) ?? (cLow! + cHigh!) / 2
         if let bounds = property.bounds {
             for (field, v) in [("value", value), ("range_low", cLow), ("range_high", cHigh)] as [(String, Double?)] {

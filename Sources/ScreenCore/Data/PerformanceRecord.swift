@@ -94,6 +94,7 @@ public struct PerformanceRecord: Sendable, Equatable {
     /// "< 50". It puts overpotentials measured at different current densities on one footing.
     public var areaSpecificResistance: DerivedPerformance? {
         guard let eta = Self.usable(overpotential), let j = Self.usable(currentDensity), j > 0 else { return nil }
+        // `usable` gave a value, and a parsed cell with a value keeps its text (`init(cell:)`).
         return DerivedPerformance(value: eta / j, inputs: "η \(overpotential.asGiven!) mV / j \(currentDensity.asGiven!) mA/cm2",
                                   approximate: overpotential.qualifier != nil || currentDensity.qualifier != nil)
     }
@@ -104,6 +105,7 @@ public struct PerformanceRecord: Sendable, Equatable {
     public var cumulativeCapacity: DerivedPerformance? {
         guard let j = Self.usable(currentDensity), j > 0, let lifespan,
               lifespan.qualifier == nil || lifespan.qualifier == .approximately, let h = lifespanHours else { return nil }
+        // `usable` gave j, and cycles convert only with a capacity value; parsed cells with a value keep their text.
         let inputs = h.derived
             ? "j \(currentDensity.asGiven!) mA/cm2 × \(formatForDisplay(h.hours)) h (\(lifespan.asGiven) × 2 × \(capacity.asGiven!) mAh/cm2 / j)"
             : "j \(currentDensity.asGiven!) mA/cm2 × \(lifespan.asGiven)"

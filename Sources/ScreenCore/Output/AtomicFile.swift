@@ -4,6 +4,9 @@ import ScreenNumerics
 /// Writes a file by writing a temporary file beside it and renaming it into place, so a
 /// reader never sees half a file and a failure leaves the old one untouched.
 public enum AtomicFile {
+    /// Writes `text` as UTF-8 to `url`, creating missing parent folders first.
+    /// - Throws: `InputError` naming the path when a parent is a file or the write fails.
+    /// - Complexity: O(b) for b bytes of text.
     public static func write(_ text: String, to url: URL) throws {
         try createFolder(url.deletingLastPathComponent())
         do { try Data(text.utf8).write(to: url, options: .atomic) } catch { throw unwritable(url, error) }

@@ -51,6 +51,7 @@ public func formatForDisplay(_ v: Double?, significant: Int = 6) -> String {
     // String(format:) and a Swift va_list are too slow for the hundreds of thousands of derived
     // values an import writes.
     return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+        // A 64-byte temporary allocation always has a base address.
         let written = Int(screen_format_significant(buffer.baseAddress!, 64, Int32(significant), v))
         var count = min(max(written, 0), 63)
         let bytes = UnsafeRawBufferPointer(start: buffer.baseAddress!, count: count)

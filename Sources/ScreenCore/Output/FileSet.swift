@@ -24,7 +24,9 @@ public struct FileSet {
         case folder(String)
     }
 
+    /// The folder the outputs are written under.
     public let folder: URL
+    /// The report's base name, which names the staging folder.
     public let name: String
     private var files: [(path: String, data: Data)] = []
     private var folders: [String] = []

@@ -4,19 +4,35 @@ import ScreenNumerics
 /// Why not `JSONEncoder`: output must be byte-identical across runs and platforms, keep
 /// a readable key order, and write `null` for missing values rather than dropping the key.
 public indirect enum JSONValue: Equatable, Sendable {
+    /// JSON `null`; also what a missing or non-finite number is written as.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number, written in the shortest form that reads back to the same double (integral values
+    /// below 1e15 without a decimal point); NaN and ±infinity are written as `null`.
     case number(Double)
+    /// An integer, written exactly.
     case integer(Int)
+    /// A string, quoted with `"`, `\`, newline, return, tab and other control characters escaped.
     case string(String)
+    /// An array; written as `[]` when empty.
     case array([JSONValue])
+    /// An object whose members are written in this order (duplicate keys are written as given);
+    /// `{}` when empty.
     case object([(String, JSONValue)])
 
+    /// Equal when the two render to the same text, so `.number(.nan) == .null` and `.number(2) ==
+    /// .integer(2)`, and objects with the same members in another order differ.
+    /// - Complexity: O(s) for s characters of the rendered documents.
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }
 
+    /// `.number(v)`, or `.null` when `v` is nil.
     public static func number(_ v: Double?) -> JSONValue { v.map { .number($0) } ?? .null }
+    /// `.string(s)`, or `.null` when `s` is nil.
     public static func string(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+    /// `.integer(v)`, or `.null` when `v` is nil.
     public static func integer(_ v: Int?) -> JSONValue { v.map { .integer($0) } ?? .null }
+    /// `.bool(v)`, or `.null` when `v` is nil.
     public static func bool(_ v: Bool?) -> JSONValue { v.map { .bool($0) } ?? .null }
 
     /// Pretty-printed with two-space indentation and a final newline.

@@ -7,11 +7,15 @@ import Foundation
 public struct Shard: Sendable, Equatable, Codable, CustomStringConvertible {
     /// 1 ... count.
     public let index: Int
+    /// The number of shards the job is divided into, 1 ... 1 000 000.
     public let count: Int
 
+    // 1/1 is within the bounds `init(index:count:)` checks, so it cannot throw.
     /// The whole job as one shard.
     public static let whole = try! Shard(index: 1, count: 1)
 
+    /// Shard `index` of `count`.
+    /// - Throws: `FlagError` naming `--shard` unless 1 ≤ index ≤ count ≤ 1 000 000.
     public init(index: Int, count: Int) throws {
         guard count >= 1, count <= 1_000_000, index >= 1, index <= count else {
             throw FlagError("--shard", "takes i/n with 1 ≤ i ≤ n ≤ 1000000, e.g. 3/8, not \(index)/\(count)")
@@ -30,6 +34,7 @@ public struct Shard: Sendable, Equatable, Codable, CustomStringConvertible {
         try self.init(index: i, count: n)
     }
 
+    /// `index/count`, as typed after `--shard`.
     public var description: String { "\(index)/\(count)" }
 
     /// This shard's items of `total`: a contiguous range; the n ranges partition 0 ..< total in
@@ -49,14 +54,20 @@ public struct Shard: Sendable, Equatable, Codable, CustomStringConvertible {
 public struct PartialResult<Payload: Codable & Sendable>: Codable, Sendable {
     /// The format's name, checked on reading.
     public static var format: String { "screen-partial-result" }
+    /// The format's name as written, `screen-partial-result`.
     public var format: String = PartialResult.format
+    /// The format's version, 1.
     public var version: Int = 1
     /// `stability` or `smaa`.
     public let kind: String
+    /// A digest of the job's inputs (data and options); shards merge only when theirs are equal.
     public let fingerprint: String
+    /// Which shard of the job this is.
     public let shard: Shard
+    /// The shard's counts or items.
     public let payload: Payload
 
+    /// A partial result of the job `kind` with inputs `fingerprint`, written by `shard`.
     public init(kind: String, fingerprint: String, shard: Shard, payload: Payload) {
         self.kind = kind
         self.fingerprint = fingerprint

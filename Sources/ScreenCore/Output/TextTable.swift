@@ -5,11 +5,14 @@ import ScreenNumerics
 /// (with "…") until it fits, and a last line says so (`--wide`, or output to a file or pipe, shows
 /// every cell whole).
 public struct TextTable: Sendable {
+    /// The column titles; their count sets the number of columns.
     public var header: [String]
+    /// The rows of cells; a short row leaves its last columns empty, cells past the header are not shown.
     public var rows: [[String]]
     /// Columns to right-align (numeric).
     public var rightAligned: Set<Int>
 
+    /// A table with these columns, rows and right-aligned column indices.
     public init(header: [String], rows: [[String]] = [], rightAligned: Set<Int> = []) {
         self.header = header
         self.rows = rows

@@ -12,7 +12,9 @@ public protocol UserFacingError: Error, CustomStringConvertible {
 }
 
 extension UserFacingError {
+    /// `error: ` followed by the description.
     public var printedForm: String { "error: \(description)" }
+    /// `ExitStatus.badInput` (1).
     public var exitStatus: Int32 { ExitStatus.badInput }
 }
 

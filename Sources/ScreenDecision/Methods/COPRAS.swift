@@ -75,6 +75,7 @@ public struct COPRAS: RankingMethod {
             let inverseTotal = cost.reduce(0) { $0 + 1 / $1 }
             significance = zip(benefit, cost).map { $0 + costTotal / ($1 * inverseTotal) }
         }
+        // One significance per alternative, and a DecisionMatrix has at least one (its init throws otherwise).
         let best = significance.max()!
         guard best > 0 else {
             throw DecisionError.weights("copras: every relative significance is zero (the weighted criteria are all zero)")

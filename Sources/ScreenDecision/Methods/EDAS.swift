@@ -45,6 +45,7 @@ public struct EDAS: RankingMethod {
                 sn[i] += weights[j] * Swift.max(negative, 0)
             }
         }
+        // `sp` and `sn` have one entry per alternative, and a DecisionMatrix has at least one.
         let spMax = sp.max()!, snMax = sn.max()!
         guard spMax > 0, snMax > 0 else {
             throw DecisionError.weights("edas: every alternative is at the average on every weighted criterion, so SP/max SP and SN/max SN are 0/0")

@@ -62,6 +62,7 @@ public struct SPOTIS: RankingMethod {
         guard let bounds else {
             return try (0..<matrix.columnCount).map { j in
                 let column = matrix.column(j)
+                // A column has one value per alternative, and a DecisionMatrix has at least one.
                 let b = Bounds(lower: column.min()!, upper: column.max()!)
                 guard b.lower < b.upper else {
                     throw DecisionError.invalidColumn(criterion: matrix.criteria[j], reason: "spotis: every value is \(b.lower), so bounds taken from the data have zero width; give explicit bounds")

@@ -30,6 +30,7 @@ public struct TOPSIS: RankingMethod {
         try Ranking.validateWeights(weights, for: matrix)
         let weighted = try normalization.normalize(matrix).map { zip($0, weights).map { $0 * $1 } }
         let n = matrix.columnCount
+        // Each column has one value per alternative, and a DecisionMatrix has at least one.
         let ideal = (0..<n).map { j in weighted.map { $0[j] }.max()! }
         let antiIdeal = (0..<n).map { j in weighted.map { $0[j] }.min()! }
         return try weighted.enumerated().map { i, row in

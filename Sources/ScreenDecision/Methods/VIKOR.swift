@@ -61,6 +61,7 @@ public struct VIKOR: RankingMethod {
         var distances = rows.map { _ in [Double](repeating: 0, count: matrix.columnCount) }
         for j in 0..<matrix.columnCount {
             let column = rows.map { $0[j] }
+            // A column has one value per alternative, and a DecisionMatrix has at least one.
             let best = column.max()!, worst = column.min()!
             guard best > worst else {
                 throw DecisionError.invalidColumn(
@@ -70,6 +71,7 @@ public struct VIKOR: RankingMethod {
             for i in rows.indices { distances[i][j] = weights[j] * ((best - column[i]) / (best - worst)) }
         }
         let s = distances.map { $0.reduce(0, +) }
+        // Rows have one distance per criterion and there is one row per alternative; a DecisionMatrix has at least one of each.
         let r = distances.map { $0.max()! }
         let sBest = s.min()!, sWorst = s.max()!, rBest = r.min()!, rWorst = r.max()!
         let q = zip(s, r).map { si, ri in

@@ -10,20 +10,26 @@ import ScreenThermodynamics
 /// goals, weights, hard limits and desirability windows, how measurements are combined and
 /// what to do when a value is missing. Read from YAML (`ProfileLoader`).
 public struct Profile: Sendable {
+    /// The profile's name (`name:`), which titles its report section.
     public let name: String
+    /// A sentence on what the profile screens for (`description:`); nil when not given.
     public let description: String?
     /// Nil means every category.
     public let categories: [CandidateCategory]?
+    /// The ranking method's name, one of `ProfileLoader.methods`.
     public let method: String
+    /// The normalisation's name (one of `ProfileLoader.normalizations`); nil: the method's default.
     public let normalization: String?
     /// Method parameters such as VIKOR's `v` or WASPAS's `lambda`.
     public let parameters: [String: Double]
+    /// The criteria, in the order of the decision matrix's columns.
     public let criteria: [Criterion]
     /// Relations (`y ~ x`) to show as regression panels in reports, beside the ones the
     /// criteria impute with.
     public let relations: [String]
     /// Notices from loading (weights normalised, …), shown by `profile check` and reports.
     public let notices: [String]
+    /// The file the profile was read from, for messages.
     public let file: String
     /// Composition filter, polymorph policy and join rule (`filter:`, `polymorphs:`, `join:`).
     public var scope: ScreeningScope = ScreeningScope()
@@ -38,12 +44,14 @@ public struct Profile: Sendable {
 
 /// A criterion of a profile.
 public struct Criterion: Sendable {
+    /// Where a criterion's values come from.
     public enum Source: Sendable, Equatable {
         /// A descriptor property from the catalogue.
         case property(String)
         /// A number from the performance records (`lifespan_hours`, `coulombic_efficiency_pct`, …).
         case performance(String)
 
+        /// The property or performance column's name.
         public var name: String {
             switch self {
             case .property(let p), .performance(let p): p
@@ -51,24 +59,48 @@ public struct Criterion: Sendable {
         }
     }
 
+    /// Which values of a criterion are better.
     public enum Goal: Sendable, Equatable {
-        case max, min
+        /// Higher values are better.
+        case max
+        /// Lower values are better.
+        case min
+        /// Values inside a window are best: the matrix holds the window's desirability (0…1,
+        /// higher better) instead of the value.
         case target(DesirabilityWindow)
     }
 
+    /// What is applied to the combined value before it enters the matrix (not for targets).
     public enum Transform: String, Sendable, CaseIterable {
-        case none, log10, abs
+        /// The value as it is.
+        case none
+        /// log₁₀ of the value; undefined (nil in the matrix) for values ≤ 0.
+        case log10
+        /// The absolute value.
+        case abs
     }
 
+    /// Which kind of method a criterion's values should come from.
     public enum Preference: String, Sendable, CaseIterable {
-        case experiment, dft
+        /// Methods named as experiment ("exp…", "experiment", "handbook"), not DFT.
+        case experiment
+        /// Methods whose name contains "dft".
+        case dft
     }
 
     /// How several values of one candidate become one.
     public enum Combine: String, Sendable, CaseIterable {
-        case median, mean, min, max
+        /// The median (the mean of the two middle values for an even count).
+        case median
+        /// The arithmetic mean.
+        case mean
+        /// The smallest value.
+        case min
+        /// The largest value.
+        case max
     }
 
+    /// What a criterion does for a candidate without a value of its own.
     public enum MissingPolicy: Sendable, Equatable {
         /// Leave the candidate out, listed with the reason.
         case exclude
@@ -82,6 +114,7 @@ public struct Criterion: Sendable {
         /// range uniformly, and a censored value ("< 15 mV") narrows it.
         case unknown
 
+        /// The policy's name as written in a profile (`exclude`, `impute`, `worst`, `unknown`).
         public var name: String {
             switch self {
             case .exclude: "exclude"
@@ -95,22 +128,33 @@ public struct Criterion: Sendable {
     /// The values a criterion can plausibly take, for its unknown values, with where the
     /// numbers come from (canonical unit).
     public struct PlausibleRange: Sendable, Equatable {
+        /// The lowest plausible value.
         public let low: Double
+        /// The highest plausible value.
         public let high: Double
+        /// Where the numbers come from.
         public let basis: String
     }
 
+    /// The criterion's label, as shown in tables and charts.
     public let label: String
+    /// The property or performance column read.
     public let source: Source
+    /// Whether higher, lower or in-window values are better.
     public let goal: Goal
+    /// The transform applied before the value enters the matrix.
     public let transform: Transform
     /// Normalised so that the profile's weights sum to 1.
     public let weight: Double
+    /// How several values of one candidate become one.
     public let combine: Combine
+    /// Values from this kind of method are used when there are any, the others otherwise; nil: all.
     public let prefer: Preference?
     /// Hard limits in the property's canonical unit, applied to the combined value before any transform.
     public let minimum: Double?
+    /// See `minimum`.
     public let maximum: Double?
+    /// What to do for a candidate without a value.
     public let missing: MissingPolicy
     /// The canonical unit of the values.
     public let unit: String
@@ -150,6 +194,7 @@ public struct Criterion: Sendable {
         }
     }
 
+    /// `.max` for `max` and target goals (desirability is higher-better), `.min` for `min`.
     public var criterionType: CriterionType {
         switch goal {
         case .max, .target: .max
@@ -180,10 +225,14 @@ public struct ScreeningScope: Sendable, Equatable {
         case id
     }
 
+    /// The composition filter; `.none` keeps everything.
     public var filter: CompositionFilter
+    /// Whether entries sharing a reduced formula stay separate rows.
     public var polymorphs: Polymorphs
+    /// Where a value missing under an entry's own id may come from.
     public var join: Join
 
+    /// A scope; the default keeps every entry, each its own row, with values under its own id only.
     public init(filter: CompositionFilter = .none, polymorphs: Polymorphs = .keep, join: Join = .id) {
         self.filter = filter
         self.polymorphs = polymorphs
@@ -194,15 +243,19 @@ public struct ScreeningScope: Sendable, Equatable {
     public struct Override: Sendable, Equatable {
         /// Intersected with the profile's filter.
         public var filter: CompositionFilter?
+        /// Replaces the profile's polymorph policy when given.
         public var polymorphs: Polymorphs?
+        /// Replaces the profile's join rule when given.
         public var join: Join?
 
+        /// An override; nil fields leave the profile's setting.
         public init(filter: CompositionFilter? = nil, polymorphs: Polymorphs? = nil, join: Join? = nil) {
             self.filter = filter
             self.polymorphs = polymorphs
             self.join = join
         }
 
+        /// True when nothing is overridden (no filter or an empty one, no policy, no rule).
         public var isEmpty: Bool { (filter?.isEmpty ?? true) && polymorphs == nil && join == nil }
     }
 
@@ -222,6 +275,7 @@ public struct ScreeningScope: Sendable, Equatable {
         }
     }
 
+    /// "formula (…)" or "id (…)": the join rule with what it means, for summaries.
     public var joinText: String {
         switch join {
         case .formula: "formula (a value missing under an entry's id is taken from the entries with the same reduced formula)"

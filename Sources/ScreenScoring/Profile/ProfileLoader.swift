@@ -16,7 +16,9 @@ public enum ProfileLoader {
     static let performanceUnits = ["current_density_ma_cm2": "mA/cm2", "capacity_mah_cm2": "mAh/cm2",
                                    "coulombic_efficiency_pct": "%", "overpotential_mv": "mV", "lifespan_hours": "h",
                                    "area_specific_resistance_ohm_cm2": "ohm cm2", "cumulative_capacity_mah_cm2": "mAh/cm2"]
+    /// The ranking methods a profile's `method:` can name.
     public static let methods = RankingMethods.names
+    /// The normalisations a profile's `normalization:` can name.
     public static let normalizations = Normalization.allCases.map(\.rawValue)
 
     /// A profile given as a file path, or as the name of one in the descriptor folder's
@@ -30,6 +32,9 @@ public enum ProfileLoader {
         return FileManager.default.fileExists(atPath: named.path) || !profile.contains("/") ? named : url
     }
 
+    /// Reads and validates the profile at `url`.
+    /// - Throws: `InputError` when the file does not exist (listing the profiles beside it) or
+    ///   cannot be read; the problems of `load(yaml:file:)`.
     public static func load(_ url: URL) throws -> Profile {
         let name = displayPath(url)
         if !FileManager.default.fileExists(atPath: url.path) {
@@ -41,6 +46,10 @@ public enum ProfileLoader {
         return try load(yaml: try InputFile.text(url, display: name), file: name)
     }
 
+    /// Parses and validates a profile's YAML text; `file` names it in messages.
+    /// - Throws: `InputError` for an empty profile; `DescriptorProblems` with every problem found
+    ///   (YAML syntax, unknown keys, bad values), each with its line and key.
+    /// - Complexity: linear in the text's length and the number of criteria.
     public static func load(yaml: String, file: String) throws -> Profile {
         let root: Node
         do {
@@ -85,11 +94,12 @@ public enum ProfileLoader {
             var categories: [CandidateCategory]? = nil
             if let node = value(map, "categories") {
                 if case .sequence(let seq) = node {
-                    categories = []
+                    var listed: [CandidateCategory] = []
                     for item in seq {
-                        if let s = item.string, let c = CandidateCategory(rawValue: s) { categories!.append(c) }
+                        if let s = item.string, let c = CandidateCategory(rawValue: s) { listed.append(c) }
                         else { fail(item, "categories", "'\(item.string ?? "…")' is not a category (\(CandidateCategory.allCases.map(\.rawValue).joined(separator: ", ")))") }
                     }
+                    categories = listed
                 } else { fail(node, "categories", "must be a list, e.g. [sei_inorganic, sei_hybrid]") }
             }
             let method = string(map, "method", in: root) ?? "topsis"

@@ -7,6 +7,9 @@ import ScreenThermodynamics
 /// What `screen profile check` prints: the profile as understood, so a user sees the
 /// canonical units and normalised weights the ranking will use.
 extension Profile {
+    /// The profile as `screen profile check` prints it: name, file, description, categories, scope,
+    /// method, a table of the criteria (property, unit, goal, transform, weight, limits, missing-value
+    /// policy, combination rule) and the loading notices.
     public func summary() -> String {
         var out = "\(name) (\(file))\n"
         if let description { out += "\(description)\n" }

@@ -7,6 +7,7 @@ import ScreenThermodynamics
 /// The value of one criterion for one candidate, with where it came from, so that a
 /// ranking can show which numbers were measured, inherited, imputed or filled in.
 public struct CriterionValue: Sendable {
+    /// Where a value came from.
     public enum Provenance: Sendable, Equatable {
         /// Combined from `count` measurements (or performance records) with these sources.
         case measured(count: Int, sources: [String])
@@ -20,6 +21,8 @@ public struct CriterionValue: Sendable {
         /// range, and sampled over it by SMAA; `origin` says where the range comes from.
         case unknown(low: Double, high: Double, origin: String)
 
+        /// A few words for tables: "measured (3 values)", "from phase X", "imputed", "filled (worst)",
+        /// "unknown (scored at …)".
         public var label: String {
             switch self {
             case .measured(let n, _): n > 1 ? "measured (\(n) values)" : "measured"
@@ -46,16 +49,23 @@ public struct CriterionValue: Sendable {
 
     /// One number behind a value: what was combined, with its method and source.
     public struct Evidence: Sendable, Equatable {
+        /// The id the number is stored under (another entry's, when joined by formula).
         public let candidate: String
+        /// The number in the criterion's canonical unit.
         public let value: Double
+        /// The method as recorded (or how a performance number was derived).
         public let method: String
+        /// The reference the number comes from.
         public let source: String
+        /// Where in the source (table, figure, page); nil when not recorded.
         public let location: String?
     }
 
     /// The combined value in the criterion's canonical unit (before transform/desirability).
     public let raw: Double
+    /// Where the value came from.
     public let provenance: Provenance
+    /// How uncertain the value is; `.fixed` unless set.
     public var spread: Spread = .fixed
     /// The measurements or performance records combined into `raw` (empty for filled values).
     public var evidence: [Evidence] = []
@@ -66,12 +76,14 @@ public struct CriterionValue: Sendable {
 
     /// Data taken across entries of one composition.
     public struct Join: Sendable, Equatable {
+        /// How the entries' data were combined.
         public enum Kind: String, Sendable {
             /// The entry had no value: it was taken from other entries with its reduced formula.
             case formula
             /// A row of `polymorphs: aggregate`: the values of the row's entries pooled.
             case pooled
         }
+        /// Taken from other entries, or pooled over a row's entries.
         public let kind: Kind
         /// The ids whose values were combined.
         public let ids: [String]

@@ -32,6 +32,7 @@ struct CriterionValueCollector {
         measurements = Dictionary(grouping: try store.screeningSamples(properties: properties ?? PropertyCatalogue.all.map(\.name),
                                                                        candidates: wanted.map { Array($0) }),
                                   by: \.candidate)
+        // The filter keeps only records with a candidate.
         performance = Dictionary(grouping: try store.performance().filter { $0.candidate != nil }, by: { $0.candidate! })
         self.phases = phases
     }
@@ -97,6 +98,7 @@ struct CriterionValueCollector {
                 // `exclude_flagged`: leave out a record whose table and text disagree about a field
                 // this column is computed from; flagged records used are marked in the evidence.
                 for r in performance[candidate] ?? [] where !(criterion.excludeFlagged && !r.conflicts(affecting: column).isEmpty) {
+                    // `isFlagged` means `conflicts` is not empty, and `text` is nil only for no conflicts.
                     let flag = r.isFlagged ? "; FLAGGED (table and text disagree: \(PerformanceConflict.text(r.conflicts)!))" : ""
                     let derived: DerivedPerformance? = switch column {
                     case "area_specific_resistance_ohm_cm2": r.areaSpecificResistance
@@ -125,6 +127,7 @@ struct CriterionValueCollector {
                         }
                     } else if column == "lifespan_hours", let h = r.lifespanHours, r.lifespan?.qualifier == nil || r.lifespan?.qualifier == .approximately {
                         values.append((h.hours, r.reference))
+                        // `lifespanHours` is nil whenever `lifespan` is.
                         evidence.append(.init(candidate: candidate, value: h.hours, method: (h.derived ? "lifespan \(r.lifespan!.asGiven), converted to hours" : "reported lifespan") + flag,
                                               source: r.reference, location: where_))
                     }
@@ -134,6 +137,7 @@ struct CriterionValueCollector {
         guard !values.isEmpty else { return nil }
         let sorted = values.map(\.0).sorted()
         let combined: Double = switch criterion.combine {
+        // `values` is not empty (the guard above), so median, first and last exist.
         case .median: median(sorted)!
         case .mean: sorted.reduce(0, +) / Double(sorted.count)
         case .min: sorted.first!

@@ -8,10 +8,14 @@ import ScreenThermodynamics
 /// `normalization`, `weights` (by criterion) and `alternatives` sorted best first
 /// (`id`, `score`, `rank`).
 public struct MatrixRanking: Sendable {
+    /// The matrix ranked.
     public let matrix: DecisionMatrix
+    /// The method's scores and ranks.
     public let run: RankingRun
+    /// A remark on the weights printed after them (e.g. that they were normalised); nil: none.
     public let weightNote: String?
 
+    /// A ranking of `matrix` by `run`.
     public init(matrix: DecisionMatrix, run: RankingRun, weightNote: String?) {
         self.matrix = matrix
         self.run = run
@@ -36,6 +40,8 @@ public struct MatrixRanking: Sendable {
         ])
     }
 
+    /// The weights and a table of rank, id, score and the criteria's values, best first (ties by id).
+    /// - Parameter top: only the first `top` alternatives (nil: all), with a line saying how many more.
     public func text(top: Int? = nil) -> String {
         let order = top.map { Array(self.order.prefix($0)) } ?? self.order
         var out = "\(run.methodName) (\(run.normalizationName)), score \(run.higherIsBetter ? "higher" : "lower") is better\n"
@@ -49,6 +55,8 @@ public struct MatrixRanking: Sendable {
         return out
     }
 
+    /// CSV with columns `rank`, `id`, `score`, best first (ties by id), numbers at full precision.
+    /// - Parameter top: only the first `top` alternatives (nil: all).
     public func csv(top: Int? = nil) throws -> String {
         let order = top.map { Array(self.order.prefix($0)) } ?? self.order
         return try CSVOutput.render(header: ["rank", "id", "score"],

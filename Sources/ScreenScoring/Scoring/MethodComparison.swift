@@ -8,20 +8,34 @@ import ScreenThermodynamics
 /// rankings agree (rank-similarity coefficients against the consensus and pairwise) and a
 /// consensus ranking (Borda and Copeland).
 public struct MethodComparison: Sendable {
+    /// The matrix ranked.
     public let matrix: DecisionMatrix
+    /// One run per method that could rank the matrix, in the order asked.
     public let runs: [RankingRun]
+    /// The Borda consensus of the runs' ranks.
     public let borda: ConsensusRanking
+    /// The Copeland consensus of the runs' ranks.
     public let copeland: ConsensusRanking
     /// Methods that could not rank this matrix, with the reason (e.g. a normalisation dividing by zero).
     public let failures: [(method: String, reason: String)]
 
+    /// Rank-similarity coefficients of two rankings.
     public struct Similarity: Sendable {
+        /// Spearman's rank correlation.
         public let spearman: Double
+        /// The weighted Spearman coefficient r_w (disagreements at the top weigh more).
         public let weightedSpearman: Double
+        /// The WS coefficient of Sałabun & Urbaniak, asymmetric: relative to the reference ranking.
         public let ws: Double
+        /// Kendall's τ.
         public let kendallTau: Double
     }
 
+    /// Ranks `matrix` by each of `methods` (with its `parameters`, default normalisation) and forms
+    /// the Borda and Copeland consensus. A method that throws a `DecisionError` is listed in
+    /// `failures` instead.
+    /// - Throws: `DecisionError.parameter` when no method can rank the matrix; consensus errors.
+    /// - Complexity: the k methods' costs plus O(k·n²) for the consensus of n alternatives.
     public init(matrix: DecisionMatrix, weights: [Double], methods: [String], parameters: [String: [String: RankingParameter]] = [:]) throws {
         var runs: [RankingRun] = [], failures: [(String, String)] = []
         for m in methods {
@@ -72,6 +86,9 @@ public struct MethodComparison: Sendable {
         return out
     }
 
+    /// The comparison as JSON: `alternatives`; `methods` (scores, ranks and similarity to the
+    /// Borda consensus, null where undefined); `borda` and `copeland`; `pairwise` similarities of
+    /// every pair of methods; `failures`.
     public func json() -> JSONValue {
         .object([
             ("alternatives", .array(matrix.alternatives.map { .string($0) })),

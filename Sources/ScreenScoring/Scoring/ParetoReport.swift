@@ -7,10 +7,15 @@ import ScreenThermodynamics
 /// Non-dominated fronts of a decision matrix: the first front is the set of candidates
 /// that no weighting of the criteria can make worse than another candidate on every criterion.
 public struct ParetoReport: Sendable {
+    /// The matrix sorted.
     public let matrix: DecisionMatrix
+    /// Each alternative's front, 1 = non-dominated.
     public let fronts: [Int]
+    /// Each alternative's crowding distance within its front (+∞ at a front's extremes).
     public let crowding: [Double]
 
+    /// Sorts `matrix` into fronts and computes crowding distances.
+    /// - Complexity: O(m·n²) for n alternatives and m criteria.
     public init(matrix: DecisionMatrix) {
         self.matrix = matrix
         fronts = Pareto.fronts(matrix)
@@ -33,6 +38,8 @@ public struct ParetoReport: Sendable {
         return out
     }
 
+    /// JSON: the criteria with their types, and the alternatives by front, then decreasing crowding
+    /// distance, then id, each with `front` and `crowding_distance` (the string `inf` for +∞).
     public func json() -> JSONValue {
         .object([
             ("criteria", .array(zip(matrix.criteria, matrix.types).map { .object([("name", .string($0)), ("type", .string($1.rawValue))]) })),

@@ -53,6 +53,8 @@ extension ProfileScreening {
             }
             let allIDs = Dictionary(all.map { ($0.candidate.id, $0.reducedFormula) }, uniquingKeysWith: { a, _ in a })
             for key in order {
+                // `order` lists exactly the keys of `groups` and of `slot`; `units` has a nil placeholder only at
+                // each key's slot, and every key's slot is filled in this loop.
                 let members = groups[key]!
                 // Readable spellings: (hand-curated, how many entries write it).
                 var spellings: [String: (curated: Bool, count: Int)] = [:]

@@ -43,10 +43,12 @@ public enum ProfileScreening {
     }
 }
 
+/// Why a profile's screening cannot produce a ranking.
 public enum ScreeningError: Error, CustomStringConvertible, Sendable {
     /// Fewer than two candidates left: the ones kept and every exclusion with its reason (what to
     /// measure next, for those with too little data).
     case tooFewCandidates(kept: [String], excluded: [ScreeningResult.Exclusion])
+    /// No weighted criterion varies among the remaining candidates.
     case noVariation
 
     /// The message with, for up to 20 exclusions, each candidate and its reason on a line.

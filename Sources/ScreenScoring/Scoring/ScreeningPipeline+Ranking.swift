@@ -18,6 +18,8 @@ extension ScreeningPipeline {
             var ok = true
             for (j, criterion) in profile.criteria.enumerated() {
                 if noData.contains(j) { row.append(0); continue }
+                // `applyMissingPolicies` and `fillWorstAndUnknown` (run before, see `ProfileScreening.run`) leave a value
+                // in every cell of a candidate that is not excluded.
                 let raw = table[i][j]!.raw
                 guard let value = criterion.matrixValue(raw) else {
                     exclude(c, criterion.label, "\(criterion.transform.rawValue) of \(criterion.source.name) = \(formatForDisplay(raw)) is undefined")
@@ -57,6 +59,7 @@ extension ScreeningPipeline {
             warnings.append("weights renormalised over the remaining criteria")
         }
         for (k, j) in active.enumerated() where criteria[k].weight > 0 {
+            // `kept` candidates are not excluded, so every cell has a value (see `transformedRows`).
             let filled = kept.filter { table[$0][j]!.isFillOrUnknown }.count
             if filled * 2 > kept.count {
                 warnings.append("\(criteria[k].label): \(filled) of \(kept.count) candidates have no value (\(criteria[k].missing.name)); its weight mostly reflects the missing-value rule, not data")
@@ -69,6 +72,7 @@ extension ScreeningPipeline {
                                      parameters: parameters ?? profile.parameters.mapValues { .number($0) }, matrix: matrix, weights: weights)
         var rankedRows: [ScreeningResult.Row] = kept.enumerated().map { k, i in
             ScreeningResult.Row(candidate: candidates[i], score: ranking.scores[k], rank: ranking.ranks[k],
+                                // `kept` candidates are not excluded, so every cell has a value (see `transformedRows`).
                                 values: active.map { table[i][$0]! }, matrixValues: matrix.values[k],
                                 normalized: ranking.normalized?[k], contributions: ranking.contributions?[k])
         }

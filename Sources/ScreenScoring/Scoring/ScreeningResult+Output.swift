@@ -135,6 +135,7 @@ extension ScreeningResult {
         return differing * 2 > rows.count
     }
 
+    /// A value for a table: four significant digits and its provenance mark (`CriterionValue.mark`).
     public static func cell(_ v: CriterionValue) -> String {
         formatForDisplay(v.raw, significant: 4) + v.mark
     }

@@ -6,8 +6,11 @@ import ScreenStore
 import ScreenThermodynamics
 /// A ranked screening: who ranks where and why, who was left out and why.
 public struct ScreeningResult: Sendable {
+    /// A ranked candidate.
     public struct Row: Sendable {
+        /// The candidate (a row of several entries carries the row's id).
         public let candidate: Candidate
+        /// The method's score.
         public let score: Double
         /// 1 = best; ties share the better rank.
         public let rank: Int
@@ -32,27 +35,36 @@ public struct ScreeningResult: Sendable {
         }
     }
 
+    /// A candidate left out, with why.
     public struct Exclusion: Sendable {
+        /// The candidate left out.
         public let candidate: Candidate
         /// The criterion at fault, if one is.
         public let criterion: String?
+        /// Why, in a sentence (what to measure next, for too little data).
         public let reason: String
     }
 
+    /// The profile screened.
     public let profile: Profile
+    /// The ranking method's name.
     public let method: String
+    /// The normalisation's name.
     public let normalization: String
+    /// Whether higher scores are better.
     public let higherIsBetter: Bool
     /// The criteria that entered the ranking (a criterion without variation is dropped).
     public let criteria: [Criterion]
     /// Weights of the active criteria, summing to 1.
     public let weights: [Double]
+    /// The ranked candidates, by rank then id.
     public let rows: [Row]
+    /// The candidates left out, with their reasons.
     public let excluded: [Exclusion]
+    /// Remarks on criteria (left out, mostly unknown or filled), printed with the ranking.
     public let warnings: [String]
+    /// The decision matrix ranked: the rows' matrix values for the active criteria.
     public let matrix: DecisionMatrix
-    /// Every candidate in scope (ranked or not) with its value of each of the profile's
-    /// criteria (all of them, in profile order; nil = missing), for charts and coverage maps.
     /// The database entries behind each row of the scope, by the row's candidate id, where a row
     /// stands for more than itself (a composition ranked as one, `polymorphs: aggregate`).
     public var entriesByCandidate: [String: [String]] = [:]
@@ -60,6 +72,8 @@ public struct ScreeningResult: Sendable {
     /// The entries behind a candidate of the scope: its own id unless it stands for several.
     public func entries(of id: String) -> [String] { entriesByCandidate[id] ?? [id] }
 
+    /// Every candidate in scope (ranked or not) with its value of each of the profile's
+    /// criteria (all of them, in profile order; nil = missing), for charts and coverage maps.
     public let scope: [(candidate: Candidate, values: [CriterionValue?])]
     /// What was screened: composition filter, polymorph policy, join rule and their counts.
     public let scopeInfo: ScopeInfo
@@ -69,6 +83,7 @@ public struct ScreeningResult: Sendable {
 
     /// Which entries were screened and how entries of one composition were combined.
     public struct ScopeInfo: Sendable {
+        /// The composition filter, polymorph policy and join rule in effect.
         public let settings: ScreeningScope
         /// The categories screened (nil: all).
         public let categories: [CandidateCategory]?
@@ -76,6 +91,7 @@ public struct ScreeningResult: Sendable {
         public let inCategories: Int
         /// Removed by the composition filter (of which `removedWithoutFormula` have no formula).
         public let removedByFilter: Int
+        /// Of those, candidates without a formula (a filter needs one).
         public let removedWithoutFormula: Int
         /// Entries that passed the filter.
         public let entriesInScope: Int

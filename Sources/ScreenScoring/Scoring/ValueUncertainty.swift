@@ -37,6 +37,7 @@ public enum ValueUncertainty {
     /// The rows in the order of `result.matrix`.
     public static func orderedRows(_ result: ScreeningResult) -> [ScreeningResult.Row] {
         let rowOf = Dictionary(uniqueKeysWithValues: result.rows.map { ($0.candidate.id, $0) })
+        // The matrix's alternatives are the ids of `result.rows`, one each.
         return result.matrix.alternatives.map { rowOf[$0]! }
     }
 

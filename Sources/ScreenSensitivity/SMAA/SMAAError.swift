@@ -27,6 +27,8 @@ public enum SMAAError: Error, CustomStringConvertible, Equatable {
     /// The ranking method refused a sampled problem; `sample` is the 0-based sample number.
     case method(sample: Int, message: String)
 
+    /// The message, prefixed with what part of SMAA failed; `lowAcceptance` also says how to widen
+    /// the constraints.
     public var description: String {
         switch self {
         case .invalidInput(let s): "SMAA: \(s)"

@@ -65,6 +65,7 @@ extension SMAAProblem {
             candidates = Array(everFirst.sorted { (tally.winCount[$1], $0) < (tally.winCount[$0], $1) }.prefix(limit)).sorted()
         }
         let candidateWeights = candidates.map { a -> [Double] in
+            // `candidates` ranked first at least once, and central weights are nil only for a win count of 0.
             let c = tally.central[a]!
             let s = c.reduce(0, +)
             return c.map { $0 / s }

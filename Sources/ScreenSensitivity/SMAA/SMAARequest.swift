@@ -20,6 +20,7 @@ public struct SMAARequest: Sendable {
 
     /// How weights are drawn before constraints.
     public enum Weights: Sendable {
+        /// Uniform on the weight simplex (SMAA-2's "no preference information").
         case uniform
         /// Dirichlet around the base weights.
         case dirichlet(concentration: Double)
@@ -27,7 +28,9 @@ public struct SMAARequest: Sendable {
         case file(URL)
     }
 
+    /// Where the values come from and how they vary.
     public var values: Values
+    /// How weights are drawn; uniform by default.
     public var weights: Weights = .uniform
     /// `criterion=low:high` texts (the command line's --interval).
     public var intervals: [String] = []
@@ -35,11 +38,14 @@ public struct SMAARequest: Sendable {
     public var orders: [String] = []
     /// nil: 10,000, or the sample files' length.
     public var samples: Int?
+    /// The seed of the run's generator; equal seeds give equal results.
     public var seed: UInt64 = 1
+    /// Threads to use; nil: the active cores. Results do not depend on it.
     public var threads: Int?
     /// Ranks reported per candidate.
     public var top: Int?
 
+    /// A request for `values` with uniform weights, no constraints, the default sample count and seed 1.
     public init(values: Values) { self.values = values }
 
     /// The result and the sentence saying which weight and value models were used.

@@ -14,7 +14,9 @@ import ScreenThermodynamics
 /// says how many had one). A pairwise winning index counts strict wins only, so
 /// cᵢₖ + cₖᵢ = 1 − (share of samples where i and k tie).
 public struct SMAAResult: Sendable, Equatable {
+    /// The alternatives' names; every per-alternative array is in this order.
     public let alternatives: [String]
+    /// The criteria's names, the order of the central weights.
     public let criteria: [String]
     /// The ranking method's name.
     public let method: String
@@ -22,6 +24,7 @@ public struct SMAAResult: Sendable, Equatable {
     public let samples: Int
     /// Number of value samples per alternative in the confidence pass (1 for deterministic values).
     public let confidenceSamples: Int
+    /// The seed the run's generator started from.
     public let seed: UInt64
     /// Threads the run used (results do not depend on it).
     public let threads: Int
@@ -38,7 +41,9 @@ public struct SMAAResult: Sendable, Equatable {
     /// a histogram of bins `rankResolution` ranks wide, interpolated linearly inside the bin,
     /// so the value is within one bin width of the exact one.
     public let medianRank: [Double]
+    /// The 5 % rank of each alternative (the lower quantile, as `medianRank`).
     public let rankPercentile5: [Double]
+    /// The 95 % rank of each alternative (the lower quantile, as `medianRank`).
     public let rankPercentile95: [Double]
     /// Width of the rank histogram's bins: 1 (exact) for n ≤ 256, ⌈n/256⌉ otherwise.
     public let rankResolution: Int

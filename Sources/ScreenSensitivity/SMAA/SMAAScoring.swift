@@ -176,8 +176,10 @@ final class SMAAScorer {
                     reason: "topsis: \(problem.alternatives[i]) is both the ideal and the anti-ideal (no weighted criterion separates the alternatives), so its closeness 0/0 is undefined")))
             }
         case .generic(let fixed):
+            // Sampled values: `prepareValues(sample:)` built `matrix` for this sample before it is scored.
+            guard let current = fixed ?? matrix else { preconditionFailure("SMAA: sample \(k) scored before its values were prepared") }
             do {
-                let s = try problem.method.scores(fixed ?? matrix!, weights: w)
+                let s = try problem.method.scores(current, weights: w)
                 guard s.count == n else {
                     throw SMAAError.method(sample: k, message: "\(type(of: problem.method).name) returned \(s.count) scores for \(n) alternatives")
                 }

@@ -60,9 +60,10 @@ struct SMAATally {
         if case .given = p.weights.source {
             acceptance = nil
         } else {
-            acceptance = Double(samples) / Double(max(weightTries, 1))
+            let rate = Double(samples) / Double(max(weightTries, 1))
+            acceptance = rate
             if p.weights.isConstrained {
-                notes.append("weight constraints accepted \(samples) of \(weightTries) base weight draws (\(String(format: "%.3g", 100 * acceptance!)) %)")
+                notes.append("weight constraints accepted \(samples) of \(weightTries) base weight draws (\(String(format: "%.3g", 100 * rate)) %)")
             }
         }
         if tied > 0 {

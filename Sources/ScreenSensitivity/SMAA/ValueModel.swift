@@ -48,14 +48,18 @@ public enum ValueDistribution: Sendable, Equatable {
 /// the property cannot take, and a negative conductivity would make sum or log normalisation
 /// fail or, worse, rank nonsense. Samples outside the bounds are redrawn.
 public struct ValueBounds: Sendable, Equatable {
+    /// The smallest value the property can take; nil: none.
     public var lower: Double?
+    /// The largest value the property can take; nil: none.
     public var upper: Double?
 
+    /// Bounds `lower ≤ x ≤ upper`; nil on a side leaves it open. Not validated here.
     public init(lower: Double? = nil, upper: Double? = nil) {
         self.lower = lower
         self.upper = upper
     }
 
+    /// No bounds.
     public static let unbounded = ValueBounds()
     /// x ≥ 0.
     public static let nonNegative = ValueBounds(lower: 0)
@@ -70,6 +74,7 @@ public struct ValueBounds: Sendable, Equatable {
 /// them and count ranks — so that the acceptability of a candidate reflects how well its
 /// descriptors are known, not only what the panel prefers.
 public struct ValueModel: Sendable, Equatable {
+    /// Where each sample's matrix comes from.
     public enum Source: Sendable, Equatable {
         /// One matrix, `[alternative][criterion]`, used in every sample.
         case fixed([[Double]])
@@ -86,14 +91,18 @@ public struct ValueModel: Sendable, Equatable {
 
     /// One cell of the matrix.
     public struct Cell: Sendable, Equatable {
+        /// The alternative's row (0-based).
         public let alternative: Int
+        /// The criterion's column (0-based).
         public let criterion: Int
+        /// The cell at (`alternative`, `criterion`).
         public init(alternative: Int, criterion: Int) {
             self.alternative = alternative
             self.criterion = criterion
         }
     }
 
+    /// Where each sample's matrix comes from.
     public var source: Source
     /// Bounds per criterion (column), or nil for none.
     public var columnBounds: [ValueBounds]?
@@ -104,6 +113,7 @@ public struct ValueModel: Sendable, Equatable {
     /// bound (and counted in the run's notes).
     public var maximumTries: Int
 
+    /// A value model as given; shapes and bounds are checked when a run binds it to a problem.
     public init(source: Source, columnBounds: [ValueBounds]? = nil, cellBounds: [[ValueBounds?]]? = nil, maximumTries: Int = 100) {
         self.source = source
         self.columnBounds = columnBounds

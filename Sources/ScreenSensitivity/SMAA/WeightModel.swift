@@ -14,9 +14,12 @@ import ScreenThermodynamics
 public struct WeightInterval: Sendable, Equatable {
     /// The criterion's name, as in the run's `criteria`.
     public let criterion: String
+    /// The smallest weight the criterion may get (default 0).
     public let lower: Double
+    /// The largest weight the criterion may get (default 1).
     public let upper: Double
 
+    /// `lower ≤ w[criterion] ≤ upper`; checked against the run's criteria when it is bound to them.
     public init(criterion: String, lower: Double = 0, upper: Double = 1) {
         self.criterion = criterion
         self.lower = lower
@@ -30,9 +33,12 @@ public struct WeightInterval: Sendable, Equatable {
 /// matters more than cost") without numbers; SMAA-2 samples every weight vector consistent
 /// with it.
 public struct WeightOrder: Sendable, Equatable {
+    /// The criterion whose weight is at least the other's.
     public let heavier: String
+    /// The criterion whose weight is at most the other's.
     public let lighter: String
 
+    /// `w[heavier] ≥ w[lighter]`; checked against the run's criteria when it is bound to them.
     public init(heavier: String, lighter: String) {
         self.heavier = heavier
         self.lighter = lighter
@@ -62,13 +68,17 @@ public struct WeightModel: Sendable, Equatable {
         case samples([[Double]])
     }
 
+    /// The distribution weights are drawn from before the constraints.
     public var base: Base
+    /// Interval constraints, all of which a sample must satisfy.
     public var intervals: [WeightInterval]
+    /// Ordinal constraints, all of which a sample must satisfy.
     public var orders: [WeightOrder]
     /// The smallest share of base draws the constraints may accept before sampling is refused
     /// as hopeless (default 1e-4).
     public var minimumAcceptance: Double
 
+    /// A weight model as given; it is validated when bound to a run's criteria (`WeightSampler`).
     public init(base: Base, intervals: [WeightInterval] = [], orders: [WeightOrder] = [], minimumAcceptance: Double = 1e-4) {
         self.base = base
         self.intervals = intervals
@@ -121,6 +131,7 @@ public struct WeightModel: Sendable, Equatable {
 /// A validated `WeightModel` bound to the criteria of one run. Draws are reproducible: they
 /// come from the generator the caller passes.
 public struct WeightSampler: Sendable {
+    /// The run's criteria, in the order of every weight vector drawn.
     public let criteria: [String]
     /// Share of base draws the constraints accepted in the pilot run (1 without constraints).
     public private(set) var pilotAcceptance: Double = 1
@@ -302,6 +313,7 @@ public struct WeightSampler: Sendable {
             state[v] = 1
             stack.append(v)
             for u in next[v] {
+                // A vertex in state 1 is on `stack`.
                 if state[u] == 1 { return Array(stack[stack.lastIndex(of: u)!...]) }
                 if state[u] == 0, let c = visit(u) { return c }
             }

@@ -26,13 +26,17 @@ import ScreenThermodynamics
 ///   exactly Dirichlet(α) distributed (α = 1 for all j: uniform on the simplex; larger α
 ///   concentrates w around α/Σα).
 public struct NormalizedWeightFactors: Sendable {
+    /// The distribution of the unnormalised factors u_j (see the type's notes).
     public enum Scheme: Sendable, Equatable {
+        /// u_j uniform on [lower_j, upper_j].
         case uniform(lower: [Double], upper: [Double])
+        /// u_j ~ Gamma(α_j, 1), so that the normalised weights are Dirichlet(α).
         case dirichlet(alpha: [Double])
     }
 
     /// The weights' names; the factor of weight j carries the same name in a `SobolResult`.
     public let names: [String]
+    /// The factors' distribution, one parameter set per name.
     public let scheme: Scheme
 
     /// - Throws: `SobolError.weights` unless there are ≥ 2 names, one parameter set per

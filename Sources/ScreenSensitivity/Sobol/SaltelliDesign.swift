@@ -28,12 +28,15 @@ import ScreenThermodynamics
 public struct SaltelliDesign: Sendable {
     /// The rows of one base sample.
     public enum Block: Sendable, Equatable {
+        /// Matrix A, the first N × d block of the Sobol' points.
         case a
         /// A with input j (0-based) taken from B.
         case ab(Int)
+        /// Matrix B, the second block (coordinates d ..< 2d of the Sobol' points).
         case b
     }
 
+    /// The d inputs, in the order of each row's coordinates.
     public let inputs: [SobolInput]
     /// N, the number of base samples (rows of A and of B).
     public let baseSamples: Int

@@ -7,17 +7,21 @@ import ScreenStore
 import ScreenThermodynamics
 /// Why a Sobol' analysis cannot be run as asked.
 public enum SobolError: Error, CustomStringConvertible, Equatable {
+    /// The analysis was given no inputs.
     case noInputs
+    /// More inputs than the design supports (`SaltelliDesign.maximumInputCount`).
     case tooManyInputs(count: Int, maximum: Int)
     /// An input whose distribution or name is not usable.
     case input(name: String, reason: String)
     /// N (base samples) not positive, or more points than GSL's Sobol' generator has.
     case baseSamples(Int)
+    /// A negative number of Sobol' points to skip.
     case skip(Int)
     /// Bootstrap replicates must be at least 2 (a standard deviation needs two).
     case bootstrap(Int)
     /// The confidence level must lie strictly between 0 and 1.
     case confidence(Double)
+    /// A thread count below 1.
     case threads(Int)
     /// An input's inverse CDF returned NaN or ±∞ at this Sobol' coordinate.
     case nonFiniteInput(input: String, quantile: Double, value: Double)
@@ -34,6 +38,7 @@ public enum SobolError: Error, CustomStringConvertible, Equatable {
     /// Weight factors that cannot be normalised (`NormalizedWeightFactors`).
     case weights(String)
 
+    /// The message, naming the input, output, row or setting at fault.
     public var description: String {
         switch self {
         case .noInputs:
@@ -69,6 +74,7 @@ public enum SobolError: Error, CustomStringConvertible, Equatable {
         }
     }
 
+    /// Equal when the messages are equal (so two NaN values in the same case compare equal).
     public static func == (a: SobolError, b: SobolError) -> Bool {
         a.description == b.description
     }

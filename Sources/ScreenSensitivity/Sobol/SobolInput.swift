@@ -11,6 +11,7 @@ import ScreenThermodynamics
 /// Inputs must be independent: variance-based indices are defined for independent factors
 /// only. For weights that must sum to one, see `NormalizedWeightFactors`.
 public struct SobolInput: Sendable, CustomStringConvertible {
+    /// The distribution of an input, given by its inverse CDF.
     public enum Distribution: Sendable, CustomStringConvertible {
         /// Uniform on [lower, upper]: `u·(upper − lower) + lower` (SALib's `scale_samples`).
         case uniform(lower: Double, upper: Double)
@@ -25,6 +26,7 @@ public struct SobolInput: Sendable, CustomStringConvertible {
         /// Any inverse CDF (quantile function) on (0, 1); `label` names it in messages.
         case custom(label: String, inverseCDF: @Sendable (Double) -> Double)
 
+        /// The distribution and its parameters, e.g. `uniform[0.0, 1.0]`; a custom one's label.
         public var description: String {
             switch self {
             case .uniform(let l, let u): "uniform[\(l), \(u)]"
@@ -37,9 +39,12 @@ public struct SobolInput: Sendable, CustomStringConvertible {
         }
     }
 
+    /// The input's name, as reported in a `SobolResult`.
     public let name: String
+    /// The distribution a Sobol' coordinate is mapped through.
     public let distribution: Distribution
 
+    /// An input named `name` with this distribution; parameters are checked when the design is built.
     public init(name: String, distribution: Distribution) {
         self.name = name
         self.distribution = distribution
@@ -50,10 +55,12 @@ public struct SobolInput: Sendable, CustomStringConvertible {
         self.init(name: name, distribution: .uniform(lower: lower, upper: upper))
     }
 
+    /// A uniform input on [lower, upper].
     public static func uniform(_ name: String, lower: Double, upper: Double) -> SobolInput {
         SobolInput(name: name, distribution: .uniform(lower: lower, upper: upper))
     }
 
+    /// A normal input with this mean and standard deviation.
     public static func normal(_ name: String, mean: Double, sd: Double) -> SobolInput {
         SobolInput(name: name, distribution: .normal(mean: mean, sd: sd))
     }
@@ -63,6 +70,7 @@ public struct SobolInput: Sendable, CustomStringConvertible {
         SobolInput(name: name, distribution: .custom(label: label, inverseCDF: inverseCDF))
     }
 
+    /// `name ~ distribution`, e.g. `x1 ~ uniform[0.0, 1.0]`.
     public var description: String { "\(name) ~ \(distribution)" }
 
     /// The input value at quantile `u` ∈ (0, 1).

@@ -17,12 +17,16 @@ public enum SobolIntervalMethod: String, Sendable, CaseIterable {
 
 /// A bootstrap confidence interval of one index.
 public struct SobolInterval: Sendable, Equatable, CustomStringConvertible {
+    /// The interval's lower end.
     public let lower: Double
+    /// The interval's upper end.
     public let upper: Double
     /// The standard deviation of the bootstrap estimates (ddof = 1).
     public let bootstrapSD: Double
 
+    /// Whether `lower ≤ x ≤ upper` (false for NaN).
     public func contains(_ x: Double) -> Bool { lower <= x && x <= upper }
+    /// `[lower, upper]`.
     public var description: String { "[\(lower), \(upper)]" }
 }
 
@@ -30,6 +34,7 @@ public struct SobolInterval: Sendable, Equatable, CustomStringConvertible {
 public struct SobolOutputIndices: Sendable {
     /// The output's position in the model's result vector.
     public let output: Int
+    /// The output's name.
     public let name: String
     /// Mean of the output over all N·(d + 2) evaluations.
     public let mean: Double
@@ -42,9 +47,11 @@ public struct SobolOutputIndices: Sendable {
     public let isConstant: Bool
     /// S_i by the Saltelli et al. (2010) estimator, one per input.
     public let first: [Double]
+    /// The bootstrap confidence interval of each S_i.
     public let firstCI: [SobolInterval]
     /// S_Ti by the Jansen (1999) estimator, one per input.
     public let total: [Double]
+    /// The bootstrap confidence interval of each S_Ti.
     public let totalCI: [SobolInterval]
     /// z·sd of the bootstrap estimates of S_i: SALib's `S1_conf`, whatever the interval method.
     public let firstConf: [Double]
@@ -54,16 +61,23 @@ public struct SobolOutputIndices: Sendable {
 
 /// The result of `SobolAnalysis.run` / `analyze`.
 public struct SobolResult: Sendable {
+    /// The inputs' names, the order of every per-input array.
     public let inputNames: [String]
+    /// The outputs' names, in the model's order.
     public let outputNames: [String]
     /// One entry per model output, in the model's order.
     public let outputs: [SobolOutputIndices]
+    /// N, the number of base samples.
     public let baseSamples: Int
     /// N·(d + 2).
     public let modelEvaluations: Int
+    /// Bootstrap replicates behind the intervals.
     public let bootstrap: Int
+    /// The intervals' confidence level, strictly between 0 and 1.
     public let confidence: Double
+    /// How the intervals were formed from the bootstrap estimates.
     public let interval: SobolIntervalMethod
+    /// The seed of the bootstrap's generator.
     public let seed: UInt64
 
     /// The indices of the output named `name`, if any.

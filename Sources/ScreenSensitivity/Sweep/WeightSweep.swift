@@ -14,41 +14,58 @@ import ScreenThermodynamics
 /// the weights) every score is a straight line in the swept weight and the crossings are
 /// solved exactly; for the others the changes are bracketed on a grid and bisected.
 public enum WeightSweep {
+    /// A weight at which two candidates change places in the top k.
     public struct Reversal: Sendable, Equatable {
         /// The swept weight at which the two candidates swap.
         public let weight: Double
         /// The candidate that moves up past `overtaken` as the weight increases.
         public let risingCandidate: String
+        /// The candidate that `risingCandidate` moves past.
         public let overtaken: String
         /// The rank position (1 = best) at which they swap, just below the crossing.
         public let position: Int
     }
 
+    /// A range of the swept weight over which the top k stays the same.
     public struct Segment: Sendable, Equatable {
+        /// The range's lower end (0 for the first segment).
         public let from: Double
+        /// The range's upper end (1 for the last segment).
         public let to: Double
         /// The top-k candidates in order within this weight range.
         public let top: [String]
     }
 
+    /// The sweep of one criterion's weight from 0 to 1.
     public struct CriterionSweep: Sendable {
+        /// The swept criterion's name.
         public let criterion: String
+        /// The criterion's normalised weight before sweeping.
         public let baseWeight: Double
+        /// The ranges of constant top k, in increasing weight, covering [0, 1].
         public let segments: [Segment]
+        /// The swaps within the top k, in increasing weight.
         public let reversals: [Reversal]
         /// The range of this weight (others keeping their proportions) over which the best
         /// candidate at the base weights stays the best.
         public let stabilityLow: Double
+        /// The upper end of that range (see `stabilityLow`).
         public let stabilityHigh: Double
     }
 
+    /// The sweeps of every criterion for one method.
     public struct Result: Sendable {
+        /// The ranking method's name.
         public let method: String
+        /// True when the method is additive and crossings were solved exactly; false when bisected.
         public let exact: Bool
         /// Bisection tolerance on the weight (0 when exact).
         public let tolerance: Double
+        /// How many leading candidates a segment lists.
         public let topK: Int
+        /// The top k at the base weights.
         public let baseTop: [String]
+        /// One sweep per criterion, in the matrix's order.
         public let sweeps: [CriterionSweep]
     }
 

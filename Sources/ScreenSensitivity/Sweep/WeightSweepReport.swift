@@ -9,6 +9,7 @@ import ScreenThermodynamics
 /// `criteria`: `criterion`, `base_weight`, `stability` {low, high}, `reversals`
 /// {weight, rising, overtaken, position}, `segments` {from, to, top}).
 extension WeightSweep.Result {
+    /// The sweep as JSON (keys listed above).
     public func json() -> JSONValue {
         .object([
             ("method", .string(method)), ("exact", .bool(exact)), ("tolerance", .number(tolerance)), ("top_k", .integer(topK)),
@@ -29,6 +30,7 @@ extension WeightSweep.Result {
         ])
     }
 
+    /// The sweep for the terminal: a header line, then per criterion its stability range and reversals.
     public func text() -> String {
         var out = "weight sweeps, \(method): " + (exact ? "crossings solved exactly (scores are linear in the weight)"
                                                    : "changes bracketed on a grid and bisected to ±\(formatForDisplay(tolerance, significant: 2))") + "\n"

@@ -56,18 +56,27 @@ enum DerivedFromComposition {
             }
         }
 
-        /// Derives every value for one candidate.
+        /// Derives every value for one candidate and keeps them (for `outcome`).
         mutating func add(candidate: String, formula text: String, composition: ChemicalFormula) {
-            record(cost.derive(candidate: candidate, formula: text, composition: composition))
-            if let r = supplyRisk?.derive(candidate: candidate, formula: text, composition: composition) { record(r) }
-        }
-
-        private mutating func record(_ r: DerivedValue) {
-            switch r {
-            case .measurement(let m): result.measurements.append(m)
-            case .gap(let gap): result.gaps.append(gap)
+            for r in derive(candidate: candidate, formula: text, composition: composition) {
+                switch r {
+                case .measurement(let m): result.measurements.append(m)
+                case .gap(let gap): result.gaps.append(gap)
+                }
             }
         }
+
+        /// Every value for one candidate, without keeping it: the cost estimate, then the supply
+        /// risk (each a value or a gap). An import writes them as it goes.
+        /// - Complexity: O(e log e) for e elements (each composition is computed once).
+        mutating func derive(candidate: String, formula text: String, composition: ChemicalFormula) -> [DerivedValue] {
+            var out = [cost.derive(candidate: candidate, formula: text, composition: composition)]
+            if let r = supplyRisk?.derive(candidate: candidate, formula: text, composition: composition) { out.append(r) }
+            return out
+        }
+
+        /// What cannot be derived at all with these element data (no HHI file), said once.
+        var setupNotices: [String] { result.notices }
 
         /// The values, the gaps, and one notice per property with gaps.
         var outcome: Outcome {
@@ -77,23 +86,46 @@ enum DerivedFromComposition {
         }
     }
 
+    /// The notices about gaps, gathered one gap at a time with bounded memory: per property and
+    /// element, how many candidates and the first five ids.
+    struct GapSummary {
+        private var count: [String: Int] = [:]
+        private var byElement: [String: [String: (count: Int, first: [String])]] = [:]
+
+        /// Counts one gap.
+        mutating func add(_ gap: DerivationGap) {
+            count[gap.property, default: 0] += 1
+            for e in gap.missing {
+                var entry = byElement[gap.property, default: [:]][e] ?? (0, [])
+                entry.count += 1
+                if entry.first.count < 5 { entry.first.append(gap.candidate) }
+                byElement[gap.property, default: [:]][e] = entry
+            }
+        }
+
+        /// "raw-material cost not estimated for 3 candidates: no element price for H (3: NaH, NaBH4, …)";
+        /// elements by how many candidates lack them, then alphabetically.
+        var notices: [String] {
+            let what = ["cost": ("raw-material cost not estimated", "no element price for"),
+                        "supply_risk_hhi": ("supply_risk_hhi not derived", "no HHI for")]
+            var out: [String] = []
+            for property in ["cost", "supply_risk_hhi"] {
+                guard let n = count[property], n > 0, let (headline, lacking) = what[property] else { continue }
+                let parts = (byElement[property] ?? [:]).sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }.map { element, e in
+                    "\(element) (\(e.count): \(e.first.joined(separator: ", "))\(e.count > 5 ? ", …" : ""))"
+                }
+                let noun = n == 1 ? "candidate" : "candidates"
+                out.append("\(headline) for \(n) \(noun): \(lacking) " + parts.joined(separator: "; ")
+                           + "; each candidate's reason is stored (screen db show ID)")
+            }
+            return out
+        }
+    }
+
     /// "raw-material cost not estimated for 3 candidates: no element price for H (3: NaH, NaBH4, …)".
     static func notices(for gaps: [DerivationGap]) -> [String] {
-        let what = ["cost": ("raw-material cost not estimated", "no element price for"),
-                    "supply_risk_hhi": ("supply_risk_hhi not derived", "no HHI for")]
-        var out: [String] = []
-        for property in ["cost", "supply_risk_hhi"] {
-            let these = gaps.filter { $0.property == property }
-            guard !these.isEmpty, let (headline, lacking) = what[property] else { continue }
-            var byElement: [String: [String]] = [:]
-            for g in these { for e in g.missing { byElement[e, default: []].append(g.candidate) } }
-            let parts = byElement.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }.map { element, ids in
-                "\(element) (\(ids.count): \(ids.prefix(5).joined(separator: ", "))\(ids.count > 5 ? ", …" : ""))"
-            }
-            let noun = these.count == 1 ? "candidate" : "candidates"
-            out.append("\(headline) for \(these.count) \(noun): \(lacking) " + parts.joined(separator: "; ")
-                       + "; each candidate's reason is stored (screen db show ID)")
-        }
-        return out
+        var summary = GapSummary()
+        for g in gaps { summary.add(g) }
+        return summary.notices
     }
 }

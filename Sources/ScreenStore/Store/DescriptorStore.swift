@@ -245,22 +245,31 @@ public final class DescriptorStore {
 /// them in one pass.
 public struct DescriptorProblems: Error, CustomStringConvertible {
     public let problems: [InputError]
+    /// Problems found but not kept (a reader keeps the first thousand, so that a file bad on
+    /// every row of millions does not fill the memory); counted in the report.
+    public let more: Int
 
     /// Every stored property, in declaration order (the memberwise initialiser, made public for the later stages).
-    public init(problems: [InputError]) {
+    public init(problems: [InputError], more: Int = 0) {
         self.problems = problems
+        self.more = more
     }
+
+    /// How many problems were found, kept or not.
+    public var count: Int { problems.count + more }
+
+    /// The first 50 problems, one per line, then how many more there are.
     public var description: String {
         let shown = problems.prefix(50).map(\.description)
-        let more = problems.count > 50 ? ["… and \(problems.count - 50) more problems"] : []
-        return (shown + more).joined(separator: "\n")
+        let rest = ["… and \(count - 50) more problems"]
+        return (shown + (count > 50 ? rest : [])).joined(separator: "\n")
     }
 }
 
 /// Printed one problem per line, then their count and that nothing was written.
 extension DescriptorProblems: UserFacingError {
     public var printedForm: String {
-        "\(description)\nerror: \(problems.count) problem\(problems.count == 1 ? "" : "s"); nothing was written"
+        "\(description)\nerror: \(count) problem\(count == 1 ? "" : "s"); nothing was written"
     }
 }
 

@@ -43,9 +43,10 @@ extension DescriptorStore {
     public func replaceDerived(properties: [String], method: String, with measurements: [Measurement]) throws -> Int {
         try queue.write { db in
             let marks = properties.map { _ in "?" }.joined(separator: ", ")
+            let arguments: [any DatabaseValueConvertible] = [TextIDs.hash(method), method] + properties.map { $0 as any DatabaseValueConvertible }
             return try MeasurementWriter.delete(
-                where: "method_id = (SELECT id FROM texts WHERE text = ?) AND property IN (\(marks))",
-                arguments: ([method] + properties) as [any DatabaseValueConvertible], in: db) {
+                where: "method_id IN (SELECT id FROM texts WHERE hash = ? AND text = ?) AND property IN (\(marks))",
+                arguments: arguments, in: db) {
                 try Self.insertMeasurements(measurements, into: db)
             }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 import ScreenCore
@@ -64,45 +65,103 @@ final class MeasurementWriter {
 /// The ids of texts in `texts`, storing a text first when it is new, with the recent ones
 /// remembered (at most `cacheLimit`; the memory is cleared when it fills — a computed file repeats
 /// a few texts, so clearing costs a few lookups).
+///
+/// Texts are told apart by their UTF-8 bytes, as SQLite's `UNIQUE` does: two spellings that Unicode
+/// deems equivalent are two texts (and hashing bytes skips the normalisation `String` hashing does
+/// for every non-ASCII text, such as the "×" of every cost estimate's conditions).
 final class TextIDs {
     static let cacheLimit = 20_000
+    /// The index of `conditions` in `Schema.textColumns`.
+    static let conditionsColumn = Schema.textColumns.firstIndex(of: "conditions")!
 
     private let db: Database
     private let find: FastBinder
     private let insert: FastBinder
-    private var ids: [String: Int64] = [:]
+    private var ids: [Bytes: Int64] = [:]
+    /// The hash of every stored text (8 bytes each): a text whose hash is not among them is new
+    /// and is inserted without a lookup — most texts not met recently are new.
+    private var hashes: Set<Int64> = []
     /// The last text and its id per text column (`Schema.textColumns`): the common case, the same
-    /// text as the row before, is one comparison of two strings that share their storage.
-    private var last: [(text: String, id: Int64)?] = Array(repeating: nil, count: Schema.textColumns.count)
+    /// text as the row before, costs one comparison of bytes.
+    private var last: [(text: Bytes, id: Int64)?] = Array(repeating: nil, count: Schema.textColumns.count)
 
     init(_ db: Database) throws {
         self.db = db
-        find = FastBinder(try db.makeStatement(sql: "SELECT id FROM texts WHERE text = ?"))
-        insert = FastBinder(try db.makeStatement(sql: "INSERT INTO texts (text) VALUES (?)"))
+        find = FastBinder(try db.makeStatement(sql: "SELECT id FROM texts WHERE hash = ? AND text = ?"))
+        insert = FastBinder(try db.makeStatement(sql: "INSERT INTO texts (hash, text) VALUES (?, ?)"))
+        ids.reserveCapacity(Self.cacheLimit)
+        let stored = try Int64.fetchCursor(db, sql: "SELECT hash FROM texts")
+        while let hash = try stored.next() { hashes.insert(hash) }
     }
 
     /// The id of `text` (of text column `column`), stored first when new.
-    /// - Complexity: O(1) for the text of the row before; else a hash of the text and, for a text
-    ///   not remembered, one indexed lookup (and at most one insert).
+    /// - Complexity: O(length) for the text of the row before; else a hash of its bytes and, for a
+    ///   text not remembered, one insert when its hash is new, else one lookup by `hash` (and at
+    ///   most one insert). Memory: 8 bytes per stored text, at most `cacheLimit` texts remembered.
     func id(_ text: String, column: Int) throws -> Int64 {
-        if let l = last[column], l.text == text { return l.id }
+        let key = Bytes(text)
+        if let l = last[column], l.text == key { return l.id }
         let id: Int64
-        if let known = ids[text] {
+        // Conditions are mostly distinct (a cost estimate's name its formula): remembering them
+        // would only cost a hash and fill the memory; a repeated one is the row before's.
+        let remembered = column != Self.conditionsColumn
+        if remembered, let known = ids[key] {
             id = known
         } else {
-            find.bind(1, text)
-            if let found = try find.stepForInteger(db) {
+            let hash = Self.hash(text)
+            var found: Int64? = nil
+            if hashes.contains(hash) {
+                find.bind(1, hash)
+                find.bind(2, text)
+                found = try find.stepForInteger(db)
+            }
+            if let found {
                 id = found
             } else {
-                insert.bind(1, text)
+                insert.bind(1, hash)
+                insert.bind(2, text)
                 try insert.step(db)
                 id = db.lastInsertedRowID
+                hashes.insert(hash)
             }
-            if ids.count >= Self.cacheLimit { ids.removeAll(keepingCapacity: true) }
-            ids[text] = id
+            if remembered {
+                if ids.count >= Self.cacheLimit { ids.removeAll(keepingCapacity: true) }
+                ids[key] = id
+            }
         }
-        last[column] = (text, id)
+        last[column] = (key, id)
         return id
+    }
+
+    /// The `hash` column of `text`: FNV-1a (64-bit) of its UTF-8 bytes, as a signed integer.
+    /// Stable across runs and machines (Swift's `Hasher` is seeded per process).
+    static func hash(_ text: String) -> Int64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return Int64(bitPattern: h)
+    }
+
+    /// A text compared and hashed by its UTF-8 bytes.
+    struct Bytes: Hashable {
+        let text: String
+
+        init(_ text: String) {
+            var t = text
+            t.makeContiguousUTF8()
+            self.text = t
+        }
+
+        static func == (a: Bytes, b: Bytes) -> Bool {
+            var x = a.text, y = b.text
+            return x.withUTF8 { p in
+                y.withUTF8 { q in p.count == q.count && (p.isEmpty || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0) }
+            }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            var t = text
+            t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 }
 

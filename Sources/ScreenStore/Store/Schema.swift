@@ -12,7 +12,9 @@ import ScreenNumerics
 /// Version 6: `imports` records every import (file, SHA-256, mapping), so that the same file is
 /// never imported twice and `db build` never drops imported data without being told.
 /// Version 7: each distinct method, conditions, source, location and note text is stored once, in
-/// `texts`; the rows (`measurement_rows`) refer to it by id. Before, each of a million computed rows
+/// `texts` (with `hash`, the FNV-1a 64-bit hash of its UTF-8 bytes as a signed integer: the index
+/// finds a text by an 8-byte key, where an index on the text itself would store every text twice
+/// and sort them on each insert); the rows (`measurement_rows`) refer to it by id. Before, each of a million computed rows
 /// repeated its method, source and note in full (an 830 MB database after `make run`). The view
 /// `measurements` has exactly the columns of the version-6 table, so that every reader — the
 /// store's, and anyone's SQL — reads the same rows as before; writes go to `measurement_rows`
@@ -38,7 +40,8 @@ enum Schema {
                 note TEXT, origin TEXT,
                 reduced_formula TEXT, elements TEXT, element_count INTEGER);
             CREATE INDEX candidates_by_reduced_formula ON candidates(reduced_formula);
-            CREATE TABLE texts (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
+            CREATE TABLE texts (id INTEGER PRIMARY KEY, hash INTEGER NOT NULL, text TEXT NOT NULL);
+            CREATE INDEX texts_by_hash ON texts(hash);
             CREATE TABLE measurement_rows (
                 id INTEGER PRIMARY KEY,
                 candidate_id TEXT NOT NULL REFERENCES candidates(id),

@@ -131,4 +131,54 @@ struct StreamingImportTests {
             "t-1 monroe_newman_ratio", "t-2 monroe_newman_ratio",
         ])
     }
+
+    @Test("past the point where a large import drops the indexes, merged candidates still find their stored partners and values; the indexes come back")
+    func mergesAfterTheIndexesAreDropped() throws {
+        let (dbFolder, db) = try builtDatabase()
+        defer { try? FileManager.default.removeItem(at: dbFolder) }
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func mapping(_ name: String, _ property: String) throws -> URL {
+            let url = folder.appendingPathComponent("\(name).yaml")
+            try write("""
+                format: csv
+                file: \(name).csv
+                id: id
+                formula: formula
+                method: "DFT (test)"
+                source: "one test data set"
+                properties:
+                  \(property): {column: v, unit: GPa}
+                """, to: url)
+            return url
+        }
+        let merged = ["m-1,NaF,31", "m-2,NaCl,15", "m-3,NaBr,12"]
+        try write("id,formula,v\n" + merged.joined(separator: "\n") + "\n", to: folder.appendingPathComponent("shear.csv"))
+        #expect(try runScreen(["db", "import", "--db", db, "--mapping", try mapping("shear", "shear_modulus").path]).status == 0)
+        // 25,000 new candidates, then the three stored ones: merged after the indexes were dropped.
+        let news = (1...25_000).map { "n-\($0),Na\($0)Cl\($0 + 1),\(10 + $0 % 50)" }
+        let bulk = ["m-1,NaF,46", "m-2,NaCl,25", "m-3,NaBr,20"]
+        try write("id,formula,v\n" + (news + bulk).joined(separator: "\n") + "\n", to: folder.appendingPathComponent("bulk.csv"))
+        let r = try runScreen(["db", "import", "--db", db, "--mapping", try mapping("bulk", "bulk_modulus").path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("25003 rows read, 25000 new candidates, 3 merged"), "\(r.stdout)")
+        for id in ["m-1", "m-2", "m-3"] {
+            #expect(try count(db, "SELECT count(*) FROM measurements WHERE candidate_id = ? AND property IN ('youngs_modulus', 'poisson_ratio')", [id]) == 2)
+        }
+        let e: Double? = try scalar(db, "SELECT value FROM measurements WHERE candidate_id = 'm-1' AND property = 'youngs_modulus'")
+        #expect(e.map { abs($0 - 9 * 46 * 31 / (3 * 46 + 31.0)) < 1e-9 } == true)
+        let indexes = try DescriptorStore(path: db).queue.read { d in
+            try String.fetchAll(d, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        }
+        #expect(indexes == ["candidates_by_reduced_formula", "measurements_by_candidate", "texts_by_hash"])
+        // The same values again from another file (25,000 other new rows first): refused, named.
+        let others = (1...25_000).map { "o-\($0),Na\($0)F\($0 + 1),\(10 + $0 % 50)" }
+        try write("id,formula,v\n" + (others + bulk).joined(separator: "\n") + "\n", to: folder.appendingPathComponent("again.csv"))
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        let again = try runScreen(["db", "import", "--db", db, "--mapping", try mapping("again", "bulk_modulus").path])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("again.csv:25002: bulk_modulus: candidate 'm-1' already has this value from this source"), "\(again.stderr)")
+        #expect(again.stderr.contains("error: 3 problems; nothing was written"), "\(again.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
+    }
 }

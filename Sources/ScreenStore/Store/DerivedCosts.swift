@@ -12,22 +12,24 @@ import ScreenNumerics
 enum DerivedCosts {
     static let method = "estimate: raw-material cost from composition (element price × mass fraction)"
 
-    /// Makes the cost measurements, computing each distinct composition once and formatting each
-    /// element price once (an import makes hundreds of thousands of them, and polymorphs and
-    /// merged files repeat compositions).
-    struct Estimator {
+    /// Makes the cost measurements, formatting each element price once (an import makes hundreds
+    /// of thousands of them). What depends on the composition alone (`Part`) is separate from the
+    /// measurement, so that `DerivedFromComposition.Estimator` computes it once per composition.
+    struct Estimator: Sendable {
         let data: ElementData
         let source: String
         let origin: String
         let costFile: String
         private var priceText: [Double: String] = [:]
-        /// Per composition (element amounts as written, `ChemicalFormula`'s equality): the estimate
-        /// and its inputs text, or the elements without a price. Cleared when it holds `cacheLimit`.
-        private var cache: [ChemicalFormula: Cached] = [:]
-        private enum Cached { case estimate(usdPerKg: Double, inputs: String), noPrice([String]) }
 
-        /// How many compositions are remembered at most (bounded memory on any file).
-        static let cacheLimit = 100_000
+        /// The estimate of one composition (element amounts as written): the value and its inputs
+        /// text, or the elements without a price; `failed` (another error, whose text names the
+        /// formula as written) is not to be remembered.
+        enum Part: Sendable {
+            case estimate(usdPerKg: Double, inputs: String)
+            case noPrice([String])
+            case failed(String)
+        }
 
         init(data: ElementData, elementsFolder: URL) {
             self.data = data
@@ -36,35 +38,31 @@ enum DerivedCosts {
             origin = "\(costFile) (derived)"
         }
 
-        /// The estimate for one composition, or the gap naming the elements without a price.
-        /// The same composition always gives the same value and inputs text, so it is computed once;
-        /// only the formula as written (`text`, in the conditions) and the candidate differ.
-        /// - Complexity: O(e log e) for e elements the first time a composition is met, O(e log e)
-        ///   hashing after (the element order of `ChemicalFormula.hash(into:)`).
-        mutating func derive(candidate: String, formula text: String, composition: ChemicalFormula) -> DerivedValue {
-            let cached: Cached
-            if let known = cache[composition] {
-                cached = known
-            } else {
-                do {
-                    let estimate = try data.rawMaterialCost(of: composition)
-                    var inputs: [String] = []
-                    for term in estimate.terms {
-                        let price = priceText[term.usdPerKg] ?? formatForDisplay(term.usdPerKg)
-                        priceText[term.usdPerKg] = price
-                        inputs.append("\(term.element) \(formatForDisplay(term.massFraction, significant: 4)) × \(price) USD/kg")
-                    }
-                    cached = .estimate(usdPerKg: estimate.usdPerKg, inputs: inputs.joined(separator: " + "))
-                } catch let ElementDataError.noPrice(elements, _) {
-                    cached = .noPrice(elements)
-                } catch {
-                    // Not remembered: the reason names the formula as written.
-                    return .gap(DerivationGap(candidate: candidate, property: "cost", missing: [], reason: "\(error)"))
+        /// The estimate of `composition`.
+        /// - Complexity: O(e log e) for e elements.
+        mutating func part(_ composition: ChemicalFormula) -> Part {
+            do {
+                let estimate = try data.rawMaterialCost(of: composition)
+                var inputs: [String] = []
+                for term in estimate.terms {
+                    let price = priceText[term.usdPerKg] ?? formatForDisplay(term.usdPerKg)
+                    priceText[term.usdPerKg] = price
+                    inputs.append("\(term.element) \(formatForDisplay(term.massFraction, significant: 4)) × \(price) USD/kg")
                 }
-                if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
-                cache[composition] = cached
+                return .estimate(usdPerKg: estimate.usdPerKg, inputs: inputs.joined(separator: " + "))
+            } catch let ElementDataError.noPrice(elements, _) {
+                return .noPrice(elements)
+            } catch {
+                return .failed("\(error)")
             }
-            switch cached {
+        }
+
+        /// The cost value of a candidate whose formula, as written, is `text`, from its
+        /// composition's `part` — or the gap naming the elements without a price.
+        func value(_ part: Part, candidate: String, formula text: String) -> DerivedValue {
+            switch part {
+            case .failed(let reason):
+                return .gap(DerivationGap(candidate: candidate, property: "cost", missing: [], reason: reason))
             case .noPrice(let elements):
                 return .gap(DerivationGap(candidate: candidate, property: "cost", missing: elements,
                                           reason: "no element price for \(elements.joined(separator: ", ")) in \(costFile)"))

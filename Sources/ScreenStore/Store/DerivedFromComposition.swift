@@ -15,7 +15,7 @@ public struct DerivationGap: Sendable, Equatable {
 }
 
 /// One derivation's result: the value, or why there is none.
-enum DerivedValue {
+enum DerivedValue: Sendable {
     case measurement(Measurement)
     case gap(DerivationGap)
 }
@@ -43,10 +43,18 @@ enum DerivedFromComposition {
         return estimator.outcome
     }
 
-    struct Estimator {
+    /// Derives the values of one candidate at a time. Each distinct composition (element amounts as
+    /// written, `ChemicalFormula`'s equality) is computed once: polymorphs and files merged into one
+    /// another repeat compositions, and only the formula as written (named in the conditions) and
+    /// the candidate differ. At most `cacheLimit` compositions are remembered (cleared when full).
+    struct Estimator: Sendable {
         private var cost: DerivedCosts.Estimator
         private var supplyRisk: DerivedSupplyRisk.Estimator?
         private var result = Outcome()
+        private var cache: [ChemicalFormula: (cost: DerivedCosts.Estimator.Part, supplyRisk: DerivedSupplyRisk.Estimator.Part?)] = [:]
+
+        /// How many compositions are remembered at most (bounded memory on any file).
+        static let cacheLimit = 100_000
 
         init(data: ElementData, elementsFolder: URL) {
             cost = DerivedCosts.Estimator(data: data, elementsFolder: elementsFolder)
@@ -70,8 +78,22 @@ enum DerivedFromComposition {
         /// risk (each a value or a gap). An import writes them as it goes.
         /// - Complexity: O(e log e) for e elements (each composition is computed once).
         mutating func derive(candidate: String, formula text: String, composition: ChemicalFormula) -> [DerivedValue] {
-            var out = [cost.derive(candidate: candidate, formula: text, composition: composition)]
-            if let r = supplyRisk?.derive(candidate: candidate, formula: text, composition: composition) { out.append(r) }
+            let parts: (cost: DerivedCosts.Estimator.Part, supplyRisk: DerivedSupplyRisk.Estimator.Part?)
+            if let known = cache[composition] {
+                parts = known
+            } else {
+                parts = (cost.part(composition), supplyRisk?.part(composition))
+                var remember = true
+                if case .failed = parts.cost { remember = false }
+                if case .failed? = parts.supplyRisk { remember = false }
+                if remember {
+                    if cache.isEmpty { cache.reserveCapacity(Self.cacheLimit) }
+                    if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+                    cache[composition] = parts
+                }
+            }
+            var out = [cost.value(parts.cost, candidate: candidate, formula: text)]
+            if let supplyRisk, let part = parts.supplyRisk { out.append(supplyRisk.value(part, candidate: candidate, formula: text)) }
             return out
         }
 

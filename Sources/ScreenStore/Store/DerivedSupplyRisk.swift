@@ -15,17 +15,22 @@ import ScreenNumerics
 enum DerivedSupplyRisk {
     static let method = "derived: production HHI of the elements weighted by mass fraction (as pymatgen HHIModel)"
 
-    /// Makes the supply-risk measurements, computing each distinct composition once.
-    struct Estimator {
+    /// Makes the supply-risk measurements; as `DerivedCosts.Estimator`, what depends on the
+    /// composition alone (`Part`) is separate from the measurement.
+    struct Estimator: Sendable {
         let data: ElementData
         let source: String
         let origin: String
         let file: String
         private var indexText: [Double: String] = [:]
-        /// Per composition (element amounts as written): the index and the conditions after the
-        /// formula, or the elements without an HHI row. Cleared when it holds `cacheLimit`.
-        private var cache: [ChemicalFormula: Cached] = [:]
-        private enum Cached { case estimate(production: Double, terms: String), noIndex([String]) }
+
+        /// The index of one composition and its conditions after the formula, or the elements
+        /// without an HHI row; `failed` (another error, naming the formula) is not to be remembered.
+        enum Part: Sendable {
+            case estimate(production: Double, terms: String)
+            case noIndex([String])
+            case failed(String)
+        }
 
         /// nil when the element data have no HHI file.
         init?(data: ElementData, elementsFolder: URL) {
@@ -36,34 +41,32 @@ enum DerivedSupplyRisk {
             origin = "\(file) (derived)"
         }
 
-        /// The index for one composition, or the gap naming the elements without an HHI row;
-        /// computed once per composition, as `DerivedCosts.Estimator.derive` does.
+        /// The index of `composition`.
         /// - Complexity: O(e log e) for e elements.
-        mutating func derive(candidate: String, formula text: String, composition: ChemicalFormula) -> DerivedValue {
-            let cached: Cached
-            if let known = cache[composition] {
-                cached = known
-            } else {
-                do {
-                    let estimate = try data.supplyRisk(of: composition)
-                    var terms: [String] = []
-                    for t in estimate.terms {
-                        let hhi = indexText[t.production] ?? formatForDisplay(t.production)
-                        indexText[t.production] = hhi
-                        terms.append("\(t.element) \(formatForDisplay(t.massFraction, significant: 4)) × \(hhi)")
-                    }
-                    cached = .estimate(production: estimate.production, terms: terms.joined(separator: " + ")
-                        + "; reserve-based HHI with the same weights \(formatForDisplay(estimate.reserve))")
-                } catch let ElementDataError.noSupplyRiskIndex(elements, _) {
-                    cached = .noIndex(elements)
-                } catch {
-                    // Not remembered: the reason names the formula as written.
-                    return .gap(DerivationGap(candidate: candidate, property: "supply_risk_hhi", missing: [], reason: "\(error)"))
+        mutating func part(_ composition: ChemicalFormula) -> Part {
+            do {
+                let estimate = try data.supplyRisk(of: composition)
+                var terms: [String] = []
+                for t in estimate.terms {
+                    let hhi = indexText[t.production] ?? formatForDisplay(t.production)
+                    indexText[t.production] = hhi
+                    terms.append("\(t.element) \(formatForDisplay(t.massFraction, significant: 4)) × \(hhi)")
                 }
-                if cache.count >= DerivedCosts.Estimator.cacheLimit { cache.removeAll(keepingCapacity: true) }
-                cache[composition] = cached
+                return .estimate(production: estimate.production, terms: terms.joined(separator: " + ")
+                    + "; reserve-based HHI with the same weights \(formatForDisplay(estimate.reserve))")
+            } catch let ElementDataError.noSupplyRiskIndex(elements, _) {
+                return .noIndex(elements)
+            } catch {
+                return .failed("\(error)")
             }
-            switch cached {
+        }
+
+        /// The supply-risk value of a candidate whose formula, as written, is `text`, from its
+        /// composition's `part` — or the gap naming the elements without an HHI row.
+        func value(_ part: Part, candidate: String, formula text: String) -> DerivedValue {
+            switch part {
+            case .failed(let reason):
+                return .gap(DerivationGap(candidate: candidate, property: "supply_risk_hhi", missing: [], reason: reason))
             case .noIndex(let elements):
                 return .gap(DerivationGap(candidate: candidate, property: "supply_risk_hhi", missing: elements,
                                           reason: "no HHI for \(elements.joined(separator: ", ")) in \(file)"))

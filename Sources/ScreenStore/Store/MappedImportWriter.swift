@@ -30,6 +30,15 @@ final class MappedImportWriter {
     private let insertCandidate: FastBinder
     private let findCandidate: FastBinder
     private let reference: DerivedMonroeNewman.Reference?
+    /// Whether a record may name a stored candidate (false: row ids, none of their range stored).
+    private let mayNameStored: Bool
+    /// Where the stored rows' keys are looked up: `main.measurement_rows` through its index, or,
+    /// once the secondary indexes are dropped, `temp.stored_keys` (a copy of the stored rows' keys).
+    private var storedKeys = "main.measurement_rows"
+    /// The secondary indexes dropped for the import's inserts (their SQL, to build them again).
+    private var droppedIndexes: [String]? = nil
+    /// Rows written: candidates and measurements (the staged ones once copied).
+    private var written = 0
 
     private(set) var newCandidates = 0, mergedCandidates = 0, measurements = 0, derived = 0
     /// Merged candidates with stored elastic moduli of another data set only (not paired).
@@ -63,12 +72,21 @@ final class MappedImportWriter {
             """))
         findCandidate = FastBinder(try db.makeStatement(sql: "SELECT reduced_formula FROM candidates WHERE id = ? AND rowid <= ?"))
         findCandidate.bind(2, storedCandidateRowID)
+        // Ids made from rows are a range of the primary key: when the database has none of it (a
+        // first import), no record needs a lookup.
+        if case let .row(prefix, _) = mapping.id {
+            mayNameStored = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM candidates WHERE id >= ? AND id < ?)",
+                                              arguments: [prefix + "-", prefix + "."]) ?? true
+        } else {
+            mayNameStored = true
+        }
     }
 
     /// The stored reduced composition key of candidate `id` as it was before the import: nil when
     /// there was no such candidate, `.some(nil)` when it has no formula (`MappedRecordReader.existing`).
-    /// - Complexity: one primary-key lookup.
+    /// - Complexity: one primary-key lookup (none when the ids cannot name a stored candidate).
     func stored(_ id: String) throws -> String?? {
+        guard mayNameStored else { return nil }
         findCandidate.bind(1, id)
         return try findCandidate.stepForText(db)
     }
@@ -94,8 +112,11 @@ final class MappedImportWriter {
             insertCandidate.bind([c.id, c.name, c.formula, c.category.rawValue, c.note, c.origin, f.reducedKey, f.elements.joined(separator: " ")])
             insertCandidate.bind(9, f.numberOfElements)
             try insertCandidate.step(db)
+            written += 1
         }
         try rows.write(record.measurements)
+        written += record.measurements.count
+        if droppedIndexes == nil, written > Self.dropIndexesAfter, Int64(written) > storedMeasurementID { try dropIndexes() }
         try staged[0].write(record.structureDerived)
         if record.measurements.contains(where: { $0.property == "bulk_modulus" || $0.property == "shear_modulus" }) {
             var one = DescriptorSet()
@@ -116,7 +137,8 @@ final class MappedImportWriter {
         let marks = sources.map { _ in "?" }.joined(separator: ", ")
         var known: [String: String] = [:]
         let stored = try Row.fetchCursor(db, sql: """
-            SELECT property, source, value, origin FROM measurements WHERE candidate_id = ? AND id <= ? AND source IN (\(marks)) ORDER BY id
+            SELECT property, source, value, origin FROM measurements
+            WHERE id IN (SELECT id FROM \(storedKeys) WHERE candidate_id = ? AND id <= ?) AND source IN (\(marks)) ORDER BY id
             """, arguments: StatementArguments([record.entry.candidate.id, storedMeasurementID] as [any DatabaseValueConvertible] + sources))
         while let row = try stored.next() {
             known["\(row[0] as String)\u{1}\(row[1] as String)\u{1}\(row[2] as Double)"] = row[3]
@@ -149,7 +171,8 @@ final class MappedImportWriter {
         var otherDataSet = false
         for (property, needing) in wanted {
             let stored = try Row.fetchAll(db, sql: """
-                SELECT * FROM measurements WHERE candidate_id = ? AND property = ? AND qualifier IS NULL AND id <= ? ORDER BY id
+                SELECT * FROM measurements
+                WHERE id IN (SELECT id FROM \(storedKeys) WHERE candidate_id = ? AND property = ? AND id <= ?) AND qualifier IS NULL ORDER BY id
                 """, arguments: [candidate, property, storedMeasurementID]).map(DescriptorStore.measurement(from:))
             for s in stored {
                 if needing.contains(where: { $0.source == s.source && $0.method == s.method }) { partners.append(s) } else { otherDataSet = true }
@@ -165,46 +188,105 @@ final class MappedImportWriter {
     /// - Returns: the notices about the gaps (one per property with gaps).
     /// - Complexity: O(rows written); memory O(chunk) besides the estimator's bounded caches.
     func finish(estimator: DerivedFromComposition.Estimator?) throws -> [String] {
+        // What is still to come counts too (at most a cost and a supply risk per new candidate).
+        let coming = written + staged.reduce(0) { $0 + $1.written } + 2 * newCandidates
+        if droppedIndexes == nil, coming > Self.dropIndexesAfter, Int64(coming) > storedMeasurementID { try dropIndexes() }
         try copy(Self.stagedTables[0])
         try copy(Self.stagedTables[1])
         var notices: [String] = []
-        if var estimator {
+        if let estimator {
             var gaps = DerivedFromComposition.GapSummary()
             let insertGap = FastBinder(try db.makeStatement(sql: """
                 INSERT OR REPLACE INTO derivation_gaps (candidate_id, property, missing, reason) VALUES (?, ?, ?, ?)
                 """))
+            // The candidates this import wrote, in chunks, in the order written. Each chunk's values
+            // are derived on another thread while the chunk before is written (as an import always
+            // overlapped the two); one task at a time holds the estimator.
             var after = storedCandidateRowID
-            while true {
-                let chunk = try Row.fetchAll(db, sql: "SELECT rowid, id, formula FROM candidates WHERE rowid > ? ORDER BY rowid LIMIT 10000",
-                                             arguments: [after])
-                guard let last = chunk.last else { break }
-                after = last[0]
-                for row in chunk {
-                    // Every candidate written here has a formula that parsed when its record was read.
-                    guard let text = row[2] as String?, let composition = try? ChemicalFormula(text) else { continue }
-                    for value in estimator.derive(candidate: row[1], formula: text, composition: composition) {
-                        switch value {
-                        case .measurement(let m):
-                            try rows.write(m)
-                            derived += 1
-                        case .gap(let g):
-                            insertGap.bind([g.candidate, g.property, g.missing.joined(separator: " "), g.reason])
-                            try insertGap.step(db)
-                            gaps.add(g)
-                        }
+            func nextChunk() throws -> [(id: String, formula: String)] {
+                let rows = try Row.fetchAll(db, sql: "SELECT rowid, id, formula FROM candidates WHERE rowid > ? ORDER BY rowid LIMIT 10000",
+                                            arguments: [after])
+                if let last = rows.last { after = last[0] }
+                // Every candidate written here has a formula that parsed when its record was read.
+                return rows.compactMap { row in (row[2] as String?).map { (row[1], $0) } }
+            }
+            let box = EstimatorBox(estimator)
+            func derive(_ chunk: [(id: String, formula: String)]) -> BackgroundTask<[DerivedValue]>? {
+                chunk.isEmpty ? nil : BackgroundTask { box.derive(chunk) }
+            }
+            var task = derive(try nextChunk())
+            while let current = task {
+                let values = current.value
+                task = derive(try nextChunk())
+                for value in values {
+                    switch value {
+                    case .measurement(let m):
+                        try rows.write(m)
+                        derived += 1
+                    case .gap(let g):
+                        insertGap.bind([g.candidate, g.property, g.missing.joined(separator: " "), g.reason])
+                        try insertGap.step(db)
+                        gaps.add(g)
                     }
                 }
             }
-            notices = estimator.setupNotices + gaps.notices
+            notices = box.estimator.setupNotices + gaps.notices
         }
         try copy(Self.stagedTables[2])
         for table in Self.stagedTables { try db.execute(sql: "DROP TABLE \(table)") }
+        for sql in droppedIndexes ?? [] { try db.execute(sql: sql) }
+        try db.execute(sql: "DROP TABLE IF EXISTS temp.stored_keys")
         return notices
+    }
+
+    /// An import that has written more rows than this, and more than the database held, drops the
+    /// secondary indexes of `candidates` and `measurement_rows` and builds them again at the end, in
+    /// the same transaction: one sorted build instead of a million index inserts. Into a larger
+    /// database the inserts win, since a rebuild sorts every stored row again.
+    static let dropIndexesAfter = 20_000
+
+    /// Drops the secondary indexes of `candidates` and `measurement_rows` (`droppedIndexes` keeps
+    /// their SQL). The stored rows' keys the merged candidates' checks look up are copied first
+    /// into `temp.stored_keys`, indexed: O(stored rows), fewer than those written by now.
+    private func dropIndexes() throws {
+        try db.execute(sql: """
+            CREATE TEMP TABLE stored_keys AS SELECT id, candidate_id, property FROM main.measurement_rows WHERE id <= ?;
+            CREATE INDEX temp.stored_keys_by_candidate ON stored_keys(candidate_id, property, id);
+            """, arguments: [storedMeasurementID])
+        storedKeys = "temp.stored_keys"
+        var dropped: [String] = []
+        for row in try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('candidates', 'measurement_rows')
+            """) {
+            dropped.append(row["sql"])
+            try db.execute(sql: "DROP INDEX main.\((row["name"] as String).quotedDatabaseIdentifier)")
+        }
+        droppedIndexes = dropped
     }
 
     /// Appends a staged table's rows to `measurement_rows`, in the order they were staged.
     private func copy(_ table: String) throws {
         try db.execute(sql: "INSERT INTO measurement_rows (\(MeasurementWriter.columns)) SELECT \(MeasurementWriter.columns) FROM \(table) ORDER BY rowid")
         derived += db.changesCount
+    }
+}
+
+/// The estimator handed from one chunk's background task to the next: each task starts after the
+/// one before has finished (its result was waited for), so the estimator is never used by two
+/// threads at once — which is what makes the unchecked `Sendable` sound.
+private final class EstimatorBox: @unchecked Sendable {
+    var estimator: DerivedFromComposition.Estimator
+
+    init(_ estimator: DerivedFromComposition.Estimator) { self.estimator = estimator }
+
+    /// The values of each candidate of the chunk (cost, then supply risk), in order.
+    func derive(_ chunk: [(id: String, formula: String)]) -> [DerivedValue] {
+        var out: [DerivedValue] = []
+        out.reserveCapacity(2 * chunk.count)
+        for (id, formula) in chunk {
+            guard let composition = try? ChemicalFormula(formula) else { continue }
+            out += estimator.derive(candidate: id, formula: formula, composition: composition)
+        }
+        return out
     }
 }

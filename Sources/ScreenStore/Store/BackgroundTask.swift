@@ -1,0 +1,28 @@
+import Foundation
+import Synchronization
+import ScreenCore
+import ScreenNumerics
+
+/// A value computed on another thread while the caller goes on, for work that overlaps a
+/// single-threaded stage (an import derives cost and supply-risk values while SQLite inserts
+/// the file's rows). `value` waits for it.
+final class BackgroundTask<Value: Sendable>: Sendable {
+    private let result = Mutex<Value?>(nil)
+    private let done = DispatchGroup()
+
+    /// Starts `work` on a global queue.
+    init(_ work: @escaping @Sendable () -> Value) {
+        done.enter()
+        DispatchQueue.global().async {
+            let value = work()
+            self.result.withLock { $0 = value }
+            self.done.leave()
+        }
+    }
+
+    /// The result, waiting for the work to finish.
+    public var value: Value {
+        done.wait()
+        return result.withLock { $0! }
+    }
+}

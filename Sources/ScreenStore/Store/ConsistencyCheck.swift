@@ -29,7 +29,7 @@ public struct ConsistencyCheck {
             findings.append(Finding(severity: .warning, message: "\(c.origin ?? c.id): candidate '\(c.id)' has no measurements\(extra)"))
         }
         if let store {
-            let stored = (try? store.measurements().count) ?? -1
+            let stored = (try? store.measurementCount()) ?? -1
             if stored != set.measurements.count {
                 findings.append(Finding(severity: .warning,
                     message: "\(store.path): holds \(stored) measurements, the folder \(set.measurements.count) (user imports, or rebuild with `screen db build`)"))

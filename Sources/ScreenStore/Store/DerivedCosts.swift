@@ -12,14 +12,24 @@ import ScreenNumerics
 enum DerivedCosts {
     static let method = "estimate: raw-material cost from composition (element price × mass fraction)"
 
-    /// Makes the cost measurements, formatting each element price once (an import makes tens of
-    /// thousands of them).
-    struct Estimator {
+    /// Makes the cost measurements, formatting each element price once (an import makes hundreds
+    /// of thousands of them). What depends on the composition alone (`Part`) is separate from the
+    /// measurement, so that `DerivedFromComposition.Estimator` computes it once per composition.
+    struct Estimator: Sendable {
         let data: ElementData
         let source: String
         let origin: String
         let costFile: String
         private var priceText: [Double: String] = [:]
+
+        /// The estimate of one composition (element amounts as written): the value and its inputs
+        /// text, or the elements without a price; `failed` (another error, whose text names the
+        /// formula as written) is not to be remembered.
+        enum Part: Sendable {
+            case estimate(usdPerKg: Double, inputs: String)
+            case noPrice([String])
+            case failed(String)
+        }
 
         init(data: ElementData, elementsFolder: URL) {
             self.data = data
@@ -28,27 +38,42 @@ enum DerivedCosts {
             origin = "\(costFile) (derived)"
         }
 
-        /// The estimate for one composition, or the gap naming the elements without a price.
-        mutating func derive(candidate: String, formula text: String, composition: ChemicalFormula) -> DerivedValue {
-            let estimate: RawMaterialCostEstimate
-            do { estimate = try data.rawMaterialCost(of: composition) } catch let ElementDataError.noPrice(elements, _) {
-                return .gap(DerivationGap(candidate: candidate, property: "cost", missing: elements,
-                                              reason: "no element price for \(elements.joined(separator: ", ")) in \(costFile)"))
+        /// The estimate of `composition`.
+        /// - Complexity: O(e log e) for e elements.
+        mutating func part(_ composition: ChemicalFormula) -> Part {
+            do {
+                let estimate = try data.rawMaterialCost(of: composition)
+                var inputs: [String] = []
+                for term in estimate.terms {
+                    let price = priceText[term.usdPerKg] ?? formatForDisplay(term.usdPerKg)
+                    priceText[term.usdPerKg] = price
+                    inputs.append("\(term.element) \(formatForDisplay(term.massFraction, significant: 4)) × \(price) USD/kg")
+                }
+                return .estimate(usdPerKg: estimate.usdPerKg, inputs: inputs.joined(separator: " + "))
+            } catch let ElementDataError.noPrice(elements, _) {
+                return .noPrice(elements)
             } catch {
-                return .gap(DerivationGap(candidate: candidate, property: "cost", missing: [], reason: "\(error)"))
+                return .failed("\(error)")
             }
-            var inputs: [String] = []
-            for term in estimate.terms {
-                let price = priceText[term.usdPerKg] ?? formatForDisplay(term.usdPerKg)
-                priceText[term.usdPerKg] = price
-                inputs.append("\(term.element) \(formatForDisplay(term.massFraction, significant: 4)) × \(price) USD/kg")
+        }
+
+        /// The cost value of a candidate whose formula, as written, is `text`, from its
+        /// composition's `part` — or the gap naming the elements without a price.
+        func value(_ part: Part, candidate: String, formula text: String) -> DerivedValue {
+            switch part {
+            case .failed(let reason):
+                return .gap(DerivationGap(candidate: candidate, property: "cost", missing: [], reason: reason))
+            case .noPrice(let elements):
+                return .gap(DerivationGap(candidate: candidate, property: "cost", missing: elements,
+                                          reason: "no element price for \(elements.joined(separator: ", ")) in \(costFile)"))
+            case .estimate(let usdPerKg, let inputs):
+                return .measurement(Measurement(
+                    candidate: candidate, property: "cost", value: usdPerKg, uncertainty: nil, rangeLow: nil, rangeHigh: nil,
+                    qualifier: nil, valueFromRange: false, valueAsGiven: usdPerKg, uncertaintyAsGiven: nil,
+                    rangeLowAsGiven: nil, rangeHighAsGiven: nil, unitAsGiven: "USD/kg", method: DerivedCosts.method,
+                    conditions: "derived from \(text): " + inputs, conventionAsGiven: nil,
+                    source: source, location: nil, note: "derived value, not a market price of the compound", origin: origin))
             }
-            return .measurement(Measurement(
-                candidate: candidate, property: "cost", value: estimate.usdPerKg, uncertainty: nil, rangeLow: nil, rangeHigh: nil,
-                qualifier: nil, valueFromRange: false, valueAsGiven: estimate.usdPerKg, uncertaintyAsGiven: nil,
-                rangeLowAsGiven: nil, rangeHighAsGiven: nil, unitAsGiven: "USD/kg", method: DerivedCosts.method,
-                conditions: "derived from \(text): " + inputs.joined(separator: " + "), conventionAsGiven: nil,
-                source: source, location: nil, note: "derived value, not a market price of the compound", origin: origin))
         }
     }
 }

@@ -15,7 +15,7 @@ public struct DerivationGap: Sendable, Equatable {
 }
 
 /// One derivation's result: the value, or why there is none.
-enum DerivedValue {
+enum DerivedValue: Sendable {
     case measurement(Measurement)
     case gap(DerivationGap)
 }
@@ -43,10 +43,18 @@ enum DerivedFromComposition {
         return estimator.outcome
     }
 
-    struct Estimator {
+    /// Derives the values of one candidate at a time. Each distinct composition (element amounts as
+    /// written, `ChemicalFormula`'s equality) is computed once: polymorphs and files merged into one
+    /// another repeat compositions, and only the formula as written (named in the conditions) and
+    /// the candidate differ. At most `cacheLimit` compositions are remembered (cleared when full).
+    struct Estimator: Sendable {
         private var cost: DerivedCosts.Estimator
         private var supplyRisk: DerivedSupplyRisk.Estimator?
         private var result = Outcome()
+        private var cache: [ChemicalFormula: (cost: DerivedCosts.Estimator.Part, supplyRisk: DerivedSupplyRisk.Estimator.Part?)] = [:]
+
+        /// How many compositions are remembered at most (bounded memory on any file).
+        static let cacheLimit = 100_000
 
         init(data: ElementData, elementsFolder: URL) {
             cost = DerivedCosts.Estimator(data: data, elementsFolder: elementsFolder)
@@ -56,18 +64,41 @@ enum DerivedFromComposition {
             }
         }
 
-        /// Derives every value for one candidate.
+        /// Derives every value for one candidate and keeps them (for `outcome`).
         mutating func add(candidate: String, formula text: String, composition: ChemicalFormula) {
-            record(cost.derive(candidate: candidate, formula: text, composition: composition))
-            if let r = supplyRisk?.derive(candidate: candidate, formula: text, composition: composition) { record(r) }
-        }
-
-        private mutating func record(_ r: DerivedValue) {
-            switch r {
-            case .measurement(let m): result.measurements.append(m)
-            case .gap(let gap): result.gaps.append(gap)
+            for r in derive(candidate: candidate, formula: text, composition: composition) {
+                switch r {
+                case .measurement(let m): result.measurements.append(m)
+                case .gap(let gap): result.gaps.append(gap)
+                }
             }
         }
+
+        /// Every value for one candidate, without keeping it: the cost estimate, then the supply
+        /// risk (each a value or a gap). An import writes them as it goes.
+        /// - Complexity: O(e log e) for e elements (each composition is computed once).
+        mutating func derive(candidate: String, formula text: String, composition: ChemicalFormula) -> [DerivedValue] {
+            let parts: (cost: DerivedCosts.Estimator.Part, supplyRisk: DerivedSupplyRisk.Estimator.Part?)
+            if let known = cache[composition] {
+                parts = known
+            } else {
+                parts = (cost.part(composition), supplyRisk?.part(composition))
+                var remember = true
+                if case .failed = parts.cost { remember = false }
+                if case .failed? = parts.supplyRisk { remember = false }
+                if remember {
+                    if cache.isEmpty { cache.reserveCapacity(Self.cacheLimit) }
+                    if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+                    cache[composition] = parts
+                }
+            }
+            var out = [cost.value(parts.cost, candidate: candidate, formula: text)]
+            if let supplyRisk, let part = parts.supplyRisk { out.append(supplyRisk.value(part, candidate: candidate, formula: text)) }
+            return out
+        }
+
+        /// What cannot be derived at all with these element data (no HHI file), said once.
+        var setupNotices: [String] { result.notices }
 
         /// The values, the gaps, and one notice per property with gaps.
         var outcome: Outcome {
@@ -77,23 +108,46 @@ enum DerivedFromComposition {
         }
     }
 
+    /// The notices about gaps, gathered one gap at a time with bounded memory: per property and
+    /// element, how many candidates and the first five ids.
+    struct GapSummary {
+        private var count: [String: Int] = [:]
+        private var byElement: [String: [String: (count: Int, first: [String])]] = [:]
+
+        /// Counts one gap.
+        mutating func add(_ gap: DerivationGap) {
+            count[gap.property, default: 0] += 1
+            for e in gap.missing {
+                var entry = byElement[gap.property, default: [:]][e] ?? (0, [])
+                entry.count += 1
+                if entry.first.count < 5 { entry.first.append(gap.candidate) }
+                byElement[gap.property, default: [:]][e] = entry
+            }
+        }
+
+        /// "raw-material cost not estimated for 3 candidates: no element price for H (3: NaH, NaBH4, …)";
+        /// elements by how many candidates lack them, then alphabetically.
+        var notices: [String] {
+            let what = ["cost": ("raw-material cost not estimated", "no element price for"),
+                        "supply_risk_hhi": ("supply_risk_hhi not derived", "no HHI for")]
+            var out: [String] = []
+            for property in ["cost", "supply_risk_hhi"] {
+                guard let n = count[property], n > 0, let (headline, lacking) = what[property] else { continue }
+                let parts = (byElement[property] ?? [:]).sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }.map { element, e in
+                    "\(element) (\(e.count): \(e.first.joined(separator: ", "))\(e.count > 5 ? ", …" : ""))"
+                }
+                let noun = n == 1 ? "candidate" : "candidates"
+                out.append("\(headline) for \(n) \(noun): \(lacking) " + parts.joined(separator: "; ")
+                           + "; each candidate's reason is stored (screen db show ID)")
+            }
+            return out
+        }
+    }
+
     /// "raw-material cost not estimated for 3 candidates: no element price for H (3: NaH, NaBH4, …)".
     static func notices(for gaps: [DerivationGap]) -> [String] {
-        let what = ["cost": ("raw-material cost not estimated", "no element price for"),
-                    "supply_risk_hhi": ("supply_risk_hhi not derived", "no HHI for")]
-        var out: [String] = []
-        for property in ["cost", "supply_risk_hhi"] {
-            let these = gaps.filter { $0.property == property }
-            guard !these.isEmpty, let (headline, lacking) = what[property] else { continue }
-            var byElement: [String: [String]] = [:]
-            for g in these { for e in g.missing { byElement[e, default: []].append(g.candidate) } }
-            let parts = byElement.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }.map { element, ids in
-                "\(element) (\(ids.count): \(ids.prefix(5).joined(separator: ", "))\(ids.count > 5 ? ", …" : ""))"
-            }
-            let noun = these.count == 1 ? "candidate" : "candidates"
-            out.append("\(headline) for \(these.count) \(noun): \(lacking) " + parts.joined(separator: "; ")
-                       + "; each candidate's reason is stored (screen db show ID)")
-        }
-        return out
+        var summary = GapSummary()
+        for g in gaps { summary.add(g) }
+        return summary.notices
     }
 }

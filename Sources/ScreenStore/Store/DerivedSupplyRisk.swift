@@ -15,12 +15,22 @@ import ScreenNumerics
 enum DerivedSupplyRisk {
     static let method = "derived: production HHI of the elements weighted by mass fraction (as pymatgen HHIModel)"
 
-    struct Estimator {
+    /// Makes the supply-risk measurements; as `DerivedCosts.Estimator`, what depends on the
+    /// composition alone (`Part`) is separate from the measurement.
+    struct Estimator: Sendable {
         let data: ElementData
         let source: String
         let origin: String
         let file: String
         private var indexText: [Double: String] = [:]
+
+        /// The index of one composition and its conditions after the formula, or the elements
+        /// without an HHI row; `failed` (another error, naming the formula) is not to be remembered.
+        enum Part: Sendable {
+            case estimate(production: Double, terms: String)
+            case noIndex([String])
+            case failed(String)
+        }
 
         /// nil when the element data have no HHI file.
         init?(data: ElementData, elementsFolder: URL) {
@@ -31,30 +41,45 @@ enum DerivedSupplyRisk {
             origin = "\(file) (derived)"
         }
 
-        /// The index for one composition, or the gap naming the elements without an HHI row.
-        mutating func derive(candidate: String, formula text: String, composition: ChemicalFormula) -> DerivedValue {
-            let estimate: SupplyRiskEstimate
-            do { estimate = try data.supplyRisk(of: composition) } catch let ElementDataError.noSupplyRiskIndex(elements, _) {
-                return .gap(DerivationGap(candidate: candidate, property: "supply_risk_hhi", missing: elements,
-                                              reason: "no HHI for \(elements.joined(separator: ", ")) in \(file)"))
+        /// The index of `composition`.
+        /// - Complexity: O(e log e) for e elements.
+        mutating func part(_ composition: ChemicalFormula) -> Part {
+            do {
+                let estimate = try data.supplyRisk(of: composition)
+                var terms: [String] = []
+                for t in estimate.terms {
+                    let hhi = indexText[t.production] ?? formatForDisplay(t.production)
+                    indexText[t.production] = hhi
+                    terms.append("\(t.element) \(formatForDisplay(t.massFraction, significant: 4)) × \(hhi)")
+                }
+                return .estimate(production: estimate.production, terms: terms.joined(separator: " + ")
+                    + "; reserve-based HHI with the same weights \(formatForDisplay(estimate.reserve))")
+            } catch let ElementDataError.noSupplyRiskIndex(elements, _) {
+                return .noIndex(elements)
             } catch {
-                return .gap(DerivationGap(candidate: candidate, property: "supply_risk_hhi", missing: [], reason: "\(error)"))
+                return .failed("\(error)")
             }
-            var terms: [String] = []
-            for t in estimate.terms {
-                let hhi = indexText[t.production] ?? formatForDisplay(t.production)
-                indexText[t.production] = hhi
-                terms.append("\(t.element) \(formatForDisplay(t.massFraction, significant: 4)) × \(hhi)")
+        }
+
+        /// The supply-risk value of a candidate whose formula, as written, is `text`, from its
+        /// composition's `part` — or the gap naming the elements without an HHI row.
+        func value(_ part: Part, candidate: String, formula text: String) -> DerivedValue {
+            switch part {
+            case .failed(let reason):
+                return .gap(DerivationGap(candidate: candidate, property: "supply_risk_hhi", missing: [], reason: reason))
+            case .noIndex(let elements):
+                return .gap(DerivationGap(candidate: candidate, property: "supply_risk_hhi", missing: elements,
+                                          reason: "no HHI for \(elements.joined(separator: ", ")) in \(file)"))
+            case .estimate(let production, let terms):
+                return .measurement(Measurement(
+                    candidate: candidate, property: "supply_risk_hhi", value: production, uncertainty: nil, rangeLow: nil,
+                    rangeHigh: nil, qualifier: nil, valueFromRange: false, valueAsGiven: production, uncertaintyAsGiven: nil,
+                    rangeLowAsGiven: nil, rangeHighAsGiven: nil, unitAsGiven: "1", method: DerivedSupplyRisk.method,
+                    conditions: "derived from \(text): " + terms,
+                    conventionAsGiven: nil, source: source, location: nil,
+                    note: "derived value (0–10,000; > 2,500 highly concentrated)",
+                    origin: origin))
             }
-            return .measurement(Measurement(
-                candidate: candidate, property: "supply_risk_hhi", value: estimate.production, uncertainty: nil, rangeLow: nil,
-                rangeHigh: nil, qualifier: nil, valueFromRange: false, valueAsGiven: estimate.production, uncertaintyAsGiven: nil,
-                rangeLowAsGiven: nil, rangeHighAsGiven: nil, unitAsGiven: "1", method: DerivedSupplyRisk.method,
-                conditions: "derived from \(text): " + terms.joined(separator: " + ")
-                    + "; reserve-based HHI with the same weights \(formatForDisplay(estimate.reserve))",
-                conventionAsGiven: nil, source: source, location: nil,
-                note: "derived value (0–10,000; > 2,500 highly concentrated)",
-                origin: origin))
         }
     }
 }

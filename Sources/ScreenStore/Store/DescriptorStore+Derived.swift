@@ -34,17 +34,21 @@ extension DescriptorStore {
 
     /// Replaces, in one transaction, every measurement of `properties` whose method is exactly
     /// `method` with `measurements` (derived values recomputed from scratch, never duplicated).
+    /// Texts only the removed rows used are removed from `texts` too.
     ///
+    /// - Complexity: one scan of the stored rows (the method is not indexed), one more when the
+    ///   removed rows used texts, and one insert per new value.
     /// - Returns: how many rows were removed.
     @discardableResult
     public func replaceDerived(properties: [String], method: String, with measurements: [Measurement]) throws -> Int {
         try queue.write { db in
             let marks = properties.map { _ in "?" }.joined(separator: ", ")
-            try db.execute(sql: "DELETE FROM measurements WHERE method = ? AND property IN (\(marks))",
-                           arguments: StatementArguments([method] + properties))
-            let removed = db.changesCount
-            try Self.insertMeasurements(measurements, into: db)
-            return removed
+            let arguments: [any DatabaseValueConvertible] = [TextIDs.hash(method), method] + properties.map { $0 as any DatabaseValueConvertible }
+            return try MeasurementWriter.delete(
+                where: "method_id IN (SELECT id FROM texts WHERE hash = ? AND text = ?) AND property IN (\(marks))",
+                arguments: arguments, in: db) {
+                try Self.insertMeasurements(measurements, into: db)
+            }
         }
     }
 }

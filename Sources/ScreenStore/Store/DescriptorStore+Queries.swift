@@ -22,6 +22,11 @@ extension DescriptorStore {
         }
     }
 
+    /// How many measurements the database holds (one count, no row read).
+    public func measurementCount() throws -> Int {
+        try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM measurement_rows")! }
+    }
+
     /// Measurements, in catalogue property order and then as loaded.
     public func measurements(candidate: String? = nil) throws -> [Measurement] {
         let rows = try queue.read { db in

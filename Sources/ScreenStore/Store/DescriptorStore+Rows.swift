@@ -20,26 +20,10 @@ extension DescriptorStore {
         }
     }
 
-    /// Inserts measurements with one prepared statement, binding through the SQLite C API
-    /// (a large import binds a quarter of a million rows).
+    /// Inserts measurements in order through one `MeasurementWriter` (one prepared statement, each
+    /// text stored once).
     static func insertMeasurements(_ measurements: [Measurement], into db: Database) throws {
-        let statement = try db.makeStatement(sql: """
-            INSERT INTO measurements (candidate_id, property, value, uncertainty, range_low, range_high, qualifier,
-              value_from_range, unit, value_as_given, uncertainty_as_given, range_low_as_given, range_high_as_given,
-              unit_as_given, convention_as_given, method, conditions, source, location, note, origin, reference_state)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let b = FastBinder(statement)
-        for m in measurements {
-            b.bind(1, m.candidate); b.bind(2, m.property); b.bind(3, m.value); b.bind(4, m.uncertainty)
-            b.bind(5, m.rangeLow); b.bind(6, m.rangeHigh); b.bind(7, m.qualifier?.rawValue)
-            b.bind(8, m.valueFromRange ? 1 : 0); b.bind(9, m.canonicalUnit); b.bind(10, m.valueAsGiven)
-            b.bind(11, m.uncertaintyAsGiven); b.bind(12, m.rangeLowAsGiven); b.bind(13, m.rangeHighAsGiven)
-            b.bind(14, m.unitAsGiven); b.bind(15, m.conventionAsGiven?.rawValue); b.bind(16, m.method)
-            b.bind(17, m.conditions); b.bind(18, m.source); b.bind(19, m.location); b.bind(20, m.note)
-            b.bind(21, m.origin); b.bind(22, m.referenceState?.rawValue)
-            try b.step(db)
-        }
+        try MeasurementWriter(db).write(measurements)
     }
 }
 
@@ -58,7 +42,7 @@ extension DescriptorStore {
 
 /// Binds values to a GRDB prepared statement through the SQLite C API and steps it: the same
 /// statement GRDB prepared, without building `StatementArguments` per row.
-private struct FastBinder {
+struct FastBinder {
     let statement: Statement
     private var handle: OpaquePointer { statement.sqliteStatement }
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
@@ -88,6 +72,39 @@ private struct FastBinder {
     /// Binds texts to parameters 1, 2, … in order.
     func bind(_ texts: [String?]) {
         for (i, t) in texts.enumerated() { bind(Int32(i + 1), t) }
+    }
+
+    func bind(_ index: Int32, _ value: Int64?) {
+        guard let value else { sqlite3_bind_null(handle, index); return }
+        sqlite3_bind_int64(handle, index, value)
+    }
+
+    /// Steps a query of one integer column: its value in the first row, nil when there is no row.
+    func stepForInteger(_ db: Database) throws -> Int64? {
+        let rc = sqlite3_step(handle)
+        defer { sqlite3_reset(handle) }
+        switch rc {
+        case SQLITE_ROW: return sqlite3_column_int64(handle, 0)
+        case SQLITE_DONE: return nil
+        default:
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                sql: statement.sql)
+        }
+    }
+
+    /// Steps a query of one text column: nil when there is no row, `.some(nil)` for NULL.
+    func stepForText(_ db: Database) throws -> String?? {
+        let rc = sqlite3_step(handle)
+        defer { sqlite3_reset(handle) }
+        switch rc {
+        case SQLITE_ROW:
+            guard let text = sqlite3_column_text(handle, 0) else { return .some(nil) }
+            return .some(String(cString: text))
+        case SQLITE_DONE: return nil
+        default:
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                sql: statement.sql)
+        }
     }
 
     func step(_ db: Database) throws {

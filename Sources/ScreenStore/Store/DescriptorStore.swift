@@ -37,9 +37,15 @@ public final class DescriptorStore {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(Self.busyTimeout)
         let version: String?
+        var recorded: [ImportRecord] = []
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
-            version = try queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'") }
+            (version, recorded) = try queue.read { db in
+                let version = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'schema_version'")
+                // Read only to name them in the refusal of an older database below.
+                guard version != String(Schema.version), try db.tableExists("imports") else { return (version, []) }
+                return (version, (try? Self.imports(db)) ?? [])
+            }
         } catch let e as DatabaseError where e.resultCode != .SQLITE_BUSY && e.resultCode != .SQLITE_LOCKED {
             // A text file, a directory, a truncated or foreign database: say so with the path.
             throw InputError(file: path, "is not a screen database (SQLite: \(e.message ?? "\(e.resultCode)")); rebuild it with `screen db build`, or give another --db")
@@ -49,8 +55,23 @@ public final class DescriptorStore {
                 // Never advise a rebuild here: it would replace data this version cannot read.
                 throw InputError(file: path, "was written by a newer screen (schema version \(v); this one reads \(Schema.version)); open it with that version")
             }
-            throw InputError(file: path, "database schema version \(version ?? "unknown") is older than this screen's (\(Schema.version)); rebuild it with `screen db build`")
+            throw InputError(file: path, Self.olderSchemaAdvice(version: version, imports: recorded))
         }
+    }
+
+    /// What to do with a database of an older schema: rebuild and re-import (no migration).
+    ///
+    /// Why not migrate it in place: every row of a screen database comes from the descriptor
+    /// folder and from recorded imports (file, mapping and both SHA-256s), so a rebuild gives the
+    /// same data in the new layout, compact, by the code that every test covers; a migration would
+    /// rewrite a file of up to gigabytes on a command the user ran to read, could not shrink it
+    /// without a VACUUM, and would have to be kept working for every older layout.
+    /// The advice names each recorded import's command, oldest first (they are repeated in that
+    /// order), and the derived data a rebuild does not repeat by itself.
+    static func olderSchemaAdvice(version: String?, imports: [ImportRecord]) -> String {
+        let reimport = imports.isEmpty ? "then re-import your files with `screen db import`, if you imported any"
+            : "then re-import, in this order: " + imports.map(\.command).joined(separator: "; ")
+        return "database schema version \(version ?? "unknown") is older than this screen's (\(Schema.version)), which stores each method, source and conditions text once; this screen does not convert it. Rebuild it with `screen db build --discard-imports`, \(reimport); and repeat any `screen db calibrate band-gap` and `screen impute` you had run (their values are derived, not imported)"
     }
 
     /// Opens the database at `path`, building it from the descriptor folder first when there is
@@ -224,22 +245,31 @@ public final class DescriptorStore {
 /// them in one pass.
 public struct DescriptorProblems: Error, CustomStringConvertible {
     public let problems: [InputError]
+    /// Problems found but not kept (a reader keeps the first thousand, so that a file bad on
+    /// every row of millions does not fill the memory); counted in the report.
+    public let more: Int
 
     /// Every stored property, in declaration order (the memberwise initialiser, made public for the later stages).
-    public init(problems: [InputError]) {
+    public init(problems: [InputError], more: Int = 0) {
         self.problems = problems
+        self.more = more
     }
+
+    /// How many problems were found, kept or not.
+    public var count: Int { problems.count + more }
+
+    /// The first 50 problems, one per line, then how many more there are.
     public var description: String {
         let shown = problems.prefix(50).map(\.description)
-        let more = problems.count > 50 ? ["… and \(problems.count - 50) more problems"] : []
-        return (shown + more).joined(separator: "\n")
+        let rest = ["… and \(count - 50) more problems"]
+        return (shown + (count > 50 ? rest : [])).joined(separator: "\n")
     }
 }
 
 /// Printed one problem per line, then their count and that nothing was written.
 extension DescriptorProblems: UserFacingError {
     public var printedForm: String {
-        "\(description)\nerror: \(problems.count) problem\(problems.count == 1 ? "" : "s"); nothing was written"
+        "\(description)\nerror: \(count) problem\(count == 1 ? "" : "s"); nothing was written"
     }
 }
 

@@ -11,8 +11,23 @@ import ScreenNumerics
 /// the library recomputes them from the stored inputs, so they cannot drift).
 /// Version 6: `imports` records every import (file, SHA-256, mapping), so that the same file is
 /// never imported twice and `db build` never drops imported data without being told.
+/// Version 7: each distinct method, conditions, source, location and note text is stored once, in
+/// `texts` (with `hash`, the FNV-1a 64-bit hash of its UTF-8 bytes as a signed integer: the index
+/// finds a text by an 8-byte key, where an index on the text itself would store every text twice
+/// and sort them on each insert); the rows (`measurement_rows`) refer to it by id. Before, each of a million computed rows
+/// repeated its method, source and note in full (an 830 MB database after `make run`). The view
+/// `measurements` has exactly the columns of the version-6 table, so that every reader — the
+/// store's, and anyone's SQL — reads the same rows as before; writes go to `measurement_rows`
+/// (through `MeasurementWriter`, which also removes texts no row uses any more). The view joins
+/// with LEFT JOINs, which SQLite drops when a query reads none of their columns (a query of values
+/// alone costs no text lookup); the required texts' ids are NOT NULL, so it gives what inner joins
+/// would. The ids carry no foreign-key clause: removing an unused text would otherwise check every
+/// row of every id column.
 enum Schema {
-    static let version = 6
+    static let version = 7
+
+    /// The text columns of a measurement stored as ids into `texts` (column `<name>_id`).
+    static let textColumns = ["method", "conditions", "source", "location", "note"]
 
     static func create(_ db: Database) throws {
         try db.execute(sql: """
@@ -25,7 +40,9 @@ enum Schema {
                 note TEXT, origin TEXT,
                 reduced_formula TEXT, elements TEXT, element_count INTEGER);
             CREATE INDEX candidates_by_reduced_formula ON candidates(reduced_formula);
-            CREATE TABLE measurements (
+            CREATE TABLE texts (id INTEGER PRIMARY KEY, hash INTEGER NOT NULL, text TEXT NOT NULL);
+            CREATE INDEX texts_by_hash ON texts(hash);
+            CREATE TABLE measurement_rows (
                 id INTEGER PRIMARY KEY,
                 candidate_id TEXT NOT NULL REFERENCES candidates(id),
                 property TEXT NOT NULL REFERENCES properties(name),
@@ -34,9 +51,20 @@ enum Schema {
                 unit TEXT NOT NULL,
                 value_as_given REAL, uncertainty_as_given REAL, range_low_as_given REAL, range_high_as_given REAL,
                 unit_as_given TEXT NOT NULL, convention_as_given TEXT, reference_state TEXT,
-                method TEXT NOT NULL, conditions TEXT, source TEXT NOT NULL, location TEXT, note TEXT,
+                method_id INTEGER NOT NULL, conditions_id INTEGER, source_id INTEGER NOT NULL, location_id INTEGER, note_id INTEGER,
                 origin TEXT NOT NULL);
-            CREATE INDEX measurements_by_candidate ON measurements(candidate_id, property);
+            CREATE INDEX measurements_by_candidate ON measurement_rows(candidate_id, property);
+            CREATE VIEW measurements AS SELECT
+                m.id, m.candidate_id, m.property, m.value, m.uncertainty, m.range_low, m.range_high,
+                m.qualifier, m.value_from_range, m.unit,
+                m.value_as_given, m.uncertainty_as_given, m.range_low_as_given, m.range_high_as_given,
+                m.unit_as_given, m.convention_as_given, m.reference_state,
+                method.text AS method, conditions.text AS conditions, source.text AS source,
+                location.text AS location, note.text AS note, m.origin
+                FROM measurement_rows m
+                LEFT JOIN texts method ON method.id = m.method_id LEFT JOIN texts conditions ON conditions.id = m.conditions_id
+                LEFT JOIN texts source ON source.id = m.source_id LEFT JOIN texts location ON location.id = m.location_id
+                LEFT JOIN texts note ON note.id = m.note_id;
             CREATE TABLE performance (
                 id INTEGER PRIMARY KEY,
                 table_number INTEGER, candidate_id TEXT REFERENCES candidates(id),

@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import Testing
+import Screening
+@testable import ScreenCore
+@testable import ScreenStore
+@testable import ScreenThermodynamics
+
+/// Schema version 7: every method, conditions, source, location and note text stored once in
+/// `texts`; the view `measurements` reads as the version-6 table did; an older database is refused
+/// with the commands that rebuild it.
+@Suite("Texts stored once (schema 7)")
+struct StoredTextsTests {
+    /// A mapped CSV of `rows` sodium compounds (every fifth a polymorph of the one before) with one
+    /// band gap each, its mapping, in a fresh folder.
+    static func bandGapFile(rows: Int, lastLine: String? = nil) throws -> (folder: URL, data: URL, mapping: URL) {
+        let folder = try temporaryFolder()
+        var csv = "id,formula,gap\n"
+        for i in 1...rows {
+            let n = i % 5 == 0 ? i - 1 : i
+            csv += "x-\(i),Na\(n)Cl\(n + 1),\(Double(i % 90) / 10)\n"
+        }
+        if let lastLine { csv += lastLine + "\n" }
+        let data = folder.appendingPathComponent("gaps.csv"), mapping = folder.appendingPathComponent("gaps.yaml")
+        try write(csv, to: data)
+        try write("""
+            format: csv
+            file: gaps.csv
+            id: id
+            formula: formula
+            method: "DFT-PBE (stored-texts test)"
+            source: "a test file of the stored-texts suite"
+            note: "a note every row repeats"
+            properties:
+              band_gap: {column: gap, unit: eV}
+            """, to: mapping)
+        return (folder, data, mapping)
+    }
+
+    @Test("an import stores its method, source and note once, however many rows repeat them; the view reads them in full")
+    func textsStoredOnce() throws {
+        let (dbFolder, db) = try builtDatabase()
+        defer { try? FileManager.default.removeItem(at: dbFolder) }
+        let (folder, _, mapping) = try Self.bandGapFile(rows: 300)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let r = try runScreen(["db", "import", "--db", db, "--mapping", mapping.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        for text in ["DFT-PBE (stored-texts test)", "a test file of the stored-texts suite", "a note every row repeats"] {
+            #expect(try count(db, "SELECT count(*) FROM texts WHERE text = ?", [text]) == 1)
+        }
+        #expect(try count(db, "SELECT count(DISTINCT method_id) FROM measurement_rows WHERE property = 'band_gap' AND candidate_id LIKE 'x-%'") == 1)
+        #expect(try count(db, "SELECT count(*) FROM measurements WHERE method = 'DFT-PBE (stored-texts test)' AND source = 'a test file of the stored-texts suite' AND note = 'a note every row repeats'") == 300)
+        // One cost conditions text per formula as written (polymorphs share theirs), not per row.
+        let costs = try count(db, "SELECT count(*) FROM measurement_rows WHERE property = 'cost' AND candidate_id LIKE 'x-%'")
+        let conditions = try count(db, "SELECT count(DISTINCT conditions_id) FROM measurement_rows WHERE property = 'cost' AND candidate_id LIKE 'x-%'")
+        #expect(costs == 300 && conditions == 240)
+        // Every text is used, and every id a row holds names a text.
+        #expect(try count(db, "SELECT count(*) FROM texts WHERE id NOT IN (\(Self.usedTextIDs))") == 0)
+        #expect(try count(db, "SELECT count(*) FROM (\(Self.usedTextIDs)) WHERE id NOT IN (SELECT id FROM texts)") == 0)
+        // The view has the version-6 table's columns, in its order.
+        let columns = try DescriptorStore(path: db).queue.read { d in try d.columns(in: "measurements").map(\.name) }
+        #expect(columns == ["id", "candidate_id", "property", "value", "uncertainty", "range_low", "range_high", "qualifier",
+                            "value_from_range", "unit", "value_as_given", "uncertainty_as_given", "range_low_as_given",
+                            "range_high_as_given", "unit_as_given", "convention_as_given", "reference_state",
+                            "method", "conditions", "source", "location", "note", "origin"])
+    }
+
+    /// Every text id a measurement row holds, as one column `id`.
+    static let usedTextIDs = Schema.textColumns.map { "SELECT \($0)_id AS id FROM measurement_rows WHERE \($0)_id IS NOT NULL" }
+        .joined(separator: " UNION ")
+
+    @Test("replacing derived values (stability refresh, calibration) removes the texts no row uses any more, and only those")
+    func replacedValuesLeaveNoTexts() throws {
+        let db = try databaseWithFormationEnergies(of: ["Na", "F", "Cl", "O"])
+        defer { try? FileManager.default.removeItem(at: URL(fileURLWithPath: db).deletingLastPathComponent()) }
+        let store = try DescriptorStore(path: db)
+        let texts = try count(db, "SELECT count(*) FROM texts")
+        let rows = try store.measurementCount()
+        // Recomputed from scratch: the same values and texts, nothing left behind.
+        let summary = try StabilityDescriptors.refresh(store: store)
+        #expect(summary.replaced > 0)
+        #expect(try count(db, "SELECT count(*) FROM texts") == texts)
+        #expect(try store.measurementCount() == rows)
+        // Removed without replacement: their method and conditions go; texts other rows use stay.
+        let method = StabilityDescriptors.method
+        let hullConditions = try count(db, """
+            SELECT count(DISTINCT conditions_id) FROM measurement_rows WHERE method_id = (SELECT id FROM texts WHERE text = ?)
+            """, [method])
+        #expect(hullConditions > 10)
+        let removed = try store.replaceDerived(properties: StabilityDescriptors.properties, method: method, with: [])
+        #expect(removed == summary.replaced)
+        #expect(try count(db, "SELECT count(*) FROM texts WHERE text = ?", [method]) == 0)
+        #expect(try count(db, "SELECT count(*) FROM texts WHERE id NOT IN (\(Self.usedTextIDs))") == 0)
+        #expect(try count(db, "SELECT count(*) FROM texts") <= texts - hullConditions - 1)
+        #expect(try count(db, "SELECT count(*) FROM measurements WHERE property = 'formation_energy' AND source = 'rows of Descriptors/computed/mp-formation-energies.csv'") > 0)
+    }
+
+    @Test("a database of the older schema is refused, naming the rebuild and each import to repeat; the file is unchanged")
+    func olderSchemaRefused() throws {
+        let (dbFolder, db) = try builtDatabase()
+        defer { try? FileManager.default.removeItem(at: dbFolder) }
+        let (folder, data, mapping) = try Self.bandGapFile(rows: 3)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try runScreen(["db", "import", "--db", db, data.path, "--mapping", mapping.path]).status == 0)
+        let queue = try DatabaseQueue(path: db)
+        try queue.write { try $0.execute(sql: "UPDATE meta SET value = '6' WHERE key = 'schema_version'") }
+        try queue.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: db))
+        for command in [["rank", "--profile", "sei"], ["db", "export", "--what", "measurements"]] {
+            let r = try runScreen(command + ["--db", db])
+            #expect(r.status == 1)
+            #expect(r.stderr.contains("database schema version 6 is older than this screen's (7)"), "\(r.stderr)")
+            #expect(r.stderr.contains("Rebuild it with `screen db build --discard-imports`, then re-import, in this order: screen db import \(displayPath(data)) --mapping \(displayPath(mapping))"), "\(r.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
+        }
+        // The advice works: the rebuild and the import named give a database of this version.
+        #expect(try runScreen(["db", "build", "--db", db, "--discard-imports"]).status == 0)
+        #expect(try runScreen(["db", "import", "--db", db, data.path, "--mapping", mapping.path]).status == 0)
+        #expect(try runScreen(["rank", "--profile", "sei", "--db", db]).status == 0)
+    }
+}

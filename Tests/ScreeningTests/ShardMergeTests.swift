@@ -99,7 +99,9 @@ struct ShardMergeTests {
         try write(csv, to: folder.appendingPathComponent("m.csv"))
         let matrix = ["sensitivity", "smaa", "--matrix", folder.appendingPathComponent("m.csv").path, "--types", "max,min,max",
                       "--weights", "equal", "--method", "topsis", "--samples", "2000", "--seed", "4"]
-        let profile = ["sensitivity", "smaa", "--profile", "sei", "--samples", "1500", "--seed", "9"]
+        // A database of its own (built from Descriptors/ on first use), not the package's shared one.
+        let profile = ["sensitivity", "smaa", "--profile", "sei", "--samples", "1500", "--seed", "9",
+                       "--db", folder.appendingPathComponent("db.sqlite").path]
         for (name, args, n) in [("matrix", matrix, 3), ("profile", profile, 2)] {
             let single = try runScreen(args + ["--format", "json"])
             #expect(single.status == 0, "\(single.stderr)")

@@ -120,7 +120,7 @@ def sweep(*, profile: Path | None = None, category: Names | None = None, matrix:
 def sobol(*, profile: Path | None = None, category: Names | None = None, matrix: Path | None = None,
           weights: str | Sequence[float] | None = None, types: Names | None = None,
           db: Path | None = None, from_: Path | None = None, method: str | None = None,
-          normalization: str | None = None,
+          normalization: str | None = None, param: Mapping[str, Any] | Sequence[str] | None = None,
           spread: float | None = None, samples: int | None = None, bootstrap: int | None = None,
           seed: int | None = None, candidates: int | None = None, values: bool = False,
           contains: Names | None = None, elements: Names | None = None, exclude: Names | None = None,

@@ -117,7 +117,7 @@ OPTIONS: dict[str, dict[str, str]] = {
     },
     "sweep": {**SCOPE, **DATABASE, **RANKING, "top": VALUE, "tolerance": VALUE},
     "sobol": {
-        **SCOPE, **DATABASE, **{k: v for k, v in RANKING.items() if k != "param"},
+        **SCOPE, **DATABASE, **RANKING,
         "spread": VALUE, "samples": VALUE, "bootstrap": VALUE, "seed": VALUE,
         "candidates": VALUE, "values": FLAG,
     },

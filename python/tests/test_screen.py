@@ -294,6 +294,9 @@ HELP = {
     "build": ["db", "build"], "import": ["db", "import"],
 }
 HANDLED = {"--format", "--version", "--help", "--what", "--out"}  # set by the module, or not options
+# Partial results of a sharded run and their merge are the command line's cluster workflow (a
+# Slurm job array, then `screen merge`); the module returns finished results as DataFrames.
+HANDLED |= {"--shard", "--merge"}
 
 
 @pytest.mark.parametrize("command", sorted(HELP))

@@ -94,10 +94,7 @@ public struct PartialResult<Payload: Codable & Sendable>: Codable, Sendable {
         for url in urls {
             let name = displayPath(url)
             let data = Data(try InputFile.text(url, display: name).utf8)
-            guard let header = try? JSONDecoder().decode(Header.self, from: data), header.format == format else {
-                throw InputError(file: name, "not a partial result of screen (written with --shard)")
-            }
-            guard header.version == 1 else { throw InputError(file: name, "partial-result version \(header.version); this screen reads version 1") }
+            let header = try PartialResultHeader(data, file: name)
             guard header.kind == kind else { throw InputError(file: name, "a partial result of \(header.kind), not of \(kind)") }
             do { parts.append((url, try decoder.decode(PartialResult.self, from: data))) } catch {
                 throw InputError(file: name, "a \(kind) partial result that does not read: \(error)")
@@ -126,8 +123,33 @@ public struct PartialResult<Payload: Codable & Sendable>: Codable, Sendable {
         }
         return parts.map(\.1).sorted { $0.shard.index < $1.shard.index }
     }
+}
 
-    private struct Header: Decodable {
+/// What a partial result is, read without its payload: so that `screen merge` can tell which
+/// command merges a file, and `PartialResult.readAll` refuses a file that is none.
+public struct PartialResultHeader: Decodable, Sendable {
+    public let format: String
+    public let version: Int
+    /// `stability` or `smaa`.
+    public let kind: String
+
+    /// The header of a partial result's JSON text.
+    /// - Throws: `InputError` naming `file` for anything but a version-1 partial result of screen.
+    public init(_ data: Data, file: String) throws {
+        guard let header = try? JSONDecoder().decode(Fields.self, from: data), header.format == PartialResult<Int>.format else {
+            throw InputError(file: file, "not a partial result of screen (written with --shard)")
+        }
+        guard header.version == 1 else { throw InputError(file: file, "partial-result version \(header.version); this screen reads version 1") }
+        (format, version, kind) = (header.format, header.version, header.kind)
+    }
+
+    /// The header of the partial result in `url`.
+    public init(contentsOf url: URL) throws {
+        let name = displayPath(url)
+        try self.init(Data(try InputFile.text(url, display: name).utf8), file: name)
+    }
+
+    private struct Fields: Decodable {
         let format: String
         let version: Int
         let kind: String

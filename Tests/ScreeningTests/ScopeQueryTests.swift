@@ -10,15 +10,12 @@ import Screening
 struct ScopeQueryTests {
     @Test("categories and composition filters in SQL select exactly the candidates CompositionFilter accepts, in the same order")
     func scopeInSQL() throws {
-        let (dbFolder, db) = try builtDatabase()
-        defer { try? FileManager.default.removeItem(at: dbFolder) }
         // Imported compounds too: computed, with and without sodium, one to four elements.
-        let (folder, data, mapping) = try StoredTextsTests.bandGapFile(rows: 40)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try write("id,formula,gap\n" + ["a-1,NaCl,5", "a-2,Na2SO4,4", "a-3,PbO,2", "a-4,NaPbF3,1", "a-5,Na,0", "a-6,CsNaLiF3,7", "a-7,NaF,6"]
-            .joined(separator: "\n") + "\n", to: data)
-        #expect(try runScreen(["db", "import", "--db", db, data.path, "--mapping", mapping.path]).status == 0)
-        let store = try DescriptorStore(path: db)
+        let f = try BandGapImport(rows: 40, lastLine: ["a-1,NaCl,5", "a-2,Na2SO4,4", "a-3,PbO,2", "a-4,NaPbF3,1", "a-5,Na,0",
+                                                       "a-6,CsNaLiF3,7", "a-7,NaF,6"].joined(separator: "\n"))
+        defer { f.remove() }
+        #expect(try runScreen(["db", "import", "--db", f.db, "--mapping", f.mapping.path]).status == 0)
+        let store = try DescriptorStore(path: f.db)
         let all = try store.candidateCompositions()
         #expect(all.count > 100)
         let filters = [

@@ -156,7 +156,7 @@ struct StreamingImportTests {
         let indexes = try DescriptorStore(path: db).queue.read { d in
             try String.fetchAll(d, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
         }
-        #expect(indexes == ["candidates_by_reduced_formula", "measurements_by_candidate", "measurements_by_property", "texts_by_hash"])
+        #expect(indexes == ["candidates_by_reduced_formula", "measurements_by_candidate", "texts_by_hash"])
         // The same values again from another file (25,000 other new rows first): refused, named.
         let others = (1...25_000).map { "o-\($0),Na\($0)F\($0 + 1),\(10 + $0 % 50)" }
         try write("id,formula,v\n" + (others + bulk).joined(separator: "\n") + "\n", to: folder.appendingPathComponent("again.csv"))

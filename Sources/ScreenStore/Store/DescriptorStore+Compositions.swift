@@ -52,8 +52,8 @@ extension DescriptorStore {
     /// index, read candidate by candidate: no sort of every row, no hash per row). Each method,
     /// source and location text is read once and shared by every sample that has it (schema 7
     /// stores it once): a million samples hold a few strings. Candidates without a value are absent.
-    /// - Complexity: one indexed lookup per candidate given (else one scan of the properties' rows
-    ///   through `measurements_by_property`), one text lookup per distinct text.
+    /// - Complexity: one indexed lookup per candidate given (else one scan of the table), one text
+    ///   lookup per distinct text.
     public func screeningSamples(properties: [String], candidates: [String]? = nil) throws -> [String: [ScreeningSample]] {
         guard !properties.isEmpty else { return [:] }
         let marks = properties.map { _ in "?" }.joined(separator: ", ")
@@ -68,11 +68,10 @@ extension DescriptorStore {
                     out[first.sample.candidate, default: []] += run.sorted { $0.id < $1.id }.map(\.sample)
                     run.removeAll(keepingCapacity: true)
                 }
-                // (`+property`: no index on the property when the candidates are given; theirs is the one.)
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT candidate_id, property, value, uncertainty, range_low, range_high, method_id, source_id, location_id,
                       reference_state, id
-                    FROM measurement_rows WHERE \(restriction.isEmpty ? "" : "+")property IN (\(marks)) AND (qualifier IS NULL OR qualifier = ?)
+                    FROM measurement_rows WHERE property IN (\(marks)) AND (qualifier IS NULL OR qualifier = ?)
                     \(restriction) ORDER BY \(order)
                     """, arguments: StatementArguments(properties + [Qualifier.approximately.rawValue]))
                 while let row = try rows.next() {

@@ -17,8 +17,7 @@ extension DescriptorStore {
     }
 
     /// Every censored measurement (qualifier <, <=, >, >=) of these properties, in load order.
-    /// - Complexity: one lookup in `measurements_by_property` per property and qualifier; censored
-    ///   values are few.
+    /// - Complexity: one scan of the rows (from the table, not the view); censored values are few.
     public func censoredValues(properties: [String]) throws -> [CensoredValue] {
         guard !properties.isEmpty else { return [] }
         let marks = properties.map { _ in "?" }.joined(separator: ", ")
@@ -39,7 +38,7 @@ extension DescriptorStore {
     /// bounds), with their number; only those on `referenceState` when given; nil without values.
     /// (From the table, not the view: SQLite does not flatten a view of joins into an aggregate,
     /// and would look up every row's texts.)
-    /// - Complexity: a scan of the property's entries of `measurements_by_property`, no row read.
+    /// - Complexity: one scan of the rows, reading no text.
     public func observedRange(of property: String, referenceState: ReferenceState? = nil) throws -> (low: Double, high: Double, count: Int)? {
         try queue.read { db in
             let scale = referenceState == nil ? "" : "AND reference_state = ?"

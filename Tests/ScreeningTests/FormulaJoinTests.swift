@@ -168,7 +168,10 @@ struct FormulaJoinTests {
             return CandidateComposition(candidate: Candidate(id: id, name: id, formula: formula, category: category, note: nil),
                                         reducedFormula: f.reducedKey, elementsText: f.elements.joined(separator: " "))
         }
-        let units = ProfileScreening.rows(entries, settings: .init(polymorphs: .aggregate), all: entries, idsByFormula: [:])
+        // The stored candidates are the entries: a row's name that is an entry's id is looked up there.
+        let stored = Dictionary(uniqueKeysWithValues: entries.map { ($0.candidate.id, $0.reducedFormula) })
+        let units = ProfileScreening.rows(entries, settings: .init(polymorphs: .aggregate),
+                                          storedReducedFormulas: { names in stored.filter { names.contains($0.key) } })
         var byName: [String: String] = [:]
         for unit in units { byName[unit.members.joined(separator: ",")] = unit.candidate.id }
         // The hand-curated spelling is kept; unit cells alone give the conventional formula.

@@ -9,19 +9,25 @@ import Screening
 /// Schema version 7: every method, conditions, source, location and note text stored once in
 /// `texts`; the view `measurements` reads as the version-6 table did; an older database is refused
 /// with the commands that rebuild it.
-@Suite("Texts stored once (schema 7)")
-struct StoredTextsTests {
-    /// A mapped CSV of `rows` sodium compounds (every fifth a polymorph of the one before) with one
-    /// band gap each, its mapping, in a fresh folder.
-    static func bandGapFile(rows: Int, lastLine: String? = nil) throws -> (folder: URL, data: URL, mapping: URL) {
-        let folder = try temporaryFolder()
+/// A database built from the bundled descriptors (`db`, in a folder of its own) and a mapped CSV
+/// (`data`, with its `mapping`, in `folder`) of `rows` sodium compounds (every fifth a polymorph of
+/// the one before) with one band gap each, and `lastLine` at the end; `remove()` deletes both.
+struct BandGapImport {
+    let db: String
+    let folder: URL, data: URL, mapping: URL
+    private let dbFolder: URL
+
+    init(rows: Int, lastLine: String? = nil) throws {
+        (dbFolder, db) = try builtDatabase()
+        folder = try temporaryFolder()
         var csv = "id,formula,gap\n"
-        for i in 1...rows {
+        for i in stride(from: 1, through: rows, by: 1) {
             let n = i % 5 == 0 ? i - 1 : i
             csv += "x-\(i),Na\(n)Cl\(n + 1),\(Double(i % 90) / 10)\n"
         }
         if let lastLine { csv += lastLine + "\n" }
-        let data = folder.appendingPathComponent("gaps.csv"), mapping = folder.appendingPathComponent("gaps.yaml")
+        data = folder.appendingPathComponent("gaps.csv")
+        mapping = folder.appendingPathComponent("gaps.yaml")
         try write(csv, to: data)
         try write("""
             format: csv
@@ -34,16 +40,22 @@ struct StoredTextsTests {
             properties:
               band_gap: {column: gap, unit: eV}
             """, to: mapping)
-        return (folder, data, mapping)
     }
 
+    func remove() {
+        try? FileManager.default.removeItem(at: dbFolder)
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
+
+@Suite("Texts stored once (schema 7)")
+struct StoredTextsTests {
     @Test("an import stores its method, source and note once, however many rows repeat them; the view reads them in full")
     func textsStoredOnce() throws {
-        let (dbFolder, db) = try builtDatabase()
-        defer { try? FileManager.default.removeItem(at: dbFolder) }
-        let (folder, _, mapping) = try Self.bandGapFile(rows: 300)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let r = try runScreen(["db", "import", "--db", db, "--mapping", mapping.path])
+        let f = try BandGapImport(rows: 300)
+        defer { f.remove() }
+        let db = f.db
+        let r = try runScreen(["db", "import", "--db", db, "--mapping", f.mapping.path])
         #expect(r.status == 0, "\(r.stderr)")
         for text in ["DFT-PBE (stored-texts test)", "a test file of the stored-texts suite", "a note every row repeats"] {
             #expect(try count(db, "SELECT count(*) FROM texts WHERE text = ?", [text]) == 1)
@@ -97,10 +109,9 @@ struct StoredTextsTests {
 
     @Test("a database of the older schema is refused, naming the rebuild and each import to repeat; the file is unchanged")
     func olderSchemaRefused() throws {
-        let (dbFolder, db) = try builtDatabase()
-        defer { try? FileManager.default.removeItem(at: dbFolder) }
-        let (folder, data, mapping) = try Self.bandGapFile(rows: 3)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let f = try BandGapImport(rows: 3)
+        defer { f.remove() }
+        let (db, data, mapping) = (f.db, f.data, f.mapping)
         #expect(try runScreen(["db", "import", "--db", db, data.path, "--mapping", mapping.path]).status == 0)
         let queue = try DatabaseQueue(path: db)
         try queue.write { try $0.execute(sql: "UPDATE meta SET value = '6' WHERE key = 'schema_version'") }

@@ -35,10 +35,9 @@ struct StreamingImportTests {
 
     @Test("each record is written as it is read; the reader keeps no record, only the ids it must check for repeats")
     func writesAsItReads() throws {
-        let (dbFolder, db) = try builtDatabase()
-        defer { try? FileManager.default.removeItem(at: dbFolder) }
-        let (folder, data, mapping) = try StoredTextsTests.bandGapFile(rows: 2_000)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let f = try BandGapImport(rows: 2_000)
+        defer { f.remove() }
+        let (db, data, mapping, folder) = (f.db, f.data, f.mapping, f.folder)
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
         var records = 0
         let reader = try readInTransaction(db: db, data: data, mapping: mapping) { record, rowsBefore, rowsAfter in
@@ -60,10 +59,9 @@ struct StreamingImportTests {
 
     @Test("a bad last row after thousands written rejects the whole file; the database is byte-identical")
     func badLastRowRollsBack() throws {
-        let (dbFolder, db) = try builtDatabase()
-        defer { try? FileManager.default.removeItem(at: dbFolder) }
-        let (folder, data, mapping) = try StoredTextsTests.bandGapFile(rows: 5_000, lastLine: "x-last,NaCl,-1")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let f = try BandGapImport(rows: 5_000, lastLine: "x-last,NaCl,-1")
+        defer { f.remove() }
+        let (db, data, mapping) = (f.db, f.data, f.mapping)
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
         let r = try runScreen(["db", "import", "--db", db, data.path, "--mapping", mapping.path])
         #expect(r.status == 1)
@@ -74,11 +72,9 @@ struct StreamingImportTests {
 
     @Test("a file bad on every row: all problems counted, the first thousand kept, fifty shown; nothing written")
     func problemsCountedBeyondTheKept() throws {
-        let (dbFolder, db) = try builtDatabase()
-        defer { try? FileManager.default.removeItem(at: dbFolder) }
-        let (folder, data, mapping) = try StoredTextsTests.bandGapFile(rows: 1)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try write("id,formula,gap\n" + (1...2_500).map { "b-\($0),NaCl,not a number" }.joined(separator: "\n"), to: data)
+        let f = try BandGapImport(rows: 0, lastLine: (1...2_500).map { "b-\($0),NaCl,not a number" }.joined(separator: "\n"))
+        defer { f.remove() }
+        let (db, data, mapping) = (f.db, f.data, f.mapping)
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
         let store = try DescriptorStore(path: db)
         let error = #expect(throws: DescriptorProblems.self) {
@@ -93,10 +89,9 @@ struct StreamingImportTests {
 
     @Test("the rows land in the whole-file order: file values, structure values, elastic, cost and supply risk, Monroe–Newman")
     func rowsInWholeFileOrder() throws {
-        let (dbFolder, db) = try builtDatabase()
-        defer { try? FileManager.default.removeItem(at: dbFolder) }
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let f = try BandGapImport(rows: 0)
+        defer { f.remove() }
+        let (db, folder) = (f.db, f.folder)
         func structure(_ a: String, _ b: String) -> String {
             #"{"lattice": {"volume": 45.0}, "sites": [{"species": [{"element": "\#(a)", "occu": 1}]}, {"species": [{"element": "\#(b)", "occu": 1}]}]}"#
         }
@@ -104,20 +99,12 @@ struct StreamingImportTests {
             [{"id": "t-1", "f": "NaF", "k": 46, "g": 31000, "s": \(structure("Na", "F"))},
              {"id": "t-2", "f": "NaCl", "k": 25, "g": 15000, "s": \(structure("Na", "Cl"))}]
             """, to: folder.appendingPathComponent("x.json"))
-        try write("""
-            format: json
-            file: x.json
-            id: id
-            formula: f
-            method: "DFT (test)"
-            source: "test JSON"
-            structure: s
-            properties:
-              bulk_modulus: {path: k, unit: GPa}
-              shear_modulus: {path: g, unit: MPa}
-            """, to: folder.appendingPathComponent("x.yaml"))
+        // The JSON mapping of the import tests, records at the top level.
+        try write(MappedImportTests.jsonMapping.replacingOccurrences(of: "records: data.entries\n", with: ""),
+                  to: folder.appendingPathComponent("x.yaml"))
         let first = try count(db, "SELECT max(id) FROM measurement_rows")
-        let r = try runScreen(["db", "import", "--db", db, "--mapping", folder.appendingPathComponent("x.yaml").path])
+        let r = try runScreen(["db", "import", "--db", db, folder.appendingPathComponent("x.json").path,
+                               "--mapping", folder.appendingPathComponent("x.yaml").path])
         #expect(r.status == 0, "\(r.stderr)")
         let rows = try DescriptorStore(path: db).queue.read { d in
             try Row.fetchAll(d, sql: "SELECT candidate_id, property FROM measurements WHERE id > ? ORDER BY id", arguments: [first])
@@ -134,10 +121,9 @@ struct StreamingImportTests {
 
     @Test("past the point where a large import drops the indexes, merged candidates still find their stored partners and values; the indexes come back")
     func mergesAfterTheIndexesAreDropped() throws {
-        let (dbFolder, db) = try builtDatabase()
-        defer { try? FileManager.default.removeItem(at: dbFolder) }
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let f = try BandGapImport(rows: 0)
+        defer { f.remove() }
+        let (db, folder) = (f.db, f.folder)
         func mapping(_ name: String, _ property: String) throws -> URL {
             let url = folder.appendingPathComponent("\(name).yaml")
             try write("""

@@ -56,7 +56,9 @@ public struct CompositionFilter: Sendable, Equatable {
 
     /// Whether a composition with these distinct element symbols passes. Nil (no formula)
     /// passes only the empty filter.
-    /// - Complexity: O(e + k) for e element symbols and k symbols in the filter.
+    /// - Complexity: O(e + k) for e element symbols and k symbols in the filter. Inlinable, so
+    ///   that a caller in another module (a scan of a million candidates) gets it specialised.
+    @inlinable
     public func accepts<S: Collection>(_ elementSymbols: S?) -> Bool where S.Element == String {
         guard let elementSymbols else { return isEmpty }
         let n = elementSymbols.count

@@ -29,10 +29,8 @@ struct CriterionValueCollector {
         if let c = candidates {
             for id in c { for link in phases[id] ?? [] { wanted?.insert(link.phase) } }
         }
-        measurements = Dictionary(grouping: try store.screeningSamples(properties: properties ?? PropertyCatalogue.all.map(\.name),
-                                                                       candidates: wanted.map { Array($0) }),
-                                  by: \.candidate)
-        // The filter keeps only records with a candidate.
+        measurements = try store.screeningSamples(properties: properties ?? PropertyCatalogue.all.map(\.name),
+                                                  candidates: wanted.map { Array($0) })
         performance = Dictionary(grouping: try store.performance().filter { $0.candidate != nil }, by: { $0.candidate! })
         self.phases = phases
     }

@@ -32,9 +32,11 @@ extension ProfileScreening {
     /// the row of NaF, mp-682, …, and a lone mp-682 makes the row NaF.
     /// The row's name lists the entries' ids; its category is that of the entry it is named
     /// after (else the first entry's).
-    /// - Complexity: O(n log n) in the number of candidates.
-    static func rows(_ entries: [CandidateComposition], settings: ScreeningScope, all: [CandidateComposition],
-                     idsByFormula: [String: [String]]) -> [ScreenedRow] {
+    /// `storedReducedFormulas` gives the stored reduced formula of those of a list of ids that name
+    /// a candidate (asked once, with every row's name).
+    /// - Complexity: O(n log n) in the number of entries, and one look-up of the rows' names.
+    static func rows(_ entries: [CandidateComposition], settings: ScreeningScope,
+                     storedReducedFormulas: ([String]) throws -> [String: String?]) rethrows -> [ScreenedRow] {
         switch settings.polymorphs {
         case .keep:
             return entries.map { ScreenedRow(candidate: $0.candidate, members: [$0.candidate.id], reducedFormula: $0.reducedFormula) }
@@ -51,7 +53,10 @@ extension ProfileScreening {
                 if groups[key] == nil { order.append(key); slot[key] = units.count; units.append(nil) }
                 groups[key, default: []].append(e.candidate)
             }
-            let allIDs = Dictionary(all.map { ($0.candidate.id, $0.reducedFormula) }, uniquingKeysWith: { a, _ in a })
+            // Each composition's name first, then whether another composition's candidate has it as id.
+            var named: [(key: String, formula: String, conventional: String)] = []
+            // Polymorphs repeat their spellings: each is judged once.
+            var readable: [String: Bool] = [:]
             for key in order {
                 // `order` lists exactly the keys of `groups` and of `slot`; `units` has a nil placeholder only at
                 // each key's slot, and every key's slot is filled in this loop.
@@ -61,7 +66,11 @@ extension ProfileScreening {
                 for m in members {
                     guard let f = m.formula else { continue }
                     let curated = m.category != .computed
-                    guard curated || Self.isReadableSpelling(f) else { continue }
+                    if !curated {
+                        let ok = readable[f] ?? Self.isReadableSpelling(f)
+                        readable[f] = ok
+                        guard ok else { continue }
+                    }
                     let old = spellings[f] ?? (false, 0)
                     spellings[f] = (old.curated || curated, old.count + 1)
                 }
@@ -71,8 +80,12 @@ extension ProfileScreening {
                 }.first?.key
                 // The key is a formula (reduced, alphabetical), so it parses.
                 let conventional = (try? ChemicalFormula(key))?.conventionalFormula ?? key
-                let formula = written ?? conventional
-                let takenByOther = allIDs[formula].map { $0 != key } ?? false
+                named.append((key, written ?? conventional, conventional))
+            }
+            let stored = try storedReducedFormulas(named.map(\.formula))
+            for (key, formula, conventional) in named {
+                let members = groups[key]!
+                let takenByOther = stored[formula].map { $0 != key } ?? false
                 let id = takenByOther ? members[0].id : formula
                 let ids = members.map(\.id)
                 let representative = members.first { $0.id == id } ?? members[0]
@@ -94,13 +107,14 @@ extension ProfileScreening {
     /// merely the alphabetical key where a chemist's order differs (`FNa`, `Na2O4S`). Any other
     /// order a source chose (`NaAlO2`, `Na3V2(PO4)3`, `NaOH`) is kept.
     static func isReadableSpelling(_ text: String) -> Bool {
-        guard let formula = try? ChemicalFormula(text) else { return false }
-        // A "1" that is a whole amount: not part of a longer number (15, 0.1, 1.17).
+        // A "1" that is a whole amount: not part of a longer number (15, 0.1, 1.17). Checked before
+        // the formula is read (either way the answer is no): most unit-cell spellings have one.
         let characters = Array(text)
         for (i, c) in characters.enumerated() where c == "1" {
             let before = i > 0 ? characters[i - 1] : " ", after = i + 1 < characters.count ? characters[i + 1] : " "
             if !(before.isNumber || before == "."), !(after.isNumber || after == ".") { return false }
         }
+        guard let formula = try? ChemicalFormula(text) else { return false }
         if text == formula.reducedKey { return text == formula.conventionalFormula }
         if formula.reductionFactor == 1 { return true }
         return FormulaConventions.pymatgenUnreducedFormulas[formula.conventionalFormula] == text

@@ -37,25 +37,24 @@ struct ScreeningPipeline {
 
     /// Scope: categories → composition filter → polymorph grouping; reads the values the rows can
     /// draw on (their entries and, with the formula join or aggregation, those of the same formula).
+    /// Only what the scope takes is read: the categories and the composition filter are applied by
+    /// the store's query, the other entries of a formula are looked up for the formulas in scope.
     init(profile: Profile, store: DescriptorStore, categories: [CandidateCategory]?, scope: ScreeningScope.Override?) throws {
         self.profile = profile
         self.store = store
         let settings = profile.scope.applying(scope)
         self.settings = settings
         chosenCategories = categories ?? profile.categories
-        let all = try store.candidateCompositions()
-        let wanted = chosenCategories.map(Set.init)
-        let inCategories = all.filter { wanted?.contains($0.candidate.category) ?? true }
-        let entries = settings.filter.isEmpty ? inCategories : inCategories.filter { settings.filter.accepts($0.elements) }
-        removedWithoutFormula = settings.filter.isEmpty ? 0 : inCategories.filter { $0.elementsText == nil }.count
-        self.inCategories = inCategories.count
+        let inScope = try store.candidateCompositions(in: chosenCategories, passing: settings.filter)
+        let entries = inScope.entries
+        removedWithoutFormula = settings.filter.isEmpty ? 0 : inScope.inCategoriesWithoutFormula
+        self.inCategories = inScope.inCategories
         entriesInScope = entries.count
         withoutFormula = entries.filter { $0.reducedFormula == nil }.count
         needsIndex = settings.join == .formula || settings.polymorphs == .aggregate
-        var idsByFormula: [String: [String]] = [:]
-        if needsIndex { for e in all { if let k = e.reducedFormula { idsByFormula[k, default: []].append(e.candidate.id) } } }
-        self.idsByFormula = idsByFormula
-        rows = ProfileScreening.rows(entries, settings: settings, all: all, idsByFormula: idsByFormula)
+        // Every entry (any category) of the formulas in scope: the rows' only formulas.
+        idsByFormula = needsIndex ? try store.candidateIDs(byReducedFormula: Set(entries.compactMap(\.reducedFormula))) : [:]
+        rows = try ProfileScreening.rows(entries, settings: settings, storedReducedFormulas: store.reducedFormulas(ofCandidates:))
         candidates = rows.map(\.candidate)
 
         let properties = profile.criteria.compactMap { c -> String? in if case .property(let p) = c.source { p } else { nil } }

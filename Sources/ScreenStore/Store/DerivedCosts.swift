@@ -13,67 +13,36 @@ enum DerivedCosts {
     static let method = "estimate: raw-material cost from composition (element price × mass fraction)"
 
     /// Makes the cost measurements, formatting each element price once (an import makes hundreds
-    /// of thousands of them). What depends on the composition alone (`Part`) is separate from the
+    /// of thousands of them). What depends on the composition alone (`part`) is separate from the
     /// measurement, so that `DerivedFromComposition.Estimator` computes it once per composition.
     struct Estimator: Sendable {
         let data: ElementData
-        let source: String
-        let origin: String
-        let costFile: String
-        private var priceText: [Double: String] = [:]
-
-        /// The estimate of one composition (element amounts as written): the value and its inputs
-        /// text, or the elements without a price; `failed` (another error, whose text names the
-        /// formula as written) is not to be remembered.
-        enum Part: Sendable {
-            case estimate(usdPerKg: Double, inputs: String)
-            case noPrice([String])
-            case failed(String)
-        }
+        /// How the values are written (source, origin: the element prices file).
+        let property: DerivedProperty
+        private var prices = FormattedNumbers()
 
         init(data: ElementData, elementsFolder: URL) {
             self.data = data
-            costFile = displayPath(elementsFolder.appendingPathComponent(ElementData.elementCostFileName))
-            source = "element prices in \(costFile) (Wolfram Alpha 2013, as collected in pymatgen)"
-            origin = "\(costFile) (derived)"
+            let costs = displayPath(elementsFolder.appendingPathComponent(ElementData.elementCostFileName))
+            property = DerivedProperty(
+                name: "cost", unit: "USD/kg", method: DerivedCosts.method,
+                source: "element prices in \(costs) (Wolfram Alpha 2013, as collected in pymatgen)",
+                note: "derived value, not a market price of the compound", origin: "\(costs) (derived)", lacking: "no element price for", file: costs)
         }
 
-        /// The estimate of `composition`.
+        /// The estimate of `composition` (element amounts as written), with its inputs, or the
+        /// elements without a price.
         /// - Complexity: O(e log e) for e elements.
-        mutating func part(_ composition: ChemicalFormula) -> Part {
-            do {
+        mutating func part(_ composition: ChemicalFormula) -> CompositionPart {
+            CompositionPart.of({
                 let estimate = try data.rawMaterialCost(of: composition)
-                var inputs: [String] = []
-                for term in estimate.terms {
-                    let price = priceText[term.usdPerKg] ?? formatForDisplay(term.usdPerKg)
-                    priceText[term.usdPerKg] = price
-                    inputs.append("\(term.element) \(formatForDisplay(term.massFraction, significant: 4)) × \(price) USD/kg")
+                let inputs = estimate.terms.map { term in
+                    "\(term.element) \(formatForDisplay(term.massFraction, significant: 4)) × \(prices.text(term.usdPerKg)) USD/kg"
                 }
-                return .estimate(usdPerKg: estimate.usdPerKg, inputs: inputs.joined(separator: " + "))
-            } catch let ElementDataError.noPrice(elements, _) {
-                return .noPrice(elements)
-            } catch {
-                return .failed("\(error)")
-            }
-        }
-
-        /// The cost value of a candidate whose formula, as written, is `text`, from its
-        /// composition's `part` — or the gap naming the elements without a price.
-        func value(_ part: Part, candidate: String, formula text: String) -> DerivedValue {
-            switch part {
-            case .failed(let reason):
-                return .gap(DerivationGap(candidate: candidate, property: "cost", missing: [], reason: reason))
-            case .noPrice(let elements):
-                return .gap(DerivationGap(candidate: candidate, property: "cost", missing: elements,
-                                          reason: "no element price for \(elements.joined(separator: ", ")) in \(costFile)"))
-            case .estimate(let usdPerKg, let inputs):
-                return .measurement(Measurement(
-                    candidate: candidate, property: "cost", value: usdPerKg, uncertainty: nil, rangeLow: nil, rangeHigh: nil,
-                    qualifier: nil, valueFromRange: false, valueAsGiven: usdPerKg, uncertaintyAsGiven: nil,
-                    rangeLowAsGiven: nil, rangeHighAsGiven: nil, unitAsGiven: "USD/kg", method: DerivedCosts.method,
-                    conditions: "derived from \(text): " + inputs, conventionAsGiven: nil,
-                    source: source, location: nil, note: "derived value, not a market price of the compound", origin: origin))
-            }
+                return (estimate.usdPerKg, inputs.joined(separator: " + "))
+            }, lacking: { error in
+                if case let ElementDataError.noPrice(elements, _) = error { elements } else { nil }
+            })
         }
     }
 }

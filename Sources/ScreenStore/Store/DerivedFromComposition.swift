@@ -20,6 +20,71 @@ enum DerivedValue: Sendable {
     case gap(DerivationGap)
 }
 
+/// What a composition gives one derived property, before it is a candidate's value: the value
+/// and its conditions (after "derived from FORMULA: "), the elements without data, or another
+/// error (whose text names the formula as written, so it is not remembered for the composition).
+enum CompositionPart: Sendable {
+    case value(Double, conditions: String)
+    case lacking([String])
+    case failed(String)
+}
+
+extension CompositionPart {
+    /// The part `estimate` gives (the value and its conditions), or, when it throws, the elements
+    /// without data that `lacking` finds in the error, else the error's text.
+    static func of(_ estimate: () throws -> (Double, String), lacking: (Error) -> [String]?) -> CompositionPart {
+        do {
+            let (value, conditions) = try estimate()
+            return .value(value, conditions: conditions)
+        } catch {
+            return lacking(error).map { .lacking($0) } ?? .failed("\(error)")
+        }
+    }
+}
+
+/// Numbers as `formatForDisplay` writes them, each distinct number formatted once (the same few
+/// element prices and indices recur in hundreds of thousands of conditions).
+struct FormattedNumbers: Sendable {
+    private var texts: [Double: String] = [:]
+
+    /// `formatForDisplay(x)`.
+    mutating func text(_ x: Double) -> String {
+        if let known = texts[x] { return known }
+        let text = formatForDisplay(x)
+        texts[x] = text
+        return text
+    }
+}
+
+/// How the values of one property derived from compositions are written: the same for every
+/// candidate but for the value, the formula in the conditions and the candidate.
+struct DerivedProperty: Sendable {
+    /// The property, its canonical unit (also the unit as given), and every value's method, source,
+    /// note and origin.
+    let name, unit, method, source, note, origin: String
+    /// How a gap's reason starts ("no element price for"), and the data file it names.
+    let lacking, file: String
+
+    /// The value of a candidate whose formula, as written, is `text`, from its composition's
+    /// `part` — or the gap naming the elements without data.
+    func value(_ part: CompositionPart, candidate: String, formula text: String) -> DerivedValue {
+        switch part {
+        case .failed(let reason):
+            return .gap(DerivationGap(candidate: candidate, property: name, missing: [], reason: reason))
+        case .lacking(let elements):
+            return .gap(DerivationGap(candidate: candidate, property: name, missing: elements,
+                                      reason: "\(lacking) \(elements.joined(separator: ", ")) in \(file)"))
+        case .value(let value, let conditions):
+            return .measurement(Measurement(
+                candidate: candidate, property: name, value: value, uncertainty: nil, rangeLow: nil, rangeHigh: nil,
+                qualifier: nil, valueFromRange: false, valueAsGiven: value, uncertaintyAsGiven: nil,
+                rangeLowAsGiven: nil, rangeHighAsGiven: nil, unitAsGiven: unit, method: method,
+                conditions: "derived from \(text): " + conditions, conventionAsGiven: nil,
+                source: source, location: nil, note: note, origin: origin))
+        }
+    }
+}
+
 /// Values derived from a candidate's composition and the per-element data of an `elements/`
 /// folder: the raw-material cost estimate (`DerivedCosts`) and the supply-risk index
 /// (`DerivedSupplyRisk`). One code path for `db build` and for the new candidates of a mapped
@@ -51,7 +116,7 @@ enum DerivedFromComposition {
         private var cost: DerivedCosts.Estimator
         private var supplyRisk: DerivedSupplyRisk.Estimator?
         private var result = Outcome()
-        private var cache: [ChemicalFormula: (cost: DerivedCosts.Estimator.Part, supplyRisk: DerivedSupplyRisk.Estimator.Part?)] = [:]
+        private var cache: [ChemicalFormula: (cost: CompositionPart, supplyRisk: CompositionPart?)] = [:]
 
         /// How many compositions are remembered at most (bounded memory on any file).
         static let cacheLimit = 100_000
@@ -78,7 +143,7 @@ enum DerivedFromComposition {
         /// risk (each a value or a gap). An import writes them as it goes.
         /// - Complexity: O(e log e) for e elements (each composition is computed once).
         mutating func derive(candidate: String, formula text: String, composition: ChemicalFormula) -> [DerivedValue] {
-            let parts: (cost: DerivedCosts.Estimator.Part, supplyRisk: DerivedSupplyRisk.Estimator.Part?)
+            let parts: (cost: CompositionPart, supplyRisk: CompositionPart?)
             if let known = cache[composition] {
                 parts = known
             } else {
@@ -92,8 +157,8 @@ enum DerivedFromComposition {
                     cache[composition] = parts
                 }
             }
-            var out = [cost.value(parts.cost, candidate: candidate, formula: text)]
-            if let supplyRisk, let part = parts.supplyRisk { out.append(supplyRisk.value(part, candidate: candidate, formula: text)) }
+            var out = [cost.property.value(parts.cost, candidate: candidate, formula: text)]
+            if let supplyRisk, let part = parts.supplyRisk { out.append(supplyRisk.property.value(part, candidate: candidate, formula: text)) }
             return out
         }
 

@@ -16,70 +16,36 @@ enum DerivedSupplyRisk {
     static let method = "derived: production HHI of the elements weighted by mass fraction (as pymatgen HHIModel)"
 
     /// Makes the supply-risk measurements; as `DerivedCosts.Estimator`, what depends on the
-    /// composition alone (`Part`) is separate from the measurement.
+    /// composition alone (`part`) is separate from the measurement.
     struct Estimator: Sendable {
         let data: ElementData
-        let source: String
-        let origin: String
-        let file: String
-        private var indexText: [Double: String] = [:]
-
-        /// The index of one composition and its conditions after the formula, or the elements
-        /// without an HHI row; `failed` (another error, naming the formula) is not to be remembered.
-        enum Part: Sendable {
-            case estimate(production: Double, terms: String)
-            case noIndex([String])
-            case failed(String)
-        }
+        /// How the values are written (source, origin: the HHI file).
+        let property: DerivedProperty
+        private var indices = FormattedNumbers()
 
         /// nil when the element data have no HHI file.
         init?(data: ElementData, elementsFolder: URL) {
             guard data.supplyRisk != nil else { return nil }
             self.data = data
-            file = displayPath(elementsFolder.appendingPathComponent(ElementData.supplyRiskFileName))
-            source = "element HHI in \(file) (Gaultois et al. 2013, via pymatgen)"
-            origin = "\(file) (derived)"
+            let hhi = displayPath(elementsFolder.appendingPathComponent(ElementData.supplyRiskFileName))
+            property = DerivedProperty(name: "supply_risk_hhi", unit: "1", method: DerivedSupplyRisk.method,
+                                       source: "element HHI in \(hhi) (Gaultois et al. 2013, via pymatgen)",
+                                       note: "derived value (0–10,000; > 2,500 highly concentrated)", origin: "\(hhi) (derived)",
+                                       lacking: "no HHI for", file: hhi)
         }
 
-        /// The index of `composition`.
+        /// The production index of `composition` with its terms and the reserve-based index, or the
+        /// elements without an HHI row.
         /// - Complexity: O(e log e) for e elements.
-        mutating func part(_ composition: ChemicalFormula) -> Part {
-            do {
+        mutating func part(_ composition: ChemicalFormula) -> CompositionPart {
+            CompositionPart.of({
                 let estimate = try data.supplyRisk(of: composition)
-                var terms: [String] = []
-                for t in estimate.terms {
-                    let hhi = indexText[t.production] ?? formatForDisplay(t.production)
-                    indexText[t.production] = hhi
-                    terms.append("\(t.element) \(formatForDisplay(t.massFraction, significant: 4)) × \(hhi)")
-                }
-                return .estimate(production: estimate.production, terms: terms.joined(separator: " + ")
+                let terms = estimate.terms.map { "\($0.element) \(formatForDisplay($0.massFraction, significant: 4)) × \(indices.text($0.production))" }
+                return (estimate.production, terms.joined(separator: " + ")
                     + "; reserve-based HHI with the same weights \(formatForDisplay(estimate.reserve))")
-            } catch let ElementDataError.noSupplyRiskIndex(elements, _) {
-                return .noIndex(elements)
-            } catch {
-                return .failed("\(error)")
-            }
-        }
-
-        /// The supply-risk value of a candidate whose formula, as written, is `text`, from its
-        /// composition's `part` — or the gap naming the elements without an HHI row.
-        func value(_ part: Part, candidate: String, formula text: String) -> DerivedValue {
-            switch part {
-            case .failed(let reason):
-                return .gap(DerivationGap(candidate: candidate, property: "supply_risk_hhi", missing: [], reason: reason))
-            case .noIndex(let elements):
-                return .gap(DerivationGap(candidate: candidate, property: "supply_risk_hhi", missing: elements,
-                                          reason: "no HHI for \(elements.joined(separator: ", ")) in \(file)"))
-            case .estimate(let production, let terms):
-                return .measurement(Measurement(
-                    candidate: candidate, property: "supply_risk_hhi", value: production, uncertainty: nil, rangeLow: nil,
-                    rangeHigh: nil, qualifier: nil, valueFromRange: false, valueAsGiven: production, uncertaintyAsGiven: nil,
-                    rangeLowAsGiven: nil, rangeHighAsGiven: nil, unitAsGiven: "1", method: DerivedSupplyRisk.method,
-                    conditions: "derived from \(text): " + terms,
-                    conventionAsGiven: nil, source: source, location: nil,
-                    note: "derived value (0–10,000; > 2,500 highly concentrated)",
-                    origin: origin))
-            }
+            }, lacking: { error in
+                if case let ElementDataError.noSupplyRiskIndex(elements, _) = error { elements } else { nil }
+            })
         }
     }
 }

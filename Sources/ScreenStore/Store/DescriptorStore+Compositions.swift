@@ -26,20 +26,7 @@ extension DescriptorStore {
     /// Every candidate with its composition keys, in category order and then by id (the order
     /// of `candidates(in:)`). One query, no formula parsing.
     public func candidateCompositions() throws -> [CandidateComposition] {
-        // Columns by position through a cursor: several times faster than by name on 100,000 rows.
-        // Read in id order (SQLite's binary order is Swift's for the ASCII ids) and bucketed by
-        // category, which gives (category, id) order without a string sort.
-        var buckets = [[CandidateComposition]](repeating: [], count: CandidateCategory.allCases.count)
-        let index = Dictionary(uniqueKeysWithValues: CandidateCategory.allCases.enumerated().map { ($1.rawValue, ($0, $1)) })
-        try queue.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, name, formula, category, note, origin, reduced_formula, elements FROM candidates ORDER BY id")
-            while let row = try rows.next() {
-                let (slot, category) = index[row[3] as String] ?? (CandidateCategory.allCases.firstIndex(of: .reference)!, .reference)
-                let candidate = Candidate(id: row[0], name: row[1], formula: row[2], category: category, note: row[4], origin: row[5])
-                buckets[slot].append(CandidateComposition(candidate: candidate, reducedFormula: row[6], elementsText: row[7]))
-            }
-        }
-        return buckets.flatMap { $0 }
+        try candidateCompositions(in: nil, passing: .none).entries
     }
 }
 
@@ -59,33 +46,72 @@ public struct ScreeningSample: Sendable {
 }
 
 extension DescriptorStore {
-    /// The values (not bounds such as "< 15 mV"; "~" values count) of these properties, in
-    /// load order, read by column position for speed; only those of `candidates` when given (the
-    /// ids go through a temporary table, so any number of them is one indexed join).
-    public func screeningSamples(properties: [String], candidates: [String]? = nil) throws -> [ScreeningSample] {
-        guard !properties.isEmpty else { return [] }
+    /// The values (not bounds such as "< 15 mV"; "~" values count) of these properties, by
+    /// candidate, each candidate's in load order; only those of `candidates` when given (the ids go
+    /// through a temporary table, so any number of them is one indexed join, through the candidate
+    /// index, read candidate by candidate: no sort of every row, no hash per row). Each method,
+    /// source and location text is read once and shared by every sample that has it (schema 7
+    /// stores it once): a million samples hold a few strings. Candidates without a value are absent.
+    /// - Complexity: one indexed lookup per candidate given (else one scan of the table), one text
+    ///   lookup per distinct text.
+    public func screeningSamples(properties: [String], candidates: [String]? = nil) throws -> [String: [ScreeningSample]] {
+        guard !properties.isEmpty else { return [:] }
         let marks = properties.map { _ in "?" }.joined(separator: ", ")
         return try queue.inDatabase { db in
-            var restriction = ""
-            if let candidates {
-                try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS screening_ids (id TEXT PRIMARY KEY) WITHOUT ROWID")
-                try db.execute(sql: "DELETE FROM screening_ids")
-                let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO screening_ids (id) VALUES (?)")
-                for id in candidates { try insert.execute(arguments: [id]) }
-                restriction = "AND candidate_id IN (SELECT id FROM screening_ids)"
+            var texts = TextCache(db)
+            func samples(_ restriction: String, order: String) throws -> [String: [ScreeningSample]] {
+                var out: [String: [ScreeningSample]] = [:]
+                // One candidate's consecutive rows (all of them when read by candidate), by id.
+                var run: [(id: Int64, sample: ScreeningSample)] = []
+                func flush() {
+                    guard let first = run.first else { return }
+                    out[first.sample.candidate, default: []] += run.sorted { $0.id < $1.id }.map(\.sample)
+                    run.removeAll(keepingCapacity: true)
+                }
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT candidate_id, property, value, uncertainty, range_low, range_high, method_id, source_id, location_id,
+                      reference_state, id
+                    FROM measurement_rows WHERE property IN (\(marks)) AND (qualifier IS NULL OR qualifier = ?)
+                    \(restriction) ORDER BY \(order)
+                    """, arguments: StatementArguments(properties + [Qualifier.approximately.rawValue]))
+                while let row = try rows.next() {
+                    let candidate: String = row[0]
+                    if let current = run.first?.sample.candidate, current != candidate { flush() }
+                    run.append((row[10], ScreeningSample(
+                        candidate: candidate, property: row[1], value: row[2], uncertainty: row[3], rangeLow: row[4],
+                        rangeHigh: row[5], method: try texts[row[6]], source: try texts[row[7]],
+                        location: try (row[8] as Int64?).map { try texts[$0] },
+                        referenceState: (row[9] as String?).flatMap(ReferenceState.init(rawValue:)))))
+                }
+                flush()
+                return out
             }
-            defer { if candidates != nil { try? db.execute(sql: "DROP TABLE IF EXISTS screening_ids") } }
-            var out: [ScreeningSample] = []
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT candidate_id, property, value, uncertainty, range_low, range_high, method, source, location, reference_state FROM measurements
-                WHERE property IN (\(marks)) AND (qualifier IS NULL OR qualifier = ?) \(restriction) ORDER BY id
-                """, arguments: StatementArguments(properties + [Qualifier.approximately.rawValue]))
-            while let row = try rows.next() {
-                out.append(ScreeningSample(candidate: row[0], property: row[1], value: row[2], uncertainty: row[3], rangeLow: row[4],
-                                           rangeHigh: row[5], method: row[6], source: row[7], location: row[8],
-                                           referenceState: (row[9] as String?).flatMap(ReferenceState.init(rawValue:))))
+            guard let candidates else { return try samples("", order: "id") }
+            return try Self.withTemporaryKeys(candidates, in: db) { table in
+                try samples("AND candidate_id IN (SELECT key FROM \(table))", order: "candidate_id")
             }
-            return out
+        }
+    }
+}
+
+/// The texts of `texts` by id, each read once (`screeningSamples` and the like): equal ids give
+/// the same `String`, sharing its storage.
+struct TextCache {
+    private let db: Database
+    private var known: [Int64: String] = [:]
+
+    init(_ db: Database) { self.db = db }
+
+    /// The text with this id.
+    /// - Throws: a database error, or one naming the id when no text has it (a damaged database).
+    subscript(id: Int64) -> String {
+        mutating get throws {
+            if let text = known[id] { return text }
+            guard let text = try String.fetchOne(db, sql: "SELECT text FROM texts WHERE id = ?", arguments: [id]) else {
+                throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "no text with id \(id) in texts")
+            }
+            known[id] = text
+            return text
         }
     }
 }

@@ -17,14 +17,15 @@ extension DescriptorStore {
     }
 
     /// Every censored measurement (qualifier <, <=, >, >=) of these properties, in load order.
-    /// - Complexity: one scan of the properties' rows; censored values are few.
+    /// - Complexity: one scan of the rows (from the table, not the view); censored values are few.
     public func censoredValues(properties: [String]) throws -> [CensoredValue] {
         guard !properties.isEmpty else { return [] }
         let marks = properties.map { _ in "?" }.joined(separator: ", ")
         return try queue.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT candidate_id, property, value, qualifier, source, reference_state FROM measurements
-                WHERE property IN (\(marks)) AND qualifier IN ('<', '<=', '>', '>=') ORDER BY id
+                SELECT m.candidate_id, m.property, m.value, m.qualifier, s.text, m.reference_state
+                FROM measurement_rows m JOIN texts s ON s.id = m.source_id
+                WHERE m.property IN (\(marks)) AND m.qualifier IN ('<', '<=', '>', '>=') ORDER BY m.id
                 """, arguments: StatementArguments(properties)).map { row in
                 let q: String = row[3]
                 return CensoredValue(candidate: row[0], property: row[1], value: row[2], isUpper: q.hasPrefix("<"), source: row[4],
@@ -35,11 +36,14 @@ extension DescriptorStore {
 
     /// The lowest and highest value of `property` over the database (values and "~" values, not
     /// bounds), with their number; only those on `referenceState` when given; nil without values.
+    /// (From the table, not the view: SQLite does not flatten a view of joins into an aggregate,
+    /// and would look up every row's texts.)
+    /// - Complexity: one scan of the rows, reading no text.
     public func observedRange(of property: String, referenceState: ReferenceState? = nil) throws -> (low: Double, high: Double, count: Int)? {
         try queue.read { db in
             let scale = referenceState == nil ? "" : "AND reference_state = ?"
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT min(value), max(value), count(*) FROM measurements WHERE property = ? AND (qualifier IS NULL OR qualifier = ?) \(scale)
+                SELECT min(value), max(value), count(*) FROM measurement_rows WHERE property = ? AND (qualifier IS NULL OR qualifier = ?) \(scale)
                 """, arguments: StatementArguments([property, Qualifier.approximately.rawValue] + [referenceState?.rawValue].compactMap { $0 })),
                   let low = row[0] as Double?, let high = row[1] as Double? else { return nil }
             return (low, high, row[2])

@@ -136,10 +136,11 @@ final class MappedImportWriter {
         let sources = Array(Set(mapping.properties.map(\.source))).sorted()
         let marks = sources.map { _ in "?" }.joined(separator: ", ")
         var known: [String: String] = [:]
-        let stored = try Row.fetchCursor(db, sql: """
+        // (Cached statements: a query of the view joins six tables, and preparing it costs more than running it.)
+        let stored = try Row.fetchCursor(db.cachedStatement(sql: """
             SELECT property, source, value, origin FROM measurements
             WHERE id IN (SELECT id FROM \(storedKeys) WHERE candidate_id = ? AND id <= ?) AND source IN (\(marks)) ORDER BY id
-            """, arguments: StatementArguments([record.entry.candidate.id, storedMeasurementID] as [any DatabaseValueConvertible] + sources))
+            """), arguments: StatementArguments([record.entry.candidate.id, storedMeasurementID] as [any DatabaseValueConvertible] + sources))
         while let row = try stored.next() {
             known["\(row[0] as String)\u{1}\(row[1] as String)\u{1}\(row[2] as Double)"] = row[3]
         }
@@ -170,10 +171,10 @@ final class MappedImportWriter {
         var partners: [Measurement] = []
         var otherDataSet = false
         for (property, needing) in wanted {
-            let stored = try Row.fetchAll(db, sql: """
+            let stored = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT * FROM measurements
                 WHERE id IN (SELECT id FROM \(storedKeys) WHERE candidate_id = ? AND property = ? AND id <= ?) AND qualifier IS NULL ORDER BY id
-                """, arguments: [candidate, property, storedMeasurementID]).map(DescriptorStore.measurement(from:))
+                """), arguments: [candidate, property, storedMeasurementID]).map(DescriptorStore.measurement(from:))
             for s in stored {
                 if needing.contains(where: { $0.source == s.source && $0.method == s.method }) { partners.append(s) } else { otherDataSet = true }
             }

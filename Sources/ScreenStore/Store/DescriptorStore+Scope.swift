@@ -1,0 +1,133 @@
+import GRDB
+import ScreenCore
+import ScreenNumerics
+
+/// The candidates a profile's scope takes, read from the database without reading the others: the
+/// categories and a coarse composition filter are SQL conditions, so a screening of the sodium
+/// compounds among a million entries builds only theirs.
+public struct CandidatesInScope: Sendable {
+    /// The candidates of the categories that pass the composition filter, in category order and
+    /// then by id (the order of `DescriptorStore.candidates(in:)`).
+    public let entries: [CandidateComposition]
+    /// How many candidates the categories hold, passing the filter or not.
+    public let inCategories: Int
+    /// How many of those have no formula (their elements are unknown).
+    public let inCategoriesWithoutFormula: Int
+}
+
+extension DescriptorStore {
+    /// The candidates of `categories` (nil: all) that pass `filter`, with their composition keys,
+    /// and how many the categories hold.
+    ///
+    /// The element-count bounds and the elements that must be present are SQL conditions on the
+    /// stored `element_count` and `elements` (the sorted symbols, one space apart): no formula is
+    /// parsed, and only the candidates that pass them are decoded and checked with `filter.accepts`
+    /// itself (so the result is exactly the filter's) and built. An empty filter
+    /// keeps candidates without a formula; any other drops them (see `CompositionFilter`). A stored
+    /// category this version does not know counts as `reference`, as in `candidates(in:)`.
+    ///
+    /// - Complexity: one scan of `candidates` and a sort of those returned; memory for them only.
+    public func candidateCompositions(in categories: [CandidateCategory]?, passing filter: CompositionFilter) throws -> CandidatesInScope {
+        let order = Dictionary(uniqueKeysWithValues: CandidateCategory.allCases.enumerated().map { ($1.rawValue, ($0, $1)) })
+        let reference = (CandidateCategory.allCases.firstIndex(of: .reference)!, CandidateCategory.reference)
+        let wanted = categories.map(Set.init)
+        var category = "", categoryArguments: [any DatabaseValueConvertible] = []
+        // (Unknown categories count as reference: with reference wanted, they are sorted out below.)
+        if let wanted, !wanted.contains(.reference) {
+            category = "WHERE category IN (\(wanted.map { _ in "?" }.joined(separator: ", ")))"
+            categoryArguments = wanted.map(\.rawValue)
+        }
+        // In SQL, the cheap conditions (the counts, the elements that must be present: a filter
+        // lists few); every row that passes them is then checked with `filter.accepts` itself.
+        var passes = ["1"], arguments: [any DatabaseValueConvertible] = []
+        if !filter.isEmpty {
+            passes = ["elements IS NOT NULL"]
+            if let n = filter.minElements { passes.append("element_count >= ?"); arguments.append(n) }
+            if let n = filter.maxElements { passes.append("element_count <= ?"); arguments.append(n) }
+            for e in filter.contains { passes.append("instr(' ' || elements || ' ', ?) > 0"); arguments.append(" \(e) ") }
+        }
+        // Read in table order (a scan; id order would look every row up through the id index) and
+        // bucketed by category, each bucket then sorted by id (SQLite's binary order, which is
+        // Swift's for the ASCII ids); columns by position, only the flags of a candidate that does
+        // not pass.
+        var buckets = [[CandidateComposition]](repeating: [], count: CandidateCategory.allCases.count)
+        var inCategories = 0, withoutFormula = 0
+        try queue.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT category, elements IS NULL, \(passes.joined(separator: " AND ")),
+                  id, name, formula, note, origin, reduced_formula, elements FROM candidates \(category)
+                """, arguments: StatementArguments(arguments + categoryArguments))
+            while let row = try rows.next() {
+                let (slot, category) = order[row[0] as String] ?? reference
+                guard wanted?.contains(category) ?? true else { continue }
+                inCategories += 1
+                if row[1] as Bool { withoutFormula += 1 }
+                guard row[2] as Bool else { continue }
+                let elements: String? = row[9]
+                guard filter.isEmpty || filter.accepts(elements.map { $0.split(separator: " ").map(String.init) }) else { continue }
+                let candidate = Candidate(id: row[3], name: row[4], formula: row[5], category: category, note: row[6], origin: row[7])
+                buckets[slot].append(CandidateComposition(candidate: candidate, reducedFormula: row[8], elementsText: elements))
+            }
+        }
+        let entries = buckets.flatMap { bucket in bucket.sorted { $0.candidate.id.utf8.lexicographicallyPrecedes($1.candidate.id.utf8) } }
+        return CandidatesInScope(entries: entries, inCategories: inCategories, inCategoriesWithoutFormula: withoutFormula)
+    }
+
+    /// The ids of every candidate (any category) of each of these reduced formulas, in category
+    /// order and then by id: the entries a formula join or a polymorph aggregation draws on.
+    /// Formulas without a candidate are absent from the result.
+    /// - Complexity: one indexed lookup per formula (`candidates_by_reduced_formula`).
+    public func candidateIDs(byReducedFormula keys: some Sequence<String>) throws -> [String: [String]] {
+        let order = Dictionary(uniqueKeysWithValues: CandidateCategory.allCases.enumerated().map { ($1.rawValue, $0) })
+        let reference = CandidateCategory.allCases.firstIndex(of: .reference)!
+        var found: [String: [(category: Int, id: String)]] = [:]
+        try queue.inDatabase { db in
+            try Self.withTemporaryKeys(keys, in: db) { table in
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT c.reduced_formula, c.category, c.id FROM candidates c WHERE c.reduced_formula IN (SELECT key FROM \(table))
+                    """)
+                while let row = try rows.next() {
+                    found[row[0], default: []].append((order[row[1] as String] ?? reference, row[2]))
+                }
+            }
+        }
+        return found.mapValues { $0.sorted { ($0.category, $0.id) < ($1.category, $1.id) }.map(\.id) }
+    }
+
+    /// The stored reduced formula (nil: no formula) of each of these ids that names a candidate.
+    /// - Complexity: one primary-key lookup per id.
+    public func reducedFormulas(ofCandidates ids: some Sequence<String>) throws -> [String: String?] {
+        var found: [String: String?] = [:]
+        try queue.inDatabase { db in
+            try Self.withTemporaryKeys(ids, in: db) { table in
+                let rows = try Row.fetchCursor(db, sql: "SELECT id, reduced_formula FROM candidates WHERE id IN (SELECT key FROM \(table))")
+                while let row = try rows.next() { found[row[0] as String] = .some(row[1] as String?) }
+            }
+        }
+        return found
+    }
+
+    /// Runs `body` with the name of a temporary table holding `keys` (column `key`, distinct): any
+    /// number of ids or formulas becomes one indexed join. The table is dropped afterwards.
+    /// - Complexity: O(k log k) for k keys (sorted first).
+    static func withTemporaryKeys<T>(_ keys: some Sequence<String>, in db: Database, _ body: (String) throws -> T) throws -> T {
+        var result: T? = nil
+        // One transaction (or savepoint) for the inserts and the query: in autocommit mode each
+        // insert would be a transaction of its own, with its journal, on the temporary file.
+        try db.inSavepoint {
+            try db.execute(sql: "DROP TABLE IF EXISTS temp.scope_keys")
+            try db.execute(sql: "CREATE TEMP TABLE scope_keys (key TEXT PRIMARY KEY) WITHOUT ROWID")
+            let insert = FastBinder(try db.makeStatement(sql: "INSERT OR IGNORE INTO temp.scope_keys (key) VALUES (?)"))
+            // Sorted, each insert is an append: unsorted, hundreds of thousands of keys go to random
+            // pages of the temporary file, which a small cache reads and writes over and over.
+            for key in keys.sorted() {
+                insert.bind(1, key)
+                try insert.step(db)
+            }
+            result = try body("temp.scope_keys")
+            try db.execute(sql: "DROP TABLE temp.scope_keys")
+            return .commit
+        }
+        return result!
+    }
+}

@@ -13,6 +13,18 @@ public struct StabilityRequest: Sendable {
 
     public init() {}
 
+    /// The request as the command line gives it: `formulas` comma-separated (nil: none), the
+    /// composition `filter` (nil: none), the `open` element's symbol.
+    /// - Throws: `UsageError` when neither formulas nor a filter is given or `open` is not an element
+    ///   symbol; `FlagError` naming `--formula` and the formula at fault.
+    public init(formulas text: String?, filter: CompositionFilter?, open: String) throws {
+        if text == nil && filter == nil {
+            throw UsageError("give --formula or a composition filter (--contains, --elements, --exclude, --min-elements, --max-elements)")
+        }
+        guard ChemicalElements.isSymbol(open) else { throw UsageError("--open: '\(open)' is not an element symbol") }
+        (formulas, self.filter, self.open) = (try Self.formulas(text ?? ""), filter, open)
+    }
+
     /// A comma-separated formula list (`NaF,Al2O3,Na2SO4`), each checked before any database is opened.
     /// - Throws: `FlagError` naming `--formula` and the formula at fault.
     public static func formulas(_ text: String) throws -> [ChemicalFormula] {

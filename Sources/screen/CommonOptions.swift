@@ -28,15 +28,28 @@ struct DatabaseOptions: ParsableArguments {
 
 /// `--top N` of the ranking-like commands (rank: every format; pareto and compare: the table, their
 /// JSON keeps every row).
-struct TableRows: ParsableArguments {
+struct TableRows: ParsableArguments, UsageChecked {
     @Option(parsing: .unconditional, help: "Only the first N rows (default: every one; a table on a terminal shows the first 50).")
     var top: Int?
 
-    func validate() throws { try FlagRange.check("--top", top, 1...100_000_000) }
+    func check() throws { try FlagRange.check("--top", top, 1...100_000_000) }
 
     /// The rows of a table: --top, else 50 on a terminal (a table of thousands would scroll
     /// past), else all.
     var shown: Int? { top ?? (isatty(STDOUT_FILENO) == 1 ? 50 : nil) }
+}
+
+/// Options whose checks may call the library, which throws `UsageError`: the parser prints those
+/// as its own usage errors (message, usage line, exit status 64) when `check()` runs as `validate()`.
+protocol UsageChecked: ParsableArguments {
+    /// The checks of the options as given, before any work.
+    func check() throws
+}
+
+extension UsageChecked {
+    func validate() throws {
+        do { try check() } catch let error as UsageError { throw ValidationError(error.message) }
+    }
 }
 
 func printError(_ message: String) {

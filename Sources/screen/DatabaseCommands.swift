@@ -21,7 +21,7 @@ extension Database {
         }
     }
 
-    struct Import: ParsableCommand {
+    struct Import: ParsableCommand, UsageChecked {
         static let configuration = CommandConfiguration(
             abstract: "Import CSV files (candidates, measurements or performance layout, told apart by header) in one transaction, or a computed database through a mapping (--mapping).",
             discussion: """
@@ -36,12 +36,12 @@ extension Database {
         @Option(help: "A mapping YAML file: how the data file's columns or keys become candidates and measurements.") var mapping: String?
         @Option(help: "With --mapping: the folder with atomic-masses.csv and element-costs.csv (default: elements/ of the folder the database was built from).") var elements: String?
 
-        func validate() throws {
+        func check() throws {
             if mapping == nil {
-                if files.isEmpty { throw ValidationError("give the CSV files to import (or a data file with --mapping)") }
-                if elements != nil { throw ValidationError("--elements goes with --mapping") }
+                if files.isEmpty { throw UsageError("give the CSV files to import (or a data file with --mapping)") }
+                if elements != nil { throw UsageError("--elements goes with --mapping") }
             } else if files.count > 1 {
-                throw ValidationError("--mapping imports one data file at a time")
+                throw UsageError("--mapping imports one data file at a time")
             }
         }
 
@@ -64,7 +64,7 @@ extension Database {
             abstract: "Calibrate computed values against experiment and store the calibrated values as derived measurements.",
             subcommands: [BandGap.self])
 
-        struct BandGap: ParsableCommand {
+        struct BandGap: ParsableCommand, UsageChecked {
             static let configuration = CommandConfiguration(
                 commandName: "band-gap",
                 abstract: "Fit experimental band gaps against the database's PBE gaps and store band_gap_corrected (with its 95 % prediction interval) for every candidate with a PBE band gap.",
@@ -86,7 +86,7 @@ extension Database {
             @Flag(help: "Fit and print without storing anything.") var dryRun = false
             @Option(help: "table or json.") var format: TableOrJSON = .table
 
-            func validate() throws {
+            func check() throws {
                 try FlagRange.check("--folds", folds, 2...1000)
             }
 

@@ -29,7 +29,7 @@ struct FitDataOptions: ParsableArguments {
     }
 }
 
-struct Fit: ParsableCommand {
+struct Fit: ParsableCommand, UsageChecked {
     static let configuration = CommandConfiguration(
         abstract: "Fit a regression between descriptors and outcomes, through GSL.",
         discussion: """
@@ -59,7 +59,7 @@ struct Fit: ParsableCommand {
     @Option(help: "Predict these rows (CSV with the predictor columns) with confidence and prediction intervals.") var predict: String?
     @Option(help: "table or json.") var format: TableOrJSON = .table
 
-    func validate() throws {
+    func check() throws {
         try FlagRange.check("--level", level, above: 0, below: 1)
         try FlagRange.check("--tune", tune, above: 0, below: 1e6, includingHigh: true)
     }
@@ -68,13 +68,7 @@ struct Fit: ParsableCommand {
         var request = RegressionRequest(formula: try Formula(formula))
         (request.method, request.weightsColumn, request.robust, request.tuning) = (method, weights, robust, tune)
         (request.ridge, request.model, request.start, request.level) = (ridge, model, start, level)
-        let result = try request.fit(try source.table(needed: request.neededVariables))
-        let predictions = try predict.map { try request.predictions(result, rows: URL(fileURLWithPath: $0)) } ?? []
-        switch format {
-        case .json: print(result.json(predictions: predict == nil ? nil : predictions).rendered(), terminator: "")
-        case .table:
-            print(result.text(), terminator: "")
-            if !predictions.isEmpty { print("\n" + Prediction.table(predictions, level: level), terminator: "") }
-        }
+        let outcome = try FitOutcome(request, table: try source.table(needed: request.neededVariables), predicting: predict.map { URL(fileURLWithPath: $0) })
+        print(format.render(outcome), terminator: "")
     }
 }

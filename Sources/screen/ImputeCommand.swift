@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Screening
 
-struct Impute: ParsableCommand {
+struct Impute: ParsableCommand, UsageChecked {
     static let configuration = CommandConfiguration(
         abstract: "Estimate a missing descriptor from a relation fitted on the candidates that have it.",
         discussion: """
@@ -22,7 +22,7 @@ struct Impute: ParsableCommand {
     @Flag(help: "Print the estimates without storing them.") var dryRun = false
     @Option(help: "table or json.") var format: TableOrJSON = .table
 
-    func validate() throws {
+    func check() throws {
         try FlagRange.check("--level", level, above: 0, below: 1)
     }
 

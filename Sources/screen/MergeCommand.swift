@@ -17,7 +17,7 @@ struct Merge: ParsableCommand {
     func run() throws {
         let urls = files.map { URL(fileURLWithPath: $0) }
         if let first = urls.first, try PartialResultHeader(contentsOf: first).kind == SMAARequest.partialKind {
-            throw ValidationError("SMAA partial results are merged by the SMAA command itself, with the shards' options (its confidence pass needs the inputs): screen sensitivity smaa <the same options> --merge \(files.joined(separator: " "))")
+            throw UsageError("SMAA partial results are merged by the SMAA command itself, with the shards' options (its confidence pass needs the inputs): screen sensitivity smaa <the same options> --merge \(files.joined(separator: " "))")
         }
         let table = StabilityTable.merged(try PartialResult<StabilityTable>.readAll(urls, kind: StabilityTable.partialKind))
         print(try format.render(table), terminator: "")

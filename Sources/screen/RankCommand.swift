@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Screening
 
-struct Rank: ParsableCommand {
+struct Rank: ParsableCommand, UsageChecked {
     static let configuration = CommandConfiguration(
         abstract: "Rank candidates with a criteria profile, or any decision matrix.",
         discussion: """
@@ -14,19 +14,18 @@ struct Rank: ParsableCommand {
             """)
 
     @OptionGroup var input: RankingInput
-    @OptionGroup(title: "Scope (profile mode)") var scope: ScopeOptions
     @OptionGroup(title: "Ranking method") var method: MethodOptions
     @Option(help: "table, csv or json.") var format: OutputFormat = .table
     @OptionGroup var rows: TableRows
 
-    func validate() throws { try input.requireOne(scope: scope) }
+    func check() throws { try input.requireOne() }
 
     func run() throws {
         let parameters = try MatrixArguments.parameters(method.param)
         if let profile = try input.loadProfile() {
             let result = try ProfileScreening.run(profile, store: try input.db.open(), method: method.method, normalization: method.normalization,
                                                   parameters: parameters, categories: input.category.isEmpty ? nil : input.category,
-                                                  scope: try scope.override())
+                                                  scope: try input.scope.override())
             print(try format.render(result, rows: rows), terminator: "")
         } else if let (matrix, weights, note) = try input.loadMatrix() {
             let run = try RankingRun(method: method.method ?? "topsis", normalization: method.normalization, parameters: parameters ?? [:],

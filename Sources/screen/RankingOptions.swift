@@ -15,6 +15,7 @@ struct RankingInput: ParsableArguments {
     @Option(help: "Matrix mode: comma-separated criterion types, max or min (1 or -1).")
     var types: String?
     @OptionGroup var db: DatabaseOptions
+    @OptionGroup(title: "Scope (profile mode)") var scope: ScopeOptions
 
     func loadProfile() throws -> Profile? {
         guard let profile else { return nil }
@@ -24,13 +25,13 @@ struct RankingInput: ParsableArguments {
     /// The matrix and weights in matrix mode, with a note on objective weights.
     func loadMatrix() throws -> (DecisionMatrix, [Double], String?)? {
         guard let matrix else { return nil }
-        guard let types else { throw ValidationError("--matrix needs --types, e.g. --types max,max,min") }
+        guard let types else { throw UsageError("--matrix needs --types, e.g. --types max,max,min") }
         return try MatrixArguments.read(csv: URL(fileURLWithPath: matrix), types: types, weights: weights)
     }
 
     /// The profile's screening of the database (profile mode), with its scope notes and warnings on
     /// standard error for commands whose output is not the ranking itself.
-    func screening(_ profile: Profile, scope: ScopeOptions) throws -> ScreeningResult {
+    func screening(_ profile: Profile) throws -> ScreeningResult {
         let result = try ProfileScreening.run(profile, store: try db.open(), categories: category.isEmpty ? nil : category,
                                               scope: try scope.override())
         for n in result.scopeNotes { printError("note: \(n)") }
@@ -38,9 +39,23 @@ struct RankingInput: ParsableArguments {
         return result
     }
 
+    /// The decision matrix and weights a command works on — the profile's (after limits, missing
+    /// values, transforms and desirability; `profile` is the command's already loaded
+    /// `loadProfile()`) or a CSV's — with the profile's screening (nil in matrix mode).
+    func decisionMatrix(_ profile: Profile?) throws -> (DecisionMatrix, [Double], ScreeningResult?) {
+        if let profile {
+            let result = try screening(profile)
+            if !result.excluded.isEmpty { printError("note: \(result.excluded.count) candidates excluded (see `screen rank`)") }
+            let (m, w) = try result.weightedMatrix()
+            return (m, w, result)
+        }
+        guard let (m, w, _) = try loadMatrix() else { throw UsageError("give either --profile or --matrix") }
+        return (m, w, nil)
+    }
+
     /// Commands that rank need exactly one of --profile and --matrix, and scope options only with a profile.
-    func requireOne(scope: ScopeOptions) throws {
-        if (profile == nil) == (matrix == nil) { throw ValidationError("give either --profile or --matrix") }
+    func requireOne() throws {
+        if (profile == nil) == (matrix == nil) { throw UsageError("give either --profile or --matrix") }
         try refuseConflicts()
         try scope.requireProfile(self)
     }
@@ -48,10 +63,10 @@ struct RankingInput: ParsableArguments {
     /// Options of one mode given in the other are errors, never ignored.
     func refuseConflicts() throws {
         if profile != nil, weights != nil || types != nil {
-            throw ValidationError("\(weights != nil ? "--weights" : "--types") applies to --matrix; a profile's criteria carry their own weights and goals (edit the profile, or vary the weights with sensitivity smaa, sweep or sobol)")
+            throw UsageError("\(weights != nil ? "--weights" : "--types") applies to --matrix; a profile's criteria carry their own weights and goals (edit the profile, or vary the weights with sensitivity smaa, sweep or sobol)")
         }
         if matrix != nil, !category.isEmpty {
-            throw ValidationError("--category applies to --profile; a matrix ranks every row it has")
+            throw UsageError("--category applies to --profile; a matrix ranks every row it has")
         }
     }
 }

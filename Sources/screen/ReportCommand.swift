@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Screening
 
-struct Report: ParsableCommand {
+struct Report: ParsableCommand, UsageChecked {
     static let configuration = CommandConfiguration(
         abstract: "Write the screening report: HTML (self-contained), Markdown with SVG charts, JSON and CSV.",
         discussion: "Runs each profile with its sensitivity analysis (weight sweeps, SMAA-2, Sobol') and writes NAME.html, NAME.md (charts in NAME-charts/), NAME.json and NAME-<profile>-ranking.csv. The same inputs and seed give byte-identical files.")
@@ -15,7 +15,7 @@ struct Report: ParsableCommand {
     @Option(parsing: .unconditional, help: "Random seed.") var seed: UInt64 = 1
     @Option(help: "Report title.") var title: String = "Screening of protective layers for sodium metal anodes"
 
-    func validate() throws {
+    func check() throws {
         try FlagRange.check("--samples", samples, 1...FlagRange.maximumSamples)
     }
 

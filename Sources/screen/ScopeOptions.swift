@@ -36,7 +36,7 @@ struct ScopeOptions: ParsableArguments {
     /// Scope options apply to profiles only.
     func requireProfile(_ input: RankingInput) throws {
         if !isEmpty && input.profile == nil {
-            throw ValidationError("--contains, --elements, --exclude, --min-elements, --max-elements, --polymorphs and --join apply to --profile")
+            throw UsageError("--contains, --elements, --exclude, --min-elements, --max-elements, --polymorphs and --join apply to --profile")
         }
     }
 }

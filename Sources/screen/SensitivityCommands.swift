@@ -7,26 +7,25 @@ struct Sensitivity: ParsableCommand {
         abstract: "How robust is the ranking to the criteria weights and to the data's uncertainty?",
         subcommands: [Sweep.self, SMAACommand.self, SobolCommand.self])
 
-    struct Sweep: ParsableCommand {
+    struct Sweep: ParsableCommand, UsageChecked {
         static let configuration = CommandConfiguration(
             abstract: "One-at-a-time weight sweeps with the exact weights at which the top of the ranking changes.",
             discussion: "Each criterion's weight moves from 0 to 1 while the others keep their proportions. For additive methods (wsm, moora, spotis, promethee2) the crossings are exact; for the others they are bisected to --tolerance.")
         @OptionGroup var input: RankingInput
-        @OptionGroup(title: "Scope (profile mode)") var scope: ScopeOptions
-        @OptionGroup(title: "Ranking method") var method: MethodOptions
+            @OptionGroup(title: "Ranking method") var method: MethodOptions
         @Option(parsing: .unconditional, help: "How many leading positions to follow.") var top: Int = 3
         @Option(parsing: .unconditional, help: "Bisection tolerance on the weight (non-additive methods).") var tolerance: Double = 1e-9
         @Option(help: "table or json.") var format: TableOrJSON = .table
 
-        func validate() throws {
-            try input.requireOne(scope: scope)
+        func check() throws {
+            try input.requireOne()
             try FlagRange.check("--top", top, 1...1_000_000)
             try FlagRange.check("--tolerance", tolerance, atLeast: 1e-15, atMost: 0.1, why: "a weight tolerance; 0 would bisect for ever")
         }
 
         func run() throws {
             let profile = try input.loadProfile()
-            let (matrix, weights, _) = try decisionMatrix(input, profile: profile, scope: scope)
+            let (matrix, weights, _) = try input.decisionMatrix(profile)
             let ranking = try method.ranking(profile: profile)
             let result = try WeightSweep.run(matrix: matrix, weights: weights, method: ranking, topK: top, tolerance: tolerance)
             print(format.render(result), terminator: "")
@@ -36,7 +35,7 @@ struct Sensitivity: ParsableCommand {
 
 enum WeightPrior: String, ExpressibleByArgument, CaseIterable { case uniform, dirichlet }
 
-struct SMAACommand: ParsableCommand {
+struct SMAACommand: ParsableCommand, UsageChecked {
     static let configuration = CommandConfiguration(
         commandName: "smaa",
         abstract: "SMAA-2: rank acceptability, central weights, confidence factors and pairwise winning indices.",
@@ -50,7 +49,6 @@ struct SMAACommand: ParsableCommand {
             sample,alternative,<criterion>,…) use samples made elsewhere.
             """)
     @OptionGroup var input: RankingInput
-    @OptionGroup(title: "Scope (profile mode)") var scope: ScopeOptions
     @OptionGroup(title: "Ranking method") var method: MethodOptions
     @Option(parsing: .unconditional, help: "Number of samples (default 10000, or the number of samples in the given files).") var samples: Int?
     @Option(parsing: .unconditional, help: "Random seed (same seed, same output, whatever the number of threads).") var seed: UInt64 = 1
@@ -69,16 +67,16 @@ struct SMAACommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "Merge the shards' partial results (the same options as the shards) into the run's result.")
     var merge: [String] = []
 
-    func validate() throws {
+    func check() throws {
         let given = [input.profile != nil, input.matrix != nil, valueSamples != nil].filter { $0 }.count
-        if given != 1 { throw ValidationError("give one of --profile, --matrix, or --value-samples (with --types)") }
+        if given != 1 { throw UsageError("give one of --profile, --matrix, or --value-samples (with --types)") }
         if input.profile != nil || input.matrix != nil { try input.refuseConflicts() }
-        try scope.requireProfile(input)
+        try input.scope.requireProfile(input)
         try FlagRange.check("--samples", samples, 1...FlagRange.maximumSamples)
         try FlagRange.check("--threads", threads, 1...1024)
         try FlagRange.check("--top", top, 1...1_000_000)
         try FlagRange.check("--concentration", concentration, above: 0, below: 1e6, includingHigh: true, why: "the Dirichlet concentration scales the weights into its parameters")
-        if shard != nil && (format != nil || !merge.isEmpty) { throw ValidationError("--shard prints a partial result; --format and --merge go with the merge") }
+        if shard != nil && (format != nil || !merge.isEmpty) { throw UsageError("--shard prints a partial result; --format and --merge go with the merge") }
         _ = try shard.map(Shard.init(text:))
     }
 
@@ -87,13 +85,13 @@ struct SMAACommand: ParsableCommand {
         let ranking = try method.ranking(profile: profile)
         var request: SMAARequest
         if let valueSamples {
-            guard let types = input.types else { throw ValidationError("--value-samples needs --types") }
+            guard let types = input.types else { throw UsageError("--value-samples needs --types") }
             request = SMAARequest(values: .file(URL(fileURLWithPath: valueSamples), types: try MatrixArguments.types(types)))
         } else if let profile {
-            request = SMAARequest(values: .screening(try input.screening(profile, scope: scope), fixed: fixedValues))
+            request = SMAARequest(values: .screening(try input.screening(profile), fixed: fixedValues))
         } else if let (m, w, _) = try input.loadMatrix() {
             request = SMAARequest(values: .matrix(m, weights: w))
-        } else { throw ValidationError("nothing to analyse") }
+        } else { throw UsageError("nothing to analyse") }
         request.weights = weightSamples.map { .file(URL(fileURLWithPath: $0)) } ?? (weightModel == .dirichlet ? .dirichlet(concentration: concentration) : .uniform)
         request.intervals = interval
         request.orders = order
@@ -108,7 +106,7 @@ struct SMAACommand: ParsableCommand {
     }
 }
 
-struct SobolCommand: ParsableCommand {
+struct SobolCommand: ParsableCommand, UsageChecked {
     static let configuration = CommandConfiguration(
         commandName: "sobol",
         abstract: "Sobol' indices (first order and total, with bootstrap intervals) of the leading candidates' scores and ranks.",
@@ -120,7 +118,6 @@ struct SobolCommand: ParsableCommand {
             Jansen 1999 (total), on GSL's Sobol' sequence.
             """)
     @OptionGroup var input: RankingInput
-    @OptionGroup(title: "Scope (profile mode)") var scope: ScopeOptions
     @OptionGroup(title: "Ranking method") var method: MethodOptions
     @Option(parsing: .unconditional, help: "Relative spread s of the weight factors around the base weights.") var spread: Double = 0.5
     @Option(parsing: .unconditional, help: "Base samples N (evaluations: N·(d + 2)).") var samples: Int = 1024
@@ -130,8 +127,8 @@ struct SobolCommand: ParsableCommand {
     @Flag(help: "Profile mode: include the leading candidates' uncertain values as inputs.") var values = false
     @Option(help: "table or json.") var format: TableOrJSON = .table
 
-    func validate() throws {
-        try input.requireOne(scope: scope)
+    func check() throws {
+        try input.requireOne()
         try FlagRange.check("--samples", samples, 64...1_048_576, why: "Sobol' indices need at least 64 base samples to mean anything")
         try FlagRange.check("--bootstrap", bootstrap, 0...100_000)
         try FlagRange.check("--candidates", candidates, 1...1000)
@@ -141,7 +138,7 @@ struct SobolCommand: ParsableCommand {
     func run() throws {
         let profile = try input.loadProfile()
         let ranking = try method.ranking(profile: profile)
-        let (matrix, weights, screening) = try decisionMatrix(input, profile: profile, scope: scope)
+        let (matrix, weights, screening) = try input.decisionMatrix(profile)
         var cells: [RankingSobol.UncertainCell] = []
         if values, let screening {
             let (found, leftOut) = try RankingSobol.uncertainCells(of: screening, method: ranking, candidates: candidates)

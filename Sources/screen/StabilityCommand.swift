@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Screening
 
-struct Stability: ParsableCommand {
+struct Stability: ParsableCommand, UsageChecked {
     static let configuration = CommandConfiguration(
         abstract: "Energy above the convex hull, decomposition, and stability against sodium metal, from the database's formation energies.",
         discussion: """
@@ -23,22 +23,19 @@ struct Stability: ParsableCommand {
     @Option(help: ArgumentHelp("Do shard i of n of the compositions and print its partial result (JSON) for `screen merge`.", valueName: "i/n"))
     var shard: String?
 
-    func validate() throws {
+    func check() throws {
         if scope.polymorphs != nil || scope.join != nil {
-            throw ValidationError("--polymorphs and --join do not apply to stability (every composition is analysed once, by its lowest-energy entry)")
+            throw UsageError("--polymorphs and --join do not apply to stability (every composition is analysed once, by its lowest-energy entry)")
         }
-        if formula == nil && scope.isEmpty {
-            throw ValidationError("give --formula or a composition filter (--contains, --elements, --exclude, --min-elements, --max-elements)")
-        }
-        guard ChemicalElements.isSymbol(open) else { throw ValidationError("--open: '\(open)' is not an element symbol") }
-        _ = try StabilityRequest.formulas(formula ?? "")
-        if shard != nil && format != nil { throw ValidationError("--shard prints a partial result for `screen merge`; give --format to merge") }
+        _ = try request()
+        if shard != nil && format != nil { throw UsageError("--shard prints a partial result for `screen merge`; give --format to merge") }
         _ = try shard.map(Shard.init(text:))
     }
 
+    func request() throws -> StabilityRequest { try StabilityRequest(formulas: formula, filter: try scope.override()?.filter, open: open) }
+
     func run() throws {
-        var request = StabilityRequest()
-        (request.formulas, request.filter, request.open) = (try StabilityRequest.formulas(formula ?? ""), try scope.override()?.filter, open)
+        let request = try request()
         if let shard {
             print(try request.partial(store: try db.open(), shard: try Shard(text: shard)).json(), terminator: "")
         } else {

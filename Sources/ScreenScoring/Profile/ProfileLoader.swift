@@ -51,13 +51,7 @@ public enum ProfileLoader {
     ///   (YAML syntax, unknown keys, bad values), each with its line and key.
     /// - Complexity: linear in the text's length and the number of criteria.
     public static func load(yaml: String, file: String) throws -> Profile {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else { throw InputError(file: file, "empty profile") }
-            root = node
-        } catch let e as YamlError {
-            throw DescriptorProblems(problems: [yamlInputError(e, file: file, text: yaml)])
-        }
+        let root = try DescriptorProblems.yamlRoot(yaml, file: file, what: "profile")
         var reader = Reader(file: file)
         let profile = reader.profile(root)
         guard reader.problems.isEmpty, let profile else { throw DescriptorProblems(problems: reader.problems) }

@@ -158,141 +158,30 @@ struct ValueSampler: Sendable {
 
     var isDeterministic: Bool { fixedColumns != nil }
 
+    /// Checks `model` against the run's alternatives and criteria and lays its values out
+    /// column-major; each kind of source is read by a function of `ValueSampler+Storage.swift`.
     init(model: ValueModel, alternatives: [String], criteria: [String]) throws {
-        let n = alternatives.count, m = criteria.count
-        self.n = n
-        self.m = m
+        let shape = MatrixShape(alternatives: alternatives, criteria: criteria)
+        (n, m) = (shape.n, shape.m)
         guard model.maximumTries >= 1 else {
             throw SMAAError.invalidInput("the maximum number of value redraws must be ≥ 1, got \(model.maximumTries)")
         }
         maximumTries = model.maximumTries
-        func checkShape<T>(_ rows: [[T]], _ what: String) throws {
-            guard rows.count == n else {
-                throw SMAAError.invalidValues("\(what): \(rows.count) rows for \(n) alternatives")
-            }
-            for (i, row) in rows.enumerated() where row.count != m {
-                throw SMAAError.invalidValues("\(what): \(alternatives[i]) has \(row.count) values for \(m) criteria")
-            }
-        }
-        func columnMajor(_ rows: [[Double]], _ what: String) throws -> [Double] {
-            try checkShape(rows, what)
-            var c = [Double](repeating: 0, count: n * m)
-            for i in 0..<n {
-                for j in 0..<m {
-                    let x = rows[i][j]
-                    guard x.isFinite else {
-                        throw SMAAError.invalidValues("\(what): the value of \(criteria[j]) for \(alternatives[i]) is not a finite number")
-                    }
-                    c[j * n + i] = x
-                }
-            }
-            return c
-        }
         if let cb = model.columnBounds, cb.count != m {
             throw SMAAError.invalidValues("\(cb.count) column bounds for \(m) criteria")
         }
-        if let cb = model.cellBounds { try checkShape(cb, "cell bounds") }
-
+        if let cb = model.cellBounds { try shape.check(cb, "cell bounds") }
         switch model.source {
         case .fixed(let rows):
-            storage = .fixed(try columnMajor(rows, "values"))
+            storage = .fixed(try shape.columnMajor(rows, "values"))
         case .samples(let matrices):
             guard !matrices.isEmpty else { throw SMAAError.invalidValues("no value samples given") }
-            let columns = try matrices.enumerated().map { try columnMajor($0.element, "value sample \($0.offset + 1)") }
+            let columns = try matrices.enumerated().map { try shape.columnMajor($0.element, "value sample \($0.offset + 1)") }
             storage = columns.count == 1 ? .fixed(columns[0]) : .given(columns)
         case .sparseSamples(let rows, let cells, let draws):
-            let base = try columnMajor(rows, "values")
-            guard !cells.isEmpty else { storage = .fixed(base); break }
-            guard draws.count % cells.count == 0, draws.count > 0 else {
-                throw SMAAError.invalidValues("\(draws.count) sampled values for \(cells.count) uncertain cells")
-            }
-            var index: [Int] = []
-            index.reserveCapacity(cells.count)
-            for c in cells {
-                guard c.alternative >= 0, c.alternative < n, c.criterion >= 0, c.criterion < m else {
-                    throw SMAAError.invalidValues("an uncertain cell (\(c.alternative), \(c.criterion)) is outside the \(n) × \(m) matrix")
-                }
-                index.append(c.criterion * n + c.alternative)
-            }
-            for (k, x) in draws.enumerated() where !x.isFinite {
-                let c = cells[k % cells.count]
-                throw SMAAError.invalidValues("value sample \(k / cells.count + 1): the value of \(criteria[c.criterion]) for \(alternatives[c.alternative]) is not a finite number")
-            }
-            let count = draws.count / cells.count
-            storage = count == 1 ? .fixed({ var b = base; for (c, x) in zip(index, draws) { b[c] = x }; return b }())
-                : .sparse(base: base, cells: index, draws: draws, count: count)
+            storage = try Self.sparseStorage(shape, rows: rows, cells: cells, draws: draws)
         case .distributions(let cells):
-            try checkShape(cells, "value distributions")
-            var kind = [Kind](repeating: .fixed, count: n * m)
-            var first = [Double](repeating: 0, count: n * m), second = first
-            var lower = [Double](repeating: -.infinity, count: n * m)
-            var upper = [Double](repeating: .infinity, count: n * m)
-            var offsets = [Int](repeating: 0, count: n * m)
-            var pool: [Double] = []
-            var stochastic = false
-            for j in 0..<m {
-                for i in 0..<n {
-                    let c = j * n + i
-                    let place = "\(criteria[j]) of \(alternatives[i])"
-                    let bounds = model.cellBounds?[i][j] ?? model.columnBounds?[j] ?? .unbounded
-                    let lo = bounds.lower ?? -.infinity, hi = bounds.upper ?? .infinity
-                    guard !lo.isNaN, !hi.isNaN, lo <= hi, lo < .infinity, hi > -.infinity else {
-                        throw SMAAError.invalidValues("the bounds of \(place) are [\(lo), \(hi)]; they need lower ≤ upper")
-                    }
-                    lower[c] = lo
-                    upper[c] = hi
-                    func fixed(_ x: Double) throws {
-                        guard x.isFinite else { throw SMAAError.invalidValues("the value of \(place) is not a finite number") }
-                        guard x >= lo, x <= hi else {
-                            throw SMAAError.invalidValues("the value \(x) of \(place) is outside its bounds [\(lo), \(hi)]")
-                        }
-                        kind[c] = .fixed
-                        first[c] = x
-                    }
-                    switch cells[i][j] {
-                    case .fixed(let x):
-                        try fixed(x)
-                    case .normal(let mean, let sd), .imputed(let mean, let sd):
-                        guard mean.isFinite, sd.isFinite, sd >= 0 else {
-                            throw SMAAError.invalidValues("the normal distribution of \(place) has mean \(mean) and sd \(sd); both must be finite and sd ≥ 0")
-                        }
-                        if sd == 0 { try fixed(mean); continue }
-                        kind[c] = .normal
-                        first[c] = mean
-                        second[c] = sd
-                        stochastic = true
-                    case .uniform(let low, let high):
-                        guard low.isFinite, high.isFinite, low <= high else {
-                            throw SMAAError.invalidValues("the range of \(place) is [\(low), \(high)]; it needs finite low ≤ high")
-                        }
-                        if low == high { try fixed(low); continue }
-                        guard high >= lo, low <= hi else {
-                            throw SMAAError.invalidValues("the range [\(low), \(high)] of \(place) lies outside its bounds [\(lo), \(hi)]")
-                        }
-                        kind[c] = .uniform
-                        first[c] = low
-                        second[c] = high
-                        stochastic = true
-                    case .empirical(let values):
-                        guard !values.isEmpty else { throw SMAAError.invalidValues("no measured values for \(place)") }
-                        guard values.allSatisfy(\.isFinite) else {
-                            throw SMAAError.invalidValues("a measured value of \(place) is not a finite number")
-                        }
-                        guard values.contains(where: { $0 >= lo && $0 <= hi }) else {
-                            throw SMAAError.invalidValues("every measured value of \(place) lies outside its bounds [\(lo), \(hi)]")
-                        }
-                        if values.count == 1 { try fixed(values[0]); continue }
-                        kind[c] = .empirical
-                        offsets[c] = pool.count
-                        second[c] = Double(values.count)
-                        pool += values
-                        stochastic = true
-                    }
-                }
-            }
-            storage = stochastic
-                ? .cells(kind: kind, first: first, second: second, lower: lower, upper: upper, offsets: offsets, pool: pool)
-                : .fixed(first)
+            storage = try Self.distributionStorage(shape, cells: cells, model: model)
         }
     }
 

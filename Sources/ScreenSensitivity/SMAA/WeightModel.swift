@@ -164,143 +164,25 @@ public struct WeightSampler: Sendable {
     /// True when constraints filter the base draws.
     public var isConstrained: Bool { !constrainedIndices.isEmpty || !heavier.isEmpty }
 
+    /// Checks `model` against `criteria` step by step (the base distribution, the intervals, the
+    /// order constraints, their feasibility, then a pilot run measuring the acceptance rate); each
+    /// step is a function of `WeightSampler+Checks.swift` and throws the first problem it finds.
     init(model: WeightModel, criteria: [String], seed: UInt64) throws {
-        let m = criteria.count
-        guard m > 0 else { throw SMAAError.invalidInput("no criteria") }
+        let index = try Self.criterionIndex(criteria)
         self.criteria = criteria
-        var index: [String: Int] = [:]
-        for (j, name) in criteria.enumerated() {
-            guard index[name] == nil else { throw SMAAError.invalidInput("criterion '\(name)' appears twice") }
-            index[name] = j
-        }
-        func resolve(_ name: String, _ role: String) throws -> Int {
-            guard let j = index[name] else {
-                throw SMAAError.invalidInput("\(role) names unknown criterion '\(name)'; criteria: \(criteria.joined(separator: ", "))")
-            }
-            return j
-        }
-
-        switch model.base {
-        case .uniform:
-            source = .dirichlet([Double](repeating: 1, count: m))
-        case .dirichlet(let mean, let concentration):
-            guard mean.count == m else {
-                throw SMAAError.invalidInput("\(mean.count) Dirichlet mean weights for \(m) criteria (\(criteria.joined(separator: ", ")))")
-            }
-            guard concentration.isFinite, concentration > 0 else {
-                throw SMAAError.invalidInput("the Dirichlet concentration must be a finite number > 0, got \(concentration)")
-            }
-            for (j, w) in mean.enumerated() where !(w.isFinite && w > 0) {
-                throw SMAAError.invalidInput("the Dirichlet mean weight of \(criteria[j]) is \(w); every mean weight must be > 0 (a criterion with weight 0 should be dropped instead)")
-            }
-            let total = mean.reduce(0, +)
-            source = .dirichlet(mean.map { concentration * $0 / total })
-        case .samples(let given):
-            guard !given.isEmpty else { throw SMAAError.invalidInput("no weight samples given") }
-            var normalized: [[Double]] = []
-            normalized.reserveCapacity(given.count)
-            for (k, w) in given.enumerated() {
-                guard w.count == m else {
-                    throw SMAAError.invalidInput("weight sample \(k + 1) has \(w.count) weights for \(m) criteria")
-                }
-                for (j, x) in w.enumerated() where !(x.isFinite && x >= 0) {
-                    throw SMAAError.invalidInput("weight sample \(k + 1): the weight of \(criteria[j]) is \(x); weights must be finite and ≥ 0")
-                }
-                let total = w.reduce(0, +)
-                guard total > 0 else { throw SMAAError.invalidInput("weight sample \(k + 1): every weight is zero") }
-                normalized.append(w.map { $0 / total })
-            }
-            guard model.intervals.isEmpty, model.orders.isEmpty else {
-                throw SMAAError.invalidInput("weight constraints filter sampled weights; filter the given weight samples before passing them")
-            }
-            source = .given(normalized)
-        }
-
-        // Constraints: resolve, intersect repeated intervals, check feasibility.
+        source = try Self.source(of: model, criteria: criteria)
         guard model.minimumAcceptance.isFinite, model.minimumAcceptance > 0, model.minimumAcceptance < 1 else {
             throw SMAAError.invalidInput("the minimum acceptance rate must be in (0, 1), got \(model.minimumAcceptance)")
         }
         minimumAcceptance = model.minimumAcceptance
-        var lo = [Double](repeating: 0, count: m), hi = [Double](repeating: 1, count: m)
-        var constrained = Set<Int>()
-        for interval in model.intervals {
-            let j = try resolve(interval.criterion, "a weight interval")
-            guard interval.lower.isFinite, interval.upper.isFinite, interval.lower >= 0, interval.upper <= 1, interval.lower <= interval.upper else {
-                throw SMAAError.infeasibleWeights("the interval of \(interval.criterion) is [\(interval.lower), \(interval.upper)]; an interval needs 0 ≤ lower ≤ upper ≤ 1")
-            }
-            lo[j] = max(lo[j], interval.lower)
-            hi[j] = min(hi[j], interval.upper)
-            guard lo[j] <= hi[j] else {
-                throw SMAAError.infeasibleWeights("the intervals given for \(interval.criterion) do not overlap")
-            }
-            constrained.insert(j)
-        }
-        var heavy: [Int] = [], light: [Int] = []
-        for order in model.orders {
-            let a = try resolve(order.heavier, "an order constraint")
-            let b = try resolve(order.lighter, "an order constraint")
-            guard a != b else { throw SMAAError.invalidInput("the order constraint \(order.heavier) ≥ \(order.lighter) compares a criterion with itself") }
-            heavy.append(a)
-            light.append(b)
-        }
-        if let cycle = Self.orderCycle(heavier: heavy, lighter: light, count: m) {
-            let names = (cycle + [cycle[0]]).map { criteria[$0] }.joined(separator: " ≥ ")
-            throw SMAAError.infeasibleWeights("the order constraints form a cycle (\(names)), which forces equal weights: a set without volume that rejection sampling never hits; state those weights as equal by merging the criteria instead")
-        }
-        // Propagate bounds along the order constraints: w_a ≥ w_b ⇒ lo_a ≥ lo_b and hi_b ≤ hi_a.
-        // With the propagated bounds, both lo and hi satisfy every order constraint, so the
-        // constraints are feasible exactly when Σlo ≤ 1 ≤ Σhi (move from lo to hi).
-        var plo = lo, phi = hi
-        var changed = true, rounds = 0
-        while changed && rounds <= m {
-            changed = false
-            rounds += 1
-            for (a, b) in zip(heavy, light) {
-                if plo[b] > plo[a] { plo[a] = plo[b]; changed = true }
-                if phi[a] < phi[b] { phi[b] = phi[a]; changed = true }
-            }
-        }
-        for j in 0..<m where plo[j] > phi[j] {
-            throw SMAAError.infeasibleWeights("with the order constraints, the weight of \(criteria[j]) would have to be ≥ \(plo[j]) and ≤ \(phi[j])")
-        }
-        let sumLo = plo.reduce(0, +), sumHi = phi.reduce(0, +)
-        guard sumLo <= 1 else {
-            throw SMAAError.infeasibleWeights("the lower bounds (after the order constraints) add up to \(sumLo) > 1")
-        }
-        guard sumHi >= 1 else {
-            throw SMAAError.infeasibleWeights("the upper bounds (after the order constraints) add up to \(sumHi) < 1")
-        }
-        if !constrained.isEmpty || !heavy.isEmpty {
-            if sumLo == 1 || sumHi == 1 {
-                throw SMAAError.infeasibleWeights("the bounds leave a single point or face of the simplex (lower bounds add up to \(sumLo), upper bounds to \(sumHi)), which rejection sampling never hits; widen an interval")
-            }
-            for j in 0..<m where plo[j] == phi[j] {
-                throw SMAAError.infeasibleWeights("the weight of \(criteria[j]) is fixed at \(plo[j]), which rejection sampling never hits; give its interval some width")
-            }
-        }
-        constrainedIndices = constrained.sorted()
-        lower = lo
-        upper = hi
-        heavier = heavy
-        lighter = light
-        let limit = min(max(10_000, Int((100 / model.minimumAcceptance).rounded(.up))), 10_000_000)
-        maximumTries = limit
-
-        // Pilot: measure the acceptance rate before committing to a run.
-        if !constrained.isEmpty || !heavy.isEmpty {
-            let rng = RandomGenerator(seed: seed).derived(stream: Self.pilotStream)
-            var w = [Double](repeating: 0, count: m)
-            var accepted = 0, tries = 0
-            while accepted < 100 && tries < limit {
-                tries += 1
-                if drawBase(rng, into: &w) && satisfies(w) { accepted += 1 }
-            }
-            let rate = Double(accepted) / Double(tries)
-            if accepted == 0 || rate < model.minimumAcceptance {
-                throw SMAAError.lowAcceptance(accepted: accepted, tries: tries, minimum: model.minimumAcceptance)
-            }
-            pilotAcceptance = rate
-        }
+        let bounds = try Self.intervalBounds(model.intervals, index: index, criteria: criteria)
+        let orders = try Self.orderPairs(model.orders, index: index, criteria: criteria)
+        try Self.checkFeasible(lower: bounds.lower, upper: bounds.upper, orders: orders,
+                               constrained: !bounds.constrained.isEmpty || !orders.heavier.isEmpty, criteria: criteria)
+        (constrainedIndices, lower, upper) = (bounds.constrained, bounds.lower, bounds.upper)
+        (heavier, lighter) = (orders.heavier, orders.lighter)
+        maximumTries = min(max(10_000, Int((100 / model.minimumAcceptance).rounded(.up))), 10_000_000)
+        if isConstrained { pilotAcceptance = try pilotRate(seed: seed) }
     }
 
     /// A cycle in the "heavier than" graph, as a list of criterion indices, if any.

@@ -125,13 +125,7 @@ public struct ImportMapping: Sendable {
     }
 
     public static func load(yaml: String, file: String, folder: URL) throws -> ImportMapping {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else { throw InputError(file: file, "empty mapping") }
-            root = node
-        } catch let e as YamlError {
-            throw DescriptorProblems(problems: [yamlInputError(e, file: file, text: yaml)])
-        }
+        let root = try DescriptorProblems.yamlRoot(yaml, file: file, what: "mapping")
         var reader = Reader(file: file, folder: folder)
         let mapping = reader.importMapping(root)
         guard reader.problems.isEmpty, var mapping else { throw DescriptorProblems(problems: reader.problems) }

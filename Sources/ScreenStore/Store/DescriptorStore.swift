@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Yams
 import ScreenCore
 import ScreenNumerics
 
@@ -257,6 +258,19 @@ public struct DescriptorProblems: Error, CustomStringConvertible {
 
     /// How many problems were found, kept or not.
     public var count: Int { problems.count + more }
+
+    /// The root node of a YAML document (a profile, a mapping) named `what` in errors.
+    /// - Throws: `InputError` for an empty document; `DescriptorProblems` with the file and line
+    ///   of a YAML syntax error (and both lines of a key given twice).
+    /// - Complexity: linear in the text's length.
+    public static func yamlRoot(_ yaml: String, file: String, what: String) throws -> Node {
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else { throw InputError(file: file, "empty \(what)") }
+            return node
+        } catch let e as YamlError {
+            throw DescriptorProblems(problems: [yamlInputError(e, file: file, text: yaml)])
+        }
+    }
 
     /// The first 50 problems, one per line, then how many more there are.
     public var description: String {

@@ -107,7 +107,7 @@ struct FormulaTests {
 
     @Test("a non-numeric cell in a used column names the file, line and column")
     func nonNumericCell() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("screen-fit-\(UUID().uuidString).csv")
+        let file = temporaryRoot.appendingPathComponent("screen-fit-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: file) }
         try write("name,y,x\na,1,2\nb,2,abc\nc,3,4\n", to: file)
         #expect(throws: InputError(file: file.path, line: 3, field: "x", "'abc' is not a finite number")) {

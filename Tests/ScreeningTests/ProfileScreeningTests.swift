@@ -232,7 +232,7 @@ struct ProfileScreeningTests {
 
     @Test("matrix mode: weights, types, objective weights and ties sharing the better rank")
     func matrixMode() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("screen-matrix-\(UUID().uuidString).csv")
+        let file = temporaryRoot.appendingPathComponent("screen-matrix-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: file) }
         try write("id,a,b,c\nx,1,2,3\ny,2,2,2\nz,1,2,3\n", to: file)
         let r = try runScreen(["rank", "--matrix", file.path, "--weights", "2,1,1", "--types", "max,max,min", "--method", "wsm", "--format", "json"])
@@ -253,7 +253,7 @@ struct ProfileScreeningTests {
 
     @Test("the bundled SEI profile ranks the sodium halides and oxides and explains its exclusions")
     func bundledSEI() throws {
-        let db = FileManager.default.temporaryDirectory.appendingPathComponent("screen-sei-\(UUID().uuidString).sqlite")
+        let db = temporaryRoot.appendingPathComponent("screen-sei-\(UUID().uuidString).sqlite")
         defer { try? FileManager.default.removeItem(at: db) }
         let r = try runScreen(["rank", "--profile", "sei", "--db", db.path, "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")

@@ -6,7 +6,7 @@ import Testing
 @Suite("The bundled review data, read back through the command line", .serialized)
 struct ReviewDataTests {
     static let database: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("screen-review-\(UUID().uuidString).sqlite")
+        let url = temporaryRoot.appendingPathComponent("screen-review-\(UUID().uuidString).sqlite")
         let r = try? runScreen(["db", "build", "--db", url.path])
         precondition(r?.status == 0, "screen db build failed: \(r?.stderr ?? "not run")")
         return url
@@ -134,7 +134,7 @@ struct ReviewDataTests {
 
     @Test("export CSV writes the three tables, or one with --what")
     func exportCSV() throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("screen-export-\(UUID().uuidString)")
+        let out = temporaryRoot.appendingPathComponent("screen-export-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: out) }
         let r = try runScreen(["db", "export", "--format", "csv", "--out", out.path, "--db", Self.database.path])
         #expect(r.status == 0, "\(r.stderr)")
@@ -158,8 +158,8 @@ struct ReviewDataTests {
 
     @Test("a bad import file exits non-zero naming file:line: field, and changes nothing")
     func badImportFromCommandLine() throws {
-        let db = FileManager.default.temporaryDirectory.appendingPathComponent("screen-import-\(UUID().uuidString).sqlite")
-        let bad = FileManager.default.temporaryDirectory.appendingPathComponent("screen-bad-\(UUID().uuidString).csv")
+        let db = temporaryRoot.appendingPathComponent("screen-import-\(UUID().uuidString).sqlite")
+        let bad = temporaryRoot.appendingPathComponent("screen-bad-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: db); try? FileManager.default.removeItem(at: bad) }
         try FileManager.default.copyItem(at: Self.database, to: db)
         let before = try runScreen(["db", "export", "--db", db.path]).stdout

@@ -123,7 +123,7 @@ struct StatsmodelsComparisonTests {
         let p = try #require(reference)
         let newData = try #require(p["new_data"] as? [String: [Double]])
         let columns = try #require(p["columns"] as? [String: [Double]])
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("screen-predict-\(UUID().uuidString).csv")
+        let file = temporaryRoot.appendingPathComponent("screen-predict-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: file) }
         let x1 = try #require(newData["x1"]), x2 = try #require(newData["x2"])
         try write("x1,x2\n" + zip(x1, x2).map { "\($0),\($1)" }.joined(separator: "\n") + "\n", to: file)

@@ -17,9 +17,33 @@ import Screening
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let bundledDescriptors = packageRoot.appendingPathComponent("Descriptors")
 
-/// A fresh temporary folder, removed by the caller with `cleanUp`.
+/// The folder of this test run's temporary folders: removed when the test process exits
+/// (databases of the Materials Project files take hundreds of MB each, and a run makes dozens).
+/// Folders of earlier runs that did not exit cleanly (a crash, a kill) are removed when they
+/// are over six hours old, never those of a run going on beside this one.
+let temporaryRoot: URL = {
+    let base = FileManager.default.temporaryDirectory
+    let old = Date().addingTimeInterval(-6 * 3600)
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? [] where name.hasPrefix("screen-tests-") {
+        let url = base.appendingPathComponent(name)
+        if let modified = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date, modified < old {
+            try? FileManager.default.removeItem(at: url)
+        }
+    }
+    let root = base.appendingPathComponent("screen-tests-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    temporaryRootPath = root.path
+    atexit { if let path = temporaryRootPath { try? FileManager.default.removeItem(atPath: path) } }
+    return root
+}()
+
+/// `temporaryRoot`'s path for the exit handler (a C function pointer cannot capture).
+nonisolated(unsafe) private var temporaryRootPath: String?
+
+/// A fresh temporary folder inside `temporaryRoot` (removed with it at exit, or earlier by the
+/// caller with `cleanUp`).
 func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("screen-tests-\(UUID().uuidString)")
+    let url = temporaryRoot.appendingPathComponent(UUID().uuidString)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }

@@ -8,8 +8,11 @@ import ScreenNumerics
 ///
 /// `ByteCursor` gives byte-at-a-time access on top of it with line counting.
 public final class ByteSource {
+    /// The size of one read from the file, and of `ByteCursor`'s buffer, in bytes (64 KiB): large
+    /// enough that system calls are rare, small enough that memory stays flat on any file size.
     public static let chunkSize = 64 * 1024
 
+    /// The file's name as errors report it (not necessarily its path).
     public let file: String
     private let handle: UnsafeMutablePointer<FILE>
     private var raw = [UInt8](repeating: 0, count: ByteSource.chunkSize)
@@ -19,7 +22,9 @@ public final class ByteSource {
     private var stream: UnsafeMutablePointer<z_stream>?
     private var inflateEnded = false
 
-    /// Opens `url`; `file` is the name errors use.
+    /// Opens `url`; `file` is the name errors use. Reads the first chunk to detect gzip.
+    ///
+    /// - Throws: `InputError` when the file cannot be opened or read, or zlib cannot start.
     public init(url: URL, file: String) throws {
         self.file = file
         guard let h = fopen(url.path, "rb") else {
@@ -68,7 +73,12 @@ public final class ByteSource {
         rawStart = 0
     }
 
-    /// Fills `buffer` with up to its capacity of (decompressed) bytes; returns how many, 0 at the end.
+    /// Fills `buffer` with up to `buffer.count` (decompressed) bytes; returns how many, 0 at the end.
+    ///
+    /// A gzip file's buffer must not be empty (a precondition). Bytes after the last gzip member
+    /// are read as another member, so trailing garbage is an error (corrupt or truncated gzip data).
+    /// - Throws: `InputError` for a read error, and for truncated or corrupt gzip data.
+    /// - Complexity: O(`buffer.count` + c) for the c compressed bytes consumed.
     public func read(into buffer: inout [UInt8]) throws -> Int {
         guard let s = stream else {
             try fillRaw()
@@ -140,8 +150,10 @@ public final class ByteCursor {
     private var finished = false
     /// The line of the next byte.
     public private(set) var line = 1
+    /// The file's name as errors report it, taken from the source or given with the bytes.
     public let file: String
 
+    /// Reads `source` one chunk (`ByteSource.chunkSize` bytes) at a time, starting on line 1.
     public init(_ source: ByteSource) {
         self.source = source
         file = source.file

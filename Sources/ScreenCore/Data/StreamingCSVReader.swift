@@ -8,15 +8,22 @@ import ScreenNumerics
 /// Blank lines are skipped; a NUL byte is refused. Memory is one record, not the file; bytes are
 /// examined one at a time and a field becomes a `String` once.
 public final class StreamingCSVReader {
+    /// One CSV record: its fields, unquoted, and where it starts, so errors can name the line.
     public struct Record {
         /// 1-based line on which the record starts.
         public let line: Int
+        /// The record's fields in column order, quotes removed and doubled quotes undone; an
+        /// empty field is `""`. Records may differ in field count (the caller checks).
         public let fields: [String]
     }
 
     private let cursor: ByteCursor
+    /// The file's name as errors report it.
     public var file: String { cursor.file }
 
+    /// Reads records streamed from `source`, skipping a leading UTF-8 byte-order mark.
+    ///
+    /// - Throws: `InputError` when the first chunk cannot be read or decompressed.
     public init(_ source: ByteSource) throws {
         cursor = ByteCursor(source)
         try cursor.skipByteOrderMark()
@@ -30,8 +37,11 @@ public final class StreamingCSVReader {
 
     private static let quote: UInt8 = 0x22, comma: UInt8 = 0x2C, lf: UInt8 = 0x0A, cr: UInt8 = 0x0D
 
-    /// The next record, or nil at the end of the file.
-    /// - Throws: `InputError` for an unterminated quoted field or text after a closing quote.
+    /// The next record, or nil at the end of the file; blank lines (LF or CR only) before it are
+    /// skipped, so an empty or blank-only file gives nil at once.
+    /// - Throws: `InputError` for an unterminated quoted field, a quote inside an unquoted field,
+    ///   text after a closing quote, a NUL byte, or a read or gzip error of the source.
+    /// - Complexity: O(b) for the b bytes of the record (and of the blank lines before it).
     public func next() throws -> Record? {
         var fields: [String] = []
         var field: [UInt8] = []

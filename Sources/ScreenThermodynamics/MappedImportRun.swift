@@ -6,11 +6,15 @@ import ScreenStore
 /// mapping brings formation energies the stability descriptors recomputed (a new entry can change
 /// every hull it joins). Why here: the thermodynamics stage is the first that knows both.
 public struct MappedImportRun: Sendable {
+    /// What the import read and wrote: rows, new and merged candidates, measurements, derived values.
     public let summary: MappedImportSummary
+    /// Wall-clock time of loading the mapping and importing, in seconds.
     public let seconds: Double
     /// nil when the mapping has no `formation_energy`.
     public let stability: StabilityDescriptors.Summary?
+    /// Wall-clock time of the stability refresh, in seconds (0 when there was none).
     public let stabilitySeconds: Double
+    /// The path of the database imported into, as the store reports it, for the summary line.
     public let databasePath: String
 
     /// Loads the mapping, imports its data file (`dataFile`, else the mapping's `file:`) and

@@ -6,10 +6,13 @@ import ScreenCore
 
 extension StabilityReport.Part: Codable {
     enum CodingKeys: String, CodingKey { case formula, fraction }
+    /// Reads a part as a shard wrote it: `formula` and `fraction`.
+    /// - Throws: `DecodingError` when a key is missing or holds the wrong type.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(formula: try c.decode(String.self, forKey: .formula), fraction: try c.decode(Double.self, forKey: .fraction))
     }
+    /// Writes `formula` and `fraction` (the fraction as a Double that reads back to the same bits).
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(formula, forKey: .formula)
@@ -19,11 +22,14 @@ extension StabilityReport.Part: Codable {
 
 extension ElementProfileStep: Codable {
     enum CodingKeys: String, CodingKey { case voltage, evolution, products }
+    /// Reads a profile step as a shard wrote it: `voltage`, `evolution`, `products`.
+    /// - Throws: `DecodingError` when a key is missing or holds the wrong type.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(voltage: try c.decode(Double.self, forKey: .voltage), evolution: try c.decode(Double.self, forKey: .evolution),
                   products: try c.decode([String].self, forKey: .products))
     }
+    /// Writes `voltage`, `evolution` and `products`, numbers as Doubles that read back to the same bits.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(voltage, forKey: .voltage)
@@ -34,11 +40,14 @@ extension ElementProfileStep: Codable {
 
 extension OpenElementReaction: Codable {
     enum CodingKeys: String, CodingKey { case energy, mixingRatio = "mixing_ratio", products }
+    /// Reads a reaction as a shard wrote it: `energy`, `mixing_ratio`, `products`.
+    /// - Throws: `DecodingError` when a key is missing or holds the wrong type.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(energy: try c.decode(Double.self, forKey: .energy), mixingRatio: try c.decode(Double.self, forKey: .mixingRatio),
                   products: try c.decode([String].self, forKey: .products))
     }
+    /// Writes `energy`, `mixing_ratio` and `products`, numbers as Doubles that read back to the same bits.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(energy, forKey: .energy)
@@ -49,12 +58,16 @@ extension OpenElementReaction: Codable {
 
 extension OpenElementProfile: Codable {
     enum CodingKeys: String, CodingKey { case steps, windowLow = "window_low", windowHigh = "window_high" }
+    /// Reads a profile as a shard wrote it: `steps`, and the window from `window_low` and
+    /// `window_high` — no window without `window_low`; an open-ended window without `window_high`.
+    /// - Throws: `DecodingError` when a key is missing or holds the wrong type.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let low = try c.decodeIfPresent(Double.self, forKey: .windowLow)
         let high = try c.decodeIfPresent(Double.self, forKey: .windowHigh)
         self.init(steps: try c.decode([ElementProfileStep].self, forKey: .steps), window: low.map { (low: $0, high: high) })
     }
+    /// Writes `steps`, and `window_low`/`window_high` only for the bounds that exist.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(steps, forKey: .steps)
@@ -68,6 +81,9 @@ extension StabilityReport: Codable {
         case formula, entry, formationEnergy = "formation_energy", energyAboveHull = "energy_above_hull", decomposition
         case isStable = "stable", openElement = "open_element", profile, reaction
     }
+    /// Reads a report as a shard wrote it (snake_case keys); `entry`, `formation_energy` and
+    /// `energy_above_hull` may be absent (nil), every other key is required.
+    /// - Throws: `DecodingError` when a key is missing or holds the wrong type.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(formula: try c.decode(String.self, forKey: .formula), entry: try c.decodeIfPresent(String.self, forKey: .entry),
@@ -77,6 +93,7 @@ extension StabilityReport: Codable {
                   openElement: try c.decode(String.self, forKey: .openElement), profile: try c.decode(OpenElementProfile.self, forKey: .profile),
                   reaction: try c.decode(OpenElementReaction.self, forKey: .reaction))
     }
+    /// Writes every field under its snake_case key, leaving out the nil optional ones.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(formula, forKey: .formula)

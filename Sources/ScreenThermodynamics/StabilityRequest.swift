@@ -5,12 +5,14 @@ import ScreenStore
 /// passes a filter, each analysed against the open element's metal. Why a type: the Python module
 /// and the command line share the parsing of the formula list and the choice of compositions.
 public struct StabilityRequest: Sendable {
+    /// The formulas named on the command line, analysed first and in the order given (duplicates kept).
     public var formulas: [ChemicalFormula] = []
     /// Every composition with a formation energy that passes (its lowest-energy entry), besides `formulas`.
     public var filter: CompositionFilter?
     /// The element whose metal is the reservoir.
     public var open = "Na"
 
+    /// An empty request (no formulas, no filter, open element Na), to be filled field by field.
     public init() {}
 
     /// The request as the command line gives it: `formulas` comma-separated (nil: none), the
@@ -76,9 +78,12 @@ public struct StabilityRequest: Sendable {
 
 /// The reports of `StabilityRequest.run` in the three output formats (see `StabilityOutput`).
 public struct StabilityTable: Sendable, Codable {
+    /// One report per composition, in the request's order.
     public let reports: [StabilityReport]
+    /// The symbol of the open element every report was analysed against (e.g. "Na").
     public let open: String
 
+    /// A table of `reports`, all analysed against the element `open`.
     public init(reports: [StabilityReport], open: String) {
         self.reports = reports
         self.open = open
@@ -88,13 +93,22 @@ public struct StabilityTable: Sendable, Codable {
     public static let partialKind = "stability"
 
     /// The unsharded table from every shard's partial result (checked by `PartialResult.readAll`):
-    /// the shards' reports concatenated in shard order, which is the unsharded order.
+    /// the shards' reports concatenated in shard order, which is the unsharded order. With no
+    /// parts the table is empty and its open element "Na".
+    /// - Complexity: O(R) for R reports in all.
     public static func merged(_ parts: [PartialResult<StabilityTable>]) -> StabilityTable {
         StabilityTable(reports: parts.flatMap(\.payload.reports), open: parts.first?.payload.open ?? "Na")
     }
 
+    /// The terminal table (`StabilityOutput.text`), without notes.
+    /// - Complexity: O(R·d) for R reports with decompositions of at most d phases.
     public func text() -> String { StabilityOutput.text(reports, open: open) }
+    /// The JSON document (`StabilityOutput.json`), without notes.
+    /// - Complexity: O(R·s) for R reports of at most s profile steps.
     public func json() -> JSONValue { StabilityOutput.json(reports, open: open) }
+    /// The CSV text, one row per composition (`StabilityOutput.csv`).
+    /// - Throws: `CSVOutput.render`'s errors.
+    /// - Complexity: O(R·s) for R reports of at most s profile steps.
     public func csv() throws -> String { try StabilityOutput.csv(reports, open: open) }
 }
 

@@ -5,22 +5,39 @@ import ScreenStore
 
 /// The whole calibration: join, fit, cross-validation, metals, sodium check.
 extension BandGapCalibration {
+    /// Everything a calibration found, for the report and the stored values: the counts at each
+    /// step of the join, so a reader can see what was left out and why.
     public struct Outcome: Sendable {
+        /// Rows of the experimental file.
         public let experimentalRows: Int
+        /// Distinct reduced compositions among them.
         public let experimentalCompositions: Int
+        /// PBE band gaps in the pool.
         public let pbeValues: Int
+        /// Distinct reduced compositions among them.
         public let pbeCompositions: Int
+        /// Every composition with both gaps, in key order, with its role and fold.
         public let joined: [JoinedComposition]
+        /// The cross-validation and the form it chose.
         public let crossValidation: CrossValidation
+        /// The chosen form fitted on the whole fit set, with the metal interval.
         public let model: Model
+        /// The out-of-sample check on the database's sodium compounds.
         public let sodium: SodiumCheck
+        /// The level of the prediction intervals and of the metal quantile (e.g. 0.95).
         public let level: Double
 
+        /// How many joined compositions have `role`.
+        /// - Complexity: O(j) for j joined compositions.
         public func count(_ role: JoinedComposition.Role) -> Int { joined.filter { $0.role == role }.count }
     }
 
+    /// Why a calibration cannot be made from the data given.
     public enum CalibrationError: Error, CustomStringConvertible {
+        /// Only the given number of compositions can be fitted (both gaps > 0), fewer than
+        /// max(2k, 10) for k `folds`.
         case tooFewCompositions(Int, folds: Int)
+        /// The problem in words, with what to do about it (import PBE gaps, check `--pbe-source`).
         public var description: String {
             switch self {
             case let .tooFewCompositions(n, folds):

@@ -37,8 +37,11 @@ public enum BandGapCalibration {
 
     /// One row of the experimental file.
     public struct ExperimentalRow: Sendable, Equatable {
+        /// The 1-based line of the file, for messages.
         public let line: Int
+        /// The formula as written (whitespace trimmed).
         public let formula: String
+        /// Its reduced composition (`ChemicalFormula.reducedKey`), the join key.
         public let key: String
         /// eV; 0 = metal.
         public let gap: Double
@@ -46,10 +49,15 @@ public enum BandGapCalibration {
 
     /// One PBE band gap of a database entry.
     public struct PBEValue: Sendable, Equatable {
+        /// The database entry (candidate id) the gap belongs to.
         public let candidate: String
+        /// Its reduced composition, the join key.
         public let key: String
+        /// The PBE band gap, eV (0 = metallic in PBE).
         public let gap: Double
+        /// The measurement's source (the database it came from), reported per source.
         public let source: String
+        /// A PBE gap as read from the database.
         public init(candidate: String, key: String, gap: Double, source: String) {
             self.candidate = candidate; self.key = key; self.gap = gap; self.source = source
         }
@@ -57,10 +65,15 @@ public enum BandGapCalibration {
 
     /// One experimental band gap of a sodium compound in the database, for the out-of-sample check.
     public struct SodiumValue: Sendable, Equatable {
+        /// The candidate id the value belongs to.
         public let candidate: String
+        /// The candidate's formula as stored (its id when it has none), for the report.
         public let formula: String
+        /// Its reduced composition, the join key.
         public let key: String
+        /// The experimental band gap, eV.
         public let gap: Double
+        /// An experimental gap as read from the database.
         public init(candidate: String, formula: String, key: String, gap: Double) {
             self.candidate = candidate; self.formula = formula; self.key = key; self.gap = gap
         }
@@ -118,16 +131,24 @@ public enum BandGapCalibration {
 
     /// One reduced composition with both an experimental and a PBE gap.
     public struct JoinedComposition: Sendable, Equatable {
+        /// What the composition is used for: `fit` (both gaps > 0: in the fit set and its folds),
+        /// `pbeMetal` (PBE gap 0: behind the empirical metal interval) or `experimentalMetal`
+        /// (experimental 0, PBE gap > 0: a class label, left out of the fit). The raw values are the
+        /// report's names.
         public enum Role: String, Sendable { case fit, pbeMetal = "pbe_metal", experimentalMetal = "experimental_metal" }
+        /// The reduced composition (`ChemicalFormula.reducedKey`).
         public let key: String
         /// The experimental file's formulas for this composition, as written.
         public let formulas: [String]
         /// Median of the composition's experimental rows, eV.
         public let experimental: Double
+        /// How many experimental rows the median pools.
         public let experimentalRows: Int
         /// Median of the composition's PBE entries, eV.
         public let pbe: Double
+        /// How many PBE entries the median pools.
         public let pbeEntries: Int
+        /// What the composition is used for (see `Role`).
         public let role: Role
         /// 1…k for the fit set's cross-validation folds.
         public let fold: Int?

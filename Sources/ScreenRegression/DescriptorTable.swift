@@ -10,6 +10,7 @@ public enum DescriptorTable {
     /// What a row of a database table is: a candidate (descriptors as columns) or a performance
     /// record (its numbers plus its candidate's descriptors).
     public enum Rows: String, CaseIterable, Sendable {
+        /// `candidates`: one row per candidate; `performance`: one row per performance record.
         case candidates, performance
     }
 

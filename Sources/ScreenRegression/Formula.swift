@@ -93,5 +93,6 @@ public struct FormulaError: Error, CustomStringConvertible, Equatable, Sendable 
 
 /// Printed as is (its first line already says "formula error"), the caret under the character at fault.
 extension FormulaError: UserFacingError {
+    /// The error as the command line prints it: `description`, reason, formula and caret.
     public var printedForm: String { description }
 }

@@ -6,15 +6,20 @@ import ScreenStore
 /// candidates it is fitted on and the estimator. Why a type: the choice of estimator (only those
 /// with prediction intervals) is part of the analysis, not of argument parsing.
 public struct ImputationRequest: Sendable {
+    /// The relation `response ~ terms`: the response is imputed, the terms are the predictors.
     public var formula: Formula
     /// nil: every category.
     public var categories: [CandidateCategory]?
+    /// How a candidate's several values of one property become one (default: the median).
     public var aggregate: DescriptorTable.Aggregate = .median
     /// ols, robust or rlm — the estimators whose fits give prediction intervals.
     public var method: RegressionRequest.Method = .ols
+    /// The weighting of `robust` and `rlm` fits (default bisquare; rlm takes huber or bisquare).
     public var robust: RobustLeastSquares.Weighting = .bisquare
+    /// The level of the prediction intervals (default 0.95).
     public var level = 0.95
 
+    /// A request for `formula` with the defaults: every category, median, OLS, level 0.95.
     public init(formula: Formula) { self.formula = formula }
 
     /// Fits the relation on the candidates that have the response and predicts the others.

@@ -11,6 +11,7 @@ public struct ChartAxisSpec: Sendable {
     /// Axis title, with the unit in parentheses by convention; `^{…}` and `_{…}` markup in
     /// string literals becomes superscripts and subscripts.
     public var title: ChartText
+    /// Linear or base-10 logarithmic.
     public var kind: ChartScale.Kind
     /// A fixed domain; nil rounds the data range outwards to nice values.
     public var domain: ClosedRange<Double>?
@@ -19,6 +20,8 @@ public struct ChartAxisSpec: Sendable {
     /// How a log domain is rounded when `domain` is nil.
     public var logRounding: ChartScale.LogRounding
 
+    /// An axis titled `title`; by default linear, fitted to the data, without forcing 0, and a
+    /// log domain rounded to 1-2-5 values.
     public init(_ title: ChartText, kind: ChartScale.Kind = .linear, domain: ClosedRange<Double>? = nil,
                 includesZero: Bool = false, logRounding: ChartScale.LogRounding = .oneTwoFive) {
         self.title = title
@@ -28,10 +31,12 @@ public struct ChartAxisSpec: Sendable {
         self.logRounding = logRounding
     }
 
+    /// A linear axis; `includesZero` for quantities whose zero matters (bar lengths, counts).
     public static func linear(_ title: ChartText, domain: ClosedRange<Double>? = nil, includesZero: Bool = false) -> ChartAxisSpec {
         ChartAxisSpec(title, kind: .linear, domain: domain, includesZero: includesZero)
     }
 
+    /// A base-10 log axis, for data spanning orders of magnitude; values ≤ 0 cannot be drawn on it.
     public static func log(_ title: ChartText, domain: ClosedRange<Double>? = nil, rounding: ChartScale.LogRounding = .oneTwoFive) -> ChartAxisSpec {
         ChartAxisSpec(title, kind: .log10, domain: domain, logRounding: rounding)
     }
@@ -63,12 +68,18 @@ public struct ChartAxisSpec: Sendable {
 /// axis.draw(into: &doc, plot: plot)       // ticks, labels, title
 /// ```
 public struct ChartAxis: Sendable {
+    /// The side of the plot rectangle the axis runs along; labels and title go outside it.
     public enum Edge: Sendable {
+        /// `bottom` and `top` are horizontal (x) axes, `left` and `right` vertical (y) axes; the
+        /// right axis's title reads bottom to top like the left one's.
         case bottom, left, top, right
     }
 
+    /// The map from data values to pixels along the edge (its range in the document's px).
     public var scale: ChartScale
+    /// Which side of the plot the axis is drawn on.
     public var edge: Edge
+    /// The axis title (with unit); nil or empty draws none and takes no space.
     public var title: ChartText?
     /// Major tick values; nil uses `scale.ticks()`.
     public var tickValues: [Double]?
@@ -76,18 +87,27 @@ public struct ChartAxis: Sendable {
     public var tickLabels: [ChartText]?
     /// Minor tick values; nil uses `scale.minorTicks()`.
     public var minorTickValues: [Double]?
+    /// Whether tick labels are drawn (and take space in `extent()`).
     public var showsTickLabels = true
+    /// Whether `drawGrid` draws grid lines at the major ticks.
     public var showsGrid = true
+    /// Whether minor tick marks are drawn.
     public var showsMinorTicks = true
+    /// Font size of the tick labels, px.
     public var tickFontSize = 12.0
+    /// Font size of the title, px (set smaller, down to 10 px, when the title is longer than the axis).
     public var titleFontSize = 13.0
+    /// About how many major ticks the scale's automatic ticks aim for.
     public var targetTickCount = 6
 
+    /// Length of a major tick mark outside the plot, px.
     public static let majorTickLength = 5.0
+    /// Length of a minor tick mark outside the plot, px.
     public static let minorTickLength = 3.0
     static let labelGap = 3.0
     static let titleGap = 7.0
 
+    /// An axis with the scale's own ticks and labels, grid, minor ticks and the default font sizes.
     public init(scale: ChartScale, edge: Edge, title: ChartText? = nil) {
         self.scale = scale
         self.edge = edge
@@ -96,7 +116,9 @@ public struct ChartAxis: Sendable {
 
     var isHorizontal: Bool { edge == .bottom || edge == .top }
 
-    /// Major ticks inside the domain with their labels.
+    /// Major ticks inside the domain with their labels. Given `tickLabels` of the wrong count are
+    /// ignored (the scale's labels are used); ticks outside the domain are dropped.
+    /// - Complexity: O(t) for t ticks.
     public func ticks() -> [(value: Double, label: ChartText)] {
         let values = tickValues ?? scale.ticks(targetCount: targetTickCount)
         let labels: [ChartText]
@@ -108,6 +130,9 @@ public struct ChartAxis: Sendable {
         return zip(values, labels).filter { scale.contains($0.0) }.map { (value: $0.0, label: $0.1) }
     }
 
+    /// Minor tick values inside the domain: the given `minorTickValues`, else the scale's minor
+    /// ticks — none when `tickValues` are given without minor ones (they might not line up), and
+    /// none when `showsMinorTicks` is false.
     public func minorTicks() -> [Double] {
         guard showsMinorTicks else { return [] }
         return (minorTickValues ?? (tickValues == nil ? scale.minorTicks(targetCount: targetTickCount) : [])).filter { scale.contains($0) }
@@ -139,7 +164,9 @@ public struct ChartAxis: Sendable {
 
     /// Indices (into `ticks()`) of the labels drawn: every k-th label for the smallest k at
     /// which neighbouring labels keep a gap, anchored at the tick at 0 (or 1 on log axes)
-    /// when present.
+    /// when present (else at the first tick). With one tick or none every tick is kept; when no
+    /// stride fits, only the anchor.
+    /// - Complexity: O(t²) for t ticks in the worst case (each stride is tried in turn).
     public func visibleLabelIndices() -> [Int] {
         let t = ticks()
         guard t.count > 1 else { return Array(t.indices) }

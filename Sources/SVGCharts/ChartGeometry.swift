@@ -31,10 +31,15 @@ public struct ChartRect: Sendable, Hashable {
 
     /// Left, right, top and bottom edges, and the centre.
     public var minX: Double { x }
+    /// The right edge, `x + width` (left of `minX` when the width is negative).
     public var maxX: Double { x + width }
+    /// The top edge (y grows downwards).
     public var minY: Double { y }
+    /// The bottom edge, `y + height`.
     public var maxY: Double { y + height }
+    /// The horizontal centre.
     public var midX: Double { x + width / 2 }
+    /// The vertical centre.
     public var midY: Double { y + height / 2 }
 
     /// Whether the two rectangles share interior area (touching edges do not count).
@@ -66,5 +71,7 @@ public struct ChartRect: Sendable, Hashable {
 
 /// Horizontal alignment of a text relative to its anchor point (SVG `text-anchor`).
 public enum TextAnchor: String, Sendable {
+    /// `start`: the text begins at the anchor; `middle`: it is centred on it; `end`: it ends at
+    /// it (left-to-right text). The raw values are SVG's.
     case start, middle, end
 }

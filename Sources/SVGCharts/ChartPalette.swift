@@ -3,6 +3,9 @@ import Foundation
 /// Shapes of data markers. Categories get both a colour and a shape, so they stay
 /// distinguishable in grey-scale print and for readers with colour-vision deficiencies.
 public enum MarkerShape: String, Sendable, CaseIterable {
+    /// The shapes, in no particular order (`ChartPalette.markers` gives the order categories get
+    /// them): circle, square, upward and downward triangles, diamond, plus, five-pointed star,
+    /// hexagon.
     case circle, square, triangleUp, diamond, triangleDown, plus, star, hexagon
 
     /// The outline of the marker centred on `center` with nominal diameter `size`.
@@ -61,6 +64,9 @@ public enum MarkerShape: String, Sendable, CaseIterable {
 /// Fill patterns laid over a colour (stacked bar segments, legend swatches), so adjacent
 /// areas differ in texture as well as colour.
 public enum FillPattern: String, Sendable, CaseIterable {
+    /// `solid`: the colour alone; the others lay lines or dots over it — `diagonal` (/),
+    /// `antidiagonal` (\), `horizontal`, `vertical`, `crosshatch` (both diagonals), `grid`
+    /// (horizontal and vertical), `dots`.
     case solid, diagonal, dots, crosshatch, horizontal, antidiagonal, vertical, grid
 }
 
@@ -78,9 +84,11 @@ public enum ChartPalette {
     /// Okabe–Ito colours: blue, orange, bluish green, vermillion, reddish purple, sky blue,
     /// yellow, black.
     public static let categorical: [String] = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+    /// Marker shapes in the order categories get them: the most distinct first.
     public static let markers: [MarkerShape] = [.circle, .square, .triangleUp, .diamond, .triangleDown, .hexagon, .star, .plus]
     /// Dash patterns in px (empty: solid).
     public static let dashes: [[Double]] = [[], [7, 3], [2, 2.5], [10, 3, 2, 3], [5, 2, 1.5, 2, 1.5, 2]]
+    /// Fill patterns in the order categories get them, solid first.
     public static let patterns: [FillPattern] = [.solid, .diagonal, .dots, .crosshatch, .horizontal, .antidiagonal, .vertical, .grid]
 
     /// Text and strong lines.
@@ -97,9 +105,13 @@ public enum ChartPalette {
     /// as one of the categorical colours, i.e. as data).
     public static let unknown = "#8C8C8C"
 
+    /// The colour of category `index` (cycles through the eight; a negative index wraps too).
     public static func color(_ index: Int) -> String { categorical[wrap(index, categorical.count)] }
+    /// The marker of category `index`, shifted by one on every pass through the colours.
     public static func marker(_ index: Int) -> MarkerShape { markers[wrap(index + pass(index), markers.count)] }
+    /// The dash pattern of category `index` in px (empty: solid), cycling through five.
     public static func dash(_ index: Int) -> [Double] { dashes[wrap(index, dashes.count)] }
+    /// The fill pattern of category `index`, shifted by one on every pass through the colours.
     public static func pattern(_ index: Int) -> FillPattern { patterns[wrap(index + pass(index), patterns.count)] }
 
     /// How many times `index` has gone round the colours.

@@ -7,6 +7,7 @@ public enum ChartError: Error, Equatable, CustomStringConvertible {
     /// A domain bound is NaN or infinite.
     case nonFiniteDomain
 
+    /// The problem in words, naming the value a log axis cannot show.
     public var description: String {
         switch self {
         case .nonPositiveLogDomain(let v):
@@ -32,7 +33,10 @@ public enum ChartError: Error, Equatable, CustomStringConvertible {
 /// x(1e-3)         // 260: decades are 100 px apart
 /// ```
 public struct ChartScale: Sendable, Hashable {
+    /// How values map to positions.
     public enum Kind: String, Sendable {
+        /// `linear`: equal differences are equal distances; `log10`: equal ratios are equal
+        /// distances (positive values only).
         case linear, log10
     }
 
@@ -44,12 +48,18 @@ public struct ChartScale: Sendable, Hashable {
         case oneTwoFive
     }
 
+    /// Linear or base-10 logarithmic.
     public let kind: Kind
+    /// The domain's lower bound, in data units (finite; > 0 on a log scale).
     public let lower: Double
+    /// The domain's upper bound, in data units; always different from `lower`.
     public let upper: Double
+    /// The position `lower` maps to, px.
     public let rangeStart: Double
+    /// The position `upper` maps to, px (may be less than `rangeStart`: a y axis runs upwards).
     public let rangeEnd: Double
 
+    /// The data values the scale spans, `lower...upper`.
     public var domain: ClosedRange<Double> { lower...upper }
 
     /// A scale over exactly `domain`.
@@ -184,7 +194,8 @@ public struct ChartScale: Sendable, Hashable {
         }
     }
 
-    /// The data value at pixel `position`.
+    /// The data value at pixel `position` (extrapolated outside the range); the inverse of
+    /// `callAsFunction`. A zero-length range gives NaN or an infinity.
     public func invert(_ position: Double) -> Double {
         let t = (position - rangeStart) / (rangeEnd - rangeStart)
         switch kind {

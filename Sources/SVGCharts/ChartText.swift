@@ -9,11 +9,16 @@ import Foundation
 /// coercion) and `ChartText(markup:)` read a small markup: `^{…}` is a superscript, `_{…}` a
 /// subscript; anything else is literal. Escaping for XML happens when the text is drawn.
 public struct ChartText: Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+    /// A stretch of text set one way.
     public enum Run: Sendable, Hashable {
+        /// Text on the baseline at the full font size.
         case plain(String)
+        /// Text raised and set smaller (exponents, charges).
         case superscript(String)
+        /// Text lowered and set smaller (indices, chemical counts).
         case `subscript`(String)
 
+        /// The run's characters, whatever its position.
         public var text: String {
             switch self {
             case .plain(let s), .superscript(let s), .subscript(let s): return s
@@ -21,6 +26,7 @@ public struct ChartText: Sendable, Hashable, ExpressibleByStringLiteral, CustomS
         }
     }
 
+    /// The runs in reading order; the initialisers leave out empty runs.
     public var runs: [Run]
 
     /// Literal text (no markup is interpreted).
@@ -28,6 +34,7 @@ public struct ChartText: Sendable, Hashable, ExpressibleByStringLiteral, CustomS
         runs = plain.isEmpty ? [] : [.plain(plain)]
     }
 
+    /// Text made of `runs`, empty runs dropped.
     public init(runs: [Run]) {
         self.runs = runs.filter { !$0.text.isEmpty }
     }
@@ -55,10 +62,12 @@ public struct ChartText: Sendable, Hashable, ExpressibleByStringLiteral, CustomS
         self.init(runs: runs)
     }
 
+    /// A string literal, read as markup (`^{…}`, `_{…}`): see the type's note.
     public init(stringLiteral value: String) {
         self.init(markup: value)
     }
 
+    /// Whether there is no text at all (no non-empty run).
     public var isEmpty: Bool { runs.isEmpty }
 
     /// A plain-text rendering for `<title>`, `<desc>` and tooltips: superscript digits and
@@ -73,8 +82,10 @@ public struct ChartText: Sendable, Hashable, ExpressibleByStringLiteral, CustomS
         }.joined()
     }
 
+    /// The plain-text rendering (`plainText`).
     public var description: String { plainText }
 
+    /// The two texts one after the other (runs concatenated, adjacent plain runs not merged).
     public static func + (lhs: ChartText, rhs: ChartText) -> ChartText {
         ChartText(runs: lhs.runs + rhs.runs)
     }

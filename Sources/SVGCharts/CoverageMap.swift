@@ -16,26 +16,38 @@ import Foundation
 /// let svg = map.render()
 /// ```
 public struct CoverageMap: Sendable {
+    /// The state of one cell.
     public enum Cell: Sendable, Hashable {
+        /// One measured value: solid fill.
         case measured
-        /// Several measurements (the count is printed when ≥ 2).
+        /// Several measurements (the count is printed when ≥ 2; a count of 1 is drawn as
+        /// `measured`, a count ≤ 0 as `missing`).
         case multiple(Int)
+        /// A value estimated, not measured: hatched.
         case imputed
+        /// No value: an empty outline.
         case missing
     }
 
+    /// The chart title, also the document's `<title>`.
     public var title: String
     /// Prepended to the generated `<desc>`.
     public var description: String?
+    /// One label per row (candidate), top to bottom.
     public var rowLabels: [String]
+    /// One label per column (property), left to right; drawn rotated above the columns.
     public var columnLabels: [String]
     /// `cells[row][column]`; absent cells count as missing.
     public var cells: [[Cell]]
+    /// Side of a square cell, px.
     public var cellSize = 22.0
     /// Legend texts of the four states.
     public var measuredName = "Measured"
+    /// Legend text of `multiple` cells.
     public var multipleName = "Several values (count)"
+    /// Legend text of `imputed` cells.
     public var imputedName = "Imputed"
+    /// Legend text of `missing` cells.
     public var missingName = "Missing"
     /// Longest row label before it is cut with `…` (full text stays as a tooltip).
     public var maxLabelWidth = 200.0
@@ -49,6 +61,8 @@ public struct CoverageMap: Sendable {
     static let multipleFill = "#08306B"
     static let imputedInk = "#2B6CB0"
 
+    /// A map of `cells[row][column]` with the default sizes and legend texts. Rows and columns
+    /// follow the labels; cells beyond a short row are drawn as missing.
     public init(title: String, rowLabels: [String], columnLabels: [String], cells: [[Cell]]) {
         self.title = title
         self.rowLabels = rowLabels

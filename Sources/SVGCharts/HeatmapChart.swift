@@ -60,6 +60,7 @@ public struct HeatmapChart: Sendable {
     /// Print `.62` rather than `0.62` (the usual style for values that cannot exceed 1;
     /// it lets values fit narrower cells). nil: only when `valueRange` lies within −1…1.
     public var omitsLeadingZero: Bool?
+    /// Title over the colour bar: what the colours measure (the default suits shares in 0…1).
     public var colorBarTitle = "Acceptability"
     /// Leave cells of exactly 0 blank (a share of samples that never occurred); false prints
     /// them (a normalised value of 0 is the worst, not nothing).

@@ -27,14 +27,18 @@ import Foundation
 ///
 /// - Complexity: O(n) in the number of intervals.
 public struct IntervalChart: Sendable {
+    /// One row: a labelled interval from `low` to `high`, or open above `low`.
     public struct Interval: Sendable, Hashable {
+        /// The row's name, right-aligned before the bar (cut with `…` beyond `maxLabelWidth`).
         public var label: String
         /// Printed before the label in muted text (e.g. the rank); nil for none.
         public var tag: String?
+        /// The interval's lower end, in axis units; a non-finite value leaves the row out.
         public var low: Double
         /// nil: open towards higher values.
         public var high: Double?
 
+        /// An interval `low`…`high` (nil `high`: open) named `label`; checked when drawn, not here.
         public init(label: String, tag: String? = nil, low: Double, high: Double?) {
             self.label = label
             self.tag = tag
@@ -47,8 +51,12 @@ public struct IntervalChart: Sendable {
 
     /// A vertical line at `value` across the plot, labelled above it.
     public struct Reference: Sendable, Hashable {
+        /// Where the line is, in axis units; it is drawn only when inside the axis domain (a
+        /// finite value always is: the axis covers it).
         public var value: Double
+        /// The text above the line, bold, centred on it but kept inside the chart.
         public var label: String
+        /// A reference line at `value` labelled `label`.
         public init(value: Double, label: String) {
             self.value = value
             self.label = label
@@ -57,28 +65,40 @@ public struct IntervalChart: Sendable {
 
     /// Where everything goes, for drawing and for tests.
     public struct Layout: Sendable {
+        /// The document's width, px.
         public let width: Double
+        /// The document's height, px: down to the axis title and the bottom margin.
         public let height: Double
+        /// The plot rectangle: one band of `barHeight + barGap` per drawn interval.
         public let plot: ChartRect
         /// Value → x.
         public let scale: ChartScale
         /// The drawn intervals (drawable ones, in order) and their bars; an open bar's rectangle
         /// ends where its arrowhead begins, and the arrowhead's tip is at `plot.maxX`.
         public let intervals: [Interval]
+        /// One bar per drawn interval (width ≥ 0; a zero-width bar is drawn 2 px wide).
         public let bars: [ChartRect]
         /// Row labels as drawn (possibly cut), with the x at which they end.
         public let labels: [ChartText]
+        /// The x at which the row labels end (they are right-aligned there), px.
         public let labelRight: Double
+        /// The y of the legend's top edge, under the title, px.
         public let legendTop: Double
+        /// The baseline of the reference lines' labels, just above the plot, px.
         public let referenceLabelBaseline: Double
+        /// The value axis at the bottom of the plot (no minor ticks).
         public let axis: ChartAxis
     }
 
+    /// The chart title, also the document's `<title>`.
     public var title: String
     /// Prepended to the generated `<desc>`.
     public var description: String?
+    /// The value axis's title, with its unit.
     public var valueTitle: ChartText
+    /// The rows, top to bottom in this order; undrawable ones are left out and counted.
     public var intervals: [Interval]
+    /// Vertical reference lines across every row (none by default).
     public var references: [Reference] = []
     /// Legend text of a closed bar.
     public var closedLegend = "interval from low to high"
@@ -86,19 +106,25 @@ public struct IntervalChart: Sendable {
     public var openLegend = "no upper end"
     /// Unit appended to the printed values (e.g. "V"); empty for none.
     public var valueUnit = ""
+    /// Decimals of the values printed after the bars.
     public var valueDecimals = 2
     /// Narrower than the other charts: it has few columns of text, and stays legible when a phone scales it down.
     public var width = 640.0
+    /// Height of one bar, px.
     public var barHeight = 16.0
+    /// Space between bars (and above the first and below the last), px.
     public var barGap = 9.0
+    /// Longest row label, px, before it is cut with `…` (the full text stays as a tooltip).
     public var maxLabelWidth = 260.0
     /// The least share of the data span an open bar keeps beyond its low end.
     public var openExtension = 0.12
+    /// Fill of every bar and arrowhead (one series: one colour).
     public var color = ChartPalette.color(0)
 
     static let labelSize = 12.0
     static let arrowLength = 11.0
 
+    /// A chart of `intervals` with no reference lines and the default sizes and legend texts.
     public init(title: String, valueTitle: ChartText, intervals: [Interval]) {
         self.title = title
         self.valueTitle = valueTitle
@@ -123,7 +149,9 @@ public struct IntervalChart: Sendable {
         return legend
     }
 
-    /// The layout of the drawable intervals.
+    /// The layout of the drawable intervals. With none, the plot has no rows and the axis
+    /// covers the reference values (or 0…1).
+    /// - Complexity: O(n) for n intervals.
     public func layout() -> Layout {
         let m = ChartLayout.margin, size = Self.labelSize
         let shown = intervals.filter(\.isDrawable)

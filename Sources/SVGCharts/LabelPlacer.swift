@@ -17,14 +17,19 @@ import Foundation
 /// - Complexity: O(n · (n + m)) box tests for n labels and m obstacles (56 candidate
 ///   positions each, at most).
 public struct LabelPlacer: Sendable {
+    /// One label to place: its point and the size of its box.
     public struct Request: Sendable, Hashable {
         /// The point the label belongs to.
         public var anchor: ChartPoint
+        /// Width of the label's box, px (e.g. `TextMetrics.width` of its text).
         public var width: Double
+        /// Height of the label's box, px.
         public var height: Double
         /// Half-size of the marker drawn at the anchor; labels keep clear of it.
         public var clearance: Double
 
+        /// A label of `width` × `height` px for the point `anchor`, whose marker reaches
+        /// `clearance` px from it. A non-finite anchor or a box with no area is never placed.
         public init(anchor: ChartPoint, width: Double, height: Double, clearance: Double = 5) {
             self.anchor = anchor
             self.width = width
@@ -33,11 +38,13 @@ public struct LabelPlacer: Sendable {
         }
     }
 
+    /// Where a label went: its box, and the leader line when it sits away from its point.
     public struct Placement: Sendable, Hashable {
         /// The label's box.
         public var box: ChartRect
         /// A leader line from the marker's edge to the box, when the label sits away from it.
         public var leaderStart: ChartPoint?
+        /// Where the leader line meets the box (its point nearest the anchor); nil with no leader.
         public var leaderEnd: ChartPoint?
     }
 
@@ -48,13 +55,16 @@ public struct LabelPlacer: Sendable {
     /// Space between a marker and its label.
     public var gap: Double
 
+    /// A placer keeping labels inside `bounds`, off `obstacles`, `gap` px beyond each marker.
     public init(bounds: ChartRect, obstacles: [ChartRect] = [], gap: Double = 2) {
         self.bounds = bounds
         self.obstacles = obstacles
         self.gap = gap
     }
 
-    /// One placement per request (same order); nil where the label was skipped.
+    /// One placement per request (same order); nil where the label was skipped — no free
+    /// position, a non-finite anchor, or a width or height ≤ 0. An empty list gives an empty one.
+    /// - Complexity: O(n · (n + m)) box tests for n labels and m obstacles (see the type).
     public func place(_ requests: [Request]) -> [Placement?] {
         let markers = requests.map { r in
             ChartRect(x: r.anchor.x - r.clearance, y: r.anchor.y - r.clearance, width: 2 * r.clearance, height: 2 * r.clearance)

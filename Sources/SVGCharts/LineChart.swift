@@ -22,11 +22,15 @@ import Foundation
 /// let svg = chart.render()
 /// ```
 public struct LineChart: Sendable {
+    /// One named line.
     public struct Series: Sendable, Hashable {
+        /// The series' name, in the legend and at the line's right end.
         public var name: String
         /// Data points in data units, in drawing order.
         public var points: [ChartPoint]
 
+        /// A series of `points` in data units. Points an axis cannot show (non-finite, or ≤ 0 on
+        /// a log axis) are dropped when drawn, and the chart says how many.
         public init(name: String, points: [ChartPoint]) {
             self.name = name
             self.points = points
@@ -40,16 +44,21 @@ public struct LineChart: Sendable {
 
     /// A vertical line at `x` with a small label above the plot.
     public struct Marker: Sendable, Hashable {
+        /// Where the line is, in x data units; a marker outside the x domain is not drawn.
         public var x: Double
+        /// The text above the plot (cut with `…` beyond 220 px).
         public var label: String
 
+        /// A marker line at `x` labelled `label`.
         public init(x: Double, label: String) {
             self.x = x
             self.label = label
         }
     }
 
+    /// How a line joins its points.
     public enum Interpolation: Sendable, Hashable {
+        /// Straight segments from point to point.
         case linear
         /// Each value holds until the next x.
         case stepAfter
@@ -57,24 +66,37 @@ public struct LineChart: Sendable {
         case stepMid
     }
 
+    /// The chart title, also the document's `<title>`.
     public var title: String
     /// Prepended to the generated `<desc>`.
     public var description: String?
+    /// The x axis; without a fixed domain it spans exactly the data (lines run edge to edge).
     public var xAxis: ChartAxisSpec
+    /// The y axis.
     public var yAxis: ChartAxisSpec
+    /// The lines; series `i` gets colour, dash and marker `i`.
     public var series: [Series]
+    /// Vertical marker lines (none by default).
     public var markers: [Marker] = []
+    /// How every line joins its points (default straight segments).
     public var interpolation = Interpolation.linear
     /// Smaller y values on top (ranks).
     public var invertsY = false
-    /// Ticks at every integer of the y range, domain padded by ½ (ranks).
+    /// Ticks at every integer of the y range, domain padded by ½ (ranks). When every y is ≥ 1
+    /// and the largest exceeds 30, a log y axis with ticks at 1, 2, 5, 10, 20, … instead.
     public var integerYTicks = false
+    /// Name each series at its line's right end (names pushed apart so they never overlap).
     public var labelsLineEnds = true
+    /// Draw the legend below the plot.
     public var showsLegend = true
+    /// The document's width, px.
     public var width = 760.0
+    /// The document's height, px; the plot gets what the title, legend, notes and axes leave.
     public var height = 480.0
+    /// Stroke width of the lines, px.
     public var lineWidth = 2.0
 
+    /// A chart of `series` with straight lines, no markers, a legend and line-end names.
     public init(title: String, xAxis: ChartAxisSpec, yAxis: ChartAxisSpec, series: [Series]) {
         self.title = title
         self.xAxis = xAxis

@@ -23,14 +23,19 @@ import Foundation
 /// let svg = panel.render()
 /// ```
 public struct RegressionPanel: Sendable {
+    /// One data point.
     public struct Observation: Sendable, Hashable {
+        /// The point's x, in data units; a value the x axis cannot show leaves the point out.
         public var x: Double
+        /// The point's y, in data units; a value the y axis cannot show leaves the point out.
         public var y: Double
+        /// A name placed next to the point when there is room; nil for none.
         public var label: String?
         /// Drawn as a `highlightName` point (its own marker and colour, in the legend): points
         /// that were not fitted, such as an out-of-sample check.
         public var isHighlighted: Bool
 
+        /// A point at (`x`, `y`), optionally named and highlighted.
         public init(x: Double, y: Double, label: String? = nil, isHighlighted: Bool = false) {
             self.x = x
             self.y = y
@@ -41,14 +46,23 @@ public struct RegressionPanel: Sendable {
 
     /// The fitted curve sampled at `x` (ascending), with optional bands (arrays of the same
     /// length as `x`; bands of another length are ignored).
+    /// Samples the axes cannot show are left out and the rest sorted by x; `x` and `fit` of
+    /// different lengths are cut to the shorter.
     public struct Curve: Sendable, Hashable {
+        /// Where the curve is sampled, in x data units.
         public var x: [Double]
+        /// The fitted value at each `x`, in y data units.
         public var fit: [Double]
+        /// Lower edge of the confidence band (for the mean) at each `x`; nil for no band.
         public var confidenceLower: [Double]?
+        /// Upper edge of the confidence band at each `x`; nil for no band.
         public var confidenceUpper: [Double]?
+        /// Lower edge of the prediction band (for a new observation) at each `x`; nil for no band.
         public var predictionLower: [Double]?
+        /// Upper edge of the prediction band at each `x`; nil for no band.
         public var predictionUpper: [Double]?
 
+        /// A curve sampled at `x`, with the bands given as (lower, upper) pairs of arrays.
         public init(x: [Double], fit: [Double], confidence: (lower: [Double], upper: [Double])? = nil,
                     prediction: (lower: [Double], upper: [Double])? = nil) {
             self.x = x
@@ -60,19 +74,29 @@ public struct RegressionPanel: Sendable {
         }
     }
 
+    /// The chart title, also the document's `<title>`.
     public var title: String
     /// Prepended to the generated `<desc>`.
     public var description: String?
+    /// The x axis, shared by the main plot and the residual plot.
     public var xAxis: ChartAxisSpec
+    /// The main plot's y axis.
     public var yAxis: ChartAxisSpec
+    /// The data points.
     public var observations: [Observation]
+    /// The fitted curve and its bands; nil draws no curve (residuals then come only from `residuals`).
     public var curve: Curve?
     /// One residual per observation; nil computes them from the curve.
     public var residuals: [Double]?
+    /// The residual plot's y-axis title.
     public var residualTitle: ChartText = "Residual"
+    /// Legend name of the (not highlighted) points.
     public var observationName = "Data"
+    /// Legend name of the fitted curve.
     public var fitName = "Fit"
+    /// Legend name of the confidence band; its level is the caller's to state (default text: 95 %).
     public var confidenceName = "95 % confidence band"
+    /// Legend name of the prediction band; its level is the caller's to state (default text: 95 %).
     public var predictionName = "95 % prediction band"
     /// Legend name of the highlighted observations (shown only when there are some).
     public var highlightName = "Not fitted"
@@ -81,7 +105,9 @@ public struct RegressionPanel: Sendable {
     public var identityName: String? = nil
     /// Short lines under the legend (model, R², n …).
     public var annotation: [String] = []
+    /// The document's width, px.
     public var width = 760.0
+    /// The document's height, px, shared by the main and residual plots.
     public var height = 580.0
     /// Share of the plotting height given to the residual plot.
     public var residualShare = 0.27
@@ -91,6 +117,7 @@ public struct RegressionPanel: Sendable {
     static let highlightColor = "#009E73"
     static let identityColor = "#5A5A5A"
 
+    /// A panel of `observations` and, when given, the fitted `curve`, with the default names and sizes.
     public init(title: String, xAxis: ChartAxisSpec, yAxis: ChartAxisSpec, observations: [Observation], curve: Curve? = nil) {
         self.title = title
         self.xAxis = xAxis

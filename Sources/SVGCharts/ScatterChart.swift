@@ -24,13 +24,21 @@ import Foundation
 /// let svg = chart.render()
 /// ```
 public struct ScatterChart: Sendable {
+    /// One data point.
     public struct Point: Sendable, Hashable {
+        /// The point's x, in data units (left out when the x axis cannot show it).
         public var x: Double
+        /// The point's y, in data units (left out when the y axis cannot show it).
         public var y: Double
+        /// A name placed next to the point when there is room (`showsLabels`); nil for none.
         public var label: String?
+        /// The point's category: its colour, marker and legend entry. `""` is listed as "Other";
+        /// when every point has `""` there is no category legend.
         public var category: String
+        /// Whether the point belongs to the highlighted set: ringed and joined by `highlightConnection`.
         public var isHighlighted: Bool
 
+        /// A point at (`x`, `y`), by default unnamed, of category `""` and not highlighted.
         public init(x: Double, y: Double, label: String? = nil, category: String = "", isHighlighted: Bool = false) {
             self.x = x
             self.y = y
@@ -42,15 +50,21 @@ public struct ScatterChart: Sendable {
 
     /// A hard limit on one property: a line at `value`, the failing side shaded.
     public struct Limit: Sendable, Hashable {
+        /// The axis a limit constrains: `x` (a vertical line) or `y` (a horizontal line).
         public enum Axis: Sendable, Hashable { case x, y }
+        /// The side of a limit that fails it: `below` (smaller values fail) or `above` (larger values fail).
         public enum Side: Sendable, Hashable { case below, above }
 
+        /// Which axis the limit is on.
         public var axis: Axis
+        /// Where the line is, in data units; a value the axis cannot show drops the limit.
         public var value: Double
         /// Which side of the line fails.
         public var failing: Side
+        /// The text drawn along the line.
         public var label: String
 
+        /// A limit at `value` on `axis`, failing on the `failing` side.
         public init(_ axis: Axis, _ value: Double, failing: Side, label: String) {
             self.axis = axis
             self.value = value
@@ -61,7 +75,9 @@ public struct ScatterChart: Sendable {
 
     /// How highlighted points are joined (they are sorted by x first).
     public enum HighlightConnection: Sendable, Hashable {
+        /// Rings only, no line.
         case none
+        /// Straight segments from point to point.
         case straight
         /// Down/up to the next point's y, then across: the attainment staircase of a Pareto
         /// front when x is maximised.
@@ -70,24 +86,34 @@ public struct ScatterChart: Sendable {
         case stepHorizontalFirst
     }
 
+    /// The chart title, also the document's `<title>`.
     public var title: String
     /// Prepended to the generated `<desc>`.
     public var description: String?
+    /// The horizontal axis (linear or log; a fixed domain leaves out points outside it).
     public var xAxis: ChartAxisSpec
+    /// The vertical axis (linear or log; a fixed domain leaves out points outside it).
     public var yAxis: ChartAxisSpec
+    /// The data points, drawn in order, the highlighted ones last (on top).
     public var points: [Point]
+    /// Limit lines with their failing sides shaded; the axes stretch to show them.
     public var limits: [Limit]
     /// Legend order of the categories; nil takes them in order of first appearance.
     /// Categories of points missing from the list are appended.
     public var categories: [String]?
     /// Legend text of the highlighted set.
     public var highlightName = "Pareto front"
+    /// How the highlighted points are joined (default: the staircase for a maximised x).
     public var highlightConnection = HighlightConnection.stepVerticalFirst
     /// Legend text of the shaded failing regions.
     public var failingName = "Fails a limit"
+    /// Whether point labels are placed at all.
     public var showsLabels = true
+    /// The document's width, px.
     public var width = 760.0
+    /// The document's height, px.
     public var height = 520.0
+    /// Nominal diameter of a marker, px.
     public var markerSize = 9.0
     /// Fill opacity of the markers (lower it for thousands of overlapping points).
     public var markerOpacity = 0.9
@@ -97,6 +123,7 @@ public struct ScatterChart: Sendable {
     /// thousands of points).
     public var tooltipsOnAllPoints = true
 
+    /// A chart of `points` with optional `limits` and the default styling.
     public init(title: String, xAxis: ChartAxisSpec, yAxis: ChartAxisSpec, points: [Point], limits: [Limit] = []) {
         self.title = title
         self.xAxis = xAxis

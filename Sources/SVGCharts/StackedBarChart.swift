@@ -33,6 +33,7 @@ import Foundation
 public struct StackedBarChart: Sendable {
     /// One candidate's bar.
     public struct Bar: Sendable, Hashable {
+        /// The bar's name, printed beside it: wrapped onto a second line when long, cut with `…` beyond that.
         public var label: String
         /// One value per criterion (same order as `criteria`); nil where it is missing.
         public var contributions: [Double?]

@@ -31,6 +31,16 @@ struct CSVTableTests {
         #expect(t.records.map(\.line) == [2, 3])
     }
 
+    @Test("CR-only line ends (old Mac files) count lines too: records and errors name their real line")
+    func carriageReturnsOnly() throws {
+        let t = try CSVTable(text: "a,b\r1,2\r\r3,\"x\ry\"\r5,6", file: "f.csv")
+        #expect(t.records.map(\.fields) == [["1", "2"], ["3", "x\ry"], ["5", "6"]])
+        #expect(t.records.map(\.line) == [2, 4, 6])
+        #expect(throws: InputError(file: "f.csv", line: 4, field: nil, "has 1 field, the header has 2")) {
+            _ = try CSVTable(text: "a,b\r1,2\r\r3\r", file: "f.csv")
+        }
+    }
+
     @Test("a ragged row names its line")
     func raggedRow() {
         #expect(throws: InputError(file: "f.csv", line: 3, field: nil, "has 2 fields, the header has 3")) {

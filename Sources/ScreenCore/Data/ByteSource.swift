@@ -141,13 +141,16 @@ public final class ByteSource {
 }
 
 /// Byte-at-a-time reading of a `ByteSource` or of bytes in memory, counting lines (1-based; a
-/// line feed starts a new line).
+/// line feed, a carriage return, or the pair CR LF ends a line — the CSV reader accepts all three,
+/// so errors in a file with old Mac line ends name their real line).
 public final class ByteCursor {
     private let source: ByteSource?
     private var buffer: [UInt8]
     private var count = 0
     private var position = 0
     private var finished = false
+    /// The last byte consumed was a carriage return (a line feed right after it ends no new line).
+    private var afterCarriageReturn = false
     /// The line of the next byte.
     public private(set) var line = 1
     /// The file's name as errors report it, taken from the source or given with the bytes.
@@ -192,7 +195,13 @@ public final class ByteCursor {
         guard try ensure() else { return nil }
         let b = buffer[position]
         position += 1
-        if b == 0x0A { line += 1 }
+        if b <= 0x0D {   // one comparison for the common bytes
+            if b == 0x0A && !afterCarriageReturn { line += 1 }
+            if b == 0x0D { line += 1 }
+            afterCarriageReturn = b == 0x0D
+        } else {
+            afterCarriageReturn = false
+        }
         return b
     }
 

@@ -47,7 +47,7 @@ public struct CSVTable: Sendable {
         }
         for row in rows where row.fields.count != header.count {
             throw InputError(file: file, line: row.line,
-                             "has \(row.fields.count) fields, the header has \(header.count)")
+                             "has \(row.fields.count) field\(row.fields.count == 1 ? "" : "s"), the header has \(header.count)")
         }
         records = rows
     }

@@ -37,11 +37,15 @@ extension BandGapCalibration {
         /// Only the given number of compositions can be fitted (both gaps > 0), fewer than
         /// max(2k, 10) for k `folds`.
         case tooFewCompositions(Int, folds: Int)
+        /// Every form's cross-validated error is not a number (the data make every fold fit degenerate).
+        case noFiniteScore(folds: Int)
         /// The problem in words, with what to do about it (import PBE gaps, check `--pbe-source`).
         public var description: String {
             switch self {
             case let .tooFewCompositions(n, folds):
                 "only \(n) compositions have both an experimental and a PBE gap above 0: a calibration with \(folds)-fold cross-validation needs at least \(max(2 * folds, 10)) (import a computed database of PBE band gaps first, or check --pbe-source)"
+            case let .noFiniteScore(folds):
+                "no form of the calibration has a finite \(folds)-fold cross-validated error: the fold fits are degenerate (are the PBE gaps all equal?); nothing was stored"
             }
         }
     }
@@ -151,9 +155,13 @@ extension BandGapCalibration {
             }
             scores.append(score(form, errors, covered: covered))
         }
-        let best = scores.min { $0.meanFoldMSE < $1.meanFoldMSE }!
-        // `scores` has one entry per `Form` case, each with its form; `best` itself passes the test when its standard error is a number.
-        let chosen = scores.first { $0.meanFoldMSE <= best.meanFoldMSE + best.foldMSEStandardError }!.form!
+        // One score per `Form` case, each with its form. The one-standard-error rule: the simplest
+        // form within one standard error of the best mean fold MSE. A score that is not a number
+        // (a degenerate fold fit) is never chosen; a standard error that is not a number widens nothing.
+        let finite = scores.filter { $0.meanFoldMSE.isFinite }
+        guard let best = finite.min(by: { $0.meanFoldMSE < $1.meanFoldMSE }) else { throw CalibrationError.noFiniteScore(folds: folds) }
+        let tolerance = best.foldMSEStandardError.isFinite ? best.foldMSEStandardError : 0
+        let chosen = (finite.first { $0.meanFoldMSE <= best.meanFoldMSE + tolerance } ?? best).form!
         return CrossValidation(folds: folds, seed: seed, raw: raw, forms: scores, chosen: chosen)
     }
 }

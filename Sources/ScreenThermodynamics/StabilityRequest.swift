@@ -35,7 +35,7 @@ public struct StabilityRequest: Sendable {
         }
     }
 
-    /// The reports, in the order: named formulas, then the filter's compositions sorted by formula.
+    /// The reports, in the order: named formulas, then the filter's compositions sorted by formula (a composition named is not repeated among them).
     /// - Complexity: reading every formation energy, then per composition one hull LP and 2k + 2 LPs
     ///   for a phase evolution of k steps.
     public func run(store: DescriptorStore) throws -> StabilityTable {
@@ -69,7 +69,9 @@ public struct StabilityRequest: Sendable {
     private func prepare(store: DescriptorStore) throws -> (PhaseSpace, [ChemicalFormula], String) {
         let values = try store.values(of: "formation_energy")
         let space = try PhaseSpace(values: values)
-        let all = formulas + (filter.map { space.formulas(matching: $0, leavingOut: open) } ?? [])
+        // A composition both named and matched by the filter is analysed once, where it was named.
+        let named = Set(formulas.map(\.reducedKey))
+        let all = formulas + (filter.map { space.formulas(matching: $0, leavingOut: open).filter { !named.contains($0.reducedKey) } } ?? [])
         var text = "open \(open)\n" + all.map { $0.text }.joined(separator: ",") + "\n"
         for v in values { text += "\(v.candidate)\t\(v.formula ?? "")\t\(v.value.bitPattern)\n" }
         return (space, all, SHA256.hex(of: Array(text.utf8)))

@@ -55,6 +55,20 @@ struct StabilityCommandTests {
         }
     }
 
+    @Test("A composition both named and matched by the filter is analysed once, where it was named")
+    func namedAndFiltered() throws {
+        let (db, _) = try Self.database.get()
+        func formulas(_ arguments: [String]) throws -> [String] {
+            let result = try runScreen(["stability", "--db", db, "--format", "json"] + arguments)
+            #expect(result.status == 0, "\(result.stderr)")
+            return ((try parseJSON(result.stdout) as! [String: Any])["entries"] as! [[String: Any]]).map { $0["formula"] as! String }
+        }
+        let filtered = try formulas(["--elements", "Na,F"])
+        #expect(filtered.contains("NaF"))
+        let both = try formulas(["--formula", "Na2F2,Al2O3", "--elements", "Na,F"])
+        #expect(both == ["NaF", "Al2O3"] + filtered.filter { $0 != "NaF" })   // reports give the reduced formula
+    }
+
     @Test("Stored descriptors: energy above hull, window and reaction energy on the right entries")
     func storedDescriptors() throws {
         let (db, ids) = try Self.database.get()

@@ -114,13 +114,13 @@ struct StoredTextsTests {
         let (db, data, mapping) = (f.db, f.data, f.mapping)
         #expect(try runScreen(["db", "import", "--db", db, data.path, "--mapping", mapping.path]).status == 0)
         let queue = try DatabaseQueue(path: db)
-        try queue.write { try $0.execute(sql: "UPDATE meta SET value = '6' WHERE key = 'schema_version'") }
+        try queue.write { try $0.execute(sql: "UPDATE meta SET value = '7' WHERE key = 'schema_version'") }
         try queue.close()
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
         for command in [["rank", "--profile", "sei"], ["db", "export", "--what", "measurements"]] {
             let r = try runScreen(command + ["--db", db])
             #expect(r.status == 1)
-            #expect(r.stderr.contains("database schema version 6 is older than this screen's (7)"), "\(r.stderr)")
+            #expect(r.stderr.contains("database schema version 7 is older than this screen's (8)"), "\(r.stderr)")
             #expect(r.stderr.contains("Rebuild it with `screen db build --discard-imports`, then re-import, in this order: screen db import \(displayPath(data)) --mapping \(displayPath(mapping))"), "\(r.stderr)")
             #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
         }

@@ -69,12 +69,12 @@ struct StoredTextsTests {
         // Every text is used, and every id a row holds names a text.
         #expect(try count(db, "SELECT count(*) FROM texts WHERE id NOT IN (\(Self.usedTextIDs))") == 0)
         #expect(try count(db, "SELECT count(*) FROM (\(Self.usedTextIDs)) WHERE id NOT IN (SELECT id FROM texts)") == 0)
-        // The view has the version-6 table's columns, in its order.
+        // The view has the version-6 table's columns, in its order, and (version 8) the kind after the method.
         let columns = try DescriptorStore(path: db).queue.read { d in try d.columns(in: "measurements").map(\.name) }
         #expect(columns == ["id", "candidate_id", "property", "value", "uncertainty", "range_low", "range_high", "qualifier",
                             "value_from_range", "unit", "value_as_given", "uncertainty_as_given", "range_low_as_given",
                             "range_high_as_given", "unit_as_given", "convention_as_given", "reference_state",
-                            "method", "conditions", "source", "location", "note", "origin"])
+                            "method", "kind", "conditions", "source", "location", "note", "origin"])
     }
 
     /// Every text id a measurement row holds, as one column `id`.

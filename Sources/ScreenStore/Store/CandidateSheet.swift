@@ -71,7 +71,7 @@ public struct CandidateSheet {
             out += "\nphase: \(link.phase) \(link.source)" + (link.note.map { " — \($0)" } ?? "") + "\n"
         }
         if !imputed.isEmpty {
-            out += "\nimputed (kind imputed: estimated from a fitted relation, not measured)\n"
+            out += "\nimputed (estimated from a fitted relation, not measured)\n"
             out += TextTable(header: ["property", "value", "unit", "PI low", "PI high", "level", "model", "method", "n"],
                              rows: imputed.map { [$0.property, formatForDisplay($0.value), $0.unit, formatForDisplay($0.predictionLow),
                                                   formatForDisplay($0.predictionHigh), formatForDisplay($0.level), $0.model, $0.method, String($0.n)] },

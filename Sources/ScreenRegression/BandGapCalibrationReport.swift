@@ -82,7 +82,7 @@ extension DescriptorStore.BandGapCalibrationRun {
                               ("pbe_sources", .array(pbeSources.map { .object([("source", .string($0.source)), ("count", .integer($0.count))]) })),
                               ("joined", .integer(o.joined.count)), ("fitted", .integer(o.count(.fit))),
                               ("pbe_metals", .integer(o.count(.pbeMetal))), ("experimental_metals_left_out", .integer(o.count(.experimentalMetal)))])),
-            ("cross_validation", .object([("folds", .integer(cv.folds)), ("seed", .integer(Int(cv.seed))), ("raw", score(cv.raw)),
+            ("cross_validation", .object([("folds", .integer(cv.folds)), ("seed", .string(String(cv.seed))), ("raw", score(cv.raw)),
                                           ("forms", .array(cv.forms.map(score))), ("chosen", .string(cv.chosen.rawValue)),
                                           ("rule", .string(Self.ruleText))])),
             ("sodium_check", .object([

@@ -50,6 +50,9 @@ extension DescriptorStore {
     public func calibrateBandGaps(experimental url: URL, pbeSource: String? = nil, folds: Int = 10, seed: UInt64 = 1,
                                   level: Double = 0.95, dryRun: Bool = false) throws -> BandGapCalibrationRun {
         let experimental = try BandGapCalibration.readExperimental(url)
+        let line = ProgressLine("calibrate")
+        defer { line.finish() }
+        line.begin("reading band gaps", unit: "values")
         struct Gap { let candidate: String; let value: Double; let method: String; let source: String; let origin: String
                      let location: String?; let computed: Bool; let key: String?; let formula: String?; let sodium: Bool }
         let rows: [Gap] = try queue.read { db in
@@ -64,12 +67,14 @@ extension DescriptorStore {
                 out.append(Gap(candidate: r[0], value: r[1], method: r[2], source: r[3], origin: r[4], location: r[5],
                                computed: (r[6] as String) == CandidateCategory.computed.rawValue, key: r[7], formula: r[8],
                                sodium: elements?.split(separator: " ").contains("Na") ?? false))
+                line.advance()
             }
             return out
         }
         let pbeRows = rows.filter { BandGapCalibration.isPBE(method: $0.method) }
         let pool = pbeRows.filter { $0.computed && $0.key != nil && (pbeSource.map($0.source.contains) ?? true) }
         let sodium = rows.filter { $0.sodium && $0.key != nil && BandGapCalibration.isExperimental(method: $0.method) }
+        line.begin("cross-validating")
         let outcome = try BandGapCalibration.calibrate(
             experimental: experimental,
             pbe: pool.map { .init(candidate: $0.candidate, key: $0.key!, gap: $0.value, source: $0.source) },
@@ -114,6 +119,7 @@ extension DescriptorStore {
                 origin: "\(row.origin) (derived)"))
         }
 
+        line.begin("storing \(derived.count) calibrated gaps")
         let replaced = dryRun ? 0 : try replaceDerived(properties: ["band_gap_corrected"], method: Self.bandGapCalibrationMethod, with: derived)
         let sources = Dictionary(grouping: pool, by: \.source).map { (source: $0.key, count: $0.value.count) }
             .sorted { ($1.count, $0.source) < ($0.count, $1.source) }

@@ -97,6 +97,7 @@ public struct ProfileAnalysis: Sendable {
         (matrix, weights) = try result.weightedMatrix()
         let method = try result.rankingMethod()
         var notes: [String] = result.scopeNotes
+        ProgressLine.current?.begin("\(profile.name): SMAA-2")
         let (values, sampled) = result.weightedValueModel(samples: settings.samples, seed: settings.seed)
         smaaWeightModel = "weights uniform on the simplex; " + (sampled ? "data uncertainty sampled" : "values fixed")
         if matrix.columnCount >= 2 && matrix.rowCount >= 2 {
@@ -107,12 +108,14 @@ public struct ProfileAnalysis: Sendable {
             if matrix.rowCount > settings.smaaPairwiseLimit {
                 notes.append("SMAA-2 pairwise winning indices are computed only up to \(settings.smaaPairwiseLimit) ranked candidates (here \(matrix.rowCount)); rank acceptabilities, mean ranks and central weights cover all of them")
             }
+            ProgressLine.current?.begin("\(profile.name): weight sweeps")
             sweep = try WeightSweep.run(matrix: matrix, weights: weights, method: method, topK: settings.sweepTop)
             var setup = RankingSobol.Setup()
             setup.baseSamples = settings.sobolSamples
             setup.seed = settings.seed
             setup.candidates = settings.sobolCandidates
             setup.threads = nil
+            ProgressLine.current?.begin("\(profile.name): Sobol'")
             sobol = try RankingSobol.run(matrix: matrix, weights: weights, method: method, setup: setup)
         } else {
             smaa = nil

@@ -110,24 +110,24 @@ enum ReportTables {
                 let v = row.values[k]
                 switch v.provenance {
                 case .filled(let policy):
-                    rows.append([row.candidate.id, c.label, formatForDisplay(v.raw, significant: 4), c.unit, "no data: filled (\(policy))", "—", ""])
+                    rows.append([row.candidate.id, c.label, formatForDisplay(v.raw, significant: 4), c.unit, "no data: filled (\(policy))", "", "—", ""])
                 case .unknown(let lo, let hi, let origin):
                     rows.append([row.candidate.id, c.label, "unknown", c.unit,
                                  "no data: scored as \(formatForDisplay(v.raw, significant: 4)), the worst of the plausible range \(formatForDisplay(lo, significant: 4))–\(formatForDisplay(hi, significant: 4))",
-                                 origin, ""])
+                                 "", origin, ""])
                 case .imputed(let model, let lo, let hi):
                     rows.append([row.candidate.id, c.label, formatForDisplay(v.raw, significant: 4), c.unit,
-                                 "imputed: \(model), 95 % PI \(formatForDisplay(lo, significant: 3))…\(formatForDisplay(hi, significant: 3))", "fitted relation", ""])
+                                 "imputed: \(model), 95 % PI \(formatForDisplay(lo, significant: 3))…\(formatForDisplay(hi, significant: 3))", ValueKind.imputed.rawValue, "fitted relation", ""])
                 case .measured, .inherited:
                     for e in v.evidence {
                         let via = e.candidate == row.candidate.id ? "" : " (phase \(e.candidate))"
-                        rows.append([row.candidate.id, c.label, formatForDisplay(e.value, significant: 6), c.unit, e.method + via, e.source, e.location ?? ""])
+                        rows.append([row.candidate.id, c.label, formatForDisplay(e.value, significant: 6), c.unit, e.method + via, e.kind.rawValue, e.source, e.location ?? ""])
                     }
                 }
             }
         }
-        return .table(header: ["Candidate", "Criterion", "Value", "Unit", "Method", "Source", "Where"], rows: rows,
-                      alignments: [.left, .left, .right, .left, .left, .left, .left],
+        return .table(header: ["Candidate", "Criterion", "Value", "Unit", "Method", "Kind", "Source", "Where"], rows: rows,
+                      alignments: [.left, .left, .right, .left, .left, .left, .left, .left],
                       caption: (limit.map { $0 < r.rows.count ? "Provenance of the top \($0) rows of the ranking (the full ranking's sources are in the JSON)" : nil } ?? nil)
                         ?? "Provenance: every value behind the ranking (sources in brackets are the review's reference numbers)")
     }

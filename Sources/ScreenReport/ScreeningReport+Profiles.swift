@@ -25,16 +25,23 @@ extension ScreeningReport {
                                  progress: (String) -> Void = { _ in }) throws -> ScreeningReport {
         var analyses: [ProfileAnalysis] = []
         var unranked: [Unranked] = []
-        for file in profiles {
-            let profile = try ProfileLoader.load(file)
-            progress("analysing \(profile.name)…")
-            do {
-                analyses.append(try ProfileAnalysis(profile: profile, store: store, settings: settings, scope: scope))
-            } catch let e as ScreeningError {
-                progress("note: \(profile.name) is not ranked: \(e.summary)")
-                unranked.append(.init(profile: profile, error: e))
+        // One progress line for the whole analysis (on a terminal): the profile and its stage.
+        let line = ProgressLine("report")
+        defer { line.finish() }
+        return try ProgressLine.$current.withValue(line) {
+            for file in profiles {
+                let profile = try ProfileLoader.load(file)
+                line.interrupting { progress("analysing \(profile.name)…") }
+                line.begin("\(profile.name): screening")
+                do {
+                    analyses.append(try ProfileAnalysis(profile: profile, store: store, settings: settings, scope: scope))
+                } catch let e as ScreeningError {
+                    line.interrupting { progress("note: \(profile.name) is not ranked: \(e.summary)") }
+                    unranked.append(.init(profile: profile, error: e))
+                }
             }
+            line.begin("charts and tables")
+            return try ScreeningReport(analyses: analyses, unranked: unranked, title: title)
         }
-        return try ScreeningReport(analyses: analyses, unranked: unranked, title: title)
     }
 }

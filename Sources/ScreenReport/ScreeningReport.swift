@@ -162,6 +162,9 @@ public struct ScreeningReport: Sendable {
     @discardableResult
     public func write(to base: URL) throws -> [URL] {
         let name = base.lastPathComponent
+        let line = ProgressLine("report")
+        line.begin("writing files")
+        defer { line.finish() }
         var files = FileSet(folder: base.deletingLastPathComponent(), name: name)
         let document = self.document.replacing(Self.reportNameToken, with: name)
         files.add(HTMLRenderer.render(document), at: "\(name).html")

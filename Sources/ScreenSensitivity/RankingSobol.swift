@@ -69,9 +69,12 @@ public enum RankingSobol {
         let names = leaders.flatMap { ["score: \(matrix.alternatives[$0])", "rank: \(matrix.alternatives[$0])"] }
         let higher = type(of: method).higherIsBetter
         let prepared = try PreparedScores(matrix: matrix, method: method)
+        let progress = ProgressLine.count("Sobol'", total: setup.baseSamples * (matrix.criteria.count + cells.count + 2), unit: "model evaluations")
+        defer { progress.end() }
         return try SobolAnalysis.runNormalizedWeights(
             factors, otherInputs: cells.map(\.input), baseSamples: setup.baseSamples, bootstrap: setup.bootstrap,
             seed: setup.seed, threads: setup.threads, outputNames: names) { sampledWeights, others in
+            progress.advance()
             let scores: [Double]
             if cells.isEmpty {
                 scores = try prepared.scores(sampledWeights)

@@ -8,7 +8,8 @@ import ScreenThermodynamics
 /// SMAA-2 results as text and JSON. JSON: `samples`, `rank_acceptability` (alternative →
 /// probabilities of ranks 1, 2, …), `central_weights` (alternative → criterion → weight),
 /// `confidence_factors` (alternative → value), `pairwise_winning` (alternative →
-/// alternative → probability), plus `method`, `seed`, `mean_rank`, `median_rank`,
+/// alternative → probability), plus `method`, `seed` (a string of the 64-bit seed's decimal digits,
+/// as every command writes it: exact in any JSON reader), `mean_rank`, `median_rank`,
 /// `rank_p05`, `rank_p95`, `rank_resolution`, `tied_samples`, `notes`.
 extension SMAAResult {
     /// The result as JSON (keys listed above); `weightModel` is the sentence describing the weight
@@ -17,7 +18,7 @@ extension SMAAResult {
         let order = orderByAcceptability
         func byAlternative(_ f: (Int) -> JSONValue) -> JSONValue { .object(order.map { (alternatives[$0], f($0)) }) }
         return .object([
-            ("method", .string(method)), ("samples", .integer(samples)), ("seed", .integer(Int(truncatingIfNeeded: seed))),
+            ("method", .string(method)), ("samples", .integer(samples)), ("seed", .string(String(seed))),
             ("weight_model", .string(weightModel)), ("top_k", .integer(topK)),
             ("rank_acceptability", byAlternative { i in .array(rankAcceptability[i].map { .number($0) }) }),
             // Ranks below top_k together, so that each candidate's shares sum to 1.

@@ -4,17 +4,21 @@ import ScreenStore
 /// `screen stability` output: JSON (the layout below), CSV (one row per composition) and a
 /// terminal table.
 ///
-///     {"open_element": "Na", "entries": [{"formula", "entry", "e_above_hull", "stable",
+///     {"open_element": "Na", "window_meaning": "…", "entries": [{"formula", "entry", "e_above_hull", "stable",
 ///       "decomposition": [{"formula", "fraction"}], "window": {"low", "high"} or null,
 ///       "products_at_open_element": [formulas], "reaction_energy_with_open_element",
 ///       "reaction_products": [formulas], "reaction_mixing_ratio",
 ///       "profile": [{"voltage", "evolution", "products"}]}]}
 public enum StabilityOutput {
+    /// What `window` means, written into the JSON beside the entries.
+    public static let windowMeaning = "window: the voltages vs the open element (V) between which the compound is stable, low 0 when it is stable against the metal; high null when nothing above low decomposes it (open above); window null when the compound is not on the hull (no voltage at which it is stable)"
+
     /// The JSON document.
     /// - Complexity: O(R·s) for R reports of at most s profile steps.
     public static func json(_ reports: [StabilityReport], open: String, notes: [String] = []) -> JSONValue {
         .object([
             ("open_element", .string(open)),
+            ("window_meaning", .string(windowMeaning)),
             ("notes", .array(notes.map { .string($0) })),
             ("entries", .array(reports.map(json))),
         ])

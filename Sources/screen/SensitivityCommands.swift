@@ -123,7 +123,7 @@ struct SobolCommand: ParsableCommand, UsageChecked {
     @Option(parsing: .unconditional, help: "Base samples N (evaluations: N·(d + 2)).") var samples: Int = 1024
     @Option(parsing: .unconditional, help: "Bootstrap resamples for the intervals.") var bootstrap: Int = 500
     @Option(parsing: .unconditional, help: "Random seed (bootstrap).") var seed: UInt64 = 1
-    @Option(parsing: .unconditional, help: "How many leading candidates to analyse.") var candidates: Int = 5
+    @Option(name: [.long, .customLong("top")], parsing: .unconditional, help: "How many leading candidates to analyse (--top N, as for the other ranking commands).") var candidates: Int = 5
     @Flag(help: "Profile mode: include the leading candidates' uncertain values as inputs.") var values = false
     @Option(help: "table or json.") var format: TableOrJSON = .table
 

@@ -110,10 +110,10 @@ struct ReviewDataTests {
         let performance = try #require(all["performance"] as? [[String: Any]])
         for c in candidates { #expect(Set(c.keys).isSuperset(of: ["id", "name", "formula", "category"])) }
         for m in measurements {
-            #expect(Set(m.keys).isSuperset(of: ["candidate", "property", "value", "unit", "value_as_given", "unit_as_given", "method", "source"]))
+            #expect(Set(m.keys).isSuperset(of: ["candidate_id", "property", "kind", "value", "unit", "value_as_given", "unit_as_given", "method", "source"]))
             #expect((m["source"] as? String)?.isEmpty == false, "a measurement without a source: \(m)")
         }
-        let keys: Set<String> = ["candidate", "electrode", "table", "reference", "current_density_ma_cm2", "capacity_mah_cm2",
+        let keys: Set<String> = ["candidate_id", "material", "table", "reference", "current_density_ma_cm2", "capacity_mah_cm2",
                                  "coulombic_efficiency_pct", "overpotential_mv", "lifespan_as_given", "lifespan_hours", "lifespan_hours_derived"]
         for p in performance { #expect(Set(p.keys).isSuperset(of: keys)) }
         // The review prints 31 lines in Table 1 (two of them continue the rows of [100] and [104]) and 26 in Table 2.
@@ -143,7 +143,7 @@ struct ReviewDataTests {
             #expect(text.split(separator: "\n").count > 10)
         }
         let one = try runScreen(["db", "export", "--format", "csv", "--what", "performance", "--db", Self.database.path])
-        #expect(one.stdout.hasPrefix("table,candidate,cell,electrode,"))
+        #expect(one.stdout.hasPrefix("table,candidate_id,cell,material,"))
     }
 
     @Test("stats prints the coverage table per category")

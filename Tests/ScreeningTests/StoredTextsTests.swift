@@ -69,12 +69,12 @@ struct StoredTextsTests {
         // Every text is used, and every id a row holds names a text.
         #expect(try count(db, "SELECT count(*) FROM texts WHERE id NOT IN (\(Self.usedTextIDs))") == 0)
         #expect(try count(db, "SELECT count(*) FROM (\(Self.usedTextIDs)) WHERE id NOT IN (SELECT id FROM texts)") == 0)
-        // The view has the version-6 table's columns, in its order.
+        // The view has the version-6 table's columns, in its order, and (version 8) the kind after the method.
         let columns = try DescriptorStore(path: db).queue.read { d in try d.columns(in: "measurements").map(\.name) }
         #expect(columns == ["id", "candidate_id", "property", "value", "uncertainty", "range_low", "range_high", "qualifier",
                             "value_from_range", "unit", "value_as_given", "uncertainty_as_given", "range_low_as_given",
                             "range_high_as_given", "unit_as_given", "convention_as_given", "reference_state",
-                            "method", "conditions", "source", "location", "note", "origin"])
+                            "method", "kind", "conditions", "source", "location", "note", "origin"])
     }
 
     /// Every text id a measurement row holds, as one column `id`.
@@ -114,13 +114,13 @@ struct StoredTextsTests {
         let (db, data, mapping) = (f.db, f.data, f.mapping)
         #expect(try runScreen(["db", "import", "--db", db, data.path, "--mapping", mapping.path]).status == 0)
         let queue = try DatabaseQueue(path: db)
-        try queue.write { try $0.execute(sql: "UPDATE meta SET value = '6' WHERE key = 'schema_version'") }
+        try queue.write { try $0.execute(sql: "UPDATE meta SET value = '7' WHERE key = 'schema_version'") }
         try queue.close()
         let before = try Data(contentsOf: URL(fileURLWithPath: db))
         for command in [["rank", "--profile", "sei"], ["db", "export", "--what", "measurements"]] {
             let r = try runScreen(command + ["--db", db])
             #expect(r.status == 1)
-            #expect(r.stderr.contains("database schema version 6 is older than this screen's (7)"), "\(r.stderr)")
+            #expect(r.stderr.contains("database schema version 7 is older than this screen's (8)"), "\(r.stderr)")
             #expect(r.stderr.contains("Rebuild it with `screen db build --discard-imports`, then re-import, in this order: screen db import \(displayPath(data)) --mapping \(displayPath(mapping))"), "\(r.stderr)")
             #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
         }

@@ -13,8 +13,8 @@ the command's own default applies. ``timeout`` (seconds) is not an option of the
 The binary: $SCREEN_BIN, else ``screen`` on $PATH, else ``.build/release/screen`` relative to the
 current directory (and to the source checkout, for an editable install); else ScreenNotFound.
 
-The candidate id is the column ``id`` in every table (the CLI calls it ``candidate`` in the
-database exports and ``entry`` in ``stability``). Metadata of the run (method, weights, warnings,
+The candidate id is the column ``id`` in every table (the CLI calls it ``candidate_id`` in the
+database exports, as the SQLite tables do, and ``entry`` in ``stability``). Metadata of the run (method, weights, warnings,
 …) is in ``df.attrs``; secondary tables are DataFrames in ``df.attrs["tables"]``; the command line
 that was run is ``df.attrs["argv"]`` and what it printed on standard error ``df.attrs["stderr"]``.
 """
@@ -167,17 +167,18 @@ def _export(what: str, db: Path | None, from_: Path | None, timeout: float | Non
 
 
 def measurements(*, db: Path | None = None, from_: Path | None = None, timeout: float | None = None) -> pd.DataFrame:
-    """``screen db export --what measurements --format csv``: every stored value, one row each (``candidate`` → ``id``).
+    """``screen db export --what measurements --format csv``: every stored value, one row each (``candidate_id`` → ``id``).
 
     Columns as in the CLI's export (property, value, unit, uncertainty, range_low, range_high,
-    qualifier, …, method, conditions, source, location, note, origin). With the Materials Project
+    qualifier, …, method, kind, conditions, source, location, note, origin); ``kind`` is experiment,
+    DFT, computation, derived or unspecified. With the Materials Project
     extracts imported this is several hundred thousand rows.
     """
     return _export("measurements", db, from_, timeout)
 
 
 def performance(*, db: Path | None = None, from_: Path | None = None, timeout: float | None = None) -> pd.DataFrame:
-    """``screen db export --what performance --format csv``: the cell-performance records (``candidate`` → ``id``)."""
+    """``screen db export --what performance --format csv``: the cell-performance records (``candidate_id`` → ``id``)."""
     return _export("performance", db, from_, timeout)
 
 

@@ -66,6 +66,8 @@ def frame(records: list[dict], columns: Iterable[str], *, floats: Iterable[str] 
 def finish(df: pd.DataFrame, meta: Mapping[str, Any], tables: Mapping[str, pd.DataFrame], argv: list[str],
            stderr: str) -> pd.DataFrame:
     df.attrs.update(meta)
+    if isinstance(df.attrs.get("seed"), str):  # JSON writes the 64-bit seed as a string
+        df.attrs["seed"] = int(df.attrs["seed"])
     df.attrs["tables"] = Tables(tables)
     df.attrs["argv"] = list(argv)
     df.attrs["stderr"] = stderr
@@ -330,4 +332,4 @@ def export_frame(csv_bytes: bytes, what: str) -> pd.DataFrame:
     for name in types["bools"]:
         if name in df:
             df[name] = df[name].map({"true": True, "false": False}).astype("boolean")
-    return df.rename(columns={"candidate": "id"})
+    return df.rename(columns={"candidate_id": "id"})

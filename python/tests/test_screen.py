@@ -199,10 +199,10 @@ def test_exports_match_the_cli_json(function, what, common, common_args, cli):
     records = cli("db", "export", "--what", what, *common_args)
     assert len(df) == len(records) > 0
     assert df.columns[0] in ("id", "table")
-    assert "candidate" not in df.columns and "id" in df.columns
-    columns = [("id" if k == "candidate" else k) for k in records[0]]
+    assert "candidate_id" not in df.columns and "id" in df.columns
+    columns = [("id" if k == "candidate_id" else k) for k in records[0]]
     assert list(df.columns) == columns
-    assert df["id"].tolist() == [r["candidate"] for r in records]
+    assert df["id"].tolist() == [r["candidate_id"] for r in records]
     for column, key in zip(columns, records[0]):
         if df[column].dtype == "float64" or str(df[column].dtype) in ("boolean", "Int64"):
             assert all(same(v, r[key]) for v, r in zip(df[column].astype(object), records)), column

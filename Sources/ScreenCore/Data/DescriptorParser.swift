@@ -10,10 +10,11 @@ public enum DescriptorParser {
     /// - Complexity: O(r·c) for r records and c columns.
     public static func parse(_ table: CSVTable, as kind: DescriptorFileKind, problems: inout [InputError]) -> DescriptorSet {
         var set = DescriptorSet()
-        for name in kind.requiredColumns where !table.header.contains(name) {
+        let named = table.header.map { DescriptorFileKind.columnAliases[$0] ?? $0 }
+        for name in kind.requiredColumns where !named.contains(name) {
             problems.append(InputError(file: table.file, line: 1, field: name, "required column is missing from the header"))
         }
-        for name in table.header where !kind.columns.contains(name) && !kind.optionalColumns.contains(name) {
+        for (name, meant) in zip(table.header, named) where !kind.columns.contains(meant) && !kind.optionalColumns.contains(meant) {
             problems.append(InputError(file: table.file, line: 1, field: name,
                                        "unknown column for a \(kind.rawValue) file (expected: \((kind.columns + kind.optionalColumns).joined(separator: ",")))"))
         }
@@ -23,7 +24,7 @@ public enum DescriptorParser {
             do {
                 switch kind {
                 case .candidates: set.candidates.append(try candidate(row))
-                case .measurements: set.measurements.append(try measurement(row))
+                case .measurements: set.measurements.append(try checkedKind(row.has("unit_as_given") ? exported(row) : measurement(row), row))
                 case .performance: set.performance.append(try performance(row))
                 case .phases: set.phases.append(try phase(row))
                 }
@@ -41,13 +42,19 @@ public enum DescriptorParser {
         let table: CSVTable
         let record: CSVRecord
 
+        /// The header's name of a layout column (`candidate_id` for `candidate` in an export).
+        func column(_ name: String) -> String {
+            if table.header.contains(name) { return name }
+            return DescriptorFileKind.columnAliases.first { $0.value == name && table.header.contains($0.key) }?.key ?? name
+        }
+
         func text(_ column: String) -> String? {
-            guard let i = table.header.firstIndex(of: column) else { return nil }
+            guard let i = table.header.firstIndex(of: self.column(column)) else { return nil }
             let t = record.fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
             return t.isEmpty ? nil : t
         }
 
-        func has(_ column: String) -> Bool { table.header.contains(column) }
+        func has(_ column: String) -> Bool { table.header.contains(self.column(column)) }
 
         func required(_ column: String) throws -> String {
             guard let t = text(column) else { throw error(column, "required, but empty") }
@@ -61,7 +68,7 @@ public enum DescriptorParser {
         }
 
         func error(_ field: String?, _ reason: String) -> InputError {
-            InputError(file: table.file, line: record.line, field: field, reason)
+            InputError(file: table.file, line: record.line, field: field.map(column), reason)
         }
 
         var origin: String { "\(table.file):\(record.line)" }
@@ -86,7 +93,7 @@ public enum DescriptorParser {
                          category: category, note: row.text("note"), origin: row.origin)
     }
 
-    static func measurement(_ row: Row) throws -> Measurement {
+    static func measurement(_ row: Row, stored: Bool = false) throws -> Measurement {
         let candidate = try row.required("candidate")
         let propertyName = try row.required("property")
         guard let property = PropertyCatalogue.property(named: propertyName) else {
@@ -97,7 +104,10 @@ public enum DescriptorParser {
             throw row.error("unit", "'\(unitText)' is not a unit of \(property.name) (accepted: \(property.units.map(\.symbol).joined(separator: ", ")))")
         }
         var convention: SignConvention? = nil
-        if let c = row.text("convention") {
+        if stored {
+            // An export's values are stored ones: canonical unit, canonical sign convention.
+            if property.hasSignConvention { convention = .adsorptionNegative }
+        } else if let c = row.text("convention") {
             guard let parsed = SignConvention(rawValue: c) else {
                 throw row.error("convention", "'\(c)' is not a sign convention (binding_positive or adsorption_negative)")
             }

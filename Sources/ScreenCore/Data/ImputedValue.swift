@@ -54,8 +54,8 @@ public struct ImputedValue: Sendable, Equatable {
 
     /// The JSON members, snake_case, with `"imputed": true` (for `db show` and `db export`).
     public var fields: [(String, JSONValue)] {
-        [("candidate", .string(candidate)), ("property", .string(property)), ("value", .number(value)),
-         ("unit", .string(unit)), ("imputed", .bool(true)), ("std_error", .number(standardError)),
+        [("candidate_id", .string(candidate)), ("property", .string(property)), ("value", .number(value)),
+         ("unit", .string(unit)), ("kind", .string(ValueKind.imputed.rawValue)), ("imputed", .bool(true)), ("std_error", .number(standardError)),
          ("pi_low", .number(predictionLow)), ("pi_high", .number(predictionHigh)), ("level", .number(level)),
          ("model", .string(model)), ("method", .string(method)), ("n", .integer(n)), ("r2", .number(r2)),
          ("sigma", .number(sigma)), ("fitted_on", .array(fittedOn.map { .string($0) }))]

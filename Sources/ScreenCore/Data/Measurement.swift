@@ -71,6 +71,9 @@ public struct Measurement: Sendable, Equatable {
         self.origin = origin
     }
 
+    /// What kind of value it is, read from its method (`ValueKind(method:)`).
+    public var kind: ValueKind { ValueKind(method: method) }
+
     /// The property's canonical unit symbol (the unit as given for an unknown property).
     public var canonicalUnit: String {
         PropertyCatalogue.property(named: property)?.canonicalUnit.symbol ?? unitAsGiven

@@ -59,6 +59,9 @@ public struct CriterionValue: Sendable {
         public let source: String
         /// Where in the source (table, figure, page); nil when not recorded.
         public let location: String?
+        /// What kind of value: a measurement's (from its method); a performance record's number is an
+        /// experiment, or derived when computed from the record's cells (cycles → hours, ASR).
+        public let kind: ValueKind
     }
 
     /// The combined value in the criterion's canonical unit (before transform/desirability).

@@ -86,7 +86,7 @@ struct CriterionValueCollector {
                 if !preferred.isEmpty { ms = preferred }
             }
             values = ms.map { ($0.value, $0.source) }
-            evidence = ms.map { .init(candidate: $0.candidate, value: $0.value, method: $0.method, source: $0.source, location: $0.location) }
+            evidence = ms.map { .init(candidate: $0.candidate, value: $0.value, method: $0.method, source: $0.source, location: $0.location, kind: ValueKind(method: $0.method)) }
             if ms.count == 1, let m = ms.first {
                 if let lo = m.rangeLow, let hi = m.rangeHigh, hi > lo { single = .uniform(low: lo, high: hi) }
                 else if let u = m.uncertainty, u > 0 { single = .normal(sd: u) }
@@ -107,7 +107,7 @@ struct CriterionValueCollector {
                         values.append((derived.value, r.reference))
                         evidence.append(.init(candidate: candidate, value: derived.value,
                                               method: "derived from the record: \(derived.inputs); \(r.cellType.rawValue) cell\(flag)",
-                                              source: r.reference, location: r.table.map { "Table \($0)" } ?? r.location))
+                                              source: r.reference, location: r.table.map { "Table \($0)" } ?? r.location, kind: .derived))
                         continue
                     }
                     let cell: ReportedNumber? = switch column {
@@ -121,13 +121,13 @@ struct CriterionValueCollector {
                     if let cell {
                         if let v = cell.value, cell.qualifier == nil || cell.qualifier == .approximately {
                             values.append((v, r.reference))
-                            evidence.append(.init(candidate: candidate, value: v, method: "reported cell performance\(flag)", source: r.reference, location: where_))
+                            evidence.append(.init(candidate: candidate, value: v, method: "reported cell performance\(flag)", source: r.reference, location: where_, kind: .experiment))
                         }
                     } else if column == "lifespan_hours", let h = r.lifespanHours, r.lifespan?.qualifier == nil || r.lifespan?.qualifier == .approximately {
                         values.append((h.hours, r.reference))
                         // `lifespanHours` is nil whenever `lifespan` is.
                         evidence.append(.init(candidate: candidate, value: h.hours, method: (h.derived ? "lifespan \(r.lifespan!.asGiven), converted to hours" : "reported lifespan") + flag,
-                                              source: r.reference, location: where_))
+                                              source: r.reference, location: where_, kind: h.derived ? .derived : .experiment))
                     }
                 }
             }

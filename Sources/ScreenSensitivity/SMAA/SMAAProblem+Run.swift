@@ -1,3 +1,4 @@
+import ScreenCore
 extension SMAAProblem {
     /// The main pass on `requested` threads (fewer when there are fewer blocks), the merge of
     /// the threads' counts, and the confidence pass for the alternatives that ever rank first.
@@ -32,6 +33,9 @@ extension SMAAProblem {
         let threads = workers.count
         let counters = workers.map(\.counters)
         let histogram = RankHistogram(n: n, width: width, bins: bins)
+        func sampleCount(_ b: Range<Int>) -> Int { min(b.upperBound * SMAA.blockSize, samples) - min(b.lowerBound * SMAA.blockSize, samples) }
+        let progress = ProgressLine.count("SMAA", total: sampleCount(blocks), unit: "samples")
+        defer { progress.end() }
 
         // Rounds: worker t runs block round + t, then every thread adds the round's histogram
         // rows of its share of the alternatives. The first round with a failure has the lowest
@@ -46,6 +50,7 @@ extension SMAAProblem {
                 histogram.add(rowsOf: workers.map(\.counters), alternatives: histogram.share(t, of: threads))
             }
             for c in counters { c.bufferedRows = 0 }
+            progress.advance(by: sampleCount(round..<min(round + threads, blocks.upperBound)))
         }
         return SMAAPartialCounts(blocks: blocks, counters: counters, histogram: histogram)
     }

@@ -86,7 +86,7 @@ public struct SobolResult: Sendable {
     }
 
     /// As JSON: `base_samples`, `model_evaluations`, `bootstrap`, `confidence`, `interval`,
-    /// `seed`, `inputs`, and per output `output`, `mean`, `variance`, `constant` and per input
+    /// `seed` (a string, as every command writes a seed), `inputs`, and per output `output`, `mean`, `variance`, `constant` and per input
     /// `input`, `first`, `first_ci` [lower, upper], `first_conf`, `total`, `total_ci`, `total_conf`.
     public func json() -> JSONValue {
         .object([

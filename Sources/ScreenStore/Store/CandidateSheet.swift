@@ -61,9 +61,9 @@ public struct CandidateSheet {
                 var given = formatNumber(m.valueAsGiven) + " " + m.unitAsGiven
                 let scale = [m.conventionAsGiven?.rawValue, m.referenceState.map { "vs \($0.rawValue)" }].compactMap { $0 }
                 if !scale.isEmpty { given += " (\(scale.joined(separator: ", ")))" }
-                return [m.property, value, m.canonicalUnit, given, m.method, sourceKey(m.source), m.location ?? "", m.conditions ?? ""]
+                return [m.property, value, m.canonicalUnit, given, m.method, m.kind.rawValue, sourceKey(m.source), m.location ?? "", m.conditions ?? ""]
             }
-            out += TextTable(header: ["property", "value", "unit", "as given", "method", "source", "where", "conditions"],
+            out += TextTable(header: ["property", "value", "unit", "as given", "method", "kind", "source", "where", "conditions"],
                              rows: rows, rightAligned: [1]).rendered()
             for (i, s) in sources.enumerated() { out += "S\(i + 1): \(s)\n" }
         }

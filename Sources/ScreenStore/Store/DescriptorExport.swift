@@ -6,12 +6,12 @@ import ScreenNumerics
 public enum DescriptorExport {
     public static let candidateColumns = ["id", "name", "formula", "category", "note"]
     public static let measurementColumns = [
-        "candidate", "property", "value", "unit", "uncertainty", "range_low", "range_high", "qualifier",
+        "candidate_id", "property", "value", "unit", "uncertainty", "range_low", "range_high", "qualifier",
         "value_from_range", "value_as_given", "unit_as_given", "uncertainty_as_given", "range_low_as_given",
-        "range_high_as_given", "convention_as_given", "reference_state", "method", "conditions", "source", "location", "note", "origin",
+        "range_high_as_given", "convention_as_given", "reference_state", "method", "kind", "conditions", "source", "location", "note", "origin",
     ]
     public static let performanceColumns = [
-        "table", "candidate", "cell", "electrode", "technique", "electrolyte", "reference", "location",
+        "table", "candidate_id", "cell", "material", "technique", "electrolyte", "reference", "location",
         "current_density_as_given", "current_density_ma_cm2", "capacity_as_given", "capacity_mah_cm2",
         "coulombic_efficiency_as_given", "coulombic_efficiency_pct", "overpotential_as_given", "overpotential_mv",
         "lifespan_as_given", "lifespan_value", "lifespan_unit", "lifespan_hours", "lifespan_hours_derived",
@@ -20,13 +20,15 @@ public enum DescriptorExport {
         "note", "origin",
     ]
 
+    public static let phaseColumns = ["candidate_id", "phase_id", "source", "location", "note", "origin"]
+
     public static func fields(_ c: Candidate) -> [(String, JSONValue)] {
         [("id", .string(c.id)), ("name", .string(c.name)), ("formula", .string(c.formula)),
          ("category", .string(c.category.rawValue)), ("note", .string(c.note))]
     }
 
     public static func fields(_ m: Measurement) -> [(String, JSONValue)] {
-        [("candidate", .string(m.candidate)), ("property", .string(m.property)), ("value", .number(m.value)),
+        [("candidate_id", .string(m.candidate)), ("property", .string(m.property)), ("value", .number(m.value)),
          ("unit", .string(m.canonicalUnit)), ("uncertainty", .number(m.uncertainty)),
          ("range_low", .number(m.rangeLow)), ("range_high", .number(m.rangeHigh)),
          ("qualifier", .string(m.qualifier?.rawValue)), ("value_from_range", .bool(m.valueFromRange)),
@@ -35,15 +37,15 @@ public enum DescriptorExport {
          ("range_high_as_given", .number(m.rangeHighAsGiven)),
          ("convention_as_given", .string(m.conventionAsGiven?.rawValue)),
          ("reference_state", .string(m.referenceState?.rawValue)), ("method", .string(m.method)),
-         ("conditions", .string(m.conditions)), ("source", .string(m.source)), ("location", .string(m.location)),
+         ("kind", .string(m.kind.rawValue)), ("conditions", .string(m.conditions)), ("source", .string(m.source)), ("location", .string(m.location)),
          ("note", .string(m.note)), ("origin", .string(m.origin))]
     }
 
     public static func fields(_ p: PerformanceRecord) -> [(String, JSONValue)] {
         let hours = p.lifespanHours
         return [
-            ("table", .integer(p.table)), ("candidate", .string(p.candidate)), ("cell", .string(p.cell)),
-            ("electrode", .string(p.material)), ("technique", .string(p.technique)),
+            ("table", .integer(p.table)), ("candidate_id", .string(p.candidate)), ("cell", .string(p.cell)),
+            ("material", .string(p.material)), ("technique", .string(p.technique)),
             ("electrolyte", .string(p.electrolyte)), ("reference", .string(p.reference)),
             ("location", .string(p.location)),
             ("current_density_as_given", .string(p.currentDensity.asGiven)),
@@ -66,7 +68,7 @@ public enum DescriptorExport {
     }
 
     public static func fields(_ l: PhaseLink) -> [(String, JSONValue)] {
-        [("candidate", .string(l.candidate)), ("phase", .string(l.phase)), ("source", .string(l.source)),
+        [("candidate_id", .string(l.candidate)), ("phase_id", .string(l.phase)), ("source", .string(l.source)),
          ("location", .string(l.location)), ("note", .string(l.note)), ("origin", .string(l.origin))]
     }
 
@@ -115,7 +117,7 @@ public enum DescriptorExport {
         case .candidates: candidateColumns
         case .measurements: measurementColumns
         case .performance: performanceColumns
-        case .phases: DescriptorFileKind.phases.columns + ["origin"]
+        case .phases: phaseColumns
         }
     }
 

@@ -84,7 +84,9 @@ extension DescriptorStore {
             let writer = try MappedImportWriter(db, mapping: mapping, reference: reference)
             var reader = MappedRecordReader(mapping: mapping, format: format, file: file, existing: writer.stored, masses: elementData,
                                             massFile: elements.map { displayPath($0.appendingPathComponent(ElementData.atomicMassFileName)) })
-            do { try reader.read(url, each: writer.add) } catch let e as InputError { reader.note(e) }
+            let progress = ProgressLine("import", unit: "rows read")
+            defer { progress.finish() }
+            do { try reader.read(url) { try writer.add($0); progress.advance() } } catch let e as InputError { reader.note(e) }
             // Throwing rolls the transaction back: nothing of the file stays.
             guard reader.problemCount == 0 else { throw DescriptorProblems(problems: reader.problems, more: reader.problemsNotKept) }
             guard writer.repeatedValues.isEmpty else { throw DescriptorProblems(problems: writer.repeatedValues, more: writer.repeatedValuesNotKept) }

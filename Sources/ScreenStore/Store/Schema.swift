@@ -26,10 +26,12 @@ import ScreenNumerics
 /// database, its censored values) reads `measurement_rows`, not the view: SQLite does not flatten a
 /// view of joins into an aggregate. No index on the property: measured, a covering one made the
 /// range of a million values 0.14 s instead of a 0.33 s scan, but every import and stability
-/// refresh 5 % slower. `candidates_by_reduced_formula` also holds each candidate's category and
+/// refresh 5 % slower. Version 8: the view has `kind` (experiment, DFT, computation, derived,
+/// unspecified: `ValueKind`, read from the method text by the same rules as in Swift), so that SQL
+/// readers and the exports say alike what kind of value each row is; nothing is stored for it. `candidates_by_reduced_formula` also holds each candidate's category and
 /// id, so that the entries of a composition (a formula join) come from the index alone.
 enum Schema {
-    static let version = 7
+    static let version = 8
 
     /// The text columns of a measurement stored as ids into `texts` (column `<name>_id`).
     static let textColumns = ["method", "conditions", "source", "location", "note"]
@@ -64,7 +66,7 @@ enum Schema {
                 m.qualifier, m.value_from_range, m.unit,
                 m.value_as_given, m.uncertainty_as_given, m.range_low_as_given, m.range_high_as_given,
                 m.unit_as_given, m.convention_as_given, m.reference_state,
-                method.text AS method, conditions.text AS conditions, source.text AS source,
+                method.text AS method, \(ValueKind.sqlCase(of: "method.text")) AS kind, conditions.text AS conditions, source.text AS source,
                 location.text AS location, note.text AS note, m.origin
                 FROM measurement_rows m
                 LEFT JOIN texts method ON method.id = m.method_id LEFT JOIN texts conditions ON conditions.id = m.conditions_id

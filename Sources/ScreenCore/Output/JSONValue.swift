@@ -36,38 +36,49 @@ public indirect enum JSONValue: Equatable, Sendable {
     public static func bool(_ v: Bool?) -> JSONValue { v.map { .bool($0) } ?? .null }
 
     /// Pretty-printed with two-space indentation and a final newline.
+    ///
+    /// Written as UTF-8 bytes into one buffer, then decoded once: appending to a `String` piece by
+    /// piece, with the indentation made afresh for every value, took 0.5 s for the 27 MB of an SMAA
+    /// result for 100,000 candidates.
+    /// - Complexity: O(s) for s bytes of output.
     public func rendered() -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
         write(to: &out, indent: 0)
-        return out + "\n"
+        out.append(UInt8(ascii: "\n"))
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(to out: inout String, indent: Int) {
-        let pad = String(repeating: "  ", count: indent + 1), close = String(repeating: "  ", count: indent)
+    private func write(to out: inout [UInt8], indent: Int) {
+        func pad(_ level: Int) { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level)) }
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .integer(let i): out += String(i)
-        case .number(let d): out += JSONValue.format(d)
-        case .string(let s): out += JSONValue.quote(s)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .integer(let i): out.append(contentsOf: String(i).utf8)
+        case .number(let d): out.append(contentsOf: JSONValue.format(d).utf8)
+        case .string(let s): JSONValue.quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "[\n"
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(contentsOf: "[\n".utf8)
             for (i, item) in items.enumerated() {
-                out += pad
+                pad(indent + 1)
                 item.write(to: &out, indent: indent + 1)
-                out += i + 1 < items.count ? ",\n" : "\n"
+                out.append(contentsOf: (i + 1 < items.count ? ",\n" : "\n").utf8)
             }
-            out += close + "]"
+            pad(indent)
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
-            out += "{\n"
+            if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(contentsOf: "{\n".utf8)
             for (i, (key, value)) in members.enumerated() {
-                out += pad + JSONValue.quote(key) + ": "
+                pad(indent + 1)
+                JSONValue.quote(key, into: &out)
+                out.append(contentsOf: ": ".utf8)
                 value.write(to: &out, indent: indent + 1)
-                out += i + 1 < members.count ? ",\n" : "\n"
+                out.append(contentsOf: (i + 1 < members.count ? ",\n" : "\n").utf8)
             }
-            out += close + "}"
+            pad(indent)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
@@ -79,20 +90,28 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
 
     static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
+        var out: [UInt8] = []
+        quote(s, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `s` quoted, as UTF-8 bytes. Byte by byte: every byte that is escaped is ASCII, and the bytes
+    /// of a multi-byte character (all ≥ 0x80) are copied as they are.
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for u in s.utf8 {
             switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20:
-                let hex = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(u)
+            case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+            case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
+            case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
+            case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
+            case _ where u < 0x20:
+                let hex = String(u, radix: 16)
+                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+            default: out.append(u)
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

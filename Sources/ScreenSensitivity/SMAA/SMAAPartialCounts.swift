@@ -45,7 +45,7 @@ public struct SMAAPartialCounts: Codable, Sendable {
                                                          counts: $0.winners.counts, sums: $0.winners.sums) }
         }
         (self.top, self.rankSum, self.wins, self.clamps, self.tied, self.weightTries) = (top, rankSum, wins, clamps, tied, weightTries)
-        self.histogram = (0..<histogram.counts.count).map { histogram.counts[$0] }
+        self.histogram = histogram.counts.array
         self.winners = winners.sorted { $0.block < $1.block }
     }
 

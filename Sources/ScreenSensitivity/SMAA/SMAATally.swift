@@ -10,8 +10,9 @@ struct SMAATally {
     let problem: SMAAProblem
     /// top[a · topK + r − 1], rankSum[a], wins[i · n + k], clamps[j · n + i].
     let top, rankSum, wins, clamps: [Int]
-    /// The run's rank histogram.
-    let histogram: RankHistogram
+    /// The run's rank histogram, histogram[a · bins + b] (shared with the counts, not copied:
+    /// 100 MB for 100,000 alternatives).
+    let histogram: [UInt32]
     /// Samples with tied scores, and base weight draws used.
     let tied, weightTries: Int
     /// Samples in which each alternative ranked first, and its central weights (nil if never).
@@ -24,8 +25,7 @@ struct SMAATally {
     init(problem: SMAAProblem, counts: SMAAPartialCounts) {
         self.problem = problem
         let n = problem.n, m = problem.m
-        histogram = RankHistogram(n: n, width: problem.width, bins: problem.bins)
-        for (x, c) in counts.histogram.enumerated() { histogram.counts[x] = c }
+        histogram = counts.histogram
         var winSum = [Double](repeating: 0, count: n * m)
         var winCount = [Int](repeating: 0, count: n)
         // The weight sums in block order, whatever thread or shard counted them.
@@ -50,7 +50,9 @@ struct SMAATally {
         let total = Double(samples)
         let acceptability = (0..<n).map { a in (0..<topK).map { Double(top[a * topK + $0]) / total } }
         let meanRank = rankSum.map { Double($0) / total }
-        let quantiles = (0..<n).map { histogram.quantiles($0, samples: samples) }
+        let quantiles = (0..<n).map {
+            RankHistogram.quantiles($0, counts: histogram, n: n, width: p.width, bins: p.bins, samples: samples)
+        }
         let pairwiseWinning: [[Double]]? = p.pairwise
             ? (0..<n).map { i in (0..<n).map { k in Double(wins[i * n + k]) / total } }
             : nil

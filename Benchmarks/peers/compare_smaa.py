@@ -17,7 +17,7 @@ import sys
 def main() -> None:
     screen_path, peer_path, samples = sys.argv[1], sys.argv[2], int(sys.argv[3])
     with open(screen_path) as f:
-        screen = {name: shares[0] for name, shares in json.load(f)["rank_acceptability"].items()}
+        screen = {row["id"]: row["rank_acceptability"][0] for row in json.load(f)["alternatives"]}
     with open(peer_path) as f:
         peer = {row["id"]: float(row["b1"]) for row in csv.DictReader(f)}
     largest, largest_z = 0.0, 0.0

@@ -5,35 +5,42 @@ import ScreenRegression
 import ScreenScoring
 import ScreenStore
 import ScreenThermodynamics
-/// SMAA-2 results as text and JSON. JSON: `samples`, `rank_acceptability` (alternative →
-/// probabilities of ranks 1, 2, …), `central_weights` (alternative → criterion → weight),
-/// `confidence_factors` (alternative → value), `pairwise_winning` (alternative →
-/// alternative → probability), plus `method`, `seed` (a string of the 64-bit seed's decimal digits,
-/// as every command writes it: exact in any JSON reader), `mean_rank`, `median_rank`,
-/// `rank_p05`, `rank_p95`, `rank_resolution`, `tied_samples`, `notes`.
+/// SMAA-2 results as text and JSON. JSON: the run (`method`, `samples`, `seed` — a string of the
+/// 64-bit seed's decimal digits, as every command writes it: exact in any JSON reader —,
+/// `weight_model`, `top_k`, `criteria`), then `alternatives`, one object per candidate in the order
+/// of first-rank acceptability, keyed by `id` as `rank`'s alternatives are: `rank_acceptability`
+/// (probabilities of ranks 1…top_k), `rank_acceptability_below_top_k`, `mean_rank`, `median_rank`,
+/// `rank_p05`, `rank_p95`, `confidence_factor` (null when not computed), `central_weights`
+/// (criterion → weight; null when it never ranks first) and `pairwise_winning` (other id →
+/// probability of ranking above it; null when not computed); then `rank_resolution`,
+/// `tied_samples`, `weight_acceptance_rate` and `notes`.
 extension SMAAResult {
     /// The result as JSON (keys listed above); `weightModel` is the sentence describing the weight
-    /// model, written as `weight_model` (null when nil). Alternatives appear in `orderByAcceptability`.
+    /// model, written as `weight_model` (null when nil).
+    /// - Complexity: O(n·(k + m)) for n alternatives, k ranks and m criteria, plus O(n²) with the
+    ///   pairwise winning indices.
     public func json(weightModel: String? = nil) -> JSONValue {
         let order = orderByAcceptability
-        func byAlternative(_ f: (Int) -> JSONValue) -> JSONValue { .object(order.map { (alternatives[$0], f($0)) }) }
+        let alternativesJSON: [JSONValue] = order.map { i in
+            .object([
+                ("id", .string(alternatives[i])),
+                ("rank_acceptability", .array(rankAcceptability[i].map { .number($0) })),
+                // Ranks below top_k together, so that each candidate's shares sum to 1.
+                ("rank_acceptability_below_top_k", .number(acceptabilityBelow(rankAcceptability[i].count, i))),
+                ("mean_rank", .number(meanRank[i])),
+                ("median_rank", .number(medianRank[i])),
+                ("rank_p05", .number(rankPercentile5[i])),
+                ("rank_p95", .number(rankPercentile95[i])),
+                ("confidence_factor", .number(confidenceFactors[i])),
+                ("central_weights", centralWeights[i].map { w in .object(zip(criteria, w).map { ($0, .number($1)) }) } ?? .null),
+                ("pairwise_winning", pairwiseWinning.map { p in .object(order.filter { $0 != i }.map { (alternatives[$0], .number(p[i][$0])) }) } ?? .null),
+            ])
+        }
         return .object([
             ("method", .string(method)), ("samples", .integer(samples)), ("seed", .string(String(seed))),
             ("weight_model", .string(weightModel)), ("top_k", .integer(topK)),
-            ("rank_acceptability", byAlternative { i in .array(rankAcceptability[i].map { .number($0) }) }),
-            // Ranks below top_k together, so that each candidate's shares sum to 1.
-            ("rank_acceptability_below_top_k", byAlternative { .number(acceptabilityBelow(rankAcceptability[$0].count, $0)) }),
-            ("central_weights", byAlternative { i in
-                centralWeights[i].map { w in .object(zip(criteria, w).map { ($0, .number($1)) }) } ?? .null
-            }),
-            ("confidence_factors", byAlternative { i in .number(confidenceFactors[i]) }),
-            ("pairwise_winning", pairwiseWinning.map { p in
-                byAlternative { i in .object(order.filter { $0 != i }.map { (alternatives[$0], .number(p[i][$0])) }) }
-            } ?? .null),
-            ("mean_rank", byAlternative { .number(meanRank[$0]) }),
-            ("median_rank", byAlternative { .number(medianRank[$0]) }),
-            ("rank_p05", byAlternative { .number(rankPercentile5[$0]) }),
-            ("rank_p95", byAlternative { .number(rankPercentile95[$0]) }),
+            ("criteria", .array(criteria.map { .string($0) })),
+            ("alternatives", .array(alternativesJSON)),
             ("rank_resolution", .integer(rankResolution)), ("tied_samples", .integer(tiedSamples)),
             ("weight_acceptance_rate", .number(weightAcceptanceRate)),
             ("notes", .array(notes.map { .string($0) })),

@@ -38,20 +38,24 @@ struct SensitivityCommandTests {
                 for k in 0..<3 where scores[i] > scores[k] { wins[i][k] += 1 }
             }
         }
-        let acceptability = try #require(out["rank_acceptability"] as? [String: [Double]])
-        let central = try #require(out["central_weights"] as? [String: Any])
-        let pairwise = try #require(out["pairwise_winning"] as? [String: [String: Double]])
-        #expect(out["confidence_factors"] is [String: Any])
+        // One object per alternative, keyed by `id` as rank's alternatives are.
+        let rows = try #require(out["alternatives"] as? [[String: Any]])
+        #expect(out["criteria"] as? [String] == ["c1", "c2"])
+        let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0["id"] as! String, $0) })
+        #expect(byID.keys.sorted() == ["a", "b", "c"])
         for (i, id) in ["a", "b", "c"].enumerated() {
-            #expect(acceptability[id] == counts[i].map { Double($0) / 4 }, "\(id)")
+            let row = try #require(byID[id])
+            #expect(row["rank_acceptability"] as? [Double] == counts[i].map { Double($0) / 4 }, "\(id)")
+            #expect(row.keys.contains("confidence_factor"))
             if firstCount[i] > 0 {
-                let cw = try #require(central[id] as? [String: Double])
+                let cw = try #require(row["central_weights"] as? [String: Double])
                 #expect(abs(cw["c1"]! - firsts[i][0] / Double(firstCount[i])) < 1e-12)
             } else {
-                #expect(central[id] is NSNull)
+                #expect(row["central_weights"] is NSNull)
             }
+            let pairwise = try #require(row["pairwise_winning"] as? [String: Double])
             for (k, other) in ["a", "b", "c"].enumerated() where k != i {
-                #expect(pairwise[id]?[other] == Double(wins[i][k]) / 4, "\(id) vs \(other)")
+                #expect(pairwise[other] == Double(wins[i][k]) / 4, "\(id) vs \(other)")
             }
         }
     }

@@ -131,37 +131,31 @@ def _column(label: str, taken: list[str]) -> str:
 # ---- smaa ----------------------------------------------------------------------------------
 
 def smaa_frames(data: dict) -> tuple[pd.DataFrame, dict, dict]:
-    acceptability = data.get("rank_acceptability", {})
-    ids = list(acceptability)
-    depth = max((len(v) for v in acceptability.values()), default=0)
+    alternatives = data.get("alternatives", [])
+    ids = [a["id"] for a in alternatives]
+    depth = max((len(a["rank_acceptability"]) for a in alternatives), default=0)
     rank_columns = [f"acceptability_{r}" for r in range(1, depth + 1)]
-    per_id = {
-        "confidence": data.get("confidence_factors", {}), "mean_rank": data.get("mean_rank", {}),
-        "median_rank": data.get("median_rank", {}), "rank_p05": data.get("rank_p05", {}),
-        "rank_p95": data.get("rank_p95", {}),
-    }
+    per_id = {"confidence": "confidence_factor", "mean_rank": "mean_rank", "median_rank": "median_rank",
+              "rank_p05": "rank_p05", "rank_p95": "rank_p95"}
     rows = []
-    for id_ in ids:
-        row = {"id": id_}
-        row.update(zip(rank_columns, acceptability[id_]))
-        row.update({name: values.get(id_) for name, values in per_id.items()})
+    for a in alternatives:
+        row = {"id": a["id"]}
+        row.update(zip(rank_columns, a["rank_acceptability"]))
+        row.update({column: a.get(key) for column, key in per_id.items()})
         rows.append(row)
     main = frame(rows, ["id", *rank_columns, *per_id], floats=[*rank_columns, "confidence", "mean_rank"],
                  ints=["median_rank", "rank_p05", "rank_p95"])
 
-    central = data.get("central_weights", {})
-    criteria = list(dict.fromkeys(k for weights in central.values() for k in (weights or {})))
-    central_df = frame([{"id": id_, **(weights or {})} for id_, weights in central.items()],
+    criteria = data.get("criteria") or list(dict.fromkeys(
+        k for a in alternatives for k in (a.get("central_weights") or {})))
+    central_df = frame([{"id": a["id"], **(a.get("central_weights") or {})} for a in alternatives],
                        ["id", *criteria], floats=criteria)
-    winning = data.get("pairwise_winning", {})
-    order = ids or list(winning)
+    winning = {a["id"]: a.get("pairwise_winning") or {} for a in alternatives}
     winning_df = pd.DataFrame(
-        [[winning.get(a, {}).get(b) for b in order] for a in order], index=pd.Index(order, name="id"),
-        columns=pd.Index(order, name="over"), dtype="float64")
+        [[winning[a].get(b) for b in ids] for a in ids], index=pd.Index(ids, name="id"),
+        columns=pd.Index(ids, name="over"), dtype="float64")
     tables = {"central_weights": central_df, "pairwise_winning": winning_df}
-    meta = {k: v for k, v in data.items()
-            if k not in ("rank_acceptability", "central_weights", "pairwise_winning", *per_id,
-                         "confidence_factors")}
+    meta = {k: v for k, v in data.items() if k != "alternatives"}
     return main, meta, tables
 
 

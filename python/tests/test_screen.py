@@ -96,22 +96,23 @@ def test_results_concatenate(common):
 def test_smaa_matches_the_cli_and_takes_samples_and_seed(common, common_args, cli):
     df = screen.smaa(profile="sei", samples=500, seed=7, **common)
     data = cli("sensitivity", "smaa", "--profile", "sei", "--samples", "500", "--seed", "7", *common_args)
-    ids = list(data["rank_acceptability"])
+    rows = data["alternatives"]
+    ids = [row["id"] for row in rows]
     k = data["top_k"]
     columns = [f"acceptability_{r}" for r in range(1, k + 1)]
     assert list(df.columns) == ["id", *columns, "confidence", "mean_rank", "median_rank", "rank_p05", "rank_p95"]
     assert df["id"].tolist() == ids
-    assert df[columns].values.tolist() == [data["rank_acceptability"][i] for i in ids]
-    assert df["confidence"].tolist() == [data["confidence_factors"][i] for i in ids]
+    assert df[columns].values.tolist() == [row["rank_acceptability"] for row in rows]
+    assert df["confidence"].tolist() == [row["confidence_factor"] for row in rows]
     assert df.attrs["samples"] == 500 and df.attrs["seed"] == 7
 
     central = df.attrs["tables"]["central_weights"]
-    assert central["id"].tolist() == list(data["central_weights"])
-    assert central.drop(columns="id").to_dict("records") == list(data["central_weights"].values())
+    assert central["id"].tolist() == ids
+    assert central.drop(columns="id").to_dict("records") == [row["central_weights"] for row in rows]
     winning = df.attrs["tables"]["pairwise_winning"]
     assert winning.shape == (len(ids), len(ids))
     a, b = ids[0], ids[1]
-    assert winning.loc[a, b] == data["pairwise_winning"][a][b]
+    assert winning.loc[a, b] == rows[0]["pairwise_winning"][b]
 
     again = screen.smaa(profile="sei", samples=500, seed=7, **common)
     assert again.equals(df)  # same seed, same output

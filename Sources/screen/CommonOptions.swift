@@ -26,8 +26,8 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-/// `--top N` of the ranking-like commands (rank: every format; pareto and compare: the table, their
-/// JSON keeps every row).
+/// `--top N` of the ranking-like commands (rank and pareto: every format; compare: the table, and
+/// refused with its JSON, which keeps every alternative).
 struct TableRows: ParsableArguments, UsageChecked {
     @Option(parsing: .unconditional, help: "Only the first N rows (default: every one; a table on a terminal shows the first 50).")
     var top: Int?

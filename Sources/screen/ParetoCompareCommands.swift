@@ -14,7 +14,7 @@ struct ParetoCommand: ParsableCommand, UsageChecked {
 
     func run() throws {
         let report = ParetoReport(matrix: try input.decisionMatrix(try input.loadProfile()).0)
-        print(format == .json ? report.json().rendered() : report.text(top: rows.shown), terminator: "")
+        print(format == .json ? report.json(top: rows.top).rendered() : report.text(top: rows.shown), terminator: "")
     }
 }
 
@@ -26,7 +26,12 @@ struct Compare: ParsableCommand, UsageChecked {
     @Option(help: "table or json.") var format: TableOrJSON = .table
     @OptionGroup var rows: TableRows
 
-    func check() throws { try input.requireOne() }
+    func check() throws {
+        try input.requireOne()
+        if format == .json && rows.top != nil {
+            throw UsageError("--top shortens compare's table; its JSON keeps every alternative (each method's ranks and scores are arrays over all of them)")
+        }
+    }
 
     func run() throws {
         let (matrix, weights, _) = try input.decisionMatrix(try input.loadProfile())

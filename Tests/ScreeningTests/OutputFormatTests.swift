@@ -93,5 +93,11 @@ struct RankTopTests {
             let zero = try runScreen([command, "--profile", "sei", "--db", db, "--top", "0"])
             #expect(zero.status == 64 && zero.stderr.contains("--top must be between 1 and"), "\(zero.stderr)")
         }
+        // pareto's JSON keeps the first N of the same order; compare's refuses --top (never ignored).
+        let cut = try #require(try parseJSON(try runScreen(["pareto", "--profile", "sei", "--db", db, "--format", "json", "--top", "2"]).stdout) as? [String: Any])
+        let all = try #require(json["alternatives"] as? [[String: Any]]).map { $0["id"] as! String }
+        #expect(try #require(cut["alternatives"] as? [[String: Any]]).map { $0["id"] as! String } == Array(all.prefix(2)))
+        let refused = try runScreen(["compare", "--profile", "sei", "--db", db, "--format", "json", "--top", "2"])
+        #expect(refused.status == 64 && refused.stderr.contains("--top shortens compare's table"), "\(refused.stderr)")
     }
 }

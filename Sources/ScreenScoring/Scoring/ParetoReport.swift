@@ -39,9 +39,12 @@ public struct ParetoReport: Sendable {
     }
 
     /// JSON: the criteria with their types, and the alternatives by front, then decreasing crowding
-    /// distance, then id, each with `front` and `crowding_distance` (the string `inf` for +∞).
-    public func json() -> JSONValue {
-        .object([
+    /// distance, then id, each with `front` and `crowding_distance` (the string `inf` for +∞);
+    /// only the first `top` of them when given (the fronts and distances are those of every
+    /// alternative: `top` shortens the list, not the sort).
+    public func json(top: Int? = nil) -> JSONValue {
+        let all = order, order = top.map { Array(all.prefix($0)) } ?? all
+        return .object([
             ("criteria", .array(zip(matrix.criteria, matrix.types).map { .object([("name", .string($0)), ("type", .string($1.rawValue))]) })),
             ("alternatives", .array(order.map { i in
                 .object([("id", .string(matrix.alternatives[i])), ("front", .integer(fronts[i])),

@@ -53,14 +53,25 @@ benchmark-stability: build
 	@python3 -c "import venv, ensurepip" 2>/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq python3-venv; }
 	bash Benchmarks/stability-vs-pymatgen.sh
 
-# Opens the report in headless Chromium (installed from Debian's packages when missing) and
-# fails on a rendering error; the screenshots are Reports/screening.png and Reports/sodium-compounds.png.
+# Opens both reports in headless Chromium (installed from Debian's packages when missing, with
+# poppler-utils for pdftoppm) and fails on a rendering error. Writes the screenshots the README
+# shows: Reports/NAME.png (1200 px), NAME-1400.png and NAME-400.png (a wide screen and a phone),
+# and the first three pages of the printed PDF as NAME-pdf-page1…3.png (print stylesheet, A4).
 browser-check: run
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+	@command -v chromium >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils; }
 	for name in screening sodium-compounds; do \
-		chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,2200 \
-			--screenshot=$(CURDIR)/Reports/$$name.png file://$(CURDIR)/Reports/$$name.html 2>/dev/null; \
-		test -s Reports/$$name.png && echo "rendered Reports/$$name.html to Reports/$$name.png" || exit 1; \
+		for size in 1200,2200:$$name 1400,2400:$$name-1400 400,2400:$$name-400; do \
+			chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=$${size%%:*} \
+				--screenshot=$(CURDIR)/Reports/$${size#*:}.png file://$(CURDIR)/Reports/$$name.html 2>/dev/null; \
+			test -s Reports/$${size#*:}.png || exit 1; \
+		done; \
+		chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+			--print-to-pdf=$(CURDIR)/Reports/$$name.pdf file://$(CURDIR)/Reports/$$name.html 2>/dev/null; \
+		pdftoppm -png -r 60 -f 1 -l 3 Reports/$$name.pdf Reports/$$name-pdf-page && \
+		for page in 1 2 3; do mv -f Reports/$$name-pdf-page-$$page.png Reports/$$name-pdf-page$$page.png 2>/dev/null || \
+			mv -f Reports/$$name-pdf-page-0$$page.png Reports/$$name-pdf-page$$page.png; done; \
+		echo "Reports/$$name.html: $$(pdfinfo Reports/$$name.pdf 2>/dev/null | sed -n 's/^Pages: *//p') printed pages; screenshots Reports/$$name*.png"; \
+		rm -f Reports/$$name.pdf; \
 	done
 
 test: deps

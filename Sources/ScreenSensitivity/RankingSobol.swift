@@ -71,7 +71,7 @@ public enum RankingSobol {
         let prepared = try PreparedScores(matrix: matrix, method: method)
         let progress = ProgressLine.count("Sobol'", total: setup.baseSamples * (matrix.criteria.count + cells.count + 2), unit: "model evaluations")
         defer { progress.end() }
-        return try SobolAnalysis.runNormalizedWeights(
+        var result = try SobolAnalysis.runNormalizedWeights(
             factors, otherInputs: cells.map(\.input), baseSamples: setup.baseSamples, bootstrap: setup.bootstrap,
             seed: setup.seed, threads: setup.threads, outputNames: names) { sampledWeights, others in
             progress.advance()
@@ -89,6 +89,10 @@ public enum RankingSobol {
             // instead of a sort of all n.
             return leaders.flatMap { [scores[$0], Double(rank(of: $0, in: scores, higherIsBetter: higher))] }
         }
+        result.inputRoles = matrix.criteria.map { SobolRole(kind: "weight", criterion: $0) }
+            + cells.map { SobolRole(kind: "value", id: matrix.alternatives[$0.alternative], criterion: matrix.criteria[$0.criterion]) }
+        result.outputRoles = leaders.flatMap { i in ["score", "rank"].map { SobolRole(kind: $0, id: matrix.alternatives[i]) } }
+        return result
     }
 
     /// The rank of alternative `i` as `Ranking.ranks` gives it: 1 + the number of scores

@@ -75,7 +75,14 @@ struct SensitivityCommandTests {
                                    "--samples", "256", "--bootstrap", "100", "--candidates", "2", "--format", "json"])
         #expect(sobol.status == 0, "\(sobol.stderr)")
         let j = try #require(try parseJSON(sobol.stdout) as? [String: Any])
-        #expect((j["outputs"] as? [Any])?.count == 4)
-        #expect((j["inputs"] as? [String]) == ["weight: x", "weight: y", "weight: z"])
+        // Each input and output says what it stands for (kind, criterion, id) beside its name.
+        let inputs = try #require(j["inputs"] as? [[String: String]])
+        #expect(inputs.map { $0["name"] } == ["weight: x", "weight: y", "weight: z"])
+        #expect(inputs.map { $0["kind"] } == ["weight", "weight", "weight"] && inputs.map { $0["criterion"] } == ["x", "y", "z"])
+        let outputs = try #require(j["outputs"] as? [[String: Any]])
+        // The two leaders under TOPSIS (the default) at the base weights: a, then b (pymcdm 1.4's TOPSIS on
+        // this matrix: a 0.52786, b 0.52259, c 0.52043, d 0.46094).
+        #expect(outputs.map { $0["kind"] as? String } == ["score", "rank", "score", "rank"])
+        #expect(outputs.map { $0["id"] as? String } == ["a", "a", "b", "b"])
     }
 }

@@ -188,34 +188,33 @@ def sweep_frames(data: dict) -> tuple[pd.DataFrame, dict, dict]:
 
 # ---- sobol ---------------------------------------------------------------------------------
 
-def _split_output(output: str) -> tuple[str, str]:
-    kind, _, id_ = output.partition(": ")
-    return (kind, id_) if id_ else ("", output)
-
-
-def _split_input(name: str, ids: list[str]) -> tuple[str, Any, str]:
-    """("weight", <NA>, criterion) for "weight: C"; ("value", id, criterion) for "ID C"."""
-    if name.startswith("weight: "):
-        return "weight", pd.NA, name[len("weight: "):]
-    for id_ in sorted(ids, key=len, reverse=True):
-        if name.startswith(id_ + " "):
-            return "value", id_, name[len(id_) + 1:]
-    return "value", pd.NA, name
+def _input_role(record: Any) -> dict:
+    """An input as the columns input, input_kind, input_id, criterion: from the JSON's role fields
+    (`name`, `kind`, `id`, `criterion`), or from a bare name as older versions wrote it."""
+    if isinstance(record, Mapping):
+        return {"input": record.get("name"), "input_kind": record.get("kind", ""),
+                "input_id": record.get("id", pd.NA), "criterion": record.get("criterion", pd.NA)}
+    if record.startswith("weight: "):
+        return {"input": record, "input_kind": "weight", "input_id": pd.NA, "criterion": record[len("weight: "):]}
+    return {"input": record, "input_kind": "value", "input_id": pd.NA, "criterion": record}
 
 
 def sobol_frames(data: dict) -> tuple[pd.DataFrame, dict, dict]:
+    inputs = [_input_role(r) for r in data.get("inputs", [])]
+    role_of = {r["input"]: r for r in inputs}
     outputs, indices = [], []
-    parsed = [_split_output(o.get("output", "")) for o in data.get("outputs", [])]
-    ids = list(dict.fromkeys(id_ for _, id_ in parsed))
-    for o, (kind, id_) in zip(data.get("outputs", []), parsed):
+    for o in data.get("outputs", []):
+        kind, id_ = o.get("kind"), o.get("id")
+        if kind is None:  # a bare name, as older versions wrote it: "score: ID"
+            kind, _, id_ = o.get("output", "").partition(": ")
         outputs.append({"output": o.get("output"), "kind": kind, "id": id_, "mean": o.get("mean"),
                         "variance": o.get("variance"), "constant": o.get("constant")})
         for i in o.get("indices") or []:
-            input_kind, input_id, criterion = _split_input(i.get("input", ""), ids)
+            role = role_of.get(i.get("input")) or _input_role(i.get("input", ""))
             first_ci, total_ci = i.get("first_ci") or [None, None], i.get("total_ci") or [None, None]
             indices.append({
-                "id": id_, "output": kind, "input": i.get("input"), "input_kind": input_kind,
-                "input_id": input_id, "criterion": criterion,
+                "id": id_, "output": kind, "input": i.get("input"), "input_kind": role["input_kind"],
+                "input_id": role["input_id"], "criterion": role["criterion"],
                 "first": i.get("first"), "first_low": first_ci[0], "first_high": first_ci[1],
                 "first_conf": i.get("first_conf"),
                 "total": i.get("total"), "total_low": total_ci[0], "total_high": total_ci[1],
@@ -224,18 +223,10 @@ def sobol_frames(data: dict) -> tuple[pd.DataFrame, dict, dict]:
     numbers = ["first", "first_low", "first_high", "first_conf", "total", "total_low", "total_high", "total_conf"]
     main = frame(indices, ["id", "output", "input", "input_kind", "input_id", "criterion", *numbers],
                  floats=numbers)
-    inputs = []
-    for name in data.get("inputs", []):
-        if isinstance(name, Mapping):
-            inputs.append(dict(name))
-        else:
-            kind, id_, criterion = _split_input(name, ids)
-            inputs.append({"input": name, "input_kind": kind, "input_id": id_, "criterion": criterion})
     tables = {
         "outputs": frame(outputs, ["output", "kind", "id", "mean", "variance", "constant"],
                          floats=["mean", "variance"], bools=["constant"]),
-        "inputs": frame(inputs, list(dict.fromkeys(k for r in inputs for k in r))
-                        or ["input", "input_kind", "input_id", "criterion"]),
+        "inputs": frame(inputs, ["input", "input_kind", "input_id", "criterion"]),
     }
     meta = {k: v for k, v in data.items() if k not in ("inputs", "outputs")}
     return main, meta, tables

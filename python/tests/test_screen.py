@@ -160,6 +160,12 @@ def test_sobol_matches_the_cli(common, common_args, cli):
     assert set(df["output"]) == {"score", "rank"}
     assert set(df["input_kind"]) == {"weight", "value"}  # --values adds the candidates' values
     assert set(df.loc[df["input_kind"] == "value", "input_id"]) <= set(outputs["id"])
+    # The roles come from the JSON's fields, never from parsing names.
+    roles = {r["name"]: r for r in data["inputs"]}
+    assert df["input_kind"].tolist() == [roles[i["input"]]["kind"] for i in indices]
+    assert df["criterion"].tolist() == [roles[i["input"]]["criterion"] for i in indices]
+    assert outputs["kind"].tolist() == [o["kind"] for o in data["outputs"]]
+    assert outputs["id"].tolist() == [o["id"] for o in data["outputs"]]
 
 
 # ---- stability -----------------------------------------------------------------------------

@@ -59,8 +59,35 @@ public struct SobolOutputIndices: Sendable {
     public let totalConf: [Double]
 }
 
+/// What a Sobol' input or output stands for in a ranking: a criterion's weight, one candidate's
+/// value of a criterion, or a candidate's score or rank. The JSON writes these fields beside the
+/// name, so that a reader never parses names (a candidate id may contain spaces).
+public struct SobolRole: Sendable, Equatable {
+    /// `weight`, `value`, `score` or `rank`.
+    public let kind: String
+    /// The candidate (a value, a score, a rank); nil for a weight.
+    public let id: String?
+    /// The criterion (a weight, a value); nil for a score or a rank.
+    public let criterion: String?
+
+    /// A role as given.
+    public init(kind: String, id: String? = nil, criterion: String? = nil) {
+        (self.kind, self.id, self.criterion) = (kind, id, criterion)
+    }
+
+    /// The fields of the role: `kind`, then `id` and `criterion` where they apply.
+    var fields: [(String, JSONValue)] {
+        [("kind", .string(kind))] + (id.map { [("id", JSONValue.string($0))] } ?? [])
+            + (criterion.map { [("criterion", JSONValue.string($0))] } ?? [])
+    }
+}
+
 /// The result of `SobolAnalysis.run` / `analyze`.
 public struct SobolResult: Sendable {
+    /// What each input stands for, in `inputNames`' order (nil: names only, as a generic analysis has).
+    public var inputRoles: [SobolRole]?
+    /// What each output stands for, in `outputNames`' order (nil: names only).
+    public var outputRoles: [SobolRole]?
     /// The inputs' names, the order of every per-input array.
     public let inputNames: [String]
     /// The outputs' names, in the model's order.
@@ -86,8 +113,10 @@ public struct SobolResult: Sendable {
     }
 
     /// As JSON: `base_samples`, `model_evaluations`, `bootstrap`, `confidence`, `interval`,
-    /// `seed` (a string, as every command writes a seed), `inputs`, and per output `output`, `mean`, `variance`, `constant` and per input
-    /// `input`, `first`, `first_ci` [lower, upper], `first_conf`, `total`, `total_ci`, `total_conf`.
+    /// `seed` (a string, as every command writes a seed), `inputs` (objects: `name` and, where known,
+    /// the role's `kind`, `id`, `criterion`), and per output `output` (its name), the role's fields,
+    /// `mean`, `variance`, `constant` and per input `input` (its name), `first`, `first_ci`
+    /// [lower, upper], `first_conf`, `total`, `total_ci`, `total_conf`.
     public func json() -> JSONValue {
         .object([
             ("method", .string("sobol (Saltelli 2010 first order, Jansen 1999 total order)")),
@@ -97,10 +126,11 @@ public struct SobolResult: Sendable {
             ("confidence", .number(confidence)),
             ("interval", .string(interval.rawValue)),
             ("seed", .string(String(seed))),
-            ("inputs", .array(inputNames.map { .string($0) })),
+            ("inputs", .array(inputNames.indices.map { j in
+                .object([("name", .string(inputNames[j]))] + (inputRoles?[j].fields ?? []))
+            })),
             ("outputs", .array(outputs.map { o in
-                .object([
-                    ("output", .string(o.name)),
+                .object([("output", .string(o.name))] + (outputRoles?[o.output].fields ?? []) + [
                     ("mean", .number(o.mean)),
                     ("variance", .number(o.variance)),
                     ("constant", .bool(o.isConstant)),

@@ -16,12 +16,13 @@ import ScreenThermodynamics
 /// `tied_samples`, `weight_acceptance_rate` and `notes`.
 extension SMAAResult {
     /// The result as JSON (keys listed above); `weightModel` is the sentence describing the weight
-    /// model, written as `weight_model` (null when nil).
+    /// model, written as `weight_model` (null when nil); `top` keeps the first `top` alternatives
+    /// (nil: every one; their pairwise winning indices still name every other alternative).
     /// - Complexity: O(n·(k + m)) for n alternatives, k ranks and m criteria, plus O(n²) with the
     ///   pairwise winning indices.
-    public func json(weightModel: String? = nil) -> JSONValue {
+    public func json(weightModel: String? = nil, top: Int? = nil) -> JSONValue {
         let order = orderByAcceptability
-        let alternativesJSON: [JSONValue] = order.map { i in
+        let alternativesJSON: [JSONValue] = order.prefix(top ?? order.count).map { i in
             .object([
                 ("id", .string(alternatives[i])),
                 ("rank_acceptability", .array(rankAcceptability[i].map { .number($0) })),
@@ -53,8 +54,10 @@ extension SMAAResult {
         max(0, 1 - rankAcceptability[i].prefix(rank).reduce(0, +))
     }
 
-    /// - Parameter limit: how many alternatives to list (best first by first-rank acceptability).
-    public func text(limit: Int = 30, weightModel: String? = nil) -> String {
+    /// - Parameter limit: how many alternatives to list (best first by first-rank acceptability;
+    ///   nil: every one).
+    public func text(limit: Int? = 30, weightModel: String? = nil) -> String {
+        let limit = limit ?? alternatives.count
         let order = orderByAcceptability
         let ranks = min(topK, rankAcceptability.first?.count ?? 0)
         var out = "SMAA-2, \(method): \(samples) samples (seed \(seed))" + (weightModel.map { ", weights \($0)" } ?? "") + "\n\n"
@@ -69,7 +72,7 @@ extension SMAAResult {
                    confidenceFactors[i].map { formatForDisplay($0, significant: 3) } ?? "–"]
         }
         out += TextTable(header: header, rows: rows, rightAligned: Set(1..<header.count)).rendered()
-        if order.count > limit { out += "… \(order.count - limit) more (see --format json)\n" }
+        if order.count > limit { out += "… \(order.count - limit) more (--top N to show more; --format json for every candidate)\n" }
         out += "b_r: share of samples in which the candidate ranks r-th\(below ? " (b>\(ranks): below rank \(ranks); each row sums to 1)" : ""); confidence: share of value samples in which it ranks first at its central weights\n"
         let central = order.filter { centralWeights[$0] != nil }
         if !central.isEmpty {

@@ -60,7 +60,8 @@ struct SMAACommand: ParsableCommand, UsageChecked {
     @Flag(help: "Profile mode: ignore the data's uncertainty.") var fixedValues = false
     @Option(help: "Weight samples made elsewhere (CSV, header: criterion names).") var weightSamples: String?
     @Option(help: "Value samples made elsewhere (CSV, header: sample,alternative,<criterion>,…).") var valueSamples: String?
-    @Option(parsing: .unconditional, help: "Ranks reported per candidate.") var top: Int?
+    @Option(parsing: .unconditional, help: "Rank acceptabilities reported per candidate (b1…bK; default: the run's).") var ranks: Int?
+    @OptionGroup var rows: TableRows
     @Option(help: "table or json (default table).") var format: TableOrJSON?
     @Option(help: ArgumentHelp("Run shard i of n of the sample blocks and print its partial result (JSON) for --merge.", valueName: "i/n"))
     var shard: String?
@@ -74,9 +75,11 @@ struct SMAACommand: ParsableCommand, UsageChecked {
         try input.scope.requireProfile(input)
         try FlagRange.check("--samples", samples, 1...FlagRange.maximumSamples)
         try FlagRange.check("--threads", threads, 1...1024)
-        try FlagRange.check("--top", top, 1...1_000_000)
+        try FlagRange.check("--ranks", ranks, 1...1_000_000)
         try FlagRange.check("--concentration", concentration, above: 0, below: 1e6, includingHigh: true, why: "the Dirichlet concentration scales the weights into its parameters")
-        if shard != nil && (format != nil || !merge.isEmpty) { throw UsageError("--shard prints a partial result; --format and --merge go with the merge") }
+        if shard != nil && (format != nil || rows.top != nil || !merge.isEmpty) {
+            throw UsageError("--shard prints a partial result; --format, --top and --merge go with the merge")
+        }
         _ = try shard.map(Shard.init(text:))
     }
 
@@ -95,14 +98,15 @@ struct SMAACommand: ParsableCommand, UsageChecked {
         request.weights = weightSamples.map { .file(URL(fileURLWithPath: $0)) } ?? (weightModel == .dirichlet ? .dirichlet(concentration: concentration) : .uniform)
         request.intervals = interval
         request.orders = order
-        (request.samples, request.seed, request.threads, request.top) = (samples, seed, threads, top)
+        (request.samples, request.seed, request.threads, request.top) = (samples, seed, threads, ranks)
         if let shard {
             print(try request.partial(method: ranking, shard: try Shard(text: shard)).json(), terminator: "")
             return
         }
         let (result, model) = merge.isEmpty ? try request.run(method: ranking)
             : try request.merged(method: ranking, parts: try PartialResult<SMAAPartialCounts>.readAll(merge.map { URL(fileURLWithPath: $0) }, kind: SMAARequest.partialKind))
-        print(format == .json ? result.json(weightModel: model).rendered() : result.text(weightModel: model), terminator: "")
+        print(format == .json ? result.json(weightModel: model, top: rows.top).rendered()
+                              : result.text(limit: rows.shown, weightModel: model), terminator: "")
     }
 }
 

@@ -124,6 +124,8 @@ struct BadInputCorpusTests {
              message: "--samples must be between 64 and 1048576"),
         Case(name: "sweep top 0", files: [:], arguments: ["sensitivity", "sweep", "--profile", "sei", "--top", "0"],
              message: "--top must be between 1 and 1000000"),
+        Case(name: "SMAA ranks 0", files: [:], arguments: ["sensitivity", "smaa", "--profile", "sei", "--ranks", "0"],
+             message: "--ranks must be between 1 and 1000000"),
         Case(name: "report with 4 billion samples", files: [:], arguments: ["report", "--out", "{dir}/r", "--samples", "4294967295"],
              message: "--samples must be between 1 and 10000000"),
         Case(name: "phase links in a cycle",

@@ -81,14 +81,15 @@ def smaa(*, profile: Path | None = None, category: Names | None = None, matrix: 
          weight_model: str | None = None, concentration: float | None = None,
          interval: Mapping[str, Any] | Sequence[str] | None = None, order: Sequence[str] | str | None = None,
          fixed_values: bool = False, weight_samples: Path | None = None, value_samples: Path | None = None,
-         top: int | None = None,
+         ranks: int | None = None, top: int | None = None,
          contains: Names | None = None, elements: Names | None = None, exclude: Names | None = None,
          min_elements: int | None = None, max_elements: int | None = None, polymorphs: str | None = None,
          join: str | None = None, timeout: float | None = None) -> pd.DataFrame:
-    """``screen sensitivity smaa``: rank acceptabilities, one row per candidate (the CLI's order).
+    """``screen sensitivity smaa``: rank acceptabilities, one row per candidate (the CLI's order;
+    ``top=N``: the first N by first-rank acceptability).
 
     Columns: id, acceptability_1 … acceptability_K (share of samples in which the candidate takes
-    that rank; K = top_k), confidence (confidence factor), mean_rank, median_rank, rank_p05, rank_p95.
+    that rank; K = top_k, set with ``ranks=K``), confidence (confidence factor), mean_rank, median_rank, rank_p05, rank_p95.
     ``df.attrs["tables"]``: ``central_weights`` (id + one column per criterion) and
     ``pairwise_winning`` (square, index id = the winner, columns = the one it beats; NaN diagonal).
     ``df.attrs``: method, samples, seed, weight_model, top_k, rank_resolution, tied_samples,

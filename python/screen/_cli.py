@@ -113,7 +113,7 @@ OPTIONS: dict[str, dict[str, str]] = {
         **SCOPE, **DATABASE, **RANKING,
         "samples": VALUE, "seed": VALUE, "threads": VALUE, "weight_model": VALUE,
         "concentration": VALUE, "interval": REPEAT, "order": REPEAT, "fixed_values": FLAG,
-        "weight_samples": VALUE, "value_samples": VALUE, "top": VALUE,
+        "weight_samples": VALUE, "value_samples": VALUE, "ranks": VALUE, "top": VALUE,
     },
     "sweep": {**SCOPE, **DATABASE, **RANKING, "top": VALUE, "tolerance": VALUE},
     "sobol": {

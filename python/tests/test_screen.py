@@ -118,9 +118,11 @@ def test_smaa_matches_the_cli_and_takes_samples_and_seed(common, common_args, cl
     assert again.equals(df)  # same seed, same output
     other = screen.smaa(profile="sei", samples=500, seed=8, **common)
     assert not other[columns].equals(df[columns])
-    top = screen.smaa(profile="sei", samples=500, seed=7, top=3, fixed_values=True, **common)
+    top = screen.smaa(profile="sei", samples=500, seed=7, ranks=3, fixed_values=True, **common)
     assert [c for c in top.columns if c.startswith("acceptability_")] == columns[:3]
     assert "values fixed" in top.attrs["weight_model"]
+    first = screen.smaa(profile="sei", samples=500, seed=7, top=2, **common)
+    assert first["id"].tolist() == ids[:2] and first.equals(df.head(2))
 
 
 # ---- sweep ---------------------------------------------------------------------------------

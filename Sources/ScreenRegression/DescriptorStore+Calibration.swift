@@ -30,7 +30,11 @@ extension DescriptorStore {
     }
 
     /// The method of the stored values; a new calibration replaces every value with this method.
+    /// Its "95 %" is `bandGapCalibrationLevel`: the level is fixed so that the text is always true.
     public static let bandGapCalibrationMethod = "derived: PBE band gap calibrated to experiment (fitted relation, 95 % prediction interval)"
+
+    /// The level of the stored prediction intervals and of the metal quantile (the method text says it).
+    public static let bandGapCalibrationLevel = 0.95
 
     /// Fits the calibration of PBE band gaps against the experimental file and stores, in one
     /// transaction, a `band_gap_corrected` value for every PBE band-gap measurement of any candidate
@@ -48,7 +52,8 @@ extension DescriptorStore {
     /// - Complexity: one pass over the band-gap measurements, 3 × `folds` + 1 small OLS fits, and
     ///   one insert per PBE band gap (about 10 s for 190,000 in a debug build).
     public func calibrateBandGaps(experimental url: URL, pbeSource: String? = nil, folds: Int = 10, seed: UInt64 = 1,
-                                  level: Double = 0.95, dryRun: Bool = false) throws -> BandGapCalibrationRun {
+                                  dryRun: Bool = false) throws -> BandGapCalibrationRun {
+        let level = Self.bandGapCalibrationLevel
         let experimental = try BandGapCalibration.readExperimental(url)
         let line = ProgressLine("calibrate")
         defer { line.finish() }

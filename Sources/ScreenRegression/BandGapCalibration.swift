@@ -122,9 +122,11 @@ public enum BandGapCalibration {
         return false
     }
 
-    /// Whether a measurement method is an experiment ("exp", "experiment", "experimental", "expt").
+    /// Whether a measurement method is an experiment ("exp", "experiment", "experimental", "expt"):
+    /// `ValueKind`'s rule, so that the calibration's experiments are the values every export and
+    /// report calls `experiment`.
     public static func isExperimental(method: String) -> Bool {
-        method.trimmingWhitespace().lowercased().hasPrefix("exp")
+        ValueKind(method: method.trimmingWhitespace()) == .experiment
     }
 
     // MARK: The join

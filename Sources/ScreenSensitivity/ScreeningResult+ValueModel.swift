@@ -41,14 +41,16 @@ extension ScreeningResult {
             }
         }
         let cells = uncertain.compactMap { u in u.kept.map { ValueModel.Cell(alternative: u.row, criterion: $0) } }
-        let criteria = self.criteria
+        let scales = criteria.map(\.matrixScale)
         var draws: [Double] = []
         draws.reserveCapacity(count * cells.count)
         for _ in 0..<count {
-            for u in uncertain {
-                let x = ValueUncertainty.draw(u.raw, u.spread, fallback: u.fallback, criterion: criteria[u.criterion],
-                                              bounds: bounds[u.criterion], rng: rng)
-                if u.kept != nil { draws.append(x) }
+            // By index, so that a cell is read in place rather than copied (with its spread) per draw.
+            for k in uncertain.indices {
+                let j = uncertain[k].criterion
+                let x = ValueUncertainty.draw(uncertain[k].raw, uncertain[k].spread, fallback: uncertain[k].fallback, scale: scales[j],
+                                              bounds: bounds[j], rng: rng)
+                if uncertain[k].kept != nil { draws.append(x) }
             }
         }
         let base = ordered.map { row in keep.map { row.matrixValues[$0] } }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make benchmark`: every speed figure of the README against its peer, measured in this one run as
 # whole processes (GNU time: wall seconds and peak resident memory), with the machine's cores and
-# load. The peers (numpy, numba, pandas, pymcdm, SALib, pymatgen) are installed into a throwaway
+# load. The peers (numpy, numba, pandas, pymcdm, SALib, pymatgen, statsmodels) are installed into a throwaway
 # virtual environment outside the repository ($PEERS_ENV, default /tmp/screen-peers-env); inputs
 # and outputs go to a temporary folder. Nothing is asserted: the figures are printed side by side.
 #
@@ -14,13 +14,13 @@ export PEERS_ENV SCREEN
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-if [ ! -x "$PEERS_ENV/bin/python" ] || ! "$PEERS_ENV/bin/python" -c "import numpy, numba, pandas, pymcdm, SALib, pymatgen" 2>/dev/null; then
-    echo "installing the peers into $PEERS_ENV (numpy numba pandas pymcdm SALib pymatgen)"
+if [ ! -x "$PEERS_ENV/bin/python" ] || ! "$PEERS_ENV/bin/python" -c "import numpy, numba, pandas, pymcdm, SALib, pymatgen, statsmodels" 2>/dev/null; then
+    echo "installing the peers into $PEERS_ENV (numpy numba pandas pymcdm SALib pymatgen statsmodels)"
     python3 -m venv "$PEERS_ENV"
-    "$PEERS_ENV/bin/pip" install -q numpy numba pandas pymcdm SALib pymatgen
+    "$PEERS_ENV/bin/pip" install -q numpy numba pandas pymcdm SALib pymatgen statsmodels
 fi
 PY="$PEERS_ENV/bin/python"
-versions=$("$PY" -c "from importlib.metadata import version as v; print(', '.join(f'{p} {v(p)}' for p in ['numpy', 'numba', 'pandas', 'pymcdm', 'SALib', 'pymatgen']))")
+versions=$("$PY" -c "from importlib.metadata import version as v; print(', '.join(f'{p} {v(p)}' for p in ['numpy', 'numba', 'pandas', 'pymcdm', 'SALib', 'pymatgen', 'statsmodels']))")
 echo "machine: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(swift --version 2>/dev/null | head -1)"
 echo "peers: $versions"
 echo
@@ -56,6 +56,9 @@ fi
 
 echo
 bash Benchmarks/stability-vs-pymatgen.sh
+
+echo
+bash Benchmarks/staged-vs-pandas.sh
 
 echo
 swift build -c release --product screen-bench > /dev/null

@@ -89,11 +89,20 @@ public struct ProfileAnalysis: Sendable {
 
     /// - Parameter scope: command-line scope settings on top of the profile's (see `ProfileScreening.run`).
     public init(profile: Profile, store: DescriptorStore, settings: Settings = Settings(), scope: ScreeningScope.Override? = nil) throws {
+        // The hull table and the calibration fit do not depend on the screening: each is read and
+        // built on another thread, with a database connection of its own, while the screening runs
+        // (with the same connection, the reads would wait for each other). Neither writes.
+        let path = store.path
+        let hulls = StabilityStages.applies(to: profile)
+            ? BackgroundTask { Result { try StabilityAnalysis.Hulls(store: try DescriptorStore(path: path)) } } : nil
+        let calibrationRun = CalibrationAnalysis.applies(to: profile)
+            ? BackgroundTask { (try? DescriptorStore(path: path)).map { CalibrationAnalysis(store: $0) } } : nil
         let result = try ProfileScreening.run(profile, store: store, scope: scope)
         self.result = result
         self.settings = settings
-        stability = StabilityStages.applies(to: profile) ? try StabilityAnalysis(result: result, store: store) : nil
-        calibration = CalibrationAnalysis.applies(to: profile) ? CalibrationAnalysis(store: store) : nil
+        // Should the second connection fail to open, the analyses read through `store`.
+        stability = try hulls.map { StabilityAnalysis(result: result, hulls: try (try? $0.value.get()) ?? StabilityAnalysis.Hulls(store: store)) }
+        calibration = calibrationRun.map { $0.value ?? CalibrationAnalysis(store: store) }
         (matrix, weights) = try result.weightedMatrix()
         let method = try result.rankingMethod()
         var notes: [String] = result.scopeNotes

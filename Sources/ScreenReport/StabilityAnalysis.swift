@@ -86,9 +86,39 @@ public struct StabilityAnalysis: Sendable {
     /// compounds that could not be analysed.
     public let notes: [String]
 
+    /// The formation energies' sources and the hull table built from them: all the analysis needs
+    /// from the database. Apart from the screening so that a report can read and build it on another
+    /// thread (with a connection of its own) while the screening runs.
+    public struct Hulls: Sendable {
+        /// Sources of the formation energies.
+        let sources: [String]
+        /// nil when no phase space could be built (then `problem` says why).
+        let table: PhaseSpace.Table?
+        let problem: String?
+
+        /// - Throws: only store errors; a database without formation energies gives no table and a problem.
+        /// - Complexity: one query, then O(N) for N formation energies (`PhaseSpace(values:)`; no LP yet).
+        public init(store: DescriptorStore) throws {
+            let values = try store.values(of: "formation_energy")
+            sources = Array(Set(values.map(\.source))).sorted()
+            do {
+                table = try PhaseSpace(values: values).table
+                problem = nil
+            } catch {
+                table = nil
+                problem = "stability: no convex hulls (\(error)); products and windows are not shown"
+            }
+        }
+    }
+
     /// - Throws: only store errors; a database without formation energies gives an analysis with
     ///   the stages alone and a note.
     public init(result r: ScreeningResult, store: DescriptorStore) throws {
+        self.init(result: r, hulls: try Hulls(store: store))
+    }
+
+    /// The analysis of a screening on hulls already read (`Hulls(store:)`).
+    public init(result r: ScreeningResult, hulls: Hulls) {
         stages = StabilityStages(r)
         entriesByCandidate = r.entriesByCandidate
         let criteria = r.profile.criteria
@@ -97,13 +127,9 @@ public struct StabilityAnalysis: Sendable {
         }
         let hullIndex = index(of: "energy_above_hull"), reactionIndex = index(of: "reaction_energy_with_na")
 
-        var notes: [String] = []
-        let values = try store.values(of: "formation_energy")
-        var space: PhaseSpace? = nil
-        do { space = try PhaseSpace(values: values) } catch {
-            notes.append("stability: no convex hulls (\(error)); products and windows are not shown")
-        }
-        sources = Array(Set(values.map(\.source))).sorted()
+        var notes: [String] = hulls.problem.map { [$0] } ?? []
+        let table = hulls.table
+        sources = hulls.sources
 
         // Every compound to analyse: the removed ones (for a value beyond a limit), then the ranked ones.
         var removedFalls: [(candidate: Candidate, criterion: Int, row: [CriterionValue?])] = []
@@ -113,14 +139,14 @@ public struct StabilityAnalysis: Sendable {
             if fall.missing { withoutData.append((c, criteria[fall.criterion].label)); continue }
             removedFalls.append((c, fall.criterion, row))
         }
-        let analysed = space.map { Self.analyse(removedFalls.map(\.candidate) + r.rows.map(\.candidate), table: $0.table) }
+        let analysed = table.map { Self.analyse(removedFalls.map(\.candidate) + r.rows.map(\.candidate), table: $0) }
             ?? Array(repeating: .failure(Failure(message: "")), count: removedFalls.count + r.rows.count)
         var failed: [String] = []
         func thermodynamics(_ k: Int) -> Thermodynamics? {
             switch analysed[k] {
             case .success(let t): return t
             case .failure(let f):
-                if space != nil { failed.append(f.message) }
+                if table != nil { failed.append(f.message) }
                 return nil
             }
         }

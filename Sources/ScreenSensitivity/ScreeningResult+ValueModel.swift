@@ -33,22 +33,31 @@ extension ScreeningResult {
         let bounds = ValueUncertainty.physicalBounds(self)
         let column = Dictionary(uniqueKeysWithValues: keep.enumerated().map { ($1, $0) })
         // Uncertain cells in the order ValueUncertainty draws them: row by row, criterion by criterion.
-        // Each cell's parts copied out once, so that the draws do not copy a whole row each.
-        var uncertain: [(row: Int, criterion: Int, kept: Int?, raw: Double, spread: CriterionValue.Spread, fallback: Double)] = []
+        // Each cell's parts copied out once into arrays of plain values (the spread apart), so that a
+        // draw neither copies a row nor reference-counts a criterion or a tuple holding the spread.
+        let criterionScales = criteria.map(\.matrixScale)
+        var cells: [ValueModel.Cell] = []
+        var raws: [Double] = [], spreads: [CriterionValue.Spread] = [], fallbacks: [Double] = []
+        var scales: [Criterion.MatrixScale] = [], cellBounds: [ClosedRange<Double>?] = [], kept: [Bool] = []
         for (i, row) in ordered.enumerated() {
             for j in criteria.indices where row.values[j].spread != .fixed {
-                uncertain.append((i, j, column[j], row.values[j].raw, row.values[j].spread, row.matrixValues[j]))
+                if let c = column[j] { cells.append(ValueModel.Cell(alternative: i, criterion: c)) }
+                raws.append(row.values[j].raw)
+                spreads.append(row.values[j].spread)
+                fallbacks.append(row.matrixValues[j])
+                scales.append(criterionScales[j])
+                cellBounds.append(bounds[j])
+                kept.append(column[j] != nil)
             }
         }
-        let cells = uncertain.compactMap { u in u.kept.map { ValueModel.Cell(alternative: u.row, criterion: $0) } }
-        let criteria = self.criteria
         var draws: [Double] = []
         draws.reserveCapacity(count * cells.count)
-        for _ in 0..<count {
-            for u in uncertain {
-                let x = ValueUncertainty.draw(u.raw, u.spread, fallback: u.fallback, criterion: criteria[u.criterion],
-                                              bounds: bounds[u.criterion], rng: rng)
-                if u.kept != nil { draws.append(x) }
+        spreads.withUnsafeBufferPointer { spreads in
+            for _ in 0..<count {
+                for k in raws.indices {
+                    let x = ValueUncertainty.draw(raws[k], spreads[k], fallback: fallbacks[k], scale: scales[k], bounds: cellBounds[k], rng: rng)
+                    if kept[k] { draws.append(x) }
+                }
             }
         }
         let base = ordered.map { row in keep.map { row.matrixValues[$0] } }

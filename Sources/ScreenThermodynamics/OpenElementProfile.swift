@@ -89,7 +89,7 @@ extension PhaseSpace {
     public func productsAtMetal(of formula: ChemicalFormula, open symbol: String = "Na") throws -> [String] {
         let (programs, system) = try grandProgram(of: formula, open: symbol)
         let top = try kink(at: 0, programs, formula: formula, system: system)
-        return Array(Set(top.parts.map { compositions[$0.composition].formula })).sorted()
+        return Array(Set(top.parts.map { self.formula(of: $0.composition) })).sorted()
     }
 
     /// The phase evolution of `formula` against `open` (default sodium).
@@ -129,7 +129,7 @@ extension PhaseSpace {
         var steps: [ElementProfileStep] = []
         for (k, kink) in kinks.enumerated() {
             let mu = k == 0 ? 0 : transitions[k - 1]
-            let products = Array(Set(kink.parts.map { compositions[$0.composition].formula })).sorted()
+            let products = Array(Set(kink.parts.map { self.formula(of: $0.composition) })).sorted()
             steps.append(ElementProfileStep(voltage: mu == 0 ? 0 : -mu, evolution: kink.n - own, products: products))
         }
 

@@ -59,7 +59,7 @@ extension PhaseSpace {
         var products: Set<String> = []
         for (j, amount) in solution.values.prefix(columns.count).enumerated() where amount > Self.amountTolerance {
             energy += amount * compositions[columns[j]].minEnergy
-            products.insert(compositions[columns[j]].formula)
+            products.insert(self.formula(of: columns[j]))
         }
         guard energy < -Self.stabilityTolerance else { return OpenElementReaction(energy: 0, mixingRatio: 0, products: []) }
         return OpenElementReaction(energy: energy, mixingRatio: x, products: products.sorted())

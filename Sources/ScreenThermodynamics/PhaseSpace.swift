@@ -33,9 +33,8 @@ public final class PhaseSpace {
     /// A reduced composition and the entries that have it.
     struct Composition: Sendable {
         let key: String
-        /// The reduced formula to print, in pymatgen's element order (`ChemicalFormula.conventionalFormula`:
-        /// `Na2SO4`, not the key's `Na2O4S`). Every formula the stage reports comes from here.
-        let formula: String
+        /// The entry whose formula names the composition (the first with it): see `PhaseSpace.formula(of:)`.
+        let namingEntry: Int
         let elements: ElementSet
         /// Atoms of each element (by element index) per reduced formula unit.
         let amounts: [Int: Double]
@@ -83,6 +82,8 @@ public final class PhaseSpace {
     private var hullPoints: [Int: HullPoint] = [:]
     /// Memo: the stable compositions of every subsystem of the key, itself included.
     private var stableWithin: [ElementSet: [Int]] = [:]
+    /// Memo: the printed formula of each composition asked for (`formula(of:)`).
+    private var formulas: [Int: String] = [:]
 
     /// pymatgen's `PhaseDiagram.formation_energy_tol`: only compositions below −1e-11 eV/atom join a hull.
     static let formationEnergyTolerance = 1e-11
@@ -140,7 +141,7 @@ public final class PhaseSpace {
                 // `amounts` has exactly one key here.
                 if amounts.count == 1 { t.elementalComposition[amounts.keys.first!] = t.compositions.count }
                 t.compositions.append(Composition(
-                    key: key, formula: entry.formula.conventionalFormula, elements: elements, amounts: amounts,
+                    key: key, namingEntry: i, elements: elements, amounts: amounts,
                     atomsPerFormula: reduced.values.reduce(0, +), entries: [i], minEntry: i,
                     minEnergy: entry.formationEnergyPerAtom))
             }
@@ -166,6 +167,18 @@ public final class PhaseSpace {
 
     /// The composition index of `formula`, or nil when no entry has it.
     func composition(of formula: ChemicalFormula) -> Int? { table.compositionByKey[formula.reducedKey] }
+
+    /// The reduced formula to print of composition `c`, in pymatgen's element order
+    /// (`ChemicalFormula.conventionalFormula` of its first entry's formula: `Na2SO4`, not the key's
+    /// `Na2O4S`). Every formula the stage reports comes from here. Made when first asked for and
+    /// remembered: a question names a few compositions (its products), so the tens of thousands a
+    /// table holds are not all formatted when it is built.
+    func formula(of c: Int) -> String {
+        if let known = formulas[c] { return known }
+        let text = table.entries[compositions[c].namingEntry].formula.conventionalFormula
+        formulas[c] = text
+        return text
+    }
 
     /// The element set of `formula`, checking that every element has data and an elemental reference.
     ///

@@ -103,12 +103,12 @@ public enum StabilityDescriptors {
         let open = "Na"
         let composition = space.compositions[c]
         guard let point = try space.hullPoint(of: c) else {
-            throw ThermodynamicsError("\(composition.formula): no combination of stable phases of \(space.name(of: composition.elements)) has its composition")
+            throw ThermodynamicsError("\(space.formula(of: c)): no combination of stable phases of \(space.name(of: composition.elements)) has its composition")
         }
         var result = CompositionResult()
         result.isStable = try space.isStable(c)
         let decomposition = point.decomposition
-            .map { "\(formatForDisplay($0.fraction, significant: 6)) \(space.compositions[$0.composition].formula)" }
+            .map { "\(formatForDisplay($0.fraction, significant: 6)) \(space.formula(of: $0.composition))" }
             .sorted().joined(separator: " + ")
         for e in composition.entries {
             let above = max(0, space.energies[e] - point.energy)

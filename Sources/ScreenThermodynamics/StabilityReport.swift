@@ -79,7 +79,7 @@ extension PhaseSpace {
             above = max(0, energies[e] - point.energy)
         }
         let parts = point.decomposition
-            .map { StabilityReport.Part(formula: compositions[$0.composition].formula, fraction: $0.fraction) }
+            .map { StabilityReport.Part(formula: self.formula(of: $0.composition), fraction: $0.fraction) }
             .sorted { $0.formula < $1.formula }
         return HullPosition(entry: entry, formationEnergy: energy, energyAboveHull: above, decomposition: parts, isStable: stable)
     }
@@ -106,10 +106,10 @@ extension PhaseSpace {
     /// - Complexity: O(C log C) for C compositions.
     public func formulas(matching filter: CompositionFilter, leavingOut open: String? = nil) -> [ChemicalFormula] {
         var result: [(key: String, formula: ChemicalFormula)] = []
-        for c in compositions {
+        for (i, c) in compositions.enumerated() {
             let formula = entries[c.minEntry].formula
             guard filter.accepts(formula), formula.elements != [open] else { continue }
-            result.append((c.formula, formula))
+            result.append((self.formula(of: i), formula))
         }
         return result.sorted { $0.key < $1.key }.map(\.formula)
     }

@@ -191,6 +191,12 @@ struct FormulaJoinTests {
         for unitCell in ["F1Na1", "Cr3Ni1", "Na4O8S2", "Na2F2", "O4", "FNa", "Na2O4S", "Na1", "not a formula"] {
             #expect(!ProfileScreening.isReadableSpelling(unitCell), "\(unitCell)")
         }
+        // A whole "1", in ASCII bytes and in other texts alike: not part of 15, 0.1 or 1.17, nor of
+        // a number in other digits ("²1").
+        for (text, whole) in [("Na1Cl1", true), ("Cr3Ni1", true), ("1", true), ("Na15Sn4", false), ("Na0.1Cl", false),
+                              ("Na1.17Sn2", false), ("NaCl", false), ("Na1Cl·2H2O", true), ("Na²1Cl·H2O", false), ("NaCl·H2O", false)] {
+            #expect(ProfileScreening.hasWholeOne(text) == whole, "\(text)")
+        }
     }
 
     @Test("the composition filter removes by count, not one exclusion per candidate; no formula never passes")

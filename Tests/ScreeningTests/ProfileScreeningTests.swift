@@ -122,6 +122,38 @@ struct ProfileScreeningTests {
         #expect(samples.allSatisfy { $0[cIndex][1] == 8 })
     }
 
+    @Test("censored values read for given candidates are exactly those of the whole table that belong to them")
+    func censoredValuesOfCandidates() throws {
+        let (folder, store) = try unknownStore()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let all = try store.censoredValues(properties: ["shear_modulus", "band_gap"])
+        // The store holds one bound: C's "< 8 GPa" ([bound]).
+        #expect(all.map(\.candidate) == ["C"] && all[0].value == 8 && all[0].isUpper && all[0].source == "[bound]")
+        let ofC = try store.censoredValues(properties: ["shear_modulus", "band_gap"], candidates: ["C", "D"])
+        #expect(ofC.map(\.candidate) == ["C"] && ofC[0].value == 8 && ofC[0].isUpper && ofC[0].source == "[bound]")
+        #expect(try store.censoredValues(properties: ["shear_modulus"], candidates: ["A", "B", "D"]).isEmpty)
+        #expect(try store.censoredValues(properties: ["shear_modulus"], candidates: []).isEmpty)
+    }
+
+    @Test("a criterion's matrix scale gives its matrix values: desirability for a target, log10, abs, the value")
+    func matrixScale() throws {
+        let profile = try ProfileLoader.load(yaml: """
+            name: scales
+            categories: [sei_inorganic]
+            criteria:
+              - {label: gap, property: band_gap, goal: at_least, saturate: {zero: 3 eV, full: 5 eV}, weight: 0.25}
+              - {label: cost, property: cost, goal: min, transform: log10, weight: 0.25}
+              - {label: G, property: shear_modulus, goal: max, weight: 0.25}
+              - {label: E, property: youngs_modulus, goal: min, transform: abs, weight: 0.25}
+            """, file: "t.yaml")
+        let c = profile.criteria
+        // Desirability 0 at 3 eV, 1 from 5 eV, linear between: 4 eV → 0.5.
+        #expect(c[0].matrixScale.value(4) == 0.5 && c[0].matrixScale.value(2) == 0 && c[0].matrixScale.value(6) == 1)
+        #expect(c[1].matrixScale.value(100) == 2 && c[1].matrixScale.value(0) == nil)
+        #expect(c[2].matrixScale.value(-7.5) == -7.5 && c[3].matrixScale.value(-0.4) == 0.4)
+        for criterion in c { for x in [-1.0, 0, 0.5, 3.7, 12] { #expect(criterion.matrixScale.value(x) == criterion.matrixValue(x)) } }
+    }
+
     @Test("a plausible range stated by the profile is widened to the measured values, never narrower than them")
     func plausibleRangeWidened() throws {
         let (folder, store) = try unknownStore()

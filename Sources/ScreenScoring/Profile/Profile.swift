@@ -185,14 +185,29 @@ public struct Criterion: Sendable {
 
     /// The value entering the decision matrix: the desirability for a target, else the
     /// transformed value; nil where the transform is undefined (log10 of a non-positive value).
-    public func matrixValue(_ raw: Double) -> Double? {
-        switch (goal, transform) {
-        case (.target(let window), _): return window.desirability(raw)
-        case (_, .log10): return raw > 0 ? Foundation.log10(raw) : nil
-        case (_, .abs): return Swift.abs(raw)
-        case (_, .none): return raw
+    public func matrixValue(_ raw: Double) -> Double? { matrixScale.value(raw) }
+
+    /// The goal and transform alone, which is all `matrixValue` reads: a plain value (no strings or
+    /// arrays), so a loop over millions of draws can hold one per criterion without copying (and
+    /// reference-counting) the whole criterion at each draw.
+    public struct MatrixScale: Sendable {
+        let goal: Goal
+        let transform: Transform
+
+        /// `Criterion.matrixValue(raw)` of the criterion this was taken from.
+        @inline(__always)
+        public func value(_ raw: Double) -> Double? {
+            switch (goal, transform) {
+            case (.target(let window), _): return window.desirability(raw)
+            case (_, .log10): return raw > 0 ? Foundation.log10(raw) : nil
+            case (_, .abs): return Swift.abs(raw)
+            case (_, .none): return raw
+            }
         }
     }
+
+    /// See `MatrixScale`.
+    public var matrixScale: MatrixScale { MatrixScale(goal: goal, transform: transform) }
 
     /// `.max` for `max` and target goals (desirability is higher-better), `.min` for `min`.
     public var criterionType: CriterionType {

@@ -109,14 +109,31 @@ extension ProfileScreening {
     static func isReadableSpelling(_ text: String) -> Bool {
         // A "1" that is a whole amount: not part of a longer number (15, 0.1, 1.17). Checked before
         // the formula is read (either way the answer is no): most unit-cell spellings have one.
-        let characters = Array(text)
-        for (i, c) in characters.enumerated() where c == "1" {
-            let before = i > 0 ? characters[i - 1] : " ", after = i + 1 < characters.count ? characters[i + 1] : " "
-            if !(before.isNumber || before == "."), !(after.isNumber || after == ".") { return false }
-        }
+        if hasWholeOne(text) { return false }
         guard let formula = try? ChemicalFormula(text) else { return false }
         if text == formula.reducedKey { return text == formula.conventionalFormula }
         if formula.reductionFactor == 1 { return true }
         return FormulaConventions.pymatgenUnreducedFormulas[formula.conventionalFormula] == text
+    }
+
+    /// Whether `text` has a "1" that is a whole amount (neither digit nor "." on either side).
+    /// An ASCII text (every imported formula so far) is read as bytes; any other as characters,
+    /// where `isNumber` also knows the digits of other scripts.
+    static func hasWholeOne(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else {
+            let characters = Array(text)
+            for (i, c) in characters.enumerated() where c == "1" {
+                let before = i > 0 ? characters[i - 1] : " ", after = i + 1 < characters.count ? characters[i + 1] : " "
+                if !(before.isNumber || before == "."), !(after.isNumber || after == ".") { return true }
+            }
+            return false
+        }
+        func numeric(_ b: UInt8) -> Bool { (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: ".") }
+        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "1") {
+            let before = i > 0 ? bytes[i - 1] : UInt8(ascii: " "), after = i + 1 < bytes.count ? bytes[i + 1] : UInt8(ascii: " ")
+            if !numeric(before), !numeric(after) { return true }
+        }
+        return false
     }
 }

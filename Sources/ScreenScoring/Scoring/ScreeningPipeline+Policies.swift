@@ -61,10 +61,15 @@ extension ScreeningPipeline {
     /// Worst fills and unknown values, from the candidates still in (a removed outlier does not
     /// move them). A criterion that cannot tell the candidates apart is left out (`noData`).
     mutating func fillWorstAndUnknown() throws {
-        let censored = Dictionary(grouping: try store.censoredValues(properties: profile.criteria.filter { $0.missing == .unknown }
-            .compactMap { if case .property(let p) = $0.source { p } else { nil } }), by: \.candidate)
+        // The rows still ranked (this stage excludes none): only their entries' censored values can
+        // bound an unknown, so only theirs are read.
+        let remaining = candidates.indices.filter { !excludedIDs.contains(candidates[$0].id) }
+        let unknownProperties = profile.criteria.filter { $0.missing == .unknown }.compactMap { c -> String? in
+            if case .property(let p) = c.source { p } else { nil }
+        }
+        let censored = unknownProperties.isEmpty ? [:] : Dictionary(grouping: try store.censoredValues(
+            properties: unknownProperties, candidates: remaining.flatMap { rows[$0].members }), by: \.candidate)
         for (j, criterion) in profile.criteria.enumerated() where criterion.missing == .worst || criterion.missing == .unknown {
-            let remaining = candidates.indices.filter { !excludedIDs.contains(candidates[$0].id) }
             let observed = remaining.compactMap { table[$0][j]?.raw }
             let missing = remaining.filter { table[$0][j] == nil }
             if criterion.missing == .unknown {

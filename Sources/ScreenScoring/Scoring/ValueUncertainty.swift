@@ -62,6 +62,14 @@ public enum ValueUncertainty {
     @inline(__always)
     public static func draw(_ raw: Double, _ spread: CriterionValue.Spread, fallback: Double, criterion: Criterion,
                      bounds: ClosedRange<Double>?, rng: RandomGenerator) -> Double {
+        draw(raw, spread, fallback: fallback, scale: criterion.matrixScale, bounds: bounds, rng: rng)
+    }
+
+    /// The same draw with the criterion's `matrixScale` (what the draw reads of the criterion), for
+    /// loops that should not copy a criterion per draw.
+    @inline(__always)
+    public static func draw(_ raw: Double, _ spread: CriterionValue.Spread, fallback: Double, scale: Criterion.MatrixScale,
+                     bounds: ClosedRange<Double>?, rng: RandomGenerator) -> Double {
         for _ in 0..<100 {
             let x: Double
             switch spread {
@@ -71,7 +79,7 @@ public enum ValueUncertainty {
             case .empirical(let values): x = values[min(values.count - 1, Int(rng.uniform() * Double(values.count)))]
             }
             if let b = bounds, !b.contains(x) { continue }
-            if let m = criterion.matrixValue(x) { return m }
+            if let m = scale.value(x) { return m }
         }
         return fallback
     }

@@ -5,13 +5,14 @@ import ScreenNumerics
 
 /// A value computed on another thread while the caller goes on, for work that overlaps a
 /// single-threaded stage (an import derives cost and supply-risk values while SQLite inserts
-/// the file's rows). `value` waits for it.
-final class BackgroundTask<Value: Sendable>: Sendable {
+/// the file's rows; a report reads the hull table and the calibration while it screens). `value`
+/// waits for it.
+public final class BackgroundTask<Value: Sendable>: Sendable {
     private let result = Mutex<Value?>(nil)
     private let done = DispatchGroup()
 
     /// Starts `work` on a global queue.
-    init(_ work: @escaping @Sendable () -> Value) {
+    public init(_ work: @escaping @Sendable () -> Value) {
         done.enter()
         DispatchQueue.global().async {
             let value = work()

@@ -31,10 +31,10 @@ extension DescriptorStore {
         let order = Dictionary(uniqueKeysWithValues: CandidateCategory.allCases.enumerated().map { ($1.rawValue, ($0, $1)) })
         let reference = (CandidateCategory.allCases.firstIndex(of: .reference)!, CandidateCategory.reference)
         let wanted = categories.map(Set.init)
-        var category = "", categoryArguments: [any DatabaseValueConvertible] = []
+        var category: String? = nil, categoryArguments: [any DatabaseValueConvertible] = []
         // (Unknown categories count as reference: with reference wanted, they are sorted out below.)
         if let wanted, !wanted.contains(.reference) {
-            category = "WHERE category IN (\(wanted.map { _ in "?" }.joined(separator: ", ")))"
+            category = "category IN (\(wanted.map { _ in "?" }.joined(separator: ", ")))"
             categoryArguments = wanted.map(\.rawValue)
         }
         // In SQL, the cheap conditions (the counts, the elements that must be present: a filter
@@ -46,27 +46,33 @@ extension DescriptorStore {
             if let n = filter.maxElements { passes.append("element_count <= ?"); arguments.append(n) }
             for e in filter.contains { passes.append("instr(' ' || elements || ' ', ?) > 0"); arguments.append(" \(e) ") }
         }
-        // Read in table order (a scan; id order would look every row up through the id index) and
-        // bucketed by category, each bucket then sorted by id (SQLite's binary order, which is
-        // Swift's for the ASCII ids); columns by position, only the flags of a candidate that does
-        // not pass.
+        // The counts from one aggregate per category (in SQLite, no row decoded here), then only the
+        // candidates that pass the SQL conditions, read in table order (a scan; id order would look
+        // every row up through the id index) and bucketed by category, each bucket then sorted by id
+        // (SQLite's binary order, which is Swift's for the ASCII ids); columns by position.
         var buckets = [[CandidateComposition]](repeating: [], count: CandidateCategory.allCases.count)
         var inCategories = 0, withoutFormula = 0
         try queue.read { db in
+            let counts = try Row.fetchCursor(db, sql: """
+                SELECT category, count(*), sum(elements IS NULL) FROM candidates \(category.map { "WHERE \($0)" } ?? "") GROUP BY category
+                """, arguments: StatementArguments(categoryArguments))
+            while let row = try counts.next() {
+                let (_, category) = order[row[0] as String] ?? reference
+                guard wanted?.contains(category) ?? true else { continue }
+                inCategories += row[1] as Int
+                withoutFormula += row[2] as Int
+            }
+            let conditions = ([category].compactMap { $0 } + passes).joined(separator: " AND ")
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT category, elements IS NULL, \(passes.joined(separator: " AND ")),
-                  id, name, formula, note, origin, reduced_formula, elements FROM candidates \(category)
-                """, arguments: StatementArguments(arguments + categoryArguments))
+                SELECT category, id, name, formula, note, origin, reduced_formula, elements FROM candidates WHERE \(conditions)
+                """, arguments: StatementArguments(categoryArguments + arguments))
             while let row = try rows.next() {
                 let (slot, category) = order[row[0] as String] ?? reference
                 guard wanted?.contains(category) ?? true else { continue }
-                inCategories += 1
-                if row[1] as Bool { withoutFormula += 1 }
-                guard row[2] as Bool else { continue }
-                let elements: String? = row[9]
+                let elements: String? = row[7]
                 guard filter.isEmpty || filter.accepts(elements.map { $0.split(separator: " ").map(String.init) }) else { continue }
-                let candidate = Candidate(id: row[3], name: row[4], formula: row[5], category: category, note: row[6], origin: row[7])
-                buckets[slot].append(CandidateComposition(candidate: candidate, reducedFormula: row[8], elementsText: elements))
+                let candidate = Candidate(id: row[1], name: row[2], formula: row[3], category: category, note: row[4], origin: row[5])
+                buckets[slot].append(CandidateComposition(candidate: candidate, reducedFormula: row[6], elementsText: elements))
             }
         }
         let entries = buckets.flatMap { bucket in bucket.sorted { $0.candidate.id.utf8.lexicographicallyPrecedes($1.candidate.id.utf8) } }
@@ -119,8 +125,9 @@ extension DescriptorStore {
             try db.execute(sql: "CREATE TEMP TABLE scope_keys (key TEXT PRIMARY KEY) WITHOUT ROWID")
             let insert = FastBinder(try db.makeStatement(sql: "INSERT OR IGNORE INTO temp.scope_keys (key) VALUES (?)"))
             // Sorted, each insert is an append: unsorted, hundreds of thousands of keys go to random
-            // pages of the temporary file, which a small cache reads and writes over and over.
-            for key in keys.sorted() {
+            // pages of the temporary file, which a small cache reads and writes over and over. By
+            // UTF-8 bytes, SQLite's order for the key column (and cheaper than `String`'s `<`).
+            for key in keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
                 insert.bind(1, key)
                 try insert.step(db)
             }

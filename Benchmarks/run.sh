@@ -8,18 +8,9 @@
 #   make benchmark            (or: bash Benchmarks/run.sh; SCREEN=path/to/screen to time another build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SCREEN=${SCREEN:-.build/release/screen}
-PEERS_ENV=${PEERS_ENV:-/tmp/screen-peers-env}
+source Benchmarks/peers-env.sh
 export PEERS_ENV SCREEN
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-
-if [ ! -x "$PEERS_ENV/bin/python" ] || ! "$PEERS_ENV/bin/python" -c "import numpy, numba, pandas, pymcdm, SALib, pymatgen, statsmodels" 2>/dev/null; then
-    echo "installing the peers into $PEERS_ENV (numpy numba pandas pymcdm SALib pymatgen statsmodels)"
-    python3 -m venv "$PEERS_ENV"
-    "$PEERS_ENV/bin/pip" install -q numpy numba pandas pymcdm SALib pymatgen statsmodels
-fi
-PY="$PEERS_ENV/bin/python"
+need_peers "numpy, numba, pandas, pymcdm, SALib, pymatgen, statsmodels" numpy numba pandas pymcdm SALib pymatgen statsmodels
 versions=$("$PY" -c "from importlib.metadata import version as v; print(', '.join(f'{p} {v(p)}' for p in ['numpy', 'numba', 'pandas', 'pymcdm', 'SALib', 'pymatgen', 'statsmodels']))")
 echo "machine: $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg); $(swift --version 2>/dev/null | head -1)"
 echo "peers: $versions"

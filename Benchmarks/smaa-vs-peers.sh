@@ -15,21 +15,10 @@
 # (Benchmarks/peers/compare_smaa.py): they draw different random weights.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SCREEN=${SCREEN:-.build/release/screen}
-PEERS_ENV=${PEERS_ENV:-${TMPDIR:-/tmp}/screen-peers-env}
+source Benchmarks/peers-env.sh
 TYPES=max,min,max,min,max,min
-if [ ! -x "$SCREEN" ]; then
-    echo "no $SCREEN: build it first (swift build -c release --product screen)" >&2
-    exit 1
-fi
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-if [ ! -x "$PEERS_ENV/bin/python" ] || ! "$PEERS_ENV/bin/python" -c "import numpy, numba" 2>/dev/null; then
-    echo "installing numpy and numba into $PEERS_ENV"
-    python3 -m venv "$PEERS_ENV"
-    "$PEERS_ENV/bin/pip" install -q numpy numba
-fi
-PY="$PEERS_ENV/bin/python"
+need_screen
+need_peers "numpy, numba" numpy numba
 export NUMBA_CACHE_DIR="$WORK/numba-cache"
 VERSIONS=$("$PY" -c "import numpy, numba; print(f'numpy {numpy.__version__}, numba {numba.__version__}')")
 

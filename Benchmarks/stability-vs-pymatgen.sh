@@ -10,16 +10,8 @@
 # Both outputs are then compared composition by composition (Benchmarks/compare_stability.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SCREEN=${SCREEN:-.build/release/screen}
-PEERS_ENV=${PEERS_ENV:-/tmp/screen-peers-env}
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-
-if [ ! -x "$PEERS_ENV/bin/python" ] || ! "$PEERS_ENV/bin/python" -c "import pymatgen" 2>/dev/null; then
-    echo "installing pymatgen into $PEERS_ENV"
-    python3 -m venv "$PEERS_ENV"
-    "$PEERS_ENV/bin/pip" install -q pymatgen
-fi
+source Benchmarks/peers-env.sh
+need_peers "pymatgen" pymatgen
 PYMATGEN=$("$PEERS_ENV/bin/python" -c "from importlib.metadata import version; print(version('pymatgen'))")
 
 DB="$WORK/db.sqlite"

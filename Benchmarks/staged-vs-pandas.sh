@@ -14,20 +14,9 @@
 # Python. The peer's stability stage takes minutes (one pymatgen phase diagram per chemical system).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SCREEN=${SCREEN:-.build/release/screen}
-PEERS_ENV=${PEERS_ENV:-${TMPDIR:-/tmp}/screen-peers-env}
-if [ ! -x "$SCREEN" ]; then
-    echo "no $SCREEN: build it first (swift build -c release --product screen)" >&2
-    exit 1
-fi
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-if [ ! -x "$PEERS_ENV/bin/python" ] || ! "$PEERS_ENV/bin/python" -c "import pandas, pymcdm, pymatgen, statsmodels" 2>/dev/null; then
-    echo "installing pandas, pymcdm, pymatgen and statsmodels into $PEERS_ENV"
-    python3 -m venv "$PEERS_ENV"
-    "$PEERS_ENV/bin/pip" install -q pandas pymcdm pymatgen statsmodels
-fi
-PY="$PEERS_ENV/bin/python"
+source Benchmarks/peers-env.sh
+need_screen
+need_peers "pandas, pymcdm, pymatgen, statsmodels" pandas pymcdm pymatgen statsmodels
 VERSIONS=$("$PY" -c "from importlib.metadata import version as v; print(', '.join(f'{p} {v(p)}' for p in ['pandas', 'pymcdm', 'pymatgen', 'statsmodels', 'numpy']))")
 
 # The staged screening as screen runs it, one command after another, into a database in $WORK.

@@ -117,7 +117,7 @@ public enum HTMLRenderer {
             for row in rows { out += "<tr>" + row.enumerated().map { "<td\(cls($0))>\(escape($1))</td>" }.joined() + "</tr>\n" }
             out += "</tbody>\n</table>\n</div>\n"
             if rows.count > printedRows {
-                out += "<p class=\"print-only\">Printed: the first \(printedRows) of \(ReportTables.grouped(rows.count)) rows; the HTML page shows them all, and the CSV and JSON files hold every value.</p>\n"
+                out += "<p class=\"print-only\">Printed: the first \(printedRows) of \(formatGrouped(rows.count)) rows; the HTML page shows them all, and the CSV and JSON files hold every value.</p>\n"
             }
             return out
         case .figure(let chart, _, let caption):

@@ -44,14 +44,14 @@ extension ReportCharts {
         var caption = "Which candidate has which value: measured (or from its phase), several measurements (count), imputed, or missing; ranked candidates first, in rank order, then excluded ones with some data."
         if !empty.isEmpty {
             let names = empty.map { all[$0].candidate.id }
-            caption += " Not drawn: \(ReportTables.grouped(names.count)) excluded candidate\(names.count == 1 ? "" : "s") without any value of the profile's criteria"
+            caption += " Not drawn: \(formatGrouped(names.count)) excluded candidate\(names.count == 1 ? "" : "s") without any value of the profile's criteria"
                 + (names.count <= 30 ? " (\(ChartLayout.list(names)))." : ".")
         }
         if drawable.count > shown.count {
             let counts = r.profile.criteria.indices.map { j in
-                "\(r.profile.criteria[j].label) \(ReportTables.grouped(cells.filter { $0[j] != .missing }.count))"
+                "\(r.profile.criteria[j].label) \(formatGrouped(cells.filter { $0[j] != .missing }.count))"
             }
-            caption += " Shown: the first \(shown.count) of \(ReportTables.grouped(drawable.count)) candidates with data. Candidates with a value, of all \(ReportTables.grouped(all.count)) in scope: " + counts.joined(separator: ", ") + "."
+            caption += " Shown: the first \(shown.count) of \(formatGrouped(drawable.count)) candidates with data. Candidates with a value, of all \(formatGrouped(all.count)) in scope: " + counts.joined(separator: ", ") + "."
         }
         return (chart, caption)
     }

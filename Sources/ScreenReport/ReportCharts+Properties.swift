@@ -101,7 +101,7 @@ extension ReportCharts {
             ? "ringed and joined: the Pareto front of the ranked candidates on these two criteria."
             : "ringed: the Pareto front of the ranked candidates on all \(a.matrix.criteria.count) weighted criteria, which two axes cannot show as a line"
                 + (r.rows.allSatisfy { $0.contributions != nil } ? "." : " (the chart of what each candidate brings marks it beside every criterion).")
-        if many { caption += " All \(ReportTables.grouped(points.count)) candidates with both values are drawn; only the top \(labelledLeaders) of the ranking and the Pareto front are named." }
+        if many { caption += " All \(formatGrouped(points.count)) candidates with both values are drawn; only the top \(labelledLeaders) of the ranking and the Pareto front are named." }
         return (chart, caption)
     }
 }

@@ -43,7 +43,7 @@ extension ReportCharts {
         var caption = "Share of \(s.samples) SMAA-2 samples (\(a.smaaWeightModel)) in which each candidate takes each rank"
             + (k < n ? "; the last column is any rank below \(k) (below 5 on a phone), so each row sums to 1" : "; each row sums to 1")
             + "; mean rank over the samples; confidence: share of value samples in which it ranks first at its central weights."
-        if n > order.count { caption += " The \(order.count) of \(ReportTables.grouped(n)) candidates most often first (all of them in the JSON)." }
+        if n > order.count { caption += " The \(order.count) of \(formatGrouped(n)) candidates most often first (all of them in the JSON)." }
         return (chart, caption)
     }
 

@@ -57,7 +57,7 @@ enum ReportCharts {
             ? "Ranking by \(r.method): each bar is the candidate's score, split into the contributions of the criteria (they sum to the score printed at its end); hatched grey: contributions of values nobody measured, scored at the worst end of their plausible range."
             : "Ranking by \(r.method): the length of each bar is the candidate's \(r.method) score (\(better)), printed at its end; \(r.method) does not add up per-criterion contributions, so what each candidate brings on each criterion is drawn in the next chart."
         caption += " Ranks as in the table; tied candidates share a rank. “n of \(active.count) unknown” (n/\(active.count) on a phone): how many of the candidate's criteria have no data and were scored at the worst end of their plausible range."
-        if r.rows.count > rows.count { caption += " The top \(rows.count) of \(ReportTables.grouped(r.rows.count)) ranked candidates." }
+        if r.rows.count > rows.count { caption += " The top \(rows.count) of \(formatGrouped(r.rows.count)) ranked candidates." }
         return (chart, caption)
     }
 
@@ -97,9 +97,9 @@ enum ReportCharts {
             chart.width = width
             return chart.render()
         }
-        var caption = "Each ranked candidate's value of each weighted criterion, min–max normalised over the \(ReportTables.grouped(r.rows.count)) ranked candidates "
+        var caption = "Each ranked candidate's value of each weighted criterion, min–max normalised over the \(formatGrouped(r.rows.count)) ranked candidates "
             + "(1: the best value, 0: the worst; a target criterion by its desirability), the weight in brackets; hatched “?”: no data, scored at the worst end of the plausible range. "
-            + "Pareto front: not dominated on all \(a.matrix.criteria.count) weighted criteria together (\(front.count) of \(ReportTables.grouped(a.matrix.rowCount)) candidates)."
+            + "Pareto front: not dominated on all \(a.matrix.criteria.count) weighted criteria together (\(front.count) of \(formatGrouped(a.matrix.rowCount)) candidates)."
         if r.rows.count > rows.count { caption += " The top \(rows.count) of the ranking, in rank order." }
         return (chart, caption)
     }

@@ -33,7 +33,7 @@ enum ReportTables {
     /// The line under a ranking table that shows only its first rows.
     static func rankingExtent(_ r: ScreeningResult, shown: Int, csv: String) -> ReportDocument.Block? {
         guard r.rows.count > shown else { return nil }
-        return .paragraph([.text("Top \(shown) of \(grouped(r.rows.count)) ranked candidates; the full ranking is in "), .code(csv), .text(".")])
+        return .paragraph([.text("Top \(shown) of \(formatGrouped(r.rows.count)) ranked candidates; the full ranking is in "), .code(csv), .text(".")])
     }
 
     /// The removed candidates: one group per criterion and kind of reason ("no value of
@@ -72,9 +72,9 @@ enum ReportTables {
         let groups = exclusionGroups(r)
         var blocks: [ReportDocument.Block] = []
         blocks.append(.table(header: ["Criterion", "Reason", "Candidates"],
-                             rows: groups.map { [$0.criterion.isEmpty ? "—" : $0.criterion, $0.reason, grouped($0.members.count)] },
+                             rows: groups.map { [$0.criterion.isEmpty ? "—" : $0.criterion, $0.reason, formatGrouped($0.members.count)] },
                              alignments: [.left, .left, .right],
-                             caption: "Candidates removed by hard limits or missing data: \(grouped(r.excluded.count)) of \(grouped(r.scope.count)), by reason"))
+                             caption: "Candidates removed by hard limits or missing data: \(formatGrouped(r.excluded.count)) of \(formatGrouped(r.scope.count)), by reason"))
         var rows: [[String]] = []
         var cut = false
         for g in groups {
@@ -84,23 +84,13 @@ enum ReportTables {
             if g.members.count > perReason { cut = true }
         }
         let caption = cut
-            ? "Removed candidates: the first \(perReason) of each reason" + (json.map { " (all \(grouped(r.excluded.count)) in \($0))" } ?? "")
+            ? "Removed candidates: the first \(perReason) of each reason" + (json.map { " (all \(formatGrouped(r.excluded.count)) in \($0))" } ?? "")
             : "Removed candidates"
         blocks.append(.table(header: ["Candidate", "Category", "Criterion", "Reason"], rows: rows,
                              alignments: [.left, .left, .left, .left], caption: caption))
         return blocks
     }
 
-    /// 2874 → "2,874".
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (k, c) in digits.enumerated() {
-            if k > 0 && (digits.count - k) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
 
     /// Every number behind the ranked values of the first `limit` rows, with its method and source.
     static func provenance(_ r: ScreeningResult, limit: Int? = nil) -> ReportDocument.Block {

@@ -34,13 +34,13 @@ enum StabilitySection {
         blocks.append(.table(header: ["Stage and test", "Removed", "Left"],
                              rows: s.stages.stages.map { stage in
                                  [stage.test.isEmpty ? stage.name : stage.test.hasPrefix(stage.name) ? stage.test : "\(stage.name): \(stage.test)",
-                                  stage.name == "in scope" || stage.name == "ranked" ? "" : ReportTables.grouped(stage.removed), ReportTables.grouped(stage.remaining)]
+                                  stage.name == "in scope" || stage.name == "ranked" ? "" : formatGrouped(stage.removed), formatGrouped(stage.remaining)]
                              },
                              alignments: [.left, .right, .right],
                              caption: "Stages of the screening: each candidate is counted at the first stage it fails"))
         if let (chart, caption) = windowChart(r, s, files: files) { blocks.append(.figure(chart: chart, name: "\(slug)-stability-windows", caption: caption)) }
         blocks += removedTables(s, perGroup: max(1, a.settings.shownExclusionsPerReason), stabilityCriteria: StabilityStages.stabilityCriteria(r.profile).map { r.profile.criteria[$0] })
-        blocks.append(.paragraph([.text("Every compound removed at this stage (\(ReportTables.grouped(s.removed.count + s.withoutData.count))) with its values, the products and mixing ratio of its most favourable reaction with Na, and its products with Na metal is in "),
+        blocks.append(.paragraph([.text("Every compound removed at this stage (\(formatGrouped(s.removed.count + s.withoutData.count))) with its values, the products and mixing ratio of its most favourable reaction with Na, and its products with Na metal is in "),
                                   .code("\(files)-removed-by-stability.csv"), .text("; the windows and products of every ranked compound are in "),
                                   .code("\(files)-stability-windows.csv"), .text("; both are in the JSON too.")]))
         for note in s.notes { blocks.append(.note(note)) }
@@ -56,18 +56,18 @@ enum StabilitySection {
         var parts: [String] = []
         for c in criteria {
             let missing = s.withoutData.filter { $0.criterion == c.label }.count
-            if missing > 0 { parts.append("\(ReportTables.grouped(missing)) for having no value of \(c.source.name)" + (c.source.name == "energy_above_hull" ? " (no formation energy to place on a hull)" : "")) }
+            if missing > 0 { parts.append("\(formatGrouped(missing)) for having no value of \(c.source.name)" + (c.source.name == "energy_above_hull" ? " (no formation energy to place on a hull)" : "")) }
         }
         for c in criteria {
             let n = s.removed(by: c.label).count
             guard n > 0 else { continue }
-            parts.append("\(ReportTables.grouped(n)) with \(failText(c))" + gloss(c))
+            parts.append("\(formatGrouped(n)) with \(failText(c))" + gloss(c))
         }
         var text = "The stability stage keeps the compositions that are stable against sodium metal by the convex hulls of the database's formation energies (the stored descriptors of method “\(StabilityDescriptors.method)”): "
             + criteria.map { StabilityStages.limitText($0) }.joined(separator: " and ") + ". "
-        text += "Of the \(ReportTables.grouped(scope)) compositions in scope it removed \(ReportTables.grouped(stage.removed))"
+        text += "Of the \(formatGrouped(scope)) compositions in scope it removed \(formatGrouped(stage.removed))"
         text += parts.isEmpty ? "" : ": " + ChartLayout.list(parts)
-        text += "; \(ReportTables.grouped(stage.remaining)) remain. "
+        text += "; \(formatGrouped(stage.remaining)) remain. "
         text += "A composition is tested once, on its lowest-energy entry; each is counted under the first stability test it fails, in profile order."
         return text
     }
@@ -136,9 +136,9 @@ enum StabilitySection {
                 let counts = StabilityAnalysis.productFrequencies(group)
                 if !counts.isEmpty {
                     blocks.append(.table(header: ["Product with Na metal", "Compounds", "For example"],
-                                         rows: counts.prefix(productRows).map { [$0.product, ReportTables.grouped($0.compounds.count), $0.compounds.prefix(productExamples).joined(separator: ", ")] },
+                                         rows: counts.prefix(productRows).map { [$0.product, formatGrouped($0.compounds.count), $0.compounds.prefix(productExamples).joined(separator: ", ")] },
                                          alignments: [.left, .right, .left],
-                                         caption: "What sodium metal reduces them to: the phases in equilibrium with Na metal (0 V) of the \(ReportTables.grouped(group.count)) compounds removed with \(failText(c)), by how many of them form each" + (counts.count > productRows ? " (the \(productRows) most common of \(ReportTables.grouped(counts.count)))" : "")))
+                                         caption: "What sodium metal reduces them to: the phases in equilibrium with Na metal (0 V) of the \(formatGrouped(group.count)) compounds removed with \(failText(c)), by how many of them form each" + (counts.count > productRows ? " (the \(productRows) most common of \(formatGrouped(counts.count)))" : "")))
                 }
             }
             let value: (StabilityAnalysis.Removed) -> Double? = c.source.name == "energy_above_hull" ? { $0.energyAboveHull } : (reduced ? { $0.reactionEnergy } : { _ in nil })
@@ -152,7 +152,7 @@ enum StabilitySection {
                  e.thermodynamics.map { $0.productsWithMetal.joined(separator: " + ") } ?? "—"]
             }
             let order = value(group[0]) == nil ? "" : ", sorted by \(c.label), lowest first"
-            let extent = group.count > perGroup ? "the first \(perGroup) of \(ReportTables.grouped(group.count))" : "all \(ReportTables.grouped(group.count))"
+            let extent = group.count > perGroup ? "the first \(perGroup) of \(formatGrouped(group.count))" : "all \(formatGrouped(group.count))"
             // Short headers (units in the caption) keep the table within a phone's width.
             blocks.append(.table(header: ["Compound", "E above hull", "E reaction with Na", "Products with Na metal"],
                                  rows: rows, alignments: [.left, .right, .right, .left],

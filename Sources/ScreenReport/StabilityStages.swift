@@ -139,6 +139,6 @@ public struct StabilityStages: Sendable {
 
     /// "5,360 in scope → 1,276 stable against Na metal → 172 with band gap ≥ 3 eV → 172 ranked".
     public var line: String {
-        stages.filter { !$0.passed.isEmpty }.map { "\(ReportTables.grouped($0.remaining)) \($0.passed)" }.joined(separator: " \u{2192} ")
+        stages.filter { !$0.passed.isEmpty }.map { "\(formatGrouped($0.remaining)) \($0.passed)" }.joined(separator: " \u{2192} ")
     }
 }

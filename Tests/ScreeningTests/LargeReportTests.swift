@@ -58,10 +58,10 @@ struct LargeReportTests {
         let ids = rows.map { $0.components(separatedBy: "<td>")[1].components(separatedBy: "</td>")[0] }
         #expect(ids == a.result.rows.prefix(Self.shown).map(\.candidate.id))
         let slug = ScreeningReport.slug(a.result.profile.name)
-        #expect(html.contains("Top \(Self.shown) of \(ReportTables.grouped(m)) ranked candidates; the full ranking is in <code>report-\(slug)-ranking.csv</code>."))
+        #expect(html.contains("Top \(Self.shown) of \(m.formatted(.number.locale(Locale(identifier: "en_US")))) ranked candidates; the full ranking is in <code>report-\(slug)-ranking.csv</code>."))
         #expect(!html.contains(ScreeningReport.reportNameToken))
         let markdown = try text(files, ".md")
-        #expect(markdown.contains("Top \(Self.shown) of \(ReportTables.grouped(m)) ranked candidates; the full ranking is in `report-\(slug)-ranking.csv`."))
+        #expect(markdown.contains("Top \(Self.shown) of \(m.formatted(.number.locale(Locale(identifier: "en_US")))) ranked candidates; the full ranking is in `report-\(slug)-ranking.csv`."))
         let csv = try text(files, "-\(slug)-ranking.csv").split(separator: "\n")
         #expect(csv.count == m + 1)   // header + every ranked candidate
         // The provenance table covers the shown rows only.

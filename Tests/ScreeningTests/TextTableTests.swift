@@ -5,6 +5,13 @@ import Screening
 
 @Suite("Terminal tables")
 struct TextTableTests {
+    @Test("counts are grouped by thousands as Foundation's en_US number style groups them, whatever the locale")
+    func groupedCounts() {
+        for n in [0, 7, 999, 1000, 12_345, 999_999, 1_234_567, -2874, -1000, Int.max] {
+            #expect(formatGrouped(n) == n.formatted(.number.locale(Locale(identifier: "en_US"))), "\(n)")
+        }
+    }
+
     static let table = TextTable(header: ["candidate", "electronic insulation [eV]", "note"],
                                  rows: [["Al2O3", "6.819", "alumina, atomic-layer deposited on the foil"],
                                         ["NaF", "10.5", "fluoride-rich SEI"]],

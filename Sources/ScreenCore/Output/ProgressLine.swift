@@ -153,23 +153,13 @@ public final class ProgressLine: Sendable {
         var parts = ["\(label):"]
         if !stage.isEmpty { parts.append(stage) }
         if done > 0 || total > 0 {
-            parts.append(grouped(done) + (total > 0 ? " of \(grouped(total))" : ""))
+            parts.append(formatGrouped(done) + (total > 0 ? " of \(formatGrouped(total))" : ""))
             if !unit.isEmpty { parts.append(unit) }
             if total > 0 { parts.append("(\(min(100, done * 100 / total)) %)") }
         }
         return parts.joined(separator: " ")
     }
 
-    /// 1234567 → "1,234,567".
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return (n < 0 ? "-" : "") + out
-    }
 
     private func draw() {
         let n = done.load(ordering: .relaxed)

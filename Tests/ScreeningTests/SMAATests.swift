@@ -509,7 +509,12 @@ struct SMAAAcceptabilityBelowTests {
             #expect(abs(cut.rankAcceptability[i].prefix(2).reduce(0, +) + cut.acceptabilityBelow(2, i) - 1) < 1e-12)
         }
         let json = try #require(try parseJSON(cut.json().rendered()) as? [String: Any])
-        let below = try #require(json["rank_acceptability_below_top_k"] as? [String: Double])
-        #expect(below.count == 5)
+        let rows = try #require(json["alternatives"] as? [[String: Any]])
+        #expect(rows.count == 5)
+        for row in rows {
+            let i = try #require(m.alternatives.firstIndex(of: row["id"] as! String))
+            #expect(row["rank_acceptability_below_top_k"] as? Double == cut.acceptabilityBelow(2, i))
+            #expect(abs(full.rankAcceptability[i][2...].reduce(0, +) - (row["rank_acceptability_below_top_k"] as! Double)) < 1e-12)
+        }
     }
 }

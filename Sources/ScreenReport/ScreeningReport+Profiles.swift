@@ -26,9 +26,7 @@ extension ScreeningReport {
         var analyses: [ProfileAnalysis] = []
         var unranked: [Unranked] = []
         // One progress line for the whole analysis (on a terminal): the profile and its stage.
-        let line = ProgressLine("report")
-        defer { line.finish() }
-        return try ProgressLine.$current.withValue(line) {
+        return try ProgressLine.run("report") { line in
             for file in profiles {
                 let profile = try ProfileLoader.load(file)
                 line.interrupting { progress("analysing \(profile.name)…") }

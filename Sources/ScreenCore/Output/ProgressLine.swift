@@ -72,13 +72,10 @@ public final class ProgressLine: Sendable {
     /// report's stage), that line's count restarts at 0 of `total` and its stage stays; otherwise a
     /// new line labelled `label` is bound to `current` while `body` runs and erased after it.
     public static func run<T>(_ label: String, total: Int = 0, unit: String = "", _ body: (ProgressLine) throws -> T) rethrows -> T {
-        if let outer = current {
-            outer.restart(total: total, unit: unit)
-            return try body(outer)
-        }
-        let line = ProgressLine(label, total: total, unit: unit)
-        defer { line.finish() }
-        return try $current.withValue(line) { try body(line) }
+        let count = Self.count(label, total: total, unit: unit)
+        defer { count.end() }
+        guard count.owned else { return try body(count.line) }
+        return try $current.withValue(count.line) { try body(count.line) }
     }
 
     /// Counts `count` more items done.
@@ -122,20 +119,16 @@ public final class ProgressLine: Sendable {
     }
 
     /// Starts a stage of the work: the line shows `stage` after the label, and counts from 0 of `total`.
-    public func begin(_ stage: String, total: Int = 0, unit: String = "") {
-        guard enabled else { return }
-        state.withLock { s in
-            s.stage = stage
-            s.total = total
-            s.unit = unit
-        }
-        done.store(0, ordering: .relaxed)
-    }
+    public func begin(_ stage: String, total: Int = 0, unit: String = "") { reset(stage: stage, total: total, unit: unit) }
 
     /// Counts from 0 again, of `total` `unit`, in the same stage.
-    public func restart(total: Int, unit: String) {
+    public func restart(total: Int, unit: String) { reset(stage: nil, total: total, unit: unit) }
+
+    /// The count at 0 of `total` `unit`, in `stage` (nil: the same stage).
+    private func reset(stage: String?, total: Int, unit: String) {
         guard enabled else { return }
         state.withLock { s in
+            if let stage { s.stage = stage }
             s.total = total
             s.unit = unit
         }
@@ -159,7 +152,6 @@ public final class ProgressLine: Sendable {
         }
         return parts.joined(separator: " ")
     }
-
 
     private func draw() {
         let n = done.load(ordering: .relaxed)

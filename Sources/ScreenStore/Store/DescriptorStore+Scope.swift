@@ -28,8 +28,6 @@ extension DescriptorStore {
     ///
     /// - Complexity: one scan of `candidates` and a sort of those returned; memory for them only.
     public func candidateCompositions(in categories: [CandidateCategory]?, passing filter: CompositionFilter) throws -> CandidatesInScope {
-        let order = Dictionary(uniqueKeysWithValues: CandidateCategory.allCases.enumerated().map { ($1.rawValue, ($0, $1)) })
-        let reference = (CandidateCategory.allCases.firstIndex(of: .reference)!, CandidateCategory.reference)
         let wanted = categories.map(Set.init)
         var category: String? = nil, categoryArguments: [any DatabaseValueConvertible] = []
         // (Unknown categories count as reference: with reference wanted, they are sorted out below.)
@@ -57,7 +55,7 @@ extension DescriptorStore {
                 SELECT category, count(*), sum(elements IS NULL) FROM candidates \(category.map { "WHERE \($0)" } ?? "") GROUP BY category
                 """, arguments: StatementArguments(categoryArguments))
             while let row = try counts.next() {
-                let (_, category) = order[row[0] as String] ?? reference
+                let (_, category) = Self.storedCategory(row[0])
                 guard wanted?.contains(category) ?? true else { continue }
                 inCategories += row[1] as Int
                 withoutFormula += row[2] as Int
@@ -67,7 +65,7 @@ extension DescriptorStore {
                 SELECT category, id, name, formula, note, origin, reduced_formula, elements FROM candidates WHERE \(conditions)
                 """, arguments: StatementArguments(categoryArguments + arguments))
             while let row = try rows.next() {
-                let (slot, category) = order[row[0] as String] ?? reference
+                let (slot, category) = Self.storedCategory(row[0])
                 guard wanted?.contains(category) ?? true else { continue }
                 let elements: String? = row[7]
                 guard filter.isEmpty || filter.accepts(elements.map { $0.split(separator: " ").map(String.init) }) else { continue }
@@ -84,8 +82,6 @@ extension DescriptorStore {
     /// Formulas without a candidate are absent from the result.
     /// - Complexity: one indexed lookup per formula (`candidates_by_reduced_formula`).
     public func candidateIDs(byReducedFormula keys: some Sequence<String>) throws -> [String: [String]] {
-        let order = Dictionary(uniqueKeysWithValues: CandidateCategory.allCases.enumerated().map { ($1.rawValue, $0) })
-        let reference = CandidateCategory.allCases.firstIndex(of: .reference)!
         var found: [String: [(category: Int, id: String)]] = [:]
         try queue.inDatabase { db in
             try Self.withTemporaryKeys(keys, in: db) { table in
@@ -93,7 +89,7 @@ extension DescriptorStore {
                     SELECT c.reduced_formula, c.category, c.id FROM candidates c WHERE c.reduced_formula IN (SELECT key FROM \(table))
                     """)
                 while let row = try rows.next() {
-                    found[row[0], default: []].append((order[row[1] as String] ?? reference, row[2]))
+                    found[row[0], default: []].append((Self.storedCategory(row[1]).position, row[2]))
                 }
             }
         }
@@ -112,6 +108,16 @@ extension DescriptorStore {
         }
         return found
     }
+
+    /// A stored category and its position in `CandidateCategory.allCases` (the order results are
+    /// sorted in); a category this version does not know counts as `reference`, as in `candidates(in:)`.
+    static func storedCategory(_ text: String) -> (position: Int, category: CandidateCategory) {
+        // `allCases` holds `reference`, so its position is always there.
+        categoryPositions[text] ?? categoryPositions[CandidateCategory.reference.rawValue]!
+    }
+
+    private static let categoryPositions: [String: (position: Int, category: CandidateCategory)] =
+        Dictionary(uniqueKeysWithValues: CandidateCategory.allCases.enumerated().map { ($1.rawValue, ($0, $1)) })
 
     /// Runs `body` with the name of a temporary table holding `keys` (column `key`, distinct): any
     /// number of ids or formulas becomes one indexed join. The table is dropped afterwards.

@@ -89,12 +89,6 @@ public indirect enum JSONValue: Equatable, Sendable {
         return "\(d)"
     }
 
-    static func quote(_ s: String) -> String {
-        var out: [UInt8] = []
-        quote(s, into: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
     /// `s` quoted, as UTF-8 bytes. Byte by byte: every byte that is escaped is ASCII, and the bytes
     /// of a multi-byte character (all ≥ 0x80) are copied as they are.
     static func quote(_ s: String, into out: inout [UInt8]) {

@@ -48,8 +48,9 @@ final class RankHistogram: @unchecked Sendable {
         for b in 0..<bins where next < 3 {
             let c = Int(counts[a * bins + b])
             guard c > 0 else { continue }
-            while next < 3 && cumulative + c >= max(1, targets[next] / 100) {
+            while next < 3 {
                 let target = max(1, targets[next] / 100)
+                guard cumulative + c >= target else { break }
                 let low = b * width + 1, high = min((b + 1) * width, n)
                 found[next] = width == 1 ? Double(low)
                     : Double(low - 1) + Double(target - cumulative) / Double(c) * Double(high - low + 1)

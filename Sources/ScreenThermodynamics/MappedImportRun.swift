@@ -12,7 +12,8 @@ public struct MappedImportRun: Sendable {
     public let seconds: Double
     /// nil when the mapping has no `formation_energy`.
     public let stability: StabilityDescriptors.Summary?
-    /// Wall-clock time of the stability refresh, in seconds (0 when there was none).
+    /// Wall-clock time of the stability refresh after the import, in seconds (0 when there was none;
+    /// its computation started during the import, so part of it is in `seconds`).
     public let stabilitySeconds: Double
     /// The path of the database imported into, as the store reports it, for the summary line.
     public let databasePath: String
@@ -27,13 +28,24 @@ public struct MappedImportRun: Sendable {
         let map = try ImportMapping.load(mapping)
         let file = try map.dataFile(given: dataFile)
         let store = try openStore()
-        let summary = try store.importMapped(file: file, mapping: map, elementsFolder: elementsFolder)
-        let seconds = Date().timeIntervalSince(start)
         guard map.properties.contains(where: { $0.property.name == "formation_energy" }) else {
-            return MappedImportRun(summary: summary, seconds: seconds, stability: nil, stabilitySeconds: 0, databasePath: store.path)
+            let summary = try store.importMapped(file: file, mapping: map, elementsFolder: elementsFolder)
+            return MappedImportRun(summary: summary, seconds: Date().timeIntervalSince(start), stability: nil,
+                                   stabilitySeconds: 0, databasePath: store.path)
         }
+        // The hulls are computed from the moment the file's rows are written, beside the rest of
+        // the import (its derived values), and written after it.
+        let early = StabilityDescriptors.EarlyStart()
+        let summary: MappedImportSummary
+        do {
+            summary = try store.importMapped(file: file, mapping: map, elementsFolder: elementsFolder, early: early.values)
+        } catch {
+            early.cancel()
+            throw error
+        }
+        let seconds = Date().timeIntervalSince(start)
         let started = Date()
-        let stability = try StabilityDescriptors.refresh(store: store)
+        let stability = try StabilityDescriptors.refresh(store: store, started: early.computation)
         return MappedImportRun(summary: summary, seconds: seconds, stability: stability,
                                stabilitySeconds: Date().timeIntervalSince(started), databasePath: store.path)
     }

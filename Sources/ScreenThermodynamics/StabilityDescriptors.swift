@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import ScreenCore
 import ScreenNumerics
 import ScreenStore
@@ -41,57 +40,40 @@ public enum StabilityDescriptors {
 
     /// Recomputes and stores every stability descriptor of `store`.
     ///
+    /// - Parameter started: the computation already started from the store's formation energies
+    ///   (by an import, inside its transaction: `Computation.early`); nil starts it here.
     /// - Throws: `ThermodynamicsError` when the database has no formation energies or one cannot be
     ///   placed on a hull; nothing is written then.
     /// - Complexity: one hull LP per composition, and for each composition analysed against sodium
     ///   2k + 2 LPs for a profile with k steps.
     @discardableResult
-    public static func refresh(store: DescriptorStore, threads: Int? = nil) throws -> Summary {
-        let values = try store.values(of: "formation_energy")
-        let table = try PhaseSpace(values: values).table
-        // Compositions of one system together, systems dealt out to the workers in turn, so that a
-        // worker meets each system's stability decisions once; results are put back in composition
-        // order (each answer is independent of the worker and of the questions before it).
-        let space = PhaseSpace(table: table)
-        let order = space.compositions.indices.sorted {
-            let a = space.compositions[$0].elements, b = space.compositions[$1].elements
+    public static func refresh(store: DescriptorStore, threads: Int? = nil, started: Computation? = nil) throws -> Summary {
+        let computation = try started ?? Computation(values: try store.values(of: "formation_energy"), threads: threads)
+        return try computation.write(to: store)
+    }
+
+    /// The compositions of `table` in the order they are analysed and written — those of one
+    /// chemical system together, smaller systems first — and the number of each one's system
+    /// (systems are dealt out to the workers in turn, so that a worker meets each system's stability
+    /// decisions once).
+    /// - Complexity: O(C log C) for C compositions.
+    static func schedule(_ table: PhaseSpace.Table) -> (order: [Int], systemNumber: [Int]) {
+        let compositions = table.compositions
+        let order = compositions.indices.sorted {
+            let a = compositions[$0].elements, b = compositions[$1].elements
             return (a.count, a.high, a.low, $0) < (b.count, b.high, b.low, $1)
         }
         var numbers: [Int] = []
         numbers.reserveCapacity(order.count)
         for (k, c) in order.enumerated() {
-            let newSystem = k == 0 || space.compositions[order[k - 1]].elements != space.compositions[c].elements
+            let newSystem = k == 0 || compositions[order[k - 1]].elements != compositions[c].elements
             numbers.append((numbers.last ?? -1) + (newSystem ? 1 : 0))
         }
-        let systemNumber = numbers
-        let workers = max(1, min(threads ?? ProcessInfo.processInfo.activeProcessorCount, 8))
-        let results = Mutex<[(position: Int, result: CompositionResult)]>([])
-        let failure = Mutex<(any Error)?>(nil)
-        let progress = ProgressLine("stability", total: order.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let local = PhaseSpace(table: table)
-            var mine: [(position: Int, result: CompositionResult)] = []
-            do {
-                for (position, c) in order.enumerated() where systemNumber[position] % workers == worker {
-                    mine.append((position, try analyse(c, in: local, values: values)))
-                    progress.advance()
-                }
-            } catch {
-                failure.withLock { if $0 == nil { $0 = error } }
-            }
-            results.withLock { $0 += mine }
-        }
-        progress.finish()
-        if let error = failure.withLock({ $0 }) { throw error }
-        let ordered = results.withLock { $0 }.sorted { $0.position < $1.position }.map(\.result)
-        let measurements = ordered.flatMap(\.measurements)
-        let replaced = try store.replaceDerived(properties: properties, method: method, with: measurements)
-        return Summary(entries: values.count, compositions: ordered.count, stable: ordered.filter(\.isStable).count,
-                       analysedAgainstSodium: ordered.filter(\.againstSodium).count, stored: measurements.count, replaced: replaced)
+        return (order, numbers)
     }
 
     /// What one composition contributes.
-    private struct CompositionResult: Sendable {
+    struct CompositionResult: Sendable {
         var measurements: [ScreenCore.Measurement] = []
         var isStable = false
         var againstSodium = false
@@ -99,7 +81,7 @@ public enum StabilityDescriptors {
 
     /// The descriptors of composition `c`: energy above the hull of each of its entries and, within
     /// the scope against sodium, the window and reaction energy on its lowest-energy entry.
-    private static func analyse(_ c: Int, in space: PhaseSpace, values: [PropertyValue]) throws -> CompositionResult {
+    static func analyse(_ c: Int, in space: PhaseSpace, values: [PropertyValue]) throws -> CompositionResult {
         let open = "Na"
         let composition = space.compositions[c]
         guard let point = try space.hullPoint(of: c) else {

@@ -6,9 +6,9 @@ import Screening
 /// temporary database and output folder, each stage once (cold):
 ///
 ///   1. database build of `Descriptors/` (the review's data);
-///   2. import of `computed/mp-formation-energies.csv` through its mapping (132,752 entries);
-///   3. the stability descriptors of every entry (convex hulls; `screen db import` runs this after
-///      an import of formation energies);
+///   2–3. import of `computed/mp-formation-energies.csv` through its mapping (132,752 entries) and
+///      the stability descriptors of every entry (convex hulls), as `screen db import` makes them:
+///      the hulls are solved while the import writes its derived values, and written after it;
 ///   4–6. import of the PBE band gaps and of the shear and bulk moduli (log10 GPa; Young's modulus,
 ///      Poisson's ratio and the Monroe–Newman ratio derived when the second arrives);
 ///   7. the band-gap calibration to experiment (`screen db calibrate band-gap`);
@@ -54,9 +54,14 @@ func materialsProjectBenchmark(cores: Int, samples: Int = 10_000) throws {
         let (s, t) = try time { try store.importMapped(file: try mapping.dataFile(given: nil), mapping: mapping) }
         line("\(number) import \(name)", t, "\(s.rows) rows, \(s.newCandidates) new + \(s.mergedCandidates) merged, \(s.measurements) measurements, \(s.derived) derived")
     }
-    try importFile(2, "mp-formation-energies")
-    let (stability, tStability) = try time { try StabilityDescriptors.refresh(store: store, threads: cores) }
-    line("3 stability (convex hulls)", tStability, "\(stability.entries) entries, \(stability.compositions) compositions (\(stability.stable) on their hull), \(stability.analysedAgainstSodium) against Na metal, \(stability.stored) values")
+    let (run, tRun) = try time {
+        try MappedImportRun.run(mapping: packageDescriptors.appendingPathComponent("mappings/mp-formation-energies.yaml"),
+                                dataFile: nil, elementsFolder: nil, openStore: { store })
+    }
+    let (s2, stability) = (run.summary, run.stability!)
+    line("2–3 import mp-formation-energies", tRun, "\(s2.rows) rows, \(s2.newCandidates) new, \(s2.measurements) measurements, \(s2.derived) derived; "
+         + "stability: \(stability.entries) entries, \(stability.compositions) compositions (\(stability.stable) on their hull), "
+         + "\(stability.analysedAgainstSodium) against Na metal, \(stability.stored) values (\(fmt(run.stabilitySeconds)) s writing after the import)")
     try importFile(4, "mp-band-gaps-matbench")
     try importFile(5, "mp-shear-modulus-log10")
     try importFile(6, "mp-bulk-modulus-log10")

@@ -31,6 +31,26 @@ struct ValueKindTests {
         for (method, kind) in cases { #expect(ValueKind(method: method) == kind, "\(method)") }
     }
 
+    @Test("upper case, accents and combining marks: ASCII letters fold, nothing else does, and SQLite's view agrees")
+    func foldingAgreesWithSQLite() throws {
+        // Independent expectations, from the rules' text: only A–Z fold to a–z; a pattern is found
+        // in the code points whatever follows it (a combining accent after "gga" leaves "gga" there).
+        let cases: [(String, ValueKind)] = [
+            ("EXP (HANDBOOK)", .experiment), ("Measured at 300 K", .experiment), ("ÉXP", .unspecified),
+            ("Dérivé", .unspecified), ("DERIVED: cost", .derived), ("Calculé ab initio", .computation),
+            ("AB INITIO MD", .computation), ("PBE+U", .dft), ("gga\u{301}", .dft), ("x\u{301}dft", .dft),
+            ("Ｄft (full-width D)", .unspecified), ("", .unspecified),
+        ]
+        let queue = try DatabaseQueue()
+        for (method, kind) in cases {
+            #expect(ValueKind(method: method) == kind, "\(method)")
+            let sql = try queue.read { db in
+                try String.fetchOne(db, sql: "WITH t(m) AS (VALUES (?)) SELECT \(ValueKind.sqlCase(of: "m")) FROM t", arguments: [method])
+            }
+            #expect(sql == kind.rawValue, "\(method): SQLite says \(sql ?? "nil")")
+        }
+    }
+
     @Test("NaF's experimental gap is an experiment, an MP formation energy DFT, energy above hull derived; the view agrees")
     func kinds() throws {
         let db = try databaseWithFormationEnergies(of: ["Na", "F"])

@@ -12,43 +12,88 @@ public struct PropertyValue: Sendable {
     public let source: String
 }
 
+/// Every value of one property handed over inside an import's transaction as soon as the file's
+/// own rows are written, before the values derived from them: a computation over the whole
+/// property (the stability descriptors over every formation energy) can start then, on other
+/// threads, and overlap the rest of the import. The values are exactly those `values(of:)` gives
+/// once the import is committed (the derived values written after the hand-over are of other
+/// properties). Not called when the file has problems (the import is refused).
+public struct EarlyValues: Sendable {
+    /// The property whose values are handed over.
+    public let property: String
+    /// Called once, on the importing thread: it should return at once (start its work elsewhere).
+    public let receive: @Sendable ([PropertyValue]) -> Void
+
+    public init(property: String, receive: @escaping @Sendable ([PropertyValue]) -> Void) {
+        self.property = property
+        self.receive = receive
+    }
+}
+
 extension DescriptorStore {
     /// Every value of `property` (canonical unit) with its candidate's formula, in candidate then
     /// measurement order; values with a qualifier (bounds such as "< 15") are left out.
     ///
     /// - Complexity: one indexed scan of the property's rows.
     public func values(of property: String) throws -> [PropertyValue] {
-        try queue.read { db in
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT m.candidate_id, c.formula, m.value, m.method, m.source
-                FROM measurements m JOIN candidates c ON c.id = m.candidate_id
-                WHERE m.property = ? AND m.qualifier IS NULL ORDER BY m.candidate_id, m.id
-                """, arguments: [property])
-            var result: [PropertyValue] = []
-            while let row = try rows.next() {
-                result.append(PropertyValue(candidate: row[0], formula: row[1], value: row[2], method: row[3], source: row[4]))
-            }
-            return result
+        try queue.read { db in try Self.values(of: property, in: db) }
+    }
+
+    /// `values(of:)` read on `db` (inside a transaction, it sees the transaction's rows).
+    static func values(of property: String, in db: Database) throws -> [PropertyValue] {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT m.candidate_id, c.formula, m.value, m.method, m.source
+            FROM measurements m JOIN candidates c ON c.id = m.candidate_id
+            WHERE m.property = ? AND m.qualifier IS NULL ORDER BY m.candidate_id, m.id
+            """, arguments: [property])
+        var result: [PropertyValue] = []
+        while let row = try rows.next() {
+            result.append(PropertyValue(candidate: row[0], formula: row[1], value: row[2], method: row[3], source: row[4]))
         }
+        return result
     }
 
     /// Replaces, in one transaction, every measurement of `properties` whose method is exactly
     /// `method` with `measurements` (derived values recomputed from scratch, never duplicated).
     /// Texts only the removed rows used are removed from `texts` too.
     ///
-    /// - Complexity: one scan of the stored rows (the method is not indexed), one more when the
-    ///   removed rows used texts, and one insert per new value.
+    /// - Complexity: one scan of the stored rows (the method is not indexed; none when no row can
+    ///   have the method: its text is not stored), one more when the removed rows used texts, and
+    ///   one insert per new value.
     /// - Returns: how many rows were removed.
     @discardableResult
     public func replaceDerived(properties: [String], method: String, with measurements: [Measurement]) throws -> Int {
+        try replaceDerived(properties: properties, method: method) { write in try write(measurements) }
+    }
+
+    /// `replaceDerived(properties:method:with:)` for values written as they are made: `produce`
+    /// is called inside the transaction, after the old values are deleted, and hands each batch of
+    /// new values to its argument, which writes it at once. A computation on other threads can so
+    /// overlap the writing of its first results (the stability descriptors do), and the values
+    /// need not all be held at once. When `produce` throws, the transaction is rolled back: the
+    /// old values stay.
+    ///
+    /// - Complexity: as `replaceDerived(properties:method:with:)`; memory is what `produce` holds.
+    @discardableResult
+    public func replaceDerived(properties: [String], method: String,
+                               producing produce: (_ write: ([Measurement]) throws -> Void) throws -> Void) throws -> Int {
         try queue.write { db in
+            func insert() throws {
+                let writer = try MeasurementWriter(db)
+                try produce { try writer.write($0) }
+            }
+            // No stored text is the method: no row has it, and the scan of every row is not needed
+            // (the first refresh or calibration of a database).
+            let methodText: [any DatabaseValueConvertible] = [TextIDs.hash(method), method]
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM texts WHERE hash = ? AND text = ?)",
+                                    arguments: StatementArguments(methodText)) == true else {
+                try insert()
+                return 0
+            }
             let marks = properties.map { _ in "?" }.joined(separator: ", ")
-            let arguments: [any DatabaseValueConvertible] = [TextIDs.hash(method), method] + properties.map { $0 as any DatabaseValueConvertible }
             return try MeasurementWriter.delete(
                 where: "method_id IN (SELECT id FROM texts WHERE hash = ? AND text = ?) AND property IN (\(marks))",
-                arguments: arguments, in: db) {
-                try Self.insertMeasurements(measurements, into: db)
-            }
+                arguments: methodText + properties.map { $0 as any DatabaseValueConvertible }, in: db, andThen: insert)
         }
     }
 }

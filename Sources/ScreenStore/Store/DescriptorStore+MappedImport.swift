@@ -44,9 +44,13 @@ extension DescriptorStore {
     /// `elementsFolder` (atomic masses and element prices) defaults to `elements/` of the folder the
     /// database was built from; without it, cost and density are skipped with a notice.
     ///
+    /// `early`, when given, receives every value of its property once the file's rows are written
+    /// (see `EarlyValues`).
+    ///
     /// - Complexity: O(rows) time; memory O(1) in the rows, besides the ids the file names when it
     ///   names them (to find repeats). The database is locked for writing while the file is read.
-    public func importMapped(file url: URL, mapping: ImportMapping, elementsFolder: URL? = nil) throws -> MappedImportSummary {
+    public func importMapped(file url: URL, mapping: ImportMapping, elementsFolder: URL? = nil,
+                             early: EarlyValues? = nil) throws -> MappedImportSummary {
         let file = displayPath(url)
         let format: ImportMapping.Format
         do { format = try mapping.resolvedFormat(for: url) } catch let e as InputError { throw DescriptorProblems(problems: [e]) }
@@ -90,6 +94,7 @@ extension DescriptorStore {
             // Throwing rolls the transaction back: nothing of the file stays.
             guard reader.problemCount == 0 else { throw DescriptorProblems(problems: reader.problems, more: reader.problemsNotKept) }
             guard writer.repeatedValues.isEmpty else { throw DescriptorProblems(problems: writer.repeatedValues, more: writer.repeatedValuesNotKept) }
+            if let early { early.receive(try Self.values(of: early.property, in: db)) }
             return (reader, writer, try writer.finish(estimator: estimator))
         }
         for id in reader.result.excluded {

@@ -100,8 +100,13 @@ public struct ProfileAnalysis: Sendable {
         let result = try ProfileScreening.run(profile, store: store, scope: scope)
         self.result = result
         self.settings = settings
-        // Should the second connection fail to open, the analyses read through `store`.
-        stability = try hulls.map { StabilityAnalysis(result: result, hulls: try (try? $0.value.get()) ?? StabilityAnalysis.Hulls(store: store)) }
+        // Should the second connection fail to open, the analyses read through `store`. The stability
+        // analysis (thousands of linear programs) runs on other threads while the sensitivity
+        // analysis below runs on this one; neither depends on the other.
+        let stabilityRun = try hulls.map { task in
+            let hulls = try (try? task.value.get()) ?? StabilityAnalysis.Hulls(store: store)
+            return BackgroundTask { StabilityAnalysis(result: result, hulls: hulls) }
+        }
         calibration = calibrationRun.map { $0.value ?? CalibrationAnalysis(store: store) }
         (matrix, weights) = try result.weightedMatrix()
         let method = try result.rankingMethod()
@@ -132,6 +137,7 @@ public struct ProfileAnalysis: Sendable {
             sobol = nil
             notes.append("fewer than two weighted criteria or candidates: no sensitivity analysis")
         }
+        stability = stabilityRun?.value
         var formulas = profile.relations
         for c in profile.criteria { if case .impute(let f) = c.missing, !formulas.contains(f) { formulas.append(f) } }
         relations = formulas.compactMap { f in

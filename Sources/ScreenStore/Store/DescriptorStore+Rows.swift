@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import GRDBSQLite
 import ScreenCore
@@ -101,6 +102,24 @@ struct FastBinder {
             guard let text = sqlite3_column_text(handle, 0) else { return .some(nil) }
             return .some(String(cString: text))
         case SQLITE_DONE: return nil
+        default:
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+                                sql: statement.sql)
+        }
+    }
+
+    /// Steps a query of one text column and compares its UTF-8 bytes with `text`'s: false when
+    /// there is no row, the value is NULL or the bytes differ (no `String` is made of the value).
+    func stepComparingText(_ db: Database, with text: String) throws -> Bool {
+        let rc = sqlite3_step(handle)
+        defer { sqlite3_reset(handle) }
+        switch rc {
+        case SQLITE_ROW:
+            guard let stored = sqlite3_column_text(handle, 0) else { return false }
+            let count = Int(sqlite3_column_bytes(handle, 0))
+            var text = text
+            return text.withUTF8 { own in own.count == count && (count == 0 || memcmp(own.baseAddress!, stored, count) == 0) }
+        case SQLITE_DONE: return false
         default:
             throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
                                 sql: statement.sql)

@@ -76,11 +76,14 @@ final class TextIDs {
 
     private let db: Database
     private let find: FastBinder
+    private let textOfID: FastBinder
     private let insert: FastBinder
     private var ids: [Bytes: Int64] = [:]
-    /// The hash of every stored text (8 bytes each): a text whose hash is not among them is new
-    /// and is inserted without a lookup — most texts not met recently are new.
-    private var hashes: Set<Int64> = []
+    /// The hash of every stored text and the id of the first text with it (16 bytes each): a text
+    /// whose hash is not among them is new and is inserted without a lookup — most texts not met
+    /// recently are new —, and one whose hash is there is compared with that text, read by its id
+    /// (the same conditions text from another import of the same compounds), without a search.
+    private var hashes: [Int64: Int64] = [:]
     /// The last text and its id per text column (`Schema.textColumns`): the common case, the same
     /// text as the row before, costs one comparison of bytes.
     private var last: [(text: Bytes, id: Int64)?] = Array(repeating: nil, count: Schema.textColumns.count)
@@ -88,16 +91,21 @@ final class TextIDs {
     init(_ db: Database) throws {
         self.db = db
         find = FastBinder(try db.makeStatement(sql: "SELECT id FROM texts WHERE hash = ? AND text = ?"))
+        textOfID = FastBinder(try db.makeStatement(sql: "SELECT text FROM texts WHERE id = ?"))
         insert = FastBinder(try db.makeStatement(sql: "INSERT INTO texts (hash, text) VALUES (?, ?)"))
         ids.reserveCapacity(Self.cacheLimit)
-        let stored = try Int64.fetchCursor(db, sql: "SELECT hash FROM texts")
-        while let hash = try stored.next() { hashes.insert(hash) }
+        let stored = try Row.fetchCursor(db, sql: "SELECT hash, id FROM texts ORDER BY id")
+        while let row = try stored.next() {
+            let hash: Int64 = row[0]
+            if hashes[hash] == nil { hashes[hash] = row[1] }
+        }
     }
 
     /// The id of `text` (of text column `column`), stored first when new.
     /// - Complexity: O(length) for the text of the row before; else a hash of its bytes and, for a
-    ///   text not remembered, one insert when its hash is new, else one lookup by `hash` (and at
-    ///   most one insert). Memory: 8 bytes per stored text, at most `cacheLimit` texts remembered.
+    ///   text not remembered, one insert when its hash is new, else one read by id (and, for another
+    ///   text of the same hash, one lookup by `hash` and at most one insert). Memory: 16 bytes per
+    ///   stored text, at most `cacheLimit` texts remembered.
     func id(_ text: String, column: Int) throws -> Int64 {
         let key = Bytes(text)
         if let l = last[column], l.text == key { return l.id }
@@ -110,10 +118,16 @@ final class TextIDs {
         } else {
             let hash = Self.hash(text)
             var found: Int64? = nil
-            if hashes.contains(hash) {
-                find.bind(1, hash)
-                find.bind(2, text)
-                found = try find.stepForInteger(db)
+            if let first = hashes[hash] {
+                textOfID.bind(1, first)
+                if try textOfID.stepComparingText(db, with: key.text) {
+                    found = first
+                } else {
+                    // Another text with the same hash (or none: it was removed): search by both.
+                    find.bind(1, hash)
+                    find.bind(2, text)
+                    found = try find.stepForInteger(db)
+                }
             }
             if let found {
                 id = found
@@ -122,7 +136,7 @@ final class TextIDs {
                 insert.bind(2, text)
                 try insert.step(db)
                 id = db.lastInsertedRowID
-                hashes.insert(hash)
+                if hashes[hash] == nil { hashes[hash] = id }
             }
             if remembered {
                 if ids.count >= Self.cacheLimit { ids.removeAll(keepingCapacity: true) }

@@ -156,3 +156,15 @@ public enum BandGapCalibration {
         public let fold: Int?
     }
 }
+
+extension BandGapCalibration {
+    /// How the calibration joins, fits, chooses its form and checks it, in words: what
+    /// `screen db calibrate band-gap --help` says, kept beside the calibration it describes.
+    public static let help = """
+        Joins the experimental file (formula,target; 0 = metal) to the PBE band gaps of the computed candidates \
+        by reduced composition (medians), fits on the compositions with both gaps > 0, chooses the form \
+        (b·E, a + b·E, a + b·E + c·E²) by seeded k-fold cross-validation, and checks it on the sodium compounds \
+        whose experimental gaps the database holds. Run it after importing the computed databases; a new run \
+        replaces the values of the earlier one in one transaction. PBE metals get 0 eV with an empirical interval.
+        """
+}

@@ -132,3 +132,15 @@ extension SobolResult {
 }
 
 extension SobolResult: TextAndJSONOutput {}
+
+extension RankingSobol {
+    /// The inputs and estimators of the analysis, in words: what `screen sensitivity sobol --help`
+    /// says, kept beside the analysis it describes.
+    public static let help = """
+        Inputs: the criteria weights, as independent unnormalised factors u_j uniform on \
+        [(1 − s)·w_j, (1 + s)·w_j] that are normalised before ranking (the indices are those of the u_j); \
+        with --values, also the uncertain values (± as normal, ranges as uniform) of the leading \
+        candidates, up to GSL's limit of 20 inputs in all. Estimators: Saltelli 2010 (first order), \
+        Jansen 1999 (total), on GSL's Sobol' sequence.
+        """
+}

@@ -5,12 +5,7 @@ import Screening
 struct Impute: ParsableCommand, UsageChecked {
     static let configuration = CommandConfiguration(
         abstract: "Estimate a missing descriptor from a relation fitted on the candidates that have it.",
-        discussion: """
-            The response must be a property; every candidate that lacks it but has the predictors gets \
-            an estimate with its prediction interval. Estimates are stored in the database's own \
-            `imputations` table (never among the measurements) and shown as imputed by `db show` and \
-            `db export`; a later run of the same model replaces them. Use --dry-run to only print them.
-            """)
+        discussion: ImputationRequest.help)
 
     @Option(help: "The relation, e.g. \"nucleation_overpotential ~ charge_transfer\".") var formula: String
     @OptionGroup var db: DatabaseOptions

@@ -5,12 +5,7 @@ import Screening
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Combine the partial results of a sharded run (--shard i/n) into exactly the result of one run.",
-        discussion: """
-            Every shard must be given once, all of the same job (same data and options: checked by a fingerprint). \
-            SMAA shards (screen sensitivity smaa … --shard i/n) are merged by `screen sensitivity smaa … --merge FILES`. \
-            Example: for i in 1 2 3 4; do screen stability --contains Na --shard $i/4 > part-$i.json; done; \
-            screen merge part-*.json --format csv
-            """)
+        discussion: Shard.help)
     @Argument(help: "The partial results (JSON files written with --shard).") var files: [String]
     @Option(help: "table, csv or json.") var format: OutputFormat = .table
 

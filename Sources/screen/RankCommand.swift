@@ -5,13 +5,7 @@ import Screening
 struct Rank: ParsableCommand, UsageChecked {
     static let configuration = CommandConfiguration(
         abstract: "Rank candidates with a criteria profile, or any decision matrix.",
-        discussion: """
-            Methods (--method) and their default normalisations (pymcdm 1.4's): wsm (sum), wpm (sum), \
-            waspas (linear; --param lambda=0.5), topsis (minmax), vikor (none; --param v=0.5; score is Q, lower is better), \
-            promethee2 (--param preference=usual|ushape|vshape|level|linear|gaussian, q, p, s), copras, spotis \
-            (bounds from the data, or --param bounds_min=…,… bounds_max=…), edas, moora. \
-            Normalisations (--normalization): minmax, max, sum, vector, log, linear, zscore, none (for wsm, wpm, waspas, topsis, vikor).
-            """)
+        discussion: RankingMethods.help)
 
     @OptionGroup var input: RankingInput
     @OptionGroup(title: "Ranking method") var method: MethodOptions

@@ -39,15 +39,7 @@ struct SMAACommand: ParsableCommand, UsageChecked {
     static let configuration = CommandConfiguration(
         commandName: "smaa",
         abstract: "SMAA-2: rank acceptability, central weights, confidence factors and pairwise winning indices.",
-        discussion: """
-            Weights are drawn uniformly on the simplex (nothing known) or from a Dirichlet centred on the \
-            profile's or --weights' values (--weight-model dirichlet --concentration C; larger C = closer), \
-            optionally constrained (--interval criterion=0.1:0.5, --order "a>=b"). In profile mode the data's \
-            uncertainty is sampled too (a measurement's ± as a normal, a range as a uniform, several \
-            measurements as an equal choice, an imputed value's standard error); --fixed-values turns that off. \
-            --weight-samples W.csv (header: criterion names) and --value-samples V.csv (header \
-            sample,alternative,<criterion>,…) use samples made elsewhere.
-            """)
+        discussion: SMAARequest.help)
     @OptionGroup var input: RankingInput
     @OptionGroup(title: "Ranking method") var method: MethodOptions
     @Option(parsing: .unconditional, help: "Number of samples (default 10000, or the number of samples in the given files).") var samples: Int?
@@ -114,13 +106,7 @@ struct SobolCommand: ParsableCommand, UsageChecked {
     static let configuration = CommandConfiguration(
         commandName: "sobol",
         abstract: "Sobol' indices (first order and total, with bootstrap intervals) of the leading candidates' scores and ranks.",
-        discussion: """
-            Inputs: the criteria weights, as independent unnormalised factors u_j uniform on \
-            [(1 − s)·w_j, (1 + s)·w_j] that are normalised before ranking (the indices are those of the u_j); \
-            with --values, also the uncertain values (± as normal, ranges as uniform) of the leading \
-            candidates, up to GSL's limit of 20 inputs in all. Estimators: Saltelli 2010 (first order), \
-            Jansen 1999 (total), on GSL's Sobol' sequence.
-            """)
+        discussion: RankingSobol.help)
     @OptionGroup var input: RankingInput
     @OptionGroup(title: "Ranking method") var method: MethodOptions
     @Option(parsing: .unconditional, help: "Relative spread s of the weight factors around the base weights.") var spread: Double = 0.5

@@ -296,3 +296,15 @@ public struct DatabaseBusyError: UserFacingError {
         "the database is busy: another process (most likely another screen command) has held it for \(formatForDisplay(seconds)) s; try again when that one has finished (this command wrote nothing)"
     }
 }
+
+extension DescriptorStore {
+    /// How an import of CSV files, or of a computed database through a mapping, takes effect and
+    /// fails, in words: what `screen db import --help` says, kept beside the store it describes.
+    public static let importHelp = """
+        A bad row rejects the whole import with file:line: field: reason, and the database is left as it was.
+
+        With --mapping MAP.yaml, FILE is a computed database (CSV or JSON, plain or gzipped; see Descriptors/mappings/): \
+        screen db import Descriptors/computed/mp-bandgaps.csv --mapping Descriptors/mappings/mp-bandgaps.yaml. \
+        FILE may be left out when the mapping names its data with `file:`.
+        """
+}

@@ -128,16 +128,14 @@ struct SobolCommand: ParsableCommand, UsageChecked {
     func run() throws {
         let profile = try input.loadProfile()
         let ranking = try method.ranking(profile: profile)
-        let (matrix, weights, screening) = try input.decisionMatrix(profile)
-        var cells: [RankingSobol.UncertainCell] = []
-        if values, let screening {
-            let (found, leftOut) = try RankingSobol.uncertainCells(of: screening, method: ranking, candidates: candidates)
-            cells = found
-            if leftOut > 0 { printError("note: \(leftOut) more uncertain values do not fit under GSL's limit of 20 inputs") }
-        }
         var setup = RankingSobol.Setup()
         (setup.spread, setup.baseSamples, setup.bootstrap, setup.seed, setup.candidates) = (spread, samples, bootstrap, seed, candidates)
-        let result = try RankingSobol.run(matrix: matrix, weights: weights, method: ranking, setup: setup, cells: cells)
+        let (matrix, weights, screening) = try input.decisionMatrix(profile)
+        let result = if values, let screening {
+            try RankingSobol.run(valuesOf: screening, method: ranking, setup: setup) { printError("note: \($0)") }
+        } else {
+            try RankingSobol.run(matrix: matrix, weights: weights, method: ranking, setup: setup)
+        }
         print(format.render(result), terminator: "")
     }
 }

@@ -53,21 +53,11 @@ struct RankingInput: ParsableArguments {
         return (m, w, nil)
     }
 
-    /// Commands that rank need exactly one of --profile and --matrix, and scope options only with a profile.
-    func requireOne() throws {
-        if (profile == nil) == (matrix == nil) { throw UsageError("give either --profile or --matrix") }
-        try refuseConflicts()
-        try scope.requireProfile(self)
-    }
-
-    /// Options of one mode given in the other are errors, never ignored.
-    func refuseConflicts() throws {
-        if profile != nil, weights != nil || types != nil {
-            throw UsageError("\(weights != nil ? "--weights" : "--types") applies to --matrix; a profile's criteria carry their own weights and goals (edit the profile, or vary the weights with sensitivity smaa, sweep or sobol)")
-        }
-        if matrix != nil, !category.isEmpty {
-            throw UsageError("--category applies to --profile; a matrix ranks every row it has")
-        }
+    /// Exactly one of --profile and --matrix (or, for SMAA, --value-samples), and no option of one
+    /// mode given in the other (`RankingArguments.check`).
+    func requireOne(orValueSamples valueSamples: Bool? = nil) throws {
+        try RankingArguments.check(profile: profile != nil, matrix: matrix != nil, valueSamples: valueSamples, weights: weights != nil,
+                                   types: types != nil, categories: !category.isEmpty, scope: !scope.isEmpty)
     }
 }
 
@@ -77,11 +67,9 @@ struct MethodOptions: ParsableArguments {
     @Option(help: "Normalisation (default: the method's).") var normalization: String?
     @Option(help: "Method parameter name=value (repeatable).") var param: [String] = []
 
-    /// The options given, else the profile's, else topsis.
+    /// The options given, else the profile's, else topsis (`RankingArguments.method`).
     func ranking(profile: Profile?) throws -> any RankingMethod {
-        try RankingMethods.make(name: method ?? profile?.method ?? "topsis",
-                                normalization: try (normalization ?? profile?.normalization).map(Normalization.named),
-                                parameters: try MatrixArguments.parameters(param) ?? profile?.parameters.mapValues { .number($0) } ?? [:])
+        try RankingArguments.method(named: method, normalization: normalization, parameters: param, profile: profile)
     }
 }
 
@@ -116,10 +104,4 @@ struct ScopeOptions: ParsableArguments {
         return ScreeningScope.Override(filter: filter.isEmpty ? nil : filter, polymorphs: polymorphs, join: join)
     }
 
-    /// Scope options apply to profiles only.
-    func requireProfile(_ input: RankingInput) throws {
-        if !isEmpty && input.profile == nil {
-            throw UsageError("--contains, --elements, --exclude, --min-elements, --max-elements, --polymorphs and --join apply to --profile")
-        }
-    }
 }

@@ -61,10 +61,7 @@ struct SMAACommand: ParsableCommand, UsageChecked {
     var merge: [String] = []
 
     func check() throws {
-        let given = [input.profile != nil, input.matrix != nil, valueSamples != nil].filter { $0 }.count
-        if given != 1 { throw UsageError("give one of --profile, --matrix, or --value-samples (with --types)") }
-        if input.profile != nil || input.matrix != nil { try input.refuseConflicts() }
-        try input.scope.requireProfile(input)
+        try input.requireOne(orValueSamples: valueSamples != nil)
         try FlagRange.check("--samples", samples, 1...FlagRange.maximumSamples)
         try FlagRange.check("--threads", threads, 1...1024)
         try FlagRange.check("--ranks", ranks, 1...1_000_000)

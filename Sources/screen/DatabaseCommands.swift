@@ -30,14 +30,7 @@ extension Database {
         @Option(help: "A mapping YAML file: how the data file's columns or keys become candidates and measurements.") var mapping: String?
         @Option(help: "With --mapping: the folder with atomic-masses.csv and element-costs.csv (default: elements/ of the folder the database was built from).") var elements: String?
 
-        func check() throws {
-            if mapping == nil {
-                if files.isEmpty { throw UsageError("give the CSV files to import (or a data file with --mapping)") }
-                if elements != nil { throw UsageError("--elements goes with --mapping") }
-            } else if files.count > 1 {
-                throw UsageError("--mapping imports one data file at a time")
-            }
-        }
+        func check() throws { try DescriptorStore.checkImport(files: files, mapping: mapping, elements: elements) }
 
         func run() throws {
             if let mapping {

@@ -298,6 +298,27 @@ public struct DatabaseBusyError: UserFacingError {
 }
 
 extension DescriptorStore {
+    /// `db import` as typed: CSV files (`importFiles`), or with `mapping` one data file, or none
+    /// when the mapping names its own, and optionally the `elements` folder the mapping reads.
+    /// - Throws: `UsageError` for no files without a mapping, `elements` without a mapping, or
+    ///   more than one data file with one.
+    /// - Complexity: O(1).
+    public static func checkImport(files: [String], mapping: String?, elements: String?) throws {
+        if mapping == nil {
+            if files.isEmpty { throw UsageError("give the CSV files to import (or a data file with --mapping)") }
+            if elements != nil { throw UsageError("--elements goes with --mapping") }
+        } else if files.count > 1 {
+            throw UsageError("--mapping imports one data file at a time")
+        }
+    }
+
+    /// The descriptor folder a database is built from, in words: the first paragraph of
+    /// `screen --help`.
+    public static let folderHelp = """
+        The descriptor database is built from the curated CSV files in Descriptors/ \
+        (see Descriptors/README.md). Every value carries its unit, method and source.
+        """
+
     /// How an import of CSV files, or of a computed database through a mapping, takes effect and
     /// fails, in words: what `screen db import --help` says, kept beside the store it describes.
     public static let importHelp = """

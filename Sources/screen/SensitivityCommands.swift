@@ -128,11 +128,8 @@ struct SobolCommand: ParsableCommand, UsageChecked {
         var setup = RankingSobol.Setup()
         (setup.spread, setup.baseSamples, setup.bootstrap, setup.seed, setup.candidates) = (spread, samples, bootstrap, seed, candidates)
         let (matrix, weights, screening) = try input.decisionMatrix(profile)
-        let result = if values, let screening {
-            try RankingSobol.run(valuesOf: screening, method: ranking, setup: setup) { printError("note: \($0)") }
-        } else {
-            try RankingSobol.run(matrix: matrix, weights: weights, method: ranking, setup: setup)
-        }
+        let result = try RankingSobol.run(matrix: matrix, weights: weights, method: ranking, setup: setup,
+                                          valuesOf: values ? screening : nil) { printError("note: \($0)") }
         print(format.render(result), terminator: "")
     }
 }

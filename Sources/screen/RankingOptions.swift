@@ -99,9 +99,8 @@ struct ScopeOptions: ParsableArguments {
 
     /// The override for `ProfileScreening.run`, nil when no option was given.
     func override() throws -> ScreeningScope.Override? {
-        guard !isEmpty else { return nil }
-        let filter = try CompositionFilter(flags: contains, elements: elements, exclude: exclude, minElements: minElements, maxElements: maxElements)
-        return ScreeningScope.Override(filter: filter.isEmpty ? nil : filter, polymorphs: polymorphs, join: join)
+        try ScreeningScope.Override(contains: contains, elements: elements, exclude: exclude, minElements: minElements,
+                                    maxElements: maxElements, polymorphs: polymorphs, join: join)
     }
 
 }

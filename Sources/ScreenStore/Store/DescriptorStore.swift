@@ -17,6 +17,18 @@ public final class DescriptorStore {
     /// with `DatabaseBusyError` (SQLite's busy timeout), in seconds.
     public static let busyTimeout: Double = 10
 
+    /// Where the database is when no path is given: `$SCREEN_DB`, else `.screen/descriptors.sqlite`
+    /// (relative to the working directory).
+    public static var defaultPath: String {
+        ProcessInfo.processInfo.environment["SCREEN_DB"] ?? ".screen/descriptors.sqlite"
+    }
+
+    /// The descriptor folder a database is built from when none is given: `$SCREEN_DESCRIPTORS`,
+    /// else `Descriptors` (relative to the working directory).
+    public static var defaultDescriptorFolder: URL {
+        URL(fileURLWithPath: ProcessInfo.processInfo.environment["SCREEN_DESCRIPTORS"] ?? "Descriptors")
+    }
+
     /// The error a person can act on for a database error: `DatabaseBusyError` when another
     /// process held the database too long; nil for any other error.
     public static func userFacing(_ error: Error) -> (any UserFacingError)? {

@@ -20,11 +20,11 @@ struct Rank: ParsableCommand, UsageChecked {
             let result = try ProfileScreening.run(profile, store: try input.db.open(), method: method.method, normalization: method.normalization,
                                                   parameters: parameters, categories: input.category.isEmpty ? nil : input.category,
                                                   scope: try input.scope.override())
-            print(try format.render(result, rows: rows), terminator: "")
+            print(try format.render(result, top: rows.top, shown: rows.shown), terminator: "")
         } else if let (matrix, weights, note) = try input.loadMatrix() {
             let run = try RankingRun(method: method.method ?? "topsis", normalization: method.normalization, parameters: parameters ?? [:],
                                      matrix: matrix, weights: weights)
-            print(try format.render(MatrixRanking(matrix: matrix, run: run, weightNote: note), rows: rows), terminator: "")
+            print(try format.render(MatrixRanking(matrix: matrix, run: run, weightNote: note), top: rows.top, shown: rows.shown), terminator: "")
         }
     }
 }

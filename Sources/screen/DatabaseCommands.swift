@@ -16,8 +16,7 @@ extension Database {
             let store = try DescriptorStore.build(from: db.descriptorFolder, to: db.databasePath, notices: &notices,
                                                   discardingImports: discardImports)
             for notice in notices { printError("note: \(notice)") }
-            let report = try CoverageReport(store: store)
-            print("built \(db.databasePath) from \(db.descriptorFolder.path): \(report.candidateCount) candidates, \(report.measurementCount) measurements, \(report.performanceCount) performance records")
+            print("built \(db.databasePath) from \(db.descriptorFolder.path): \(try CoverageReport(store: store).counts)")
         }
     }
 

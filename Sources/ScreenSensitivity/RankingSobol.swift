@@ -31,7 +31,8 @@ public enum RankingSobol {
         public init() {}
     }
 
-    /// An uncertain cell taken as a Sobol' input.
+    /// An uncertain cell taken as a Sobol' input, as `uncertainCells(of:method:candidates:)` finds
+    /// it (only this module makes one: its memberwise initialiser is internal).
     public struct UncertainCell: Sendable {
         /// The candidate's row in the decision matrix (0-based).
         public let alternative: Int
@@ -39,13 +40,6 @@ public enum RankingSobol {
         public let criterion: Int
         /// The distribution the cell's value is drawn from in each model evaluation.
         public let input: SobolInput
-
-        /// The cell at (`alternative`, `criterion`), drawn from `input`.
-        public init(alternative: Int, criterion: Int, input: SobolInput) {
-            self.alternative = alternative
-            self.criterion = criterion
-            self.input = input
-        }
     }
 
     /// Runs the analysis: one weight factor per criterion, uniform on [(1 − spread)·w_j, (1 + spread)·w_j]

@@ -49,8 +49,19 @@ public struct IntervalChart: Sendable {
         var isDrawable: Bool { low.isFinite && (high.map { $0.isFinite && $0 >= low } ?? true) }
     }
 
-    /// A vertical reference line across every row, labelled above the plot.
-    public typealias Reference = ChartMarker
+    /// A vertical line at `value` across the plot, labelled above it.
+    public struct Reference: Sendable, Hashable {
+        /// Where the line is, in axis units; it is drawn only when inside the axis domain (a
+        /// finite value always is: the axis covers it).
+        public var value: Double
+        /// The text above the line, bold, centred on it but kept inside the chart.
+        public var label: String
+        /// A reference line at `value` labelled `label`.
+        public init(value: Double, label: String) {
+            self.value = value
+            self.label = label
+        }
+    }
 
     /// Where everything goes, for drawing and for tests.
     public struct Layout: Sendable {

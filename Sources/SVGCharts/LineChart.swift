@@ -18,7 +18,7 @@ import Foundation
 ///         .init(name: "Na₃PS₄", x: [0, 0.3, 0.6, 1], y: [3, 2, 1, 1]),
 ///         .init(name: "Na₂S", x: [0, 0.3, 0.6, 1], y: [2, 3, 3, 2]),
 ///     ],
-///     reversals: [.init(value: 0.45, label: "w = 0.45")])
+///     reversals: [.init(x: 0.45, label: "w = 0.45")])
 /// let svg = chart.render()
 /// ```
 public struct LineChart: Sendable {
@@ -42,8 +42,19 @@ public struct LineChart: Sendable {
         }
     }
 
-    /// A vertical line at an x value with a small label above the plot.
-    public typealias Marker = ChartMarker
+    /// A vertical line at `x` with a small label above the plot.
+    public struct Marker: Sendable, Hashable {
+        /// Where the line is, in x data units; a marker outside the x domain is not drawn.
+        public var x: Double
+        /// The text above the plot (cut with `…` beyond 220 px).
+        public var label: String
+
+        /// A marker line at `x` labelled `label`.
+        public init(x: Double, label: String) {
+            self.x = x
+            self.label = label
+        }
+    }
 
     /// How a line joins its points.
     public enum Interpolation: Sendable, Hashable {
@@ -110,7 +121,7 @@ public struct LineChart: Sendable {
         let m = ChartLayout.margin
         let data = series.map { s in s.points.filter { xAxis.accepts($0.x) && yAxis.accepts($0.y) } }
         let dropped = zip(series, data).reduce(0) { $0 + $1.0.points.count - $1.1.count }
-        let allX = data.flatMap { $0.map(\.x) } + markers.map(\.value)
+        let allX = data.flatMap { $0.map(\.x) } + markers.map(\.x)
         let allY = data.flatMap { $0.map(\.y) }
         // Lines run edge to edge: without a fixed domain the x axis spans exactly the data.
         var xScale: ChartScale
@@ -145,7 +156,7 @@ public struct LineChart: Sendable {
 
         // Marker labels in rows above the plot.
         let markerSize = 10.5
-        let sortedMarkers = markers.filter { xScale.contains($0.value) }.sorted { $0.value < $1.value }
+        let sortedMarkers = markers.filter { xScale.contains($0.x) }.sorted { $0.x < $1.x }
         let markerTexts = sortedMarkers.map { ChartText($0.label).truncated(toWidth: 220, fontSize: markerSize) }
 
         // Legend and line-end labels.
@@ -177,7 +188,7 @@ public struct LineChart: Sendable {
         var rowEnds: [Double] = []
         for (k, marker) in sortedMarkers.enumerated() {
             let w = markerTexts[k].width(fontSize: markerSize)
-            let x = provisional(marker.value)
+            let x = provisional(marker.x)
             let a = x - w / 2 - 3
             if let r = rowEnds.firstIndex(where: { $0 <= a }) {
                 rowOf.append(r)
@@ -207,13 +218,13 @@ public struct LineChart: Sendable {
 
         // Marker lines and labels.
         for (k, marker) in sortedMarkers.enumerated() {
-            let x = xScale(marker.value)
+            let x = xScale(marker.x)
             let baseline = plot.minY - 6 - Double(rowOf[k]) * rowHeight - TextMetrics.descent * markerSize
             doc.line(from: ChartPoint(x: x, y: baseline + 3), to: ChartPoint(x: x, y: plot.minY), style: .stroked("#9A9A9A", width: 0.8))
             doc.line(from: ChartPoint(x: x, y: plot.minY), to: ChartPoint(x: x, y: plot.maxY), style: .stroked(ChartPalette.muted, width: 1, dash: [4, 3]))
         }
         for (k, marker) in sortedMarkers.enumerated() {
-            let x = xScale(marker.value)
+            let x = xScale(marker.x)
             let baseline = plot.minY - 6 - Double(rowOf[k]) * rowHeight - TextMetrics.descent * markerSize
             doc.text(markerTexts[k], at: ChartPoint(x: x, y: baseline), size: markerSize, anchor: .middle, fill: ChartPalette.ink, halo: true,
                      tooltip: markerTexts[k].plainText == marker.label ? nil : marker.label)
@@ -283,7 +294,7 @@ public struct LineChart: Sendable {
         }
         if !parts.isEmpty { s += " " + parts.joined(separator: "; ") + "." }
         if !markers.isEmpty {
-            s += " Marked: " + markers.map { "\($0.label) at \(ChartLayout.value($0.value))" }.joined(separator: ", ") + "."
+            s += " Marked: " + markers.map { "\($0.label) at \(ChartLayout.value($0.x))" }.joined(separator: ", ") + "."
         }
         return s
     }

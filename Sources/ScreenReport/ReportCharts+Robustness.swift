@@ -74,7 +74,7 @@ extension ReportCharts {
         let chart = ReportChart.rendering { width in
             var chart = LineChart.rankSweep(title: "\(a.result.profile.name): rank against the weight of \(most.criterion)",
                                             xAxis: .linear(ChartText("weight of \(most.criterion)"), domain: 0...1), series: series,
-                                            reversals: positions.map { .init(value: $0, label: String(format: "%.3f", $0)) })
+                                            reversals: positions.map { .init(x: $0, label: String(format: "%.3f", $0)) })
             chart.width = width
             if ReportChart.isNarrow(width) {
                 // No room for names at the line ends: the legend under the plot names the lines.

@@ -148,7 +148,7 @@ enum SVGTest {
                 .init(name: hostile, x: [0, 0.5, 1], y: [2, 1, 1]),
                 .init(name: "Na₂S", x: [0, 0.5, 1], y: [3, 3, 2]),
             ],
-            reversals: [.init(value: 0.25, label: "w = 0.25"), .init(value: 0.75, label: hostile)])
+            reversals: [.init(x: 0.25, label: "w = 0.25"), .init(x: 0.75, label: hostile)])
 
         var regression = RegressionPanel(
             title: "Overpotential against binding energy",

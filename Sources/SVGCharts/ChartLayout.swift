@@ -35,6 +35,14 @@ public enum ChartLayout {
         }
     }
 
+    /// A chart's document with its title drawn, every id prefixed by `identity`'s
+    /// (`idPrefix(for:)`, the chart's own value): how every chart begins.
+    static func document(width: Double, height: Double, title: String, description: String, identity: Any) -> SVGDocument {
+        var doc = SVGDocument(width: width, height: height, title: title, description: description, idPrefix: idPrefix(for: identity))
+        drawTitle(title, into: &doc)
+        return doc
+    }
+
     /// The note lines, each note wrapped to `maxWidth`.
     static func noteLines(_ notes: [String], maxWidth: Double) -> [ChartText] {
         notes.flatMap { ChartText($0).wrapped(toWidth: maxWidth, fontSize: noteSize) }

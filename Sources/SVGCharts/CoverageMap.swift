@@ -107,9 +107,8 @@ public struct CoverageMap: Sendable {
         let countsHeight = showsCounts ? 16.0 : 0
         let height = grid.maxY + countsHeight + 12 + legendSize.height + m
 
-        var doc = SVGDocument(width: width, height: height, title: title, description: ChartLayout.description(description, summary()),
-                              idPrefix: ChartLayout.idPrefix(for: self))
-        ChartLayout.drawTitle(title, into: &doc)
+        var doc = ChartLayout.document(width: width, height: height, title: title,
+                                       description: ChartLayout.description(description, summary()), identity: self)
 
         for c in 0..<cols { heads.draw(colTexts[c], anchor: grid.minX + (Double(c) + 0.5) * cellSize, top: grid.minY, into: &doc) }
 

@@ -124,9 +124,8 @@ public struct HeatmapChart: Sendable {
     public func render() -> String {
         let l = layout()
         let labelSize = Self.labelSize, valueSize = Self.valueSize
-        var doc = SVGDocument(width: l.width, height: l.height, title: title, description: ChartLayout.description(description, summary()),
-                              idPrefix: ChartLayout.idPrefix(for: self))
-        ChartLayout.drawTitle(title, into: &doc)
+        var doc = ChartLayout.document(width: l.width, height: l.height, title: title,
+                                       description: ChartLayout.description(description, summary()), identity: self)
         let grid = l.grid, cellWidth = l.cellWidth
 
         // Column labels: horizontal under the column title, or at 45° (with the text columns' titles).

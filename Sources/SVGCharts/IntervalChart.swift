@@ -199,9 +199,8 @@ public struct IntervalChart: Sendable {
     /// The SVG document.
     public func render() -> String {
         let l = layout(), m = ChartLayout.margin, size = Self.labelSize
-        var doc = SVGDocument(width: l.width, height: l.height, title: title,
-                              description: ChartLayout.description(description, summary(l)), idPrefix: ChartLayout.idPrefix(for: self))
-        ChartLayout.drawTitle(title, into: &doc)
+        var doc = ChartLayout.document(width: l.width, height: l.height, title: title,
+                                       description: ChartLayout.description(description, summary(l)), identity: self)
         legend.drawFlow(into: &doc, at: ChartPoint(x: m, y: l.legendTop), maxWidth: l.width - 2 * m)
         l.axis.drawGrid(into: &doc, plot: l.plot)
 

@@ -211,9 +211,8 @@ public struct LineChart: Sendable {
         xAx.scale = xScale
         yAx.scale = yScale
 
-        var doc = SVGDocument(width: width, height: height, title: title, description: "",
-                              idPrefix: ChartLayout.idPrefix(for: self))
-        ChartLayout.drawTitle(title, into: &doc)
+        var doc = ChartLayout.document(width: width, height: height, title: title,
+                                       description: "", identity: self)
         xAx.drawGrid(into: &doc, plot: plot)
         yAx.drawGrid(into: &doc, plot: plot)
 

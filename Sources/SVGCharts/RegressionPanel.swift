@@ -226,9 +226,8 @@ public struct RegressionPanel: Sendable {
         xTop.scale = xScale
         xBottom.scale = xScale
 
-        var doc = SVGDocument(width: width, height: height, title: title, description: "",
-                              idPrefix: ChartLayout.idPrefix(for: identity))
-        ChartLayout.drawTitle(title, into: &doc)
+        var doc = ChartLayout.document(width: width, height: height, title: title,
+                                       description: "", identity: identity)
 
         // Main panel.
         xTop.drawGrid(into: &doc, plot: main)

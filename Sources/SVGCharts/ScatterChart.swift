@@ -188,9 +188,8 @@ public struct ScatterChart: Sendable {
         xAx.scale = xScale
         yAx.scale = yScale
 
-        var doc = SVGDocument(width: width, height: height, title: title, description: "",
-                              idPrefix: ChartLayout.idPrefix(for: self))
-        ChartLayout.drawTitle(title, into: &doc)
+        var doc = ChartLayout.document(width: width, height: height, title: title,
+                                       description: "", identity: self)
         // Markers on the frame stay whole; anything further out is cut.
         let clip = doc.clipPath(plot.outset(markerSize), name: "plot")
 

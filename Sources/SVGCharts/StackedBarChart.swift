@@ -168,9 +168,8 @@ public struct StackedBarChart: Sendable {
         axis.showsMinorTicks = false
         let height = plot.maxY + axis.extent() + m
 
-        var doc = SVGDocument(width: width, height: height, title: title, description: ChartLayout.description(description, summary(totals)),
-                              idPrefix: ChartLayout.idPrefix(for: self))
-        ChartLayout.drawTitle(title, into: &doc)
+        var doc = ChartLayout.document(width: width, height: height, title: title,
+                                       description: ChartLayout.description(description, summary(totals)), identity: self)
         legend.drawFlow(into: &doc, at: ChartPoint(x: m, y: m + titleH), maxWidth: width - 2 * m)
         axis.drawGrid(into: &doc, plot: plot)
 

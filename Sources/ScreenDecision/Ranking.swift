@@ -23,10 +23,37 @@ public protocol RankingMethod: Sendable {
 }
 
 extension RankingMethod {
+    /// nil: a score that is not a sum over criteria has no per-criterion contributions.
+    /// Additive methods get theirs from `AdditiveRankingMethod`.
+    public func contributions(_ matrix: DecisionMatrix, weights: [Double]) throws -> [[Double]]? { nil }
+
     /// Ranks of the alternatives (1 = best; ties share the better rank).
     /// - Complexity: the method's `scores` plus O(m log m) for m alternatives.
     public func ranks(_ matrix: DecisionMatrix, weights: [Double]) throws -> [Int] {
         Ranking.ranks(try scores(matrix, weights: weights), higherIsBetter: Self.higherIsBetter)
+    }
+}
+
+/// A ranking method whose score is the sum over criteria of one term per criterion (WSM,
+/// MOORA, SPOTIS): it states the terms, and its scores and contributions are their row sums
+/// and the terms themselves, so the two can never disagree.
+public protocol AdditiveRankingMethod: RankingMethod {
+    /// The weighted per-criterion terms `[alternative][criterion]`; each row sums to the
+    /// alternative's score. Checks the weights (`Ranking.validateWeights`) itself.
+    func terms(_ matrix: DecisionMatrix, weights: [Double]) throws -> [[Double]]
+}
+
+extension AdditiveRankingMethod {
+    /// The row sums of `terms`, in row order.
+    /// - Complexity: `terms` plus O(m·n) for m alternatives and n criteria.
+    public func scores(_ matrix: DecisionMatrix, weights: [Double]) throws -> [Double] {
+        try terms(matrix, weights: weights).map { $0.reduce(0, +) }
+    }
+
+    /// The terms: each row sums to the alternative's score.
+    /// - Complexity: that of `terms`.
+    public func contributions(_ matrix: DecisionMatrix, weights: [Double]) throws -> [[Double]]? {
+        try terms(matrix, weights: weights)
     }
 }
 

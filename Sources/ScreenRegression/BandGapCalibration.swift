@@ -47,7 +47,8 @@ public enum BandGapCalibration {
         public let gap: Double
     }
 
-    /// One PBE band gap of a database entry.
+    /// One PBE band gap of a database entry, as the calibration reads it from the database
+    /// (only this module makes one: its memberwise initialiser is internal).
     public struct PBEValue: Sendable, Equatable {
         /// The database entry (candidate id) the gap belongs to.
         public let candidate: String
@@ -57,13 +58,10 @@ public enum BandGapCalibration {
         public let gap: Double
         /// The measurement's source (the database it came from), reported per source.
         public let source: String
-        /// A PBE gap as read from the database.
-        public init(candidate: String, key: String, gap: Double, source: String) {
-            self.candidate = candidate; self.key = key; self.gap = gap; self.source = source
-        }
     }
 
-    /// One experimental band gap of a sodium compound in the database, for the out-of-sample check.
+    /// One experimental band gap of a sodium compound in the database, for the out-of-sample
+    /// check (read by this module, which alone makes one: its memberwise initialiser is internal).
     public struct SodiumValue: Sendable, Equatable {
         /// The candidate id the value belongs to.
         public let candidate: String
@@ -73,10 +71,6 @@ public enum BandGapCalibration {
         public let key: String
         /// The experimental band gap, eV.
         public let gap: Double
-        /// An experimental gap as read from the database.
-        public init(candidate: String, formula: String, key: String, gap: Double) {
-            self.candidate = candidate; self.formula = formula; self.key = key; self.gap = gap
-        }
     }
 
     /// The experimental header.
@@ -155,4 +149,16 @@ public enum BandGapCalibration {
         /// 1…k for the fit set's cross-validation folds.
         public let fold: Int?
     }
+}
+
+extension BandGapCalibration {
+    /// How the calibration joins, fits, chooses its form and checks it, in words: what
+    /// `screen db calibrate band-gap --help` says, kept beside the calibration it describes.
+    public static let help = """
+        Joins the experimental file (formula,target; 0 = metal) to the PBE band gaps of the computed candidates \
+        by reduced composition (medians), fits on the compositions with both gaps > 0, chooses the form \
+        (b·E, a + b·E, a + b·E + c·E²) by seeded k-fold cross-validation, and checks it on the sodium compounds \
+        whose experimental gaps the database holds. Run it after importing the computed databases; a new run \
+        replaces the values of the earlier one in one transaction. PBE metals get 0 eV with an empirical interval.
+        """
 }

@@ -189,22 +189,23 @@ struct FormulaParser {
     // MARK: Expressions
 
     mutating func parseExpression() throws -> Expression {
-        var left = try parseProduct()
-        while true {
-            skipSpaces()
-            guard let c = peek, c == "+" || c == "-" else { return left }
-            i += 1
-            left = .binary(c, left, try parseProduct())
-        }
+        try parseLeftAssociative("+-") { try $0.parseProduct() }
     }
 
     private mutating func parseProduct() throws -> Expression {
-        var left = try parseUnary()
+        try parseLeftAssociative("*/") { try $0.parseUnary() }
+    }
+
+    /// Operands joined by any of `operators`, left to right (`a - b - c` is `(a - b) - c`); each
+    /// operand is read by `operand`, the next tighter level.
+    private mutating func parseLeftAssociative(_ operators: String, operand: (inout FormulaParser) throws -> Expression) throws
+        -> Expression {
+        var left = try operand(&self)
         while true {
             skipSpaces()
-            guard let c = peek, c == "*" || c == "/" else { return left }
+            guard let c = peek, operators.contains(c) else { return left }
             i += 1
-            left = .binary(c, left, try parseUnary())
+            left = .binary(c, left, try operand(&self))
         }
     }
 

@@ -75,3 +75,14 @@ extension Imputation.Outcome {
         return lines.joined()
     }
 }
+
+extension ImputationRequest {
+    /// What is estimated and where the estimates are kept, in words: what `screen impute --help`
+    /// says, kept beside the request it describes.
+    public static let help = """
+        The response must be a property; every candidate that lacks it but has the predictors gets \
+        an estimate with its prediction interval. Estimates are stored in the database's own \
+        `imputations` table (never among the measurements) and shown as imputed by `db show` and \
+        `db export`; a later run of the same model replaces them. Use --dry-run to only print them.
+        """
+}

@@ -129,3 +129,20 @@ public struct RegressionRequest: Sendable {
                                       xName: formula.terms[0].description)
     }
 }
+
+extension RegressionRequest {
+    /// The formula syntax and the methods with their options, in words: what `screen fit --help`
+    /// says, kept beside the request it describes.
+    public static let help = """
+        Formulas are written as in R or statsmodels: y ~ x1 + log(x2) + I(x1^2) + x1:x2, with \
+        `- 1` or `+ 0` to drop the intercept, poly(x, k) for raw powers and a*b for a + b + a:b. \
+        In database mode the names are property names (see `screen db properties`) or, with \
+        --rows performance, also current_density_ma_cm2, capacity_mah_cm2, coulombic_efficiency_pct, \
+        overpotential_mv and lifespan_hours. Values reported only as a bound ("< 15 mV") are not fitted.
+
+        Methods: ols (gsl_multifit_linear); wls (with --weights COLUMN: relative weights such as 1/σ²); \
+        robust (gsl_multifit_robust, --robust bisquare|cauchy|fair|huber|welsch|ols, --tune); \
+        rlm (M-estimation as statsmodels RLM: --robust huber|bisquare, MAD scale, H1 covariance); \
+        ridge (--ridge gcv|lcurve|λ on standardised predictors); nonlinear (--model exp|power|arrhenius|volcano, formula y ~ x).
+        """
+}

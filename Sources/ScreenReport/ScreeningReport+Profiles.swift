@@ -4,6 +4,15 @@ import ScreenScoring
 import ScreenStore
 
 extension ScreeningReport {
+    /// The profiles a report runs: each of `names` as a file or the name of a bundled one
+    /// (`ProfileLoader.locate`), or, when none is named, every bundled profile of the descriptor
+    /// folder's `profiles/` (`bundledProfiles(in:)`).
+    /// - Throws: the folder listing's errors.
+    public static func profiles(named names: [String], descriptorFolder: URL) throws -> [URL] {
+        guard !names.isEmpty else { return try bundledProfiles(in: descriptorFolder.appendingPathComponent("profiles")) }
+        return names.map { ProfileLoader.locate($0, descriptorFolder: descriptorFolder) }
+    }
+
     /// The bundled profiles of a `profiles/` folder in the report's order: the review's four
     /// (sei, hosts, alloys, sac) first, then any other `.yaml` by name (subfolders such as
     /// `computed/` are not included: they are screenings of their own).

@@ -41,6 +41,28 @@ extension RankingSobol {
         return (cells, leftOut)
     }
 
+    /// `run` on a decision matrix, with the leading candidates' uncertain values as inputs too
+    /// when `screening` (the screening the matrix is the weighted matrix of) is given:
+    /// `uncertainCells(of:method:candidates:)` for `setup.candidates` candidates.
+    ///
+    /// Why: the command line's `sensitivity sobol [--values]` in one call, so that the choice of
+    /// inputs and the note on those left out are said once.
+    ///
+    /// - Parameter note: told how many uncertain values did not fit under GSL's limit (not
+    ///   called when all fit, or without a screening).
+    /// - Throws: `uncertainCells` and `run`'s errors.
+    /// - Complexity: that of `uncertainCells` plus `run`'s.
+    public static func run(matrix: DecisionMatrix, weights: [Double], method: any RankingMethod, setup: Setup,
+                           valuesOf screening: ScreeningResult?, note: (String) -> Void) throws -> SobolResult {
+        var cells: [UncertainCell] = []
+        if let screening {
+            let (found, leftOut) = try uncertainCells(of: screening, method: method, candidates: setup.candidates)
+            cells = found
+            if leftOut > 0 { note("\(leftOut) more uncertain values do not fit under GSL's limit of \(SaltelliDesign.maximumInputCount) inputs") }
+        }
+        return try run(matrix: matrix, weights: weights, method: method, setup: setup, cells: cells)
+    }
+
     /// One value's inverse CDF as a Sobol' input; nil for a value without a spread.
     static func sobolInput(_ v: CriterionValue, fallback: Double, criterion: Criterion, bounds: ClosedRange<Double>?,
                            name: String) -> SobolInput? {

@@ -31,7 +31,8 @@ public enum RankingSobol {
         public init() {}
     }
 
-    /// An uncertain cell taken as a Sobol' input.
+    /// An uncertain cell taken as a Sobol' input, as `uncertainCells(of:method:candidates:)` finds
+    /// it (only this module makes one: its memberwise initialiser is internal).
     public struct UncertainCell: Sendable {
         /// The candidate's row in the decision matrix (0-based).
         public let alternative: Int
@@ -39,13 +40,6 @@ public enum RankingSobol {
         public let criterion: Int
         /// The distribution the cell's value is drawn from in each model evaluation.
         public let input: SobolInput
-
-        /// The cell at (`alternative`, `criterion`), drawn from `input`.
-        public init(alternative: Int, criterion: Int, input: SobolInput) {
-            self.alternative = alternative
-            self.criterion = criterion
-            self.input = input
-        }
     }
 
     /// Runs the analysis: one weight factor per criterion, uniform on [(1 − spread)·w_j, (1 + spread)·w_j]
@@ -132,3 +126,15 @@ extension SobolResult {
 }
 
 extension SobolResult: TextAndJSONOutput {}
+
+extension RankingSobol {
+    /// The inputs and estimators of the analysis, in words: what `screen sensitivity sobol --help`
+    /// says, kept beside the analysis it describes.
+    public static let help = """
+        Inputs: the criteria weights, as independent unnormalised factors u_j uniform on \
+        [(1 − s)·w_j, (1 + s)·w_j] that are normalised before ranking (the indices are those of the u_j); \
+        with --values, also the uncertain values (± as normal, ranges as uniform) of the leading \
+        candidates, up to GSL's limit of 20 inputs in all. Estimators: Saltelli 2010 (first order), \
+        Jansen 1999 (total), on GSL's Sobol' sequence.
+        """
+}

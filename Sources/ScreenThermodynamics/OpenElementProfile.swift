@@ -5,7 +5,9 @@ import ScreenStore
 /// element (sodium metal by default): from `voltage` upwards (vs the element's metal/ion couple,
 /// V = −μ relative to the element's reference), until the next step's voltage, the composition
 /// plus or minus `evolution` atoms of the open element per formula unit is `products`.
-public struct ElementProfileStep: Sendable, Equatable {
+///
+/// Codable as a shard writes it: `voltage`, `evolution`, `products` (see StabilityReport+Codable.swift).
+public struct ElementProfileStep: Sendable, Equatable, Codable {
     /// V vs the open element's metal (−Δμ in eV per atom, i.e. volts for a singly charged ion).
     public let voltage: Double
     /// Atoms of the open element taken up (positive) or given off (negative) per reduced formula unit.

@@ -10,13 +10,17 @@ import ScreenStore
 /// e_c is the lowest formation energy of the composition when that is negative (pymatgen's
 /// ground-state choice), otherwise the hull energy at c; e_metal is 0 (the reference). So a
 /// composition above the hull already "reacts" at x = 1 by decomposing, and an inert one has 0.
-public struct OpenElementReaction: Sendable, Equatable {
+///
+/// Codable as a shard writes it: `energy`, `mixing_ratio`, `products` (see StabilityReport+Codable.swift).
+public struct OpenElementReaction: Sendable, Equatable, Codable {
     /// Minimum of E(x), eV per atom of the mixture; 0 means no reaction (then `products` is empty).
     public let energy: Double
     /// Atom fraction x of the composition in the mixture at the minimum.
     public let mixingRatio: Double
     /// Reduced formulas of the phases formed at the minimum (conventional spelling, e.g. NaF), sorted.
     public let products: [String]
+
+    enum CodingKeys: String, CodingKey { case energy, mixingRatio = "mixing_ratio", products }
 }
 
 extension PhaseSpace {

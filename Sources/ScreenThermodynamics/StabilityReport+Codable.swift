@@ -2,59 +2,9 @@ import ScreenCore
 
 // The stability reports as a shard writes them and `screen merge` reads them back: every number
 // as JSON writes a Double (shortest text that reads back to the same bits), so the merged output
-// is the unsharded output byte for byte.
-
-extension StabilityReport.Part: Codable {
-    enum CodingKeys: String, CodingKey { case formula, fraction }
-    /// Reads a part as a shard wrote it: `formula` and `fraction`.
-    /// - Throws: `DecodingError` when a key is missing or holds the wrong type.
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(formula: try c.decode(String.self, forKey: .formula), fraction: try c.decode(Double.self, forKey: .fraction))
-    }
-    /// Writes `formula` and `fraction` (the fraction as a Double that reads back to the same bits).
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(formula, forKey: .formula)
-        try c.encode(fraction, forKey: .fraction)
-    }
-}
-
-extension ElementProfileStep: Codable {
-    enum CodingKeys: String, CodingKey { case voltage, evolution, products }
-    /// Reads a profile step as a shard wrote it: `voltage`, `evolution`, `products`.
-    /// - Throws: `DecodingError` when a key is missing or holds the wrong type.
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(voltage: try c.decode(Double.self, forKey: .voltage), evolution: try c.decode(Double.self, forKey: .evolution),
-                  products: try c.decode([String].self, forKey: .products))
-    }
-    /// Writes `voltage`, `evolution` and `products`, numbers as Doubles that read back to the same bits.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(voltage, forKey: .voltage)
-        try c.encode(evolution, forKey: .evolution)
-        try c.encode(products, forKey: .products)
-    }
-}
-
-extension OpenElementReaction: Codable {
-    enum CodingKeys: String, CodingKey { case energy, mixingRatio = "mixing_ratio", products }
-    /// Reads a reaction as a shard wrote it: `energy`, `mixing_ratio`, `products`.
-    /// - Throws: `DecodingError` when a key is missing or holds the wrong type.
-    public init(from decoder: Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(energy: try c.decode(Double.self, forKey: .energy), mixingRatio: try c.decode(Double.self, forKey: .mixingRatio),
-                  products: try c.decode([String].self, forKey: .products))
-    }
-    /// Writes `energy`, `mixing_ratio` and `products`, numbers as Doubles that read back to the same bits.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(energy, forKey: .energy)
-        try c.encode(mixingRatio, forKey: .mixingRatio)
-        try c.encode(products, forKey: .products)
-    }
-}
+// is the unsharded output byte for byte. The plain parts (`StabilityReport.Part`,
+// `ElementProfileStep`, `OpenElementReaction`) take the compiler's Codable conformance, declared
+// with them; the reports and profiles, whose JSON differs from their properties, are written here.
 
 extension OpenElementProfile: Codable {
     enum CodingKeys: String, CodingKey { case steps, windowLow = "window_low", windowHigh = "window_high" }

@@ -7,7 +7,8 @@ import ScreenStore
 /// metal, and the most favourable reaction with it.
 public struct StabilityReport: Sendable {
     /// A phase of a decomposition with its atom fraction.
-    public struct Part: Sendable, Equatable {
+    /// Codable as a shard writes it: `formula`, `fraction` (see StabilityReport+Codable.swift).
+    public struct Part: Sendable, Equatable, Codable {
         /// Reduced formula of the phase (conventional spelling).
         public let formula: String
         /// Atom fraction of the phase in the decomposition (fractions sum to 1).

@@ -115,3 +115,16 @@ public struct StabilityTable: Sendable, Codable {
 }
 
 extension StabilityTable: TableOutput {}
+
+extension StabilityRequest {
+    /// Where the hulls come from and what is computed for each composition, in words: what
+    /// `screen stability --help` says, kept beside the request it describes.
+    public static let help = """
+        Hulls are built from every formation_energy value in the database (import them first: \
+        screen db import Descriptors/computed/mp-formation-energies.csv --mapping Descriptors/mappings/mp-formation-energies.yaml). \
+        For each composition: energy above the hull of its chemical system and what it decomposes into; against the open \
+        element's metal (--open, default Na): the phase evolution with voltage vs Na/Na+ (V = -mu_Na), the stability \
+        window of a compound on the hull, the products in equilibrium with the metal, and the most negative reaction \
+        energy with the metal over mixing ratios (eV per atom of the mixture).
+        """
+}

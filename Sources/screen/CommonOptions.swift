@@ -9,13 +9,8 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("from"), help: "The descriptor folder to build from (default: $SCREEN_DESCRIPTORS or Descriptors).")
     var folder: String?
 
-    var databasePath: String {
-        path ?? ProcessInfo.processInfo.environment["SCREEN_DB"] ?? ".screen/descriptors.sqlite"
-    }
-
-    var descriptorFolder: URL {
-        URL(fileURLWithPath: folder ?? ProcessInfo.processInfo.environment["SCREEN_DESCRIPTORS"] ?? "Descriptors")
-    }
+    var databasePath: String { path ?? DescriptorStore.defaultPath }
+    var descriptorFolder: URL { folder.map { URL(fileURLWithPath: $0) } ?? DescriptorStore.defaultDescriptorFolder }
 
     /// A profile file, or the name of a bundled one (see `ProfileLoader.locate`).
     func profileURL(_ profile: String) -> URL { ProfileLoader.locate(profile, descriptorFolder: descriptorFolder) }
@@ -63,3 +58,9 @@ func printUserFacing(_ error: Error) -> ExitCode? {
     printError(e.printedForm)
     return ExitCode(e.exitStatus)
 }
+
+/// `--format`: the forms a command writes (`OutputFormat`, `TableOrJSON`, `JSONOrCSV`; the
+/// parser refuses a format a command does not write instead of ignoring it).
+extension OutputFormat: ExpressibleByArgument {}
+extension TableOrJSON: ExpressibleByArgument {}
+extension JSONOrCSV: ExpressibleByArgument {}

@@ -16,34 +16,20 @@ extension Database {
             let store = try DescriptorStore.build(from: db.descriptorFolder, to: db.databasePath, notices: &notices,
                                                   discardingImports: discardImports)
             for notice in notices { printError("note: \(notice)") }
-            let report = try CoverageReport(store: store)
-            print("built \(db.databasePath) from \(db.descriptorFolder.path): \(report.candidateCount) candidates, \(report.measurementCount) measurements, \(report.performanceCount) performance records")
+            print("built \(db.databasePath) from \(db.descriptorFolder.path): \(try CoverageReport(store: store).counts)")
         }
     }
 
     struct Import: ParsableCommand, UsageChecked {
         static let configuration = CommandConfiguration(
             abstract: "Import CSV files (candidates, measurements or performance layout, told apart by header) in one transaction, or a computed database through a mapping (--mapping).",
-            discussion: """
-                A bad row rejects the whole import with file:line: field: reason, and the database is left as it was.
-
-                With --mapping MAP.yaml, FILE is a computed database (CSV or JSON, plain or gzipped; see Descriptors/mappings/): \
-                screen db import Descriptors/computed/mp-bandgaps.csv --mapping Descriptors/mappings/mp-bandgaps.yaml. \
-                FILE may be left out when the mapping names its data with `file:`.
-                """)
+            discussion: DescriptorStore.importHelp)
         @OptionGroup var db: DatabaseOptions
         @Argument(help: "CSV files in one of the Descriptors/ layouts, or with --mapping the one data file.") var files: [String] = []
         @Option(help: "A mapping YAML file: how the data file's columns or keys become candidates and measurements.") var mapping: String?
         @Option(help: "With --mapping: the folder with atomic-masses.csv and element-costs.csv (default: elements/ of the folder the database was built from).") var elements: String?
 
-        func check() throws {
-            if mapping == nil {
-                if files.isEmpty { throw UsageError("give the CSV files to import (or a data file with --mapping)") }
-                if elements != nil { throw UsageError("--elements goes with --mapping") }
-            } else if files.count > 1 {
-                throw UsageError("--mapping imports one data file at a time")
-            }
-        }
+        func check() throws { try DescriptorStore.checkImport(files: files, mapping: mapping, elements: elements) }
 
         func run() throws {
             if let mapping {
@@ -68,13 +54,7 @@ extension Database {
             static let configuration = CommandConfiguration(
                 commandName: "band-gap",
                 abstract: "Fit experimental band gaps against the database's PBE gaps and store band_gap_corrected (with its 95 % prediction interval) for every candidate with a PBE band gap.",
-                discussion: """
-                    Joins the experimental file (formula,target; 0 = metal) to the PBE band gaps of the computed candidates \
-                    by reduced composition (medians), fits on the compositions with both gaps > 0, chooses the form \
-                    (b·E, a + b·E, a + b·E + c·E²) by seeded k-fold cross-validation, and checks it on the sodium compounds \
-                    whose experimental gaps the database holds. Run it after importing the computed databases; a new run \
-                    replaces the values of the earlier one in one transaction. PBE metals get 0 eV with an empirical interval.
-                    """)
+                discussion: BandGapCalibration.help)
             @OptionGroup var db: DatabaseOptions
             @Option(help: "The experimental band gaps, formula,target in eV (default: experimental/experimental-band-gaps-without-sodium.csv of the descriptor folder).")
             var experimental: String?

@@ -53,21 +53,11 @@ struct RankingInput: ParsableArguments {
         return (m, w, nil)
     }
 
-    /// Commands that rank need exactly one of --profile and --matrix, and scope options only with a profile.
-    func requireOne() throws {
-        if (profile == nil) == (matrix == nil) { throw UsageError("give either --profile or --matrix") }
-        try refuseConflicts()
-        try scope.requireProfile(self)
-    }
-
-    /// Options of one mode given in the other are errors, never ignored.
-    func refuseConflicts() throws {
-        if profile != nil, weights != nil || types != nil {
-            throw UsageError("\(weights != nil ? "--weights" : "--types") applies to --matrix; a profile's criteria carry their own weights and goals (edit the profile, or vary the weights with sensitivity smaa, sweep or sobol)")
-        }
-        if matrix != nil, !category.isEmpty {
-            throw UsageError("--category applies to --profile; a matrix ranks every row it has")
-        }
+    /// Exactly one of --profile and --matrix (or, for SMAA, --value-samples), and no option of one
+    /// mode given in the other (`RankingArguments.check`).
+    func requireOne(orValueSamples valueSamples: Bool? = nil) throws {
+        try RankingArguments.check(profile: profile != nil, matrix: matrix != nil, valueSamples: valueSamples, weights: weights != nil,
+                                   types: types != nil, categories: !category.isEmpty, scope: !scope.isEmpty)
     }
 }
 
@@ -77,10 +67,40 @@ struct MethodOptions: ParsableArguments {
     @Option(help: "Normalisation (default: the method's).") var normalization: String?
     @Option(help: "Method parameter name=value (repeatable).") var param: [String] = []
 
-    /// The options given, else the profile's, else topsis.
+    /// The options given, else the profile's, else topsis (`RankingArguments.method`).
     func ranking(profile: Profile?) throws -> any RankingMethod {
-        try RankingMethods.make(name: method ?? profile?.method ?? "topsis",
-                                normalization: try (normalization ?? profile?.normalization).map(Normalization.named),
-                                parameters: try MatrixArguments.parameters(param) ?? profile?.parameters.mapValues { .number($0) } ?? [:])
+        try RankingArguments.method(named: method, normalization: normalization, parameters: param, profile: profile)
     }
+}
+
+extension ScreeningScope.Polymorphs: ExpressibleByArgument {}
+extension ScreeningScope.Join: ExpressibleByArgument {}
+
+/// Which entries a profile screens, on top of the profile's `filter:`, `polymorphs:` and
+/// `join:` (filters intersect; --polymorphs and --join replace). Shared by rank, pareto,
+/// compare, sensitivity sweep|smaa|sobol and report.
+struct ScopeOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only compositions containing all of these elements (comma-separated), e.g. Na,F.", valueName: "elements"))
+    var contains: String?
+    @Option(help: ArgumentHelp("Only compositions made of these elements alone, e.g. Na,F,Cl,Br,I,O,S.", valueName: "elements"))
+    var elements: String?
+    @Option(help: ArgumentHelp("Leave out compositions containing any of these elements, e.g. Pb,Cd,Hg.", valueName: "elements"))
+    var exclude: String?
+    @Option(parsing: .unconditional, help: "Only compositions with at least N distinct elements.") var minElements: Int?
+    @Option(parsing: .unconditional, help: "Only compositions with at most N distinct elements.") var maxElements: Int?
+    @Option(help: "keep (every entry its own row) or aggregate (one row per reduced formula, values pooled).")
+    var polymorphs: ScreeningScope.Polymorphs?
+    @Option(help: "formula (a missing value is taken from entries with the same reduced formula) or id (never borrowed).")
+    var join: ScreeningScope.Join?
+
+    var isEmpty: Bool {
+        contains == nil && elements == nil && exclude == nil && minElements == nil && maxElements == nil && polymorphs == nil && join == nil
+    }
+
+    /// The override for `ProfileScreening.run`, nil when no option was given.
+    func override() throws -> ScreeningScope.Override? {
+        try ScreeningScope.Override(contains: contains, elements: elements, exclude: exclude, minElements: minElements,
+                                    maxElements: maxElements, polymorphs: polymorphs, join: join)
+    }
+
 }

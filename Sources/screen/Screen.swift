@@ -7,13 +7,7 @@ struct Screen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "screen",
         abstract: "Rank candidate protective layers for sodium metal anodes against the review's criteria.",
-        discussion: """
-            The descriptor database is built from the curated CSV files in Descriptors/ \
-            (see Descriptors/README.md). Every value carries its unit, method and source.
-
-            Tables printed on a terminal are fitted to its width (COLUMNS), the widest text columns \
-            abbreviated; --wide, given to any command, prints every cell whole (as a file or pipe gets it).
-            """,
+        discussion: DescriptorStore.folderHelp + "\n\n" + TextTable.widthHelp,
         version: "0.1.0",
         subcommands: [Database.self, Stability.self, Fit.self, Impute.self, ProfileCommand.self, Rank.self, ParetoCommand.self, Compare.self, Sensitivity.self, Report.self, Merge.self]
     )
@@ -24,10 +18,7 @@ struct Screen: ParsableCommand {
     static func main() {
         do {
             var arguments = Array(CommandLine.arguments.dropFirst())
-            if let i = arguments.firstIndex(of: "--wide") {
-                arguments.remove(at: i)
-                setenv("SCREEN_WIDE", "1", 1)   // read once by TextTable.terminalWidth
-            }
+            TextTable.takeWideFlag(from: &arguments)
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch let code as ExitCode {

@@ -39,15 +39,7 @@ struct SMAACommand: ParsableCommand, UsageChecked {
     static let configuration = CommandConfiguration(
         commandName: "smaa",
         abstract: "SMAA-2: rank acceptability, central weights, confidence factors and pairwise winning indices.",
-        discussion: """
-            Weights are drawn uniformly on the simplex (nothing known) or from a Dirichlet centred on the \
-            profile's or --weights' values (--weight-model dirichlet --concentration C; larger C = closer), \
-            optionally constrained (--interval criterion=0.1:0.5, --order "a>=b"). In profile mode the data's \
-            uncertainty is sampled too (a measurement's ± as a normal, a range as a uniform, several \
-            measurements as an equal choice, an imputed value's standard error); --fixed-values turns that off. \
-            --weight-samples W.csv (header: criterion names) and --value-samples V.csv (header \
-            sample,alternative,<criterion>,…) use samples made elsewhere.
-            """)
+        discussion: SMAARequest.help)
     @OptionGroup var input: RankingInput
     @OptionGroup(title: "Ranking method") var method: MethodOptions
     @Option(parsing: .unconditional, help: "Number of samples (default 10000, or the number of samples in the given files).") var samples: Int?
@@ -69,10 +61,7 @@ struct SMAACommand: ParsableCommand, UsageChecked {
     var merge: [String] = []
 
     func check() throws {
-        let given = [input.profile != nil, input.matrix != nil, valueSamples != nil].filter { $0 }.count
-        if given != 1 { throw UsageError("give one of --profile, --matrix, or --value-samples (with --types)") }
-        if input.profile != nil || input.matrix != nil { try input.refuseConflicts() }
-        try input.scope.requireProfile(input)
+        try input.requireOne(orValueSamples: valueSamples != nil)
         try FlagRange.check("--samples", samples, 1...FlagRange.maximumSamples)
         try FlagRange.check("--threads", threads, 1...1024)
         try FlagRange.check("--ranks", ranks, 1...1_000_000)
@@ -114,13 +103,7 @@ struct SobolCommand: ParsableCommand, UsageChecked {
     static let configuration = CommandConfiguration(
         commandName: "sobol",
         abstract: "Sobol' indices (first order and total, with bootstrap intervals) of the leading candidates' scores and ranks.",
-        discussion: """
-            Inputs: the criteria weights, as independent unnormalised factors u_j uniform on \
-            [(1 − s)·w_j, (1 + s)·w_j] that are normalised before ranking (the indices are those of the u_j); \
-            with --values, also the uncertain values (± as normal, ranges as uniform) of the leading \
-            candidates, up to GSL's limit of 20 inputs in all. Estimators: Saltelli 2010 (first order), \
-            Jansen 1999 (total), on GSL's Sobol' sequence.
-            """)
+        discussion: RankingSobol.help)
     @OptionGroup var input: RankingInput
     @OptionGroup(title: "Ranking method") var method: MethodOptions
     @Option(parsing: .unconditional, help: "Relative spread s of the weight factors around the base weights.") var spread: Double = 0.5
@@ -142,16 +125,11 @@ struct SobolCommand: ParsableCommand, UsageChecked {
     func run() throws {
         let profile = try input.loadProfile()
         let ranking = try method.ranking(profile: profile)
-        let (matrix, weights, screening) = try input.decisionMatrix(profile)
-        var cells: [RankingSobol.UncertainCell] = []
-        if values, let screening {
-            let (found, leftOut) = try RankingSobol.uncertainCells(of: screening, method: ranking, candidates: candidates)
-            cells = found
-            if leftOut > 0 { printError("note: \(leftOut) more uncertain values do not fit under GSL's limit of 20 inputs") }
-        }
         var setup = RankingSobol.Setup()
         (setup.spread, setup.baseSamples, setup.bootstrap, setup.seed, setup.candidates) = (spread, samples, bootstrap, seed, candidates)
-        let result = try RankingSobol.run(matrix: matrix, weights: weights, method: ranking, setup: setup, cells: cells)
+        let (matrix, weights, screening) = try input.decisionMatrix(profile)
+        let result = try RankingSobol.run(matrix: matrix, weights: weights, method: ranking, setup: setup,
+                                          valuesOf: values ? screening : nil) { printError("note: \($0)") }
         print(format.render(result), terminator: "")
     }
 }

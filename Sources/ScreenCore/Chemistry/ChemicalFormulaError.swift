@@ -2,7 +2,8 @@ import ScreenNumerics
 /// Why a chemical formula could not be read, and where.
 ///
 /// `position` is the 1-based position of the offending character in the formula, counted in
-/// characters (so `·` counts as one): in `NaXx`, the unknown element `Xx` is at 3.
+/// characters (so `·` counts as one): in `NaXx`, the unknown element `Xx` is at 3. Only the
+/// parser makes one (its memberwise initialiser is internal).
 public struct ChemicalFormulaError: Error, Equatable, Sendable, CustomStringConvertible {
     /// What is wrong, one case per kind of problem (the message is `explanation`).
     public enum Reason: Equatable, Sendable {
@@ -49,13 +50,6 @@ public struct ChemicalFormulaError: Error, Equatable, Sendable, CustomStringConv
     public let position: Int
     /// What is wrong there.
     public let reason: Reason
-
-    /// An error at the 1-based character `position` of `formula`.
-    public init(formula: String, position: Int, reason: Reason) {
-        self.formula = formula
-        self.position = position
-        self.reason = reason
-    }
 
     /// `formula 'TEXT': explanation at POSITION`.
     public var description: String {

@@ -67,6 +67,23 @@ public enum DescriptorParser {
             return v
         }
 
+        /// A column only some properties take (`convention`, `reference_state`): its value when
+        /// given, refused for a property that does not `take` it, required for one that does.
+        /// - Parameters:
+        ///   - kind: what a value is, in words ("sign convention").
+        ///   - choices: the values, for an unknown one; `required`: the values explained, for a
+        ///     missing one.
+        func propertyOption<T: RawRepresentable>(_ column: String, kind: String, choices: String, required: String,
+                                                 takes: Bool, property: String) throws -> T? where T.RawValue == String {
+            guard let text = text(column) else {
+                if takes { throw error(column, "required for \(property): \(required)") }
+                return nil
+            }
+            guard let value = T(rawValue: text) else { throw error(column, "'\(text)' is not a \(kind) (\(choices))") }
+            guard takes else { throw error(column, "\(property) has no \(kind); leave it empty") }
+            return value
+        }
+
         func error(_ field: String?, _ reason: String) -> InputError {
             InputError(file: table.file, line: record.line, field: field.map(column), reason)
         }
@@ -103,33 +120,15 @@ public enum DescriptorParser {
         guard let unit = property.unit(named: unitText) else {
             throw row.error("unit", "'\(unitText)' is not a unit of \(property.name) (accepted: \(property.units.map(\.symbol).joined(separator: ", ")))")
         }
-        var convention: SignConvention? = nil
-        if stored {
-            // An export's values are stored ones: canonical unit, canonical sign convention.
-            if property.hasSignConvention { convention = .adsorptionNegative }
-        } else if let c = row.text("convention") {
-            guard let parsed = SignConvention(rawValue: c) else {
-                throw row.error("convention", "'\(c)' is not a sign convention (binding_positive or adsorption_negative)")
-            }
-            guard property.hasSignConvention else {
-                throw row.error("convention", "\(property.name) has no sign convention; leave it empty")
-            }
-            convention = parsed
-        } else if property.hasSignConvention {
-            throw row.error("convention", "required for \(property.name): binding_positive (positive = stronger) or adsorption_negative (negative = favourable)")
-        }
-        var referenceState: ReferenceState? = nil
-        if let r = row.text("reference_state") {
-            guard let parsed = ReferenceState(rawValue: r) else {
-                throw row.error("reference_state", "'\(r)' is not a reference state (\(ReferenceState.spelledOut))")
-            }
-            guard property.hasReferenceState else {
-                throw row.error("reference_state", "\(property.name) has no reference state; leave it empty")
-            }
-            referenceState = parsed
-        } else if property.hasReferenceState {
-            throw row.error("reference_state", "required for \(property.name): isolated_atom (relative to an isolated Na atom), bulk_sodium (relative to bulk Na metal) or not_stated (say why in the note)")
-        }
+        // An export's values are stored ones: canonical unit, canonical sign convention.
+        let convention: SignConvention? = try stored ? (property.hasSignConvention ? .adsorptionNegative : nil)
+            : row.propertyOption("convention", kind: "sign convention", choices: "binding_positive or adsorption_negative",
+                                     required: "binding_positive (positive = stronger) or adsorption_negative (negative = favourable)",
+                                     takes: property.hasSignConvention, property: property.name)
+        let referenceState: ReferenceState? = try row.propertyOption(
+            "reference_state", kind: "reference state", choices: ReferenceState.spelledOut,
+            required: "isolated_atom (relative to an isolated Na atom), bulk_sodium (relative to bulk Na metal) or not_stated (say why in the note)",
+            takes: property.hasReferenceState, property: property.name)
         var qualifier: Qualifier? = nil
         if let q = row.text("qualifier") {
             guard let parsed = Qualifier(rawValue: q) else {

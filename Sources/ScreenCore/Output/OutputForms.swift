@@ -28,3 +28,46 @@ public protocol RankedOutput {
     /// - Throws: when a cell cannot be written (the conforming type says which error).
     func csv(top: Int?) throws -> String
 }
+
+/// `--format` of the commands that write all three forms. Commands that write fewer take one of
+/// the narrower types below, so the parser refuses a format they do not write instead of
+/// ignoring it.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case table, json, csv
+
+    /// A ranking-like result in this format: the first `shown` rows as a table (the command line
+    /// passes `--top`, or 50 rows on a terminal), the first `top` rows as JSON and CSV (nil: all).
+    /// - Throws: the result's CSV errors.
+    public func render(_ output: some RankedOutput, top: Int?, shown: Int?) throws -> String {
+        switch self {
+        case .table: output.text(top: shown)
+        case .json: output.json(top: top).rendered()
+        case .csv: try output.csv(top: top)
+        }
+    }
+
+    /// A result in this format.
+    /// - Throws: the result's CSV errors.
+    public func render(_ output: some TableOutput) throws -> String {
+        switch self {
+        case .table: output.text()
+        case .json: output.json().rendered()
+        case .csv: try output.csv()
+        }
+    }
+}
+
+/// `--format` of the commands that write a terminal table or JSON.
+public enum TableOrJSON: String, CaseIterable, Sendable {
+    case table, json
+
+    /// A result in this format.
+    public func render(_ output: some TextAndJSONOutput) -> String {
+        self == .json ? output.json().rendered() : output.text()
+    }
+}
+
+/// `--format` of `db export`: one JSON document, or CSV tables.
+public enum JSONOrCSV: String, CaseIterable, Sendable {
+    case json, csv
+}

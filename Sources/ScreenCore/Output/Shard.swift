@@ -155,3 +155,14 @@ public struct PartialResultHeader: Decodable, Sendable {
         let kind: String
     }
 }
+
+extension Shard {
+    /// How the shards of a run are merged (one job, each shard once, by which command), in words:
+    /// what `screen merge --help` says, kept beside the shards it describes.
+    public static let help = """
+        Every shard must be given once, all of the same job (same data and options: checked by a fingerprint). \
+        SMAA shards (screen sensitivity smaa … --shard i/n) are merged by `screen sensitivity smaa … --merge FILES`. \
+        Example: for i in 1 2 3 4; do screen stability --contains Na --shard $i/4 > part-$i.json; done; \
+        screen merge part-*.json --format csv
+        """
+}

@@ -29,6 +29,22 @@ public struct TextTable: Sendable {
         return ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : nil
     }()
 
+    /// How tables meet a terminal, in words: the second paragraph of `screen --help`.
+    public static let widthHelp = """
+        Tables printed on a terminal are fitted to its width (COLUMNS), the widest text columns \
+        abbreviated; --wide, given to any command, prints every cell whole (as a file or pipe gets it).
+        """
+
+    /// Takes `--wide` (given anywhere) out of a command line's `arguments` and, when it was
+    /// there, sets `SCREEN_WIDE` so that `terminalWidth` is nil: every cell whole.
+    /// Call it before any table is printed (`terminalWidth` is read once).
+    /// - Complexity: O(n) for n arguments.
+    public static func takeWideFlag(from arguments: inout [String]) {
+        guard let i = arguments.firstIndex(of: "--wide") else { return }
+        arguments.remove(at: i)
+        setenv("SCREEN_WIDE", "1", 1)
+    }
+
     /// The narrowest a text column is abbreviated to.
     static let minimumColumn = 8
 

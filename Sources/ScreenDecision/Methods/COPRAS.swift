@@ -82,7 +82,4 @@ public struct COPRAS: RankingMethod {
         }
         return significance.map { $0 / best }
     }
-
-    /// Not additive: nil.
-    public func contributions(_ matrix: DecisionMatrix, weights: [Double]) throws -> [[Double]]? { nil }
 }

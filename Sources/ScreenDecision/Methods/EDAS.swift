@@ -52,7 +52,4 @@ public struct EDAS: RankingMethod {
         }
         return zip(sp, sn).map { (($0 / spMax) + (1 - $1 / snMax)) / 2 }
     }
-
-    /// Not additive: nil.
-    public func contributions(_ matrix: DecisionMatrix, weights: [Double]) throws -> [[Double]]? { nil }
 }

@@ -7,7 +7,7 @@ import ScreenNumerics
 ///
 /// Why: the vector ratio keeps every criterion dimensionless without choosing a best or
 /// worst reference value, and the score is additive.
-public struct MOORA: RankingMethod {
+public struct MOORA: AdditiveRankingMethod {
     /// The method's name in profiles and on the command line.
     public static let name = "moora"
     /// The ratio-system score: higher is better.
@@ -19,23 +19,13 @@ public struct MOORA: RankingMethod {
     /// MOORA has no parameters.
     public init() {}
 
-    /// The ratio-system score `yᵢ` per alternative, in row order (negative when costs dominate).
-    /// - Throws: `DecisionError.invalidColumn` for an all-zero column, or the weights' errors.
+    /// `±wⱼ rᵢⱼ` (negative for cost criteria); each row sums to the ratio-system score `yᵢ`
+    /// (negative when costs dominate). pymcdm refuses a matrix with only benefit criteria;
+    /// nothing in the ratio system needs a cost criterion, so it is accepted here.
+    /// - Throws: `DecisionError.invalidColumn` for an all-zero column (zero norm), or the
+    ///   weights' errors.
     /// - Complexity: O(m·n) for m alternatives and n criteria.
-    public func scores(_ matrix: DecisionMatrix, weights: [Double]) throws -> [Double] {
-        try signedValues(matrix, weights: weights).map { $0.reduce(0, +) }
-    }
-
-    /// `±wⱼ rᵢⱼ` (negative for cost criteria); each row sums to the score.
-    /// - Complexity: O(m·n).
-    public func contributions(_ matrix: DecisionMatrix, weights: [Double]) throws -> [[Double]]? {
-        try signedValues(matrix, weights: weights)
-    }
-
-    /// pymcdm refuses a matrix with only benefit criteria; nothing in the ratio system needs
-    /// a cost criterion, so it is accepted here.
-    /// - Throws: `DecisionError.invalidColumn` for an all-zero column (zero norm).
-    private func signedValues(_ matrix: DecisionMatrix, weights: [Double]) throws -> [[Double]] {
+    public func terms(_ matrix: DecisionMatrix, weights: [Double]) throws -> [[Double]] {
         try Ranking.validateWeights(weights, for: matrix)
         let norms = try (0..<matrix.columnCount).map { j in
             let norm = matrix.column(j).reduce(0) { $0 + $1 * $1 }.squareRoot()

@@ -141,3 +141,15 @@ public enum RankingMethods {
         }
     }
 }
+
+extension RankingMethods {
+    /// The methods, their default normalisations and parameters, and the normalisations, in words:
+    /// what `screen rank --help` says, kept beside the registry it describes.
+    public static let help = """
+        Methods (--method) and their default normalisations (pymcdm 1.4's): wsm (sum), wpm (sum), \
+        waspas (linear; --param lambda=0.5), topsis (minmax), vikor (none; --param v=0.5; score is Q, lower is better), \
+        promethee2 (--param preference=usual|ushape|vshape|level|linear|gaussian, q, p, s), copras, spotis \
+        (bounds from the data, or --param bounds_min=…,… bounds_max=…), edas, moora. \
+        Normalisations (--normalization): minmax, max, sum, vector, log, linear, zscore, none (for wsm, wpm, waspas, topsis, vikor).
+        """
+}

@@ -6,7 +6,7 @@ import ScreenNumerics
 ///
 /// Why: with bounds fixed in advance (not taken from the data), an alternative's score does
 /// not depend on the others, so adding or removing a candidate cannot reverse a ranking.
-public struct SPOTIS: RankingMethod {
+public struct SPOTIS: AdditiveRankingMethod {
     /// The method's name in profiles and on the command line.
     public static let name = "spotis"
     /// The score is a distance from the ideal point: lower is better.
@@ -37,20 +37,6 @@ public struct SPOTIS: RankingMethod {
     public init(bounds: [Bounds]? = nil, esp: [Double]? = nil) {
         self.bounds = bounds
         self.esp = esp
-    }
-
-    /// The weighted scaled distance from the expected point per alternative, ≥ 0 (0 = at it).
-    /// - Throws: `resolvedBounds(for:)`'s errors, or an expected point of the wrong length or
-    ///   outside the bounds (`DecisionError.parameter`).
-    /// - Complexity: O(m·n) for m alternatives and n criteria.
-    public func scores(_ matrix: DecisionMatrix, weights: [Double]) throws -> [Double] {
-        try weightedDistances(matrix, weights: weights).map { $0.reduce(0, +) }
-    }
-
-    /// `wⱼ dᵢⱼ`; each row sums to the alternative's score.
-    /// - Complexity: O(m·n).
-    public func contributions(_ matrix: DecisionMatrix, weights: [Double]) throws -> [[Double]]? {
-        try weightedDistances(matrix, weights: weights)
     }
 
     /// The bounds in use for `matrix`.
@@ -84,7 +70,12 @@ public struct SPOTIS: RankingMethod {
         return bounds
     }
 
-    private func weightedDistances(_ matrix: DecisionMatrix, weights: [Double]) throws -> [[Double]] {
+    /// `wⱼ dᵢⱼ`, the weighted scaled distances from the expected point; each row sums to the
+    /// alternative's score, ≥ 0 (0 = at it).
+    /// - Throws: `resolvedBounds(for:)`'s errors, or an expected point of the wrong length or
+    ///   outside the bounds (`DecisionError.parameter`).
+    /// - Complexity: O(m·n) for m alternatives and n criteria.
+    public func terms(_ matrix: DecisionMatrix, weights: [Double]) throws -> [[Double]] {
         try Ranking.validateWeights(weights, for: matrix)
         let bounds = try resolvedBounds(for: matrix)
         let point: [Double]

@@ -44,7 +44,4 @@ public struct TOPSIS: RankingMethod {
             return toAntiIdeal / (toIdeal + toAntiIdeal)
         }
     }
-
-    /// Not additive: nil.
-    public func contributions(_ matrix: DecisionMatrix, weights: [Double]) throws -> [[Double]]? { nil }
 }

@@ -39,14 +39,11 @@ public struct VIKOR: RankingMethod {
         self.v = v
     }
 
-    /// Q per alternative.
+    /// Q per alternative. Not additive (S is, but the score Q is not): no contributions.
     /// - Complexity: O(m·n) for m alternatives and n criteria.
     public func scores(_ matrix: DecisionMatrix, weights: [Double]) throws -> [Double] {
         try indices(matrix, weights: weights).q
     }
-
-    /// Not additive (S is, but the score Q is not): nil.
-    public func contributions(_ matrix: DecisionMatrix, weights: [Double]) throws -> [[Double]]? { nil }
 
     /// S, R and Q.
     ///

@@ -36,7 +36,4 @@ public struct WASPAS: RankingMethod {
         let products = try WPM.products(rows, weights: weights, matrix: matrix, normalization: normalization)
         return zip(sums, products).map { lambda * $0 + (1 - lambda) * $1 }
     }
-
-    /// Not additive: nil.
-    public func contributions(_ matrix: DecisionMatrix, weights: [Double]) throws -> [[Double]]? { nil }
 }

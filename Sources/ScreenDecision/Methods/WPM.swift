@@ -31,9 +31,6 @@ public struct WPM: RankingMethod {
         return try Self.products(rows, weights: weights, matrix: matrix, normalization: normalization)
     }
 
-    /// Not additive: nil.
-    public func contributions(_ matrix: DecisionMatrix, weights: [Double]) throws -> [[Double]]? { nil }
-
     /// `Πⱼ rᵢⱼ^wⱼ` for normalised rows, shared with WASPAS. `0⁰` is 1, as in numpy.
     static func products(_ rows: [[Double]], weights: [Double], matrix: DecisionMatrix, normalization: Normalization) throws -> [Double] {
         for row in rows {

@@ -5,7 +5,7 @@ import ScreenNumerics
 ///
 /// Why use it: the simplest compensatory model, and additive, so every criterion's share of a
 /// score can be shown.
-public struct WSM: RankingMethod {
+public struct WSM: AdditiveRankingMethod {
     /// The method's name in profiles and on the command line.
     public static let name = "wsm"
     /// The weighted sum: higher is better.
@@ -18,20 +18,10 @@ public struct WSM: RankingMethod {
         self.normalization = normalization
     }
 
-    /// `Σⱼ wⱼ rᵢⱼ` per alternative, in row order.
+    /// `wⱼ rᵢⱼ`; each row sums to the alternative's score `Σⱼ wⱼ rᵢⱼ`.
     /// - Throws: the weights' and the normalisation's errors (`DecisionError`).
     /// - Complexity: O(m·n) for m alternatives and n criteria.
-    public func scores(_ matrix: DecisionMatrix, weights: [Double]) throws -> [Double] {
-        try weightedValues(matrix, weights: weights).map { $0.reduce(0, +) }
-    }
-
-    /// `wⱼ rᵢⱼ`; each row sums to the alternative's score.
-    /// - Complexity: O(m·n).
-    public func contributions(_ matrix: DecisionMatrix, weights: [Double]) throws -> [[Double]]? {
-        try weightedValues(matrix, weights: weights)
-    }
-
-    private func weightedValues(_ matrix: DecisionMatrix, weights: [Double]) throws -> [[Double]] {
+    public func terms(_ matrix: DecisionMatrix, weights: [Double]) throws -> [[Double]] {
         try Ranking.validateWeights(weights, for: matrix)
         return try normalization.normalize(matrix).map { row in zip(row, weights).map { $0 * $1 } }
     }

@@ -270,6 +270,19 @@ public struct ScreeningScope: Sendable, Equatable {
             self.join = join
         }
 
+        /// The override as typed (`--contains`, `--elements`, `--exclude`, `--min-elements`,
+        /// `--max-elements`, `--polymorphs`, `--join`); nil when none of them is given. An
+        /// empty filter (e.g. only `--min-elements 1`) is left out.
+        /// - Throws: `CompositionFilter(flags:…)`'s errors.
+        public init?(contains: String?, elements: String?, exclude: String?, minElements: Int?, maxElements: Int?,
+                     polymorphs: Polymorphs?, join: Join?) throws {
+            if contains == nil && elements == nil && exclude == nil && minElements == nil && maxElements == nil
+                && polymorphs == nil && join == nil { return nil }
+            let filter = try CompositionFilter(flags: contains, elements: elements, exclude: exclude, minElements: minElements,
+                                               maxElements: maxElements)
+            self.init(filter: filter.isEmpty ? nil : filter, polymorphs: polymorphs, join: join)
+        }
+
         /// True when nothing is overridden (no filter or an empty one, no policy, no rule).
         public var isEmpty: Bool { (filter?.isEmpty ?? true) && polymorphs == nil && join == nil }
     }

@@ -142,3 +142,17 @@ public struct SMAARequest: Sendable {
         return WeightOrder(heavier: parts[0].trimmingWhitespace(), lighter: parts[1].trimmingWhitespace())
     }
 }
+
+extension SMAARequest {
+    /// The weight models, constraints, value sampling and sample files of a run, in words: what
+    /// `screen sensitivity smaa --help` says, kept beside the request it describes.
+    public static let help = """
+        Weights are drawn uniformly on the simplex (nothing known) or from a Dirichlet centred on the \
+        profile's or --weights' values (--weight-model dirichlet --concentration C; larger C = closer), \
+        optionally constrained (--interval criterion=0.1:0.5, --order "a>=b"). In profile mode the data's \
+        uncertainty is sampled too (a measurement's ± as a normal, a range as a uniform, several \
+        measurements as an equal choice, an imputed value's standard error); --fixed-values turns that off. \
+        --weight-samples W.csv (header: criterion names) and --value-samples V.csv (header \
+        sample,alternative,<criterion>,…) use samples made elsewhere.
+        """
+}

@@ -89,17 +89,13 @@ public struct ValueModel: Sendable, Equatable {
         case sparseSamples(base: [[Double]], cells: [Cell], draws: [Double])
     }
 
-    /// One cell of the matrix.
+    /// One cell of the matrix, as a screening's value model lists its uncertain cells (only this
+    /// module makes one: its memberwise initialiser is internal).
     public struct Cell: Sendable, Equatable {
         /// The alternative's row (0-based).
         public let alternative: Int
         /// The criterion's column (0-based).
         public let criterion: Int
-        /// The cell at (`alternative`, `criterion`).
-        public init(alternative: Int, criterion: Int) {
-            self.alternative = alternative
-            self.criterion = criterion
-        }
     }
 
     /// Where each sample's matrix comes from.

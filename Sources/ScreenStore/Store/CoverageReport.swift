@@ -34,8 +34,14 @@ public struct CoverageReport {
 
     public var candidateCount: Int { candidatesPerCategory.values.reduce(0, +) }
 
+    /// "N candidates, M measurements, P performance records": the first line of the report, and
+    /// what `db build` says it built.
+    public var counts: String {
+        "\(candidateCount) candidates, \(measurementCount) measurements, \(performanceCount) performance records"
+    }
+
     public func text() -> String {
-        var out = "\(candidateCount) candidates, \(measurementCount) measurements, \(performanceCount) performance records\n\n"
+        var out = counts + "\n\n"
         out += TextTable(header: ["category", "candidates"],
                          rows: categories.map { [$0.rawValue, String(candidatesPerCategory[$0] ?? 0)] } + [["total", String(candidateCount)]],
                          rightAligned: [1]).rendered()

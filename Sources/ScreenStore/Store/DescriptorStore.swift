@@ -17,6 +17,18 @@ public final class DescriptorStore {
     /// with `DatabaseBusyError` (SQLite's busy timeout), in seconds.
     public static let busyTimeout: Double = 10
 
+    /// Where the database is when no path is given: `$SCREEN_DB`, else `.screen/descriptors.sqlite`
+    /// (relative to the working directory).
+    public static var defaultPath: String {
+        ProcessInfo.processInfo.environment["SCREEN_DB"] ?? ".screen/descriptors.sqlite"
+    }
+
+    /// The descriptor folder a database is built from when none is given: `$SCREEN_DESCRIPTORS`,
+    /// else `Descriptors` (relative to the working directory).
+    public static var defaultDescriptorFolder: URL {
+        URL(fileURLWithPath: ProcessInfo.processInfo.environment["SCREEN_DESCRIPTORS"] ?? "Descriptors")
+    }
+
     /// The error a person can act on for a database error: `DatabaseBusyError` when another
     /// process held the database too long; nil for any other error.
     public static func userFacing(_ error: Error) -> (any UserFacingError)? {
@@ -295,4 +307,37 @@ public struct DatabaseBusyError: UserFacingError {
     public var description: String {
         "the database is busy: another process (most likely another screen command) has held it for \(formatForDisplay(seconds)) s; try again when that one has finished (this command wrote nothing)"
     }
+}
+
+extension DescriptorStore {
+    /// `db import` as typed: CSV files (`importFiles`), or with `mapping` one data file, or none
+    /// when the mapping names its own, and optionally the `elements` folder the mapping reads.
+    /// - Throws: `UsageError` for no files without a mapping, `elements` without a mapping, or
+    ///   more than one data file with one.
+    /// - Complexity: O(1).
+    public static func checkImport(files: [String], mapping: String?, elements: String?) throws {
+        if mapping == nil {
+            if files.isEmpty { throw UsageError("give the CSV files to import (or a data file with --mapping)") }
+            if elements != nil { throw UsageError("--elements goes with --mapping") }
+        } else if files.count > 1 {
+            throw UsageError("--mapping imports one data file at a time")
+        }
+    }
+
+    /// The descriptor folder a database is built from, in words: the first paragraph of
+    /// `screen --help`.
+    public static let folderHelp = """
+        The descriptor database is built from the curated CSV files in Descriptors/ \
+        (see Descriptors/README.md). Every value carries its unit, method and source.
+        """
+
+    /// How an import of CSV files, or of a computed database through a mapping, takes effect and
+    /// fails, in words: what `screen db import --help` says, kept beside the store it describes.
+    public static let importHelp = """
+        A bad row rejects the whole import with file:line: field: reason, and the database is left as it was.
+
+        With --mapping MAP.yaml, FILE is a computed database (CSV or JSON, plain or gzipped; see Descriptors/mappings/): \
+        screen db import Descriptors/computed/mp-bandgaps.csv --mapping Descriptors/mappings/mp-bandgaps.yaml. \
+        FILE may be left out when the mapping names its data with `file:`.
+        """
 }

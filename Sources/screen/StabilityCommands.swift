@@ -5,14 +5,7 @@ import Screening
 struct Stability: ParsableCommand, UsageChecked {
     static let configuration = CommandConfiguration(
         abstract: "Energy above the convex hull, decomposition, and stability against sodium metal, from the database's formation energies.",
-        discussion: """
-            Hulls are built from every formation_energy value in the database (import them first: \
-            screen db import Descriptors/computed/mp-formation-energies.csv --mapping Descriptors/mappings/mp-formation-energies.yaml). \
-            For each composition: energy above the hull of its chemical system and what it decomposes into; against the open \
-            element's metal (--open, default Na): the phase evolution with voltage vs Na/Na+ (V = -mu_Na), the stability \
-            window of a compound on the hull, the products in equilibrium with the metal, and the most negative reaction \
-            energy with the metal over mixing ratios (eV per atom of the mixture).
-            """)
+        discussion: StabilityRequest.help)
 
     @OptionGroup var db: DatabaseOptions
     @Option(help: ArgumentHelp("Comma-separated formulas, e.g. NaF,Al2O3,Na2SO4.", valueName: "formulas"))
@@ -41,5 +34,22 @@ struct Stability: ParsableCommand, UsageChecked {
         } else {
             print(try (format ?? .table).render(try request.run(store: try db.open())), terminator: "")
         }
+    }
+}
+
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Combine the partial results of a sharded run (--shard i/n) into exactly the result of one run.",
+        discussion: Shard.help)
+    @Argument(help: "The partial results (JSON files written with --shard).") var files: [String]
+    @Option(help: "table, csv or json.") var format: OutputFormat = .table
+
+    func run() throws {
+        let urls = files.map { URL(fileURLWithPath: $0) }
+        if let first = urls.first, try PartialResultHeader(contentsOf: first).kind == SMAARequest.partialKind {
+            throw UsageError("SMAA partial results are merged by the SMAA command itself, with the shards' options (its confidence pass needs the inputs): screen sensitivity smaa <the same options> --merge \(files.joined(separator: " "))")
+        }
+        let table = StabilityTable.merged(try PartialResult<StabilityTable>.readAll(urls, kind: StabilityTable.partialKind))
+        print(try format.render(table), terminator: "")
     }
 }

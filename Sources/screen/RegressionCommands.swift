@@ -32,18 +32,7 @@ struct FitDataOptions: ParsableArguments {
 struct Fit: ParsableCommand, UsageChecked {
     static let configuration = CommandConfiguration(
         abstract: "Fit a regression between descriptors and outcomes, through GSL.",
-        discussion: """
-            Formulas are written as in R or statsmodels: y ~ x1 + log(x2) + I(x1^2) + x1:x2, with \
-            `- 1` or `+ 0` to drop the intercept, poly(x, k) for raw powers and a*b for a + b + a:b. \
-            In database mode the names are property names (see `screen db properties`) or, with \
-            --rows performance, also current_density_ma_cm2, capacity_mah_cm2, coulombic_efficiency_pct, \
-            overpotential_mv and lifespan_hours. Values reported only as a bound ("< 15 mV") are not fitted.
-
-            Methods: ols (gsl_multifit_linear); wls (with --weights COLUMN: relative weights such as 1/σ²); \
-            robust (gsl_multifit_robust, --robust bisquare|cauchy|fair|huber|welsch|ols, --tune); \
-            rlm (M-estimation as statsmodels RLM: --robust huber|bisquare, MAD scale, H1 covariance); \
-            ridge (--ridge gcv|lcurve|λ on standardised predictors); nonlinear (--model exp|power|arrhenius|volcano, formula y ~ x).
-            """)
+        discussion: RegressionRequest.help)
 
     @Option(help: "The model formula, e.g. \"nucleation_overpotential ~ na_binding_energy\".") var formula: String
     @OptionGroup var source: FitDataOptions
@@ -70,5 +59,36 @@ struct Fit: ParsableCommand, UsageChecked {
         (request.ridge, request.model, request.start, request.level) = (ridge, model, start, level)
         let outcome = try FitOutcome(request, table: try source.table(needed: request.neededVariables), predicting: predict.map { URL(fileURLWithPath: $0) })
         print(format.render(outcome), terminator: "")
+    }
+}
+
+struct Impute: ParsableCommand, UsageChecked {
+    static let configuration = CommandConfiguration(
+        abstract: "Estimate a missing descriptor from a relation fitted on the candidates that have it.",
+        discussion: ImputationRequest.help)
+
+    @Option(help: "The relation, e.g. \"nucleation_overpotential ~ charge_transfer\".") var formula: String
+    @OptionGroup var db: DatabaseOptions
+    @Option(parsing: .upToNextOption, help: "Only candidates of these categories (default: all).") var category: [CandidateCategory] = []
+    @Option(help: "How several measurements of one property are combined.") var aggregate: DescriptorTable.Aggregate = .median
+    @Option(help: "ols, robust or rlm.") var method: FitMethod = .ols
+    @Option(help: "Robust weighting function (robust, rlm).") var robust: RobustLeastSquares.Weighting = .bisquare
+    @Option(parsing: .unconditional, help: "Level of the prediction intervals.") var level: Double = 0.95
+    @Flag(help: "Print the estimates without storing them.") var dryRun = false
+    @Option(help: "table or json.") var format: TableOrJSON = .table
+
+    func check() throws {
+        try FlagRange.check("--level", level, above: 0, below: 1)
+    }
+
+    func run() throws {
+        var request = ImputationRequest(formula: try Formula(formula))
+        (request.categories, request.aggregate, request.method, request.robust, request.level) =
+            (category.isEmpty ? nil : category, aggregate, method, robust, level)
+        let store = try db.open()
+        let outcome = try request.run(store: store)
+        if !dryRun { try store.saveImputations(outcome.imputed) }
+        print(format == .json ? outcome.json(stored: !dryRun).rendered()
+                              : outcome.text(formula: request.formula, level: level, storedIn: dryRun ? nil : store.path), terminator: "")
     }
 }

@@ -5,14 +5,16 @@ import ScreenStore
 /// `ProfileScreening.ScopeValues.screened`): the database says which properties each row's entries
 /// have values of, and only the other rows' values are read.
 extension ScreeningPipeline {
-    /// The properties whose presence decides the rows removed before reading (one per criterion,
-    /// in `presenceProperties` order), or nil when this profile's values cannot be told apart from
-    /// their presence alone. That takes one row per composition (`polymorphs: aggregate`, where a
-    /// row's value of a criterion exists exactly when one of its entries has one) and criteria on
-    /// descriptor properties that every stored value of the property counts for: no `require`,
-    /// `prefer` or `reference_state` (they filter by method or scale), no `fallback` property, no
-    /// `missing: impute` (its failures are excluded by the criteria's order too), and at least one
-    /// `missing: exclude`. Otherwise every row is read, as before.
+    /// The properties whose presence decides the rows removed before reading (the criteria's
+    /// distinct properties, in criterion order), or nil when this profile's values cannot be told
+    /// from their presence alone. That takes one row per composition (`polymorphs: aggregate`, where
+    /// a row has a value of a criterion exactly when one of the entries it pools has one), criteria
+    /// on descriptor properties for which every stored value counts (no `require`, `prefer` or
+    /// `reference_state`: they choose values by method or scale; no `fallback` property), no
+    /// `missing: impute` (an imputation that fails also excludes, in the criteria's order, and it
+    /// needs the values), and at least one `missing: exclude`. Otherwise every row is read, as before.
+    /// - Complexity: O(criteria²) (the distinct properties).
+    /// - Returns: nil also past `DescriptorStore.presencePropertyLimit` properties.
     static func presenceProperties(_ profile: Profile, settings: ScreeningScope) -> [String]? {
         guard settings.polymorphs == .aggregate, profile.criteria.contains(where: { $0.missing == .exclude }) else { return nil }
         var properties: [String] = []

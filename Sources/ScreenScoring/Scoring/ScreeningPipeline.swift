@@ -58,9 +58,14 @@ struct ScreeningPipeline {
         entriesInScope = entries.count
         withoutFormula = entries.filter { $0.reducedFormula == nil }.count
         needsIndex = settings.join == .formula || settings.polymorphs == .aggregate
-        // Every entry (any category) of the formulas in scope: the rows' only formulas.
-        idsByFormula = needsIndex ? try store.candidateIDs(byReducedFormula: Set(entries.compactMap(\.reducedFormula))) : [:]
+        // Every entry (any category) of the formulas in scope: the rows' only formulas. Read on a
+        // second connection while this thread names the rows (neither needs the other; on a million
+        // rows each takes a good part of a second), as the report reads its hull table while it screens.
+        let formulas = Set(entries.compactMap(\.reducedFormula)), path = store.path
+        let entriesOfFormulas = needsIndex
+            ? BackgroundTask { Result { try DescriptorStore(path: path).candidateIDs(byReducedFormula: formulas) } } : nil
         rows = try ProfileScreening.rows(entries, settings: settings, storedReducedFormulas: store.reducedFormulas(ofCandidates:))
+        idsByFormula = try entriesOfFormulas?.value.get() ?? [:]
         candidates = rows.map(\.candidate)
 
         let properties = profile.criteria.compactMap { c -> String? in if case .property(let p) = c.source { p } else { nil } }

@@ -19,7 +19,7 @@ struct Rank: ParsableCommand, UsageChecked {
         if let profile = try input.loadProfile() {
             let result = try ProfileScreening.run(profile, store: try input.db.open(), method: method.method, normalization: method.normalization,
                                                   parameters: parameters, categories: input.category.isEmpty ? nil : input.category,
-                                                  scope: try input.scope.override())
+                                                  scope: try input.scope.override(), values: .screened)
             print(try format.render(result, top: rows.top, shown: rows.shown), terminator: "")
         } else if let (matrix, weights, note) = try input.loadMatrix() {
             let run = try RankingRun(method: method.method ?? "topsis", normalization: method.normalization, parameters: parameters ?? [:],

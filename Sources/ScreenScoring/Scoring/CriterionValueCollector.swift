@@ -86,7 +86,7 @@ struct CriterionValueCollector {
                 if !preferred.isEmpty { ms = preferred }
             }
             values = ms.map { ($0.value, $0.source) }
-            evidence = ms.map { .init(candidate: $0.candidate, value: $0.value, method: $0.method, source: $0.source, location: $0.location, kind: ValueKind(method: $0.method)) }
+            evidence = ms.map { .init(candidate: $0.candidate, value: $0.value, method: $0.method, source: $0.source, location: $0.location, kind: $0.kind) }
             if ms.count == 1, let m = ms.first {
                 if let lo = m.rangeLow, let hi = m.rangeHigh, hi > lo { single = .uniform(low: lo, high: hi) }
                 else if let u = m.uncertainty, u > 0 { single = .normal(sd: u) }

@@ -11,16 +11,35 @@ import ScreenThermodynamics
 /// limits → worst fills and unknown ranges → min_coverage → transform or desirability →
 /// decision matrix → ranking method. Each stage is a method of `ScreeningPipeline`, in that order.
 public enum ProfileScreening {
-    /// - Parameter scope: command-line settings on top of the profile's `filter:`,
-    ///   `polymorphs:` and `join:` (filters intersect; the others replace).
+    /// Which rows of the scope a screening reads the values of (`ScreeningResult.scope` holds them).
+    public enum ScopeValues: Sendable, Equatable {
+        /// Every row's: the report's charts and stability stages show the values of excluded rows too.
+        case all
+        /// Where the profile allows it (`polymorphs: aggregate`, criteria on descriptor properties
+        /// without `require`, `prefer`, `reference_state`, `fallback` or `impute`), rows without a
+        /// value of a `missing: exclude` criterion are found by SQL from which properties their
+        /// entries have, and their values are not read: in `scope` their criteria with a value hold a
+        /// placeholder (NaN, filled "not read"). The ranking, the exclusions with their reasons and
+        /// order, and the scope's counts are those of `.all`. Why: on a million computed rows almost
+        /// every sodium compound lacks a stability value, and reading the rest of their values was
+        /// most of a rank's time. For other profiles, the same as `.all`.
+        case screened
+    }
+
+    /// - Parameters:
+    ///   - scope: command-line settings on top of the profile's `filter:`, `polymorphs:` and `join:`
+    ///     (filters intersect; the others replace).
+    ///   - values: whose values are read (`ScopeValues`); the rankings are the same either way.
     /// - Throws: `ScreeningError` when fewer than two candidates remain or no criterion varies;
     ///   the store's and an imputation's errors.
-    /// - Complexity: O(n·m) for n rows in scope and m criteria after reading their values, plus the
-    ///   ranking method's cost and, for `missing: impute`, one regression per such criterion.
+    /// - Complexity: O(n·m) for n rows in scope and m criteria after reading their values (with
+    ///   `.screened`, n counts only the rows not removed for a missing value, plus one SQL pass over
+    ///   every row's entries), plus the ranking method's cost and, for `missing: impute`, one
+    ///   regression per such criterion.
     public static func run(_ profile: Profile, store: DescriptorStore, method: String? = nil, normalization: String? = nil,
                            parameters: [String: RankingParameter]? = nil, categories: [CandidateCategory]? = nil,
-                           scope: ScreeningScope.Override? = nil) throws -> ScreeningResult {
-        var pipeline = try ScreeningPipeline(profile: profile, store: store, categories: categories, scope: scope)
+                           scope: ScreeningScope.Override? = nil, values: ScopeValues = .all) throws -> ScreeningResult {
+        var pipeline = try ScreeningPipeline(profile: profile, store: store, categories: categories, scope: scope, values: values)
         pipeline.collectValues()
         let scopeInfo = pipeline.scopeInfo
         try pipeline.applyMissingPolicies()

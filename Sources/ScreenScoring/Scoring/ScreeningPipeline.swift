@@ -34,12 +34,18 @@ struct ScreeningPipeline {
     var noData: Set<Int> = []
     /// A formula's pooled value per criterion, computed once.
     private var joinCache: [[String: CriterionValue?]]
+    /// Rows removed by a `missing: exclude` criterion before their values were read, with what the
+    /// table holds for them (`rowsExcludedBeforeReading`), by row index; empty when every row is read.
+    let excludedBeforeReading: [Int: [CriterionValue?]]
 
     /// Scope: categories → composition filter → polymorph grouping; reads the values the rows can
     /// draw on (their entries and, with the formula join or aggregation, those of the same formula).
     /// Only what the scope takes is read: the categories and the composition filter are applied by
     /// the store's query, the other entries of a formula are looked up for the formulas in scope.
-    init(profile: Profile, store: DescriptorStore, categories: [CandidateCategory]?, scope: ScreeningScope.Override?) throws {
+    /// With `values: .screened`, rows a `missing: exclude` criterion removes are found from the
+    /// database's value counts first (`presenceProperties`), and only the others' values are read.
+    init(profile: Profile, store: DescriptorStore, categories: [CandidateCategory]?, scope: ScreeningScope.Override?,
+         values: ProfileScreening.ScopeValues = .all) throws {
         self.profile = profile
         self.store = store
         let settings = profile.scope.applying(scope)
@@ -52,17 +58,30 @@ struct ScreeningPipeline {
         entriesInScope = entries.count
         withoutFormula = entries.filter { $0.reducedFormula == nil }.count
         needsIndex = settings.join == .formula || settings.polymorphs == .aggregate
-        // Every entry (any category) of the formulas in scope: the rows' only formulas.
-        idsByFormula = needsIndex ? try store.candidateIDs(byReducedFormula: Set(entries.compactMap(\.reducedFormula))) : [:]
+        // Every entry (any category) of the formulas in scope: the rows' only formulas. Read on a
+        // second connection while this thread names the rows (neither needs the other; on a million
+        // rows each takes a good part of a second), as the report reads its hull table while it screens.
+        let formulas = Set(entries.compactMap(\.reducedFormula)), path = store.path
+        let entriesOfFormulas = needsIndex
+            ? BackgroundTask { Result { try DescriptorStore(path: path).candidateIDs(byReducedFormula: formulas) } } : nil
         rows = try ProfileScreening.rows(entries, settings: settings, storedReducedFormulas: store.reducedFormulas(ofCandidates:))
+        idsByFormula = try entriesOfFormulas?.value.get() ?? [:]
         candidates = rows.map(\.candidate)
 
         let properties = profile.criteria.compactMap { c -> String? in if case .property(let p) = c.source { p } else { nil } }
             + profile.criteria.compactMap(\.fallback)
+        if values == .screened, let presence = Self.presenceProperties(profile, settings: settings) {
+            let join = settings.join, idsByFormula = idsByFormula
+            let pools = rows.map { Self.aggregatePool($0, join: join, idsByFormula: idsByFormula) }
+            excludedBeforeReading = try Self.rowsExcludedBeforeReading(rows, profile: profile, pools: pools, store: store, properties: presence,
+                                                                       phaseLinked: Set(try store.phases().map(\.candidate)))
+        } else {
+            excludedBeforeReading = [:]
+        }
         // Only the candidates a row can draw on: its entries and, with the formula join or
         // aggregation, the database's entries of the same reduced formula.
         var reachable = Set<String>()
-        for row in rows {
+        for (i, row) in rows.enumerated() where excludedBeforeReading[i] == nil {
             reachable.formUnion(row.members)
             if needsIndex, let key = row.reducedFormula { reachable.formUnion(idsByFormula[key] ?? []) }
         }
@@ -81,7 +100,8 @@ struct ScreeningPipeline {
     /// phase; a criterion's `fallback:` property (same scale) when it has none.
     mutating func collectValues() {
         table.reserveCapacity(rows.count)
-        for row in rows {
+        for (i, row) in rows.enumerated() {
+            if let placeholders = excludedBeforeReading[i] { table.append(placeholders); continue }
             var values: [CriterionValue?] = []
             for (j, criterion) in profile.criteria.enumerated() {
                 var v = lookup(criterion, j: j, row: row)
@@ -110,11 +130,9 @@ struct ScreeningPipeline {
             }
         case .aggregate:
             if let key = row.reducedFormula {
-                let members = Set(row.members)
-                let pool = settings.join == .formula ? row.members + (idsByFormula[key] ?? []).filter { !members.contains($0) } : row.members
                 // A lone entry's own values are not marked as pooled, whatever the row is called.
-                v = collector.pooledValue(criterion, ids: pool, performanceIDs: row.members,
-                                          rowID: row.members.count == 1 ? row.members[0] : row.candidate.id,
+                let pool = Self.aggregatePool(row, join: settings.join, idsByFormula: idsByFormula)
+                v = collector.pooledValue(criterion, ids: pool.ids, performanceIDs: row.members, rowID: pool.own,
                                           kind: .pooled, reducedFormula: key)
             } else {
                 v = collector.own(criterion, row.candidate.id)

@@ -43,6 +43,10 @@ public struct ScreeningSample: Sendable {
     public let location: String?
     /// What a binding energy is relative to (nil for other properties).
     public var referenceState: ReferenceState? = nil
+    /// What kind of value it is (`ValueKind(method:)` of `method`): read once per distinct method
+    /// text by `screeningSamples`, not once per sample (a screening of a million values would
+    /// otherwise lower-case and search the same few texts a million times).
+    public var kind: ValueKind = .unspecified
 }
 
 extension DescriptorStore {
@@ -59,6 +63,8 @@ extension DescriptorStore {
         let marks = properties.map { _ in "?" }.joined(separator: ", ")
         return try queue.inDatabase { db in
             var texts = TextCache(db)
+            // Each method text's kind, by text id (a few methods, shared by every sample).
+            var kinds: [Int64: ValueKind] = [:]
             func samples(_ restriction: String, order: String) throws -> [String: [ScreeningSample]] {
                 var out: [String: [ScreeningSample]] = [:]
                 // One candidate's consecutive rows (all of them when read by candidate), by id.
@@ -77,11 +83,15 @@ extension DescriptorStore {
                 while let row = try rows.next() {
                     let candidate: String = row[0]
                     if let current = run.first?.sample.candidate, current != candidate { flush() }
+                    let methodID: Int64 = row[6]
+                    let method = try texts[methodID]
+                    let kind = kinds[methodID] ?? ValueKind(method: method)
+                    kinds[methodID] = kind
                     run.append((row[10], ScreeningSample(
                         candidate: candidate, property: row[1], value: row[2], uncertainty: row[3], rangeLow: row[4],
-                        rangeHigh: row[5], method: try texts[row[6]], source: try texts[row[7]],
+                        rangeHigh: row[5], method: method, source: try texts[row[7]],
                         location: try (row[8] as Int64?).map { try texts[$0] },
-                        referenceState: (row[9] as String?).flatMap(ReferenceState.init(rawValue:)))))
+                        referenceState: (row[9] as String?).flatMap(ReferenceState.init(rawValue:)), kind: kind)))
                 }
                 flush()
                 return out

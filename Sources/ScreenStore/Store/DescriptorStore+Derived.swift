@@ -5,10 +5,15 @@ import ScreenNumerics
 /// One measured value with its candidate's formula, for computations over a whole property
 /// (the convex hulls read every formation energy this way).
 public struct PropertyValue: Sendable {
+    /// The candidate's id.
     public let candidate: String
+    /// The candidate's formula as stored (nil for a candidate without one).
     public let formula: String?
+    /// The value in the property's canonical unit.
     public let value: Double
+    /// How the value was obtained (its method text).
     public let method: String
+    /// Where it comes from (its source text).
     public let source: String
 }
 
@@ -24,6 +29,7 @@ public struct EarlyValues: Sendable {
     /// Called once, on the importing thread: it should return at once (start its work elsewhere).
     public let receive: @Sendable ([PropertyValue]) -> Void
 
+    /// Hands the values of `property` to `receive`.
     public init(property: String, receive: @escaping @Sendable ([PropertyValue]) -> Void) {
         self.property = property
         self.receive = receive

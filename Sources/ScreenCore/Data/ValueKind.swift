@@ -28,8 +28,11 @@ public enum ValueKind: String, CaseIterable, Sendable, Codable {
 
     /// One rule: the method (lower case) begins with one of `prefixes` or contains one of `contains`.
     public struct Rule: Sendable {
+        /// The kind the rule gives.
         public let kind: ValueKind
+        /// The rule matches a method beginning with one of these (lower case).
         public let prefixes: [String]
+        /// The rule matches a method containing one of these (lower case).
         public let contains: [String]
     }
 

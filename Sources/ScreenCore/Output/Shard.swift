@@ -128,7 +128,9 @@ public struct PartialResult<Payload: Codable & Sendable>: Codable, Sendable {
 /// What a partial result is, read without its payload: so that `screen merge` can tell which
 /// command merges a file, and `PartialResult.readAll` refuses a file that is none.
 public struct PartialResultHeader: Decodable, Sendable {
+    /// The format's name, `screen-partial-result`.
     public let format: String
+    /// The format's version (1, the only one read).
     public let version: Int
     /// `stability` or `smaa`.
     public let kind: String

@@ -6,8 +6,11 @@
 public struct SMAAPartialCounts: Codable, Sendable {
     /// The samples of one block in which alternatives ranked first, with their weight sums.
     public struct BlockWinners: Codable, Sendable {
+        /// The block's index.
         public let block: Int
+        /// The alternatives that ranked first in at least one of the block's samples, in increasing order.
         public let alternatives: [Int]
+        /// counts[k]: the samples of the block that `alternatives[k]` won.
         public let counts: [Int]
         /// sums[k · m + j]: the sum of criterion j's weight over the samples alternative k won.
         public let sums: [Double]
@@ -17,9 +20,11 @@ public struct SMAAPartialCounts: Codable, Sendable {
     public let firstBlock: Int, endBlock: Int
     /// top[a · topK + r − 1], rankSum[a], wins[i · n + k] (empty without pairwise), clamps[j · n + i].
     public var top: [Int], rankSum: [Int], wins: [Int], clamps: [Int]
+    /// Samples with tied scores, and base weight draws used.
     public var tied: Int, weightTries: Int
     /// The rank histogram, histogram[a · bins + b].
     public var histogram: [UInt32]
+    /// Every block's winners, by block.
     public var winners: [BlockWinners]
 
     /// Adds up the threads' counters of a main pass.

@@ -33,7 +33,10 @@ import ScreenNumerics
 ///
 /// Every problem is an `InputError` naming the mapping's file, line and key.
 public struct ImportMapping: Sendable {
+    /// The data file's format (`format:`).
     public enum Format: String, Sendable, CaseIterable { case csv, json }
+    /// What to do with a candidate already in the database (`existing:`): add the file's values to it, its
+    /// composition checked first (`merge`), or refuse it (`error`).
     public enum Existing: String, Sendable, CaseIterable { case merge, error }
 
     /// Where a candidate's id comes from.
@@ -59,7 +62,9 @@ public struct ImportMapping: Sendable {
         }
     }
 
+    /// How one property is read (an entry of `properties:`).
     public struct PropertyMapping: Sendable {
+        /// The catalogue property the values are of.
         public let property: Property
         /// Column (CSV) or dotted key path (JSON).
         public let key: String
@@ -72,8 +77,12 @@ public struct ImportMapping: Sendable {
         /// True for `log10 UNIT`: the file gives x and the value is 10^x UNIT (Matbench gives
         /// elastic moduli so).
         public let isLog10: Bool
+        /// How the values were obtained: the entry's `method:`, else the mapping's.
         public let method: String
+        /// Where the values come from: the entry's `source:`, else the mapping's.
         public let source: String
+        /// Column (CSV) or dotted key path (JSON) of the ± uncertainty, in `unit`; nil: none (never with a
+        /// log10 unit).
         public let uncertainty: String?
         /// Line of the property's entry in the mapping.
         public let line: Int?
@@ -89,20 +98,36 @@ public struct ImportMapping: Sendable {
     public let file: String
     /// The mapping's folder; a relative `file:` resolves against it.
     public let folder: URL
+    /// `format:`; nil: taken from the data file's extension (`resolvedFormat(for:)`).
     public let format: Format?
+    /// `file:`, resolved against `folder` when relative; nil: the data file is given on the command line.
     public let dataFile: URL?
+    /// `records:` split at dots: the key path of the JSON array of records; empty for the top level (and CSV).
     public let records: [String]
+    /// Where each candidate's id comes from (`id:`).
     public let id: IDSource
+    /// Column (CSV) or dotted key path (JSON) of the chemical formula (`formula:`).
     public let formula: String
+    /// Column or key path of the candidate's name (`name:`); nil: the name is the formula.
     public let name: String?
+    /// The category of new candidates (`category:`, default `computed`).
     public let category: CandidateCategory
+    /// How the values were obtained (`method:`), for every property that does not give its own.
     public let method: String
+    /// Where the values come from (`source:`), for every property that does not give its own.
     public let source: String
+    /// `location:`, stored with every value; nil when not given.
     public let location: String?
+    /// `conditions:`, stored with every value; nil when not given.
     public let conditions: String?
+    /// `note:`, stored with every value; nil when not given.
     public let note: String?
+    /// What to do with a candidate already in the database (`existing:`, default `merge`).
     public let existing: Existing
+    /// Key path of each record's pymatgen Structure (JSON only), from which density and volume per atom are
+    /// derived; nil: none.
     public let structure: String?
+    /// How each property is read, in the mapping's order (empty only with a `structure`).
     public let properties: [PropertyMapping]
     /// Ids left out of the import, with the reason.
     public let exclude: [String: String]
@@ -124,6 +149,8 @@ public struct ImportMapping: Sendable {
         return try load(yaml: try InputFile.text(url, display: name), file: name, folder: url.deletingLastPathComponent())
     }
 
+    /// Reads and checks a mapping's YAML text; `file` names it in messages, `folder` resolves a relative `file:`.
+    /// - Throws: `DescriptorProblems` with every problem found (file, line and key of each).
     public static func load(yaml: String, file: String, folder: URL) throws -> ImportMapping {
         let root = try DescriptorProblems.yamlRoot(yaml, file: file, what: "mapping")
         var reader = Reader(file: file, folder: folder)

@@ -44,6 +44,7 @@ struct MappedRecordReader {
     /// a report shows, few enough that a file bad on every one of a million rows stays small.
     static let problemLimit = 1_000
 
+    /// The mapping the file is read through.
     public let mapping: ImportMapping
     let format: ImportMapping.Format
     /// Display name of the data file.

@@ -3,14 +3,22 @@ import ScreenNumerics
 /// Everything the database knows about one candidate: the answer to "where does this
 /// number come from?".
 public struct CandidateSheet {
+    /// The candidate itself.
     public let candidate: Candidate
+    /// Its measurements, in catalogue property order and then as loaded.
     public let measurements: [Measurement]
+    /// Its performance records, in load order.
     public let performance: [PerformanceRecord]
+    /// Its phase links, in load order.
     public let phases: [PhaseLink]
+    /// Its values estimated by `screen impute` (never mixed with the measurements).
     public let imputed: [ImputedValue]
     /// Derived values that could not be made, and why (an element without a price or an HHI).
     public let notDerived: [DerivationGap]
 
+    /// Everything stored about candidate `id`.
+    /// - Throws: `InputError` when there is no candidate `id` (naming up to five ids that match it ignoring case or
+    ///   start with it).
     public init(store: DescriptorStore, id: String) throws {
         guard let c = try store.candidate(id: id) else {
             let ids = try store.candidateIDs()
@@ -26,6 +34,8 @@ public struct CandidateSheet {
         notDerived = try store.derivationGaps(candidate: id)
     }
 
+    /// The sheet as one JSON object: the candidate's fields, then the arrays `measurements`, `performance`,
+    /// `phases`, `imputed` and `not_derived`.
     public func json() -> JSONValue {
         .object(DescriptorExport.fields(candidate) + [
             ("measurements", .array(measurements.map { .object(DescriptorExport.fields($0)) })),
@@ -38,6 +48,9 @@ public struct CandidateSheet {
         ])
     }
 
+    /// The sheet as printed: the candidate, a table of its measurements (long sources as S1, S2, … keyed below),
+    /// its phases, imputed values, values not derived and why, and its performance records with how their
+    /// derived quantities were computed.
     public func text() -> String {
         var out = "\(candidate.id) — \(candidate.name)"
         if let f = candidate.formula { out += " (\(f))" }

@@ -3,15 +3,21 @@ import ScreenNumerics
 /// How many candidates of each category have each property: the table that tells a
 /// user where the data are thin before they trust a ranking.
 public struct CoverageReport {
+    /// The categories that have at least one candidate, in `CandidateCategory` order.
     public let categories: [CandidateCategory]
+    /// How many candidates each category has (only categories with some).
     public let candidatesPerCategory: [CandidateCategory: Int]
     /// property → category → number of candidates with at least one measurement.
     public let coverage: [String: [CandidateCategory: Int]]
+    /// How many measurements the database holds.
     public let measurementCount: Int
+    /// How many performance records the database holds.
     public let performanceCount: Int
     /// Properties with at least one measurement, in catalogue order.
     public let properties: [String]
 
+    /// Counts the database's candidates, measurements and performance records.
+    /// - Complexity: O(c + m + p) for c candidates, m measurements and p performance records, all read into memory.
     public init(store: DescriptorStore) throws {
         let candidates = try store.candidates()
         let measurements = try store.measurements()
@@ -32,6 +38,7 @@ public struct CoverageReport {
         self.properties = PropertyCatalogue.all.map(\.name).filter { havers[$0] != nil }
     }
 
+    /// How many candidates the database holds, all categories together.
     public var candidateCount: Int { candidatesPerCategory.values.reduce(0, +) }
 
     /// "N candidates, M measurements, P performance records": the first line of the report, and
@@ -40,6 +47,7 @@ public struct CoverageReport {
         "\(candidateCount) candidates, \(measurementCount) measurements, \(performanceCount) performance records"
     }
 
+    /// The report as printed: the counts, candidates per category, then the coverage table ("-" for none).
     public func text() -> String {
         var out = counts + "\n\n"
         out += TextTable(header: ["category", "candidates"],
@@ -55,6 +63,8 @@ public struct CoverageReport {
         return out
     }
 
+    /// The report as one JSON object: the counts, `candidates_per_category`, and `coverage` (property →
+    /// category → number of candidates).
     public func json() -> JSONValue {
         .object([
             ("candidates", .integer(candidateCount)),
@@ -67,6 +77,7 @@ public struct CoverageReport {
         ])
     }
 
+    /// The coverage table as CSV: one row per property, one column per category (0 for none).
     public func csv() throws -> String {
         try CSVOutput.render(header: ["property"] + categories.map(\.rawValue),
                              rows: properties.map { p in [p] + categories.map { String(coverage[p]?[$0] ?? 0) } })

@@ -6,11 +6,14 @@ import ScreenNumerics
 /// `derivation_gaps`) so that a ranking or `db show` can say "no cost estimate: no element price
 /// for H" rather than only "no value".
 public struct DerivationGap: Sendable, Equatable {
+    /// The candidate's id.
     public let candidate: String
     /// The property that has no derived value.
     public let property: String
     /// The element symbols whose data were missing (sorted), if that was the reason.
     public let missing: [String]
+    /// Why there is no value, as a person reads it ("no element price for H in …", or why the formula could
+    /// not be read).
     public let reason: String
 }
 

@@ -4,12 +4,17 @@ import ScreenNumerics
 /// The database's content as JSON objects and CSV rows, with the same fields in both,
 /// so that what a script reads from one format it finds in the other.
 public enum DescriptorExport {
+    /// The fields of a candidate, in the order `fields(_:)` gives them (the CSV header of an empty table).
     public static let candidateColumns = ["id", "name", "formula", "category", "note"]
+    /// The fields of a measurement, in the order `fields(_:)` gives them (the CSV header of an empty table):
+    /// canonical value and unit, then the values as given.
     public static let measurementColumns = [
         "candidate_id", "property", "value", "unit", "uncertainty", "range_low", "range_high", "qualifier",
         "value_from_range", "value_as_given", "unit_as_given", "uncertainty_as_given", "range_low_as_given",
         "range_high_as_given", "convention_as_given", "reference_state", "method", "kind", "conditions", "source", "location", "note", "origin",
     ]
+    /// The fields of a performance record, in the order `fields(_:)` gives them (the CSV header of an empty
+    /// table): each quantity as given and in its unit (`_ma_cm2`, `_mah_cm2`, `_pct`, `_mv`, lifespan in hours).
     public static let performanceColumns = [
         "table", "candidate_id", "cell", "material", "technique", "electrolyte", "reference", "location",
         "current_density_as_given", "current_density_ma_cm2", "capacity_as_given", "capacity_mah_cm2",
@@ -20,13 +25,17 @@ public enum DescriptorExport {
         "note", "origin",
     ]
 
+    /// The fields of a phase link, in the order `fields(_:)` gives them (the CSV header of an empty table).
     public static let phaseColumns = ["candidate_id", "phase_id", "source", "location", "note", "origin"]
 
+    /// A candidate's fields, named as in `candidateColumns`; a missing formula or note is `null`.
     public static func fields(_ c: Candidate) -> [(String, JSONValue)] {
         [("id", .string(c.id)), ("name", .string(c.name)), ("formula", .string(c.formula)),
          ("category", .string(c.category.rawValue)), ("note", .string(c.note))]
     }
 
+    /// A measurement's fields, named as in `measurementColumns`: canonical value, unit, uncertainty and range,
+    /// then as given; what is absent (no uncertainty, no qualifier) is `null`.
     public static func fields(_ m: Measurement) -> [(String, JSONValue)] {
         [("candidate_id", .string(m.candidate)), ("property", .string(m.property)), ("value", .number(m.value)),
          ("unit", .string(m.canonicalUnit)), ("uncertainty", .number(m.uncertainty)),
@@ -41,6 +50,9 @@ public enum DescriptorExport {
          ("note", .string(m.note)), ("origin", .string(m.origin))]
     }
 
+    /// A performance record's fields, named as in `performanceColumns`: each quantity as given and converted
+    /// (mA/cm², mAh/cm², %, mV, hours), the derived ASR and cumulative capacity with their inputs, and its conflicts;
+    /// what is absent is `null`.
     public static func fields(_ p: PerformanceRecord) -> [(String, JSONValue)] {
         let hours = p.lifespanHours
         return [
@@ -67,6 +79,7 @@ public enum DescriptorExport {
         ]
     }
 
+    /// A phase link's fields, named as in `phaseColumns`; a missing location or note is `null`.
     public static func fields(_ l: PhaseLink) -> [(String, JSONValue)] {
         [("candidate_id", .string(l.candidate)), ("phase_id", .string(l.phase)), ("source", .string(l.source)),
          ("location", .string(l.location)), ("note", .string(l.note)), ("origin", .string(l.origin))]

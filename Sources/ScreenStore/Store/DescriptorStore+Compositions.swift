@@ -6,6 +6,7 @@ import ScreenNumerics
 /// (`ChemicalFormula.reducedKey`, the join key) and the distinct element symbols. Both are
 /// nil for a candidate without a (readable) formula, such as an organic additive.
 public struct CandidateComposition: Sendable {
+    /// The candidate.
     public let candidate: Candidate
     /// Reduced amounts in alphabetical order (NaF → "FNa"); nil without a formula.
     public let reducedFormula: String?
@@ -32,14 +33,23 @@ extension DescriptorStore {
 
 /// One stored value as a screening uses it (a lighter `Measurement`).
 public struct ScreeningSample: Sendable {
+    /// The candidate's id.
     public let candidate: String
+    /// The property's name (`PropertyCatalogue`).
     public let property: String
+    /// The value in the property's canonical unit.
     public let value: Double
+    /// Canonical ± uncertainty; nil when none was given.
     public let uncertainty: Double?
+    /// Low end of the canonical range; nil when none was given.
     public let rangeLow: Double?
+    /// High end of the canonical range; nil when none was given.
     public let rangeHigh: Double?
+    /// How the value was obtained (its method text).
     public let method: String
+    /// Where it comes from (its source text).
     public let source: String
+    /// Where in the source (`Table 1`); nil when not stated.
     public let location: String?
     /// What a binding energy is relative to (nil for other properties).
     public var referenceState: ReferenceState? = nil

@@ -10,10 +10,15 @@ import ScreenNumerics
 extension DescriptorStore {
     /// One recorded import.
     public struct ImportRecord: Sendable, Equatable {
+        /// The data file as displayed when it was imported (relative to the working directory when inside it).
         public let file: String
+        /// The data file's SHA-256, lowercase hex.
         public let sha256: String
+        /// The mapping's name, for a mapped import; nil for a CSV file imported as it is.
         public let mapping: String?
+        /// The mapping text's SHA-256; nil for a CSV file imported as it is.
         public let mappingSHA256: String?
+        /// When it was imported (ISO 8601, UTC).
         public let importedAt: String
 
         /// The command that imports it again.

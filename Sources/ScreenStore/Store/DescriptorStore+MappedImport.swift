@@ -5,11 +5,15 @@ import ScreenNumerics
 
 /// What `importMapped` did.
 public struct MappedImportSummary: Sendable {
+    /// The data file imported, as displayed (relative to the working directory when inside it).
     public let file: String
+    /// Data rows read, the excluded ones included.
     public let rows: Int
     /// Rows left out by the mapping's `exclude:`.
     public let excluded: Int
+    /// Candidates added by the import.
     public let newCandidates: Int
+    /// Candidates already in the database whose values the import added to (`existing: merge`).
     public let mergedCandidates: Int
     /// Measurements read from the file.
     public let measurements: Int

@@ -11,6 +11,7 @@ public struct ValuePresence: Sendable, Equatable {
     /// taken from, or pooled with, another entry's).
     public var others: UInt64 = 0
 
+    /// A presence with the bits of `any` and `others` (none set by default).
     public init(any: UInt64 = 0, others: UInt64 = 0) {
         self.any = any
         self.others = others

@@ -3,6 +3,7 @@ import ScreenCore
 import ScreenNumerics
 
 extension DescriptorStore {
+    /// Every candidate id, sorted.
     public func candidateIDs() throws -> [String] {
         try queue.read { db in try String.fetchAll(db, sql: "SELECT id FROM candidates ORDER BY id") }
     }
@@ -16,6 +17,7 @@ extension DescriptorStore {
             .sorted { ($0.category, $0.id) < ($1.category, $1.id) }
     }
 
+    /// The candidate with id `id` (matched exactly); nil when there is none.
     public func candidate(id: String) throws -> Candidate? {
         try queue.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM candidates WHERE id = ?", arguments: [id]).map(Self.candidate(from:))
@@ -42,6 +44,7 @@ extension DescriptorStore {
             .map(\.element)
     }
 
+    /// Performance records, for one candidate or all, in load order.
     public func performance(candidate: String? = nil) throws -> [PerformanceRecord] {
         try queue.read { db in
             let rows = if let candidate {

@@ -7,10 +7,15 @@ import ScreenNumerics
 extension DescriptorStore {
     /// A bound measured for a candidate: the value lies below (`isUpper`) or above `value`.
     public struct CensoredValue: Sendable {
+        /// The candidate's id.
         public let candidate: String
+        /// The property's name (`PropertyCatalogue`).
         public let property: String
+        /// The bound, in the property's canonical unit.
         public let value: Double
+        /// True for an upper bound (`<`, `<=`): the value lies below `value`; false for a lower one.
         public let isUpper: Bool
+        /// Where it comes from (its source text).
         public let source: String
         /// What a censored binding energy is relative to (nil for other properties).
         public var referenceState: ReferenceState? = nil

@@ -10,7 +10,9 @@ import ScreenNumerics
 /// into place; `importFiles` runs in one transaction, so a bad row leaves the database as
 /// it was.
 public final class DescriptorStore {
+    /// The database file's path, as given when it was opened.
     public let path: String
+    /// The connection every read and write goes through (one at a time).
     public let queue: DatabaseQueue
 
     /// How long a command waits for another one writing to the same database before it fails
@@ -257,6 +259,7 @@ public final class DescriptorStore {
 /// Every problem found in a set of input files, reported together so a user can fix
 /// them in one pass.
 public struct DescriptorProblems: Error, CustomStringConvertible {
+    /// The problems kept, in the order they were found.
     public let problems: [InputError]
     /// Problems found but not kept (a reader keeps the first thousand, so that a file bad on
     /// every row of millions does not fill the memory); counted in the report.
@@ -294,6 +297,7 @@ public struct DescriptorProblems: Error, CustomStringConvertible {
 
 /// Printed one problem per line, then their count and that nothing was written.
 extension DescriptorProblems: UserFacingError {
+    /// The problems, their count, and that nothing was written.
     public var printedForm: String {
         "\(description)\nerror: \(count) problem\(count == 1 ? "" : "s"); nothing was written"
     }
@@ -301,9 +305,12 @@ extension DescriptorProblems: UserFacingError {
 
 /// Another process held the database for longer than the store waits (`DescriptorStore.busyTimeout`).
 public struct DatabaseBusyError: UserFacingError {
+    /// How long the command waited for the database, in seconds (`DescriptorStore.busyTimeout`).
     public let seconds: Double
     /// Busy, not bad: trying again later may work.
     public var exitStatus: Int32 { ExitStatus.busy }
+    /// What happened, how long the command waited, and that trying again once the other command has finished
+    /// may work.
     public var description: String {
         "the database is busy: another process (most likely another screen command) has held it for \(formatForDisplay(seconds)) s; try again when that one has finished (this command wrote nothing)"
     }

@@ -82,56 +82,45 @@ struct FastBinder {
 
     /// Steps a query of one integer column: its value in the first row, nil when there is no row.
     func stepForInteger(_ db: Database) throws -> Int64? {
-        let rc = sqlite3_step(handle)
-        defer { sqlite3_reset(handle) }
-        switch rc {
-        case SQLITE_ROW: return sqlite3_column_int64(handle, 0)
-        case SQLITE_DONE: return nil
-        default:
-            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                sql: statement.sql)
-        }
+        try stepForFirstRow(db) { sqlite3_column_int64(handle, 0) }
     }
 
     /// Steps a query of one text column: nil when there is no row, `.some(nil)` for NULL.
     func stepForText(_ db: Database) throws -> String?? {
-        let rc = sqlite3_step(handle)
-        defer { sqlite3_reset(handle) }
-        switch rc {
-        case SQLITE_ROW:
-            guard let text = sqlite3_column_text(handle, 0) else { return .some(nil) }
-            return .some(String(cString: text))
-        case SQLITE_DONE: return nil
-        default:
-            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                sql: statement.sql)
-        }
+        try stepForFirstRow(db) { sqlite3_column_text(handle, 0).map { String(cString: $0) } }
     }
 
     /// Steps a query of one text column and compares its UTF-8 bytes with `text`'s: false when
     /// there is no row, the value is NULL or the bytes differ (no `String` is made of the value).
     func stepComparingText(_ db: Database, with text: String) throws -> Bool {
-        let rc = sqlite3_step(handle)
-        defer { sqlite3_reset(handle) }
-        switch rc {
-        case SQLITE_ROW:
+        try stepForFirstRow(db) { () -> Bool in
             guard let stored = sqlite3_column_text(handle, 0) else { return false }
             let count = Int(sqlite3_column_bytes(handle, 0))
             var text = text
             return text.withUTF8 { own in own.count == count && (count == 0 || memcmp(own.baseAddress!, stored, count) == 0) }
-        case SQLITE_DONE: return false
-        default:
-            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                sql: statement.sql)
+        } ?? false
+    }
+
+    /// Steps a query and reads its first row with `read` (nil when there is no row); the
+    /// statement is reset either way, ready for the next binding.
+    private func stepForFirstRow<T>(_ db: Database, _ read: () -> T) throws -> T? {
+        let rc = sqlite3_step(handle)
+        defer { sqlite3_reset(handle) }
+        switch rc {
+        case SQLITE_ROW: return read()
+        case SQLITE_DONE: return nil
+        default: throw failure(rc, db)
         }
+    }
+
+    /// The error of a step that returned `rc`, with SQLite's message and the statement.
+    private func failure(_ rc: Int32, _ db: Database) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
     }
 
     func step(_ db: Database) throws {
         let rc = sqlite3_step(handle)
         sqlite3_reset(handle)
-        guard rc == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                sql: statement.sql)
-        }
+        guard rc == SQLITE_DONE else { throw failure(rc, db) }
     }
 }

@@ -36,6 +36,9 @@ let package = Package(
         ),
         // printf's %g for the number formatting of every stored text (one C function).
         .target(name: "CFormat"),
+        // SQLite's process-wide settings, made before the first connection (sqlite3_config is
+        // variadic, so Swift cannot call it).
+        .target(name: "CSQLiteSettings", linkerSettings: [.linkedLibrary("sqlite3")]),
         // The pipeline's stages, each a target that may use only the ones above it.
         // Numerics over GSL and GLPK: the only stage that touches their pointers.
         .target(name: "ScreenNumerics", dependencies: ["CGSL", "CGLPK"]),
@@ -51,7 +54,7 @@ let package = Package(
         // The SQLite descriptor store and the importers of computed databases.
         .target(
             name: "ScreenStore",
-            dependencies: ["ScreenCore", "ScreenNumerics", "CCrypto", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ScreenCore", "ScreenNumerics", "CCrypto", "CZlib", "CSQLiteSettings", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Convex hulls and stability against sodium metal, from the stored formation energies.
         .target(name: "ScreenThermodynamics", dependencies: ["ScreenStore", .product(name: "GRDB", package: "GRDB.swift")]),

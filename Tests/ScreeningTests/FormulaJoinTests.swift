@@ -185,6 +185,23 @@ struct FormulaJoinTests {
         #expect(units.first { $0.candidate.id == "NaF" }?.candidate.formula == "NaF")
         #expect(units.first { $0.candidate.id == "NaF" }?.candidate.note == "3 entries with the reduced formula NaF, ranked as one: mbform-2, mbgap-2, mbform-3")
 
+        // Past 16 distinct spellings the tally is indexed: the same choice. NaAlO2, the 18th, is
+        // written by three entries (one hand-curated); the 17 others by one each; the unreadable
+        // F1Na1, written five times, never counts.
+        func entry(_ i: Int, _ formula: String, _ category: CandidateCategory) -> Candidate {
+            Candidate(id: "e-\(i)", name: formula, formula: formula, category: category, note: nil)
+        }
+        var many = (0..<17).map { entry($0, "Na\($0 + 2)Cl\($0 + 2)X", .seiInorganic) }
+        many += [entry(17, "NaAlO2", .seiInorganic), entry(18, "NaAlO2", .computed)]
+        many += (19..<24).map { entry($0, "F1Na1", .computed) } + [entry(24, "NaAlO2", .computed)]
+        #expect(ProfileScreening.writtenSpelling(many) == "NaAlO2")
+        #expect(ProfileScreening.writtenSpelling(Array(many.prefix(17))) == "Na2Cl2X")   // all once: shortest, then alphabetical
+        #expect(ProfileScreening.writtenSpelling(Array(many.suffix(6))) == "NaAlO2")
+        #expect(ProfileScreening.writtenSpelling((19..<24).map { entry($0, "F1Na1", .computed) }) == nil)
+        // Hand-curated beats more common: one curated NaOH against three imported readable NaHO.
+        #expect(ProfileScreening.writtenSpelling([entry(1, "NaHO", .computed), entry(2, "NaOH", .seiInorganic),
+                                                  entry(3, "NaHO", .computed), entry(4, "NaHO", .computed)]) == "NaOH")
+
         #expect(ProfileScreening.isReadableSpelling("NaF") && ProfileScreening.isReadableSpelling("Na15Sn4"))
         #expect(ProfileScreening.isReadableSpelling("Na3V2(PO4)3") && ProfileScreening.isReadableSpelling("Na1.17Sn2"))
         #expect(ProfileScreening.isReadableSpelling("O2") && ProfileScreening.isReadableSpelling("AlN"))

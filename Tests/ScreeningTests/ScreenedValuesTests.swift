@@ -92,6 +92,42 @@ struct ScreenedValuesTests {
         #expect(read.scope.first { $0.candidate.id == "NaCl" }?.values[2]?.raw == 14)
     }
 
+    @Test("presence bits by hand: a bound is no value, \"~\" is; the entries of the formulas in scope with theirs")
+    func presenceBits() throws {
+        let (folder, store) = try store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let properties = ["energy_above_hull", "band_gap", "shear_modulus"]   // bits 1, 2, 4
+        let bits = try store.presenceBits(of: properties, candidates: ["NaF", "mp-682", "mp-1234", "NaCl", "mp-22862", "mp-1",
+                                                                        "mp-2", "mp-3", "PEO", "nobody"])
+        #expect(bits == ["NaF": 2, "mp-682": 7, "mp-1234": 2, "NaCl": 2, "mp-22862": 4, "mp-1": 7, "mp-2": 7, "mp-3": 6, "PEO": 6])
+        // Sodium compounds of the computed category: their formulas' entries of every category
+        // (hand-curated first, then by id), each with its bits (PEO has no formula: not there).
+        let found = try store.entries(ofFormulasIn: [.computed], passing: try CompositionFilter(contains: ["Na"]), presenceOf: properties)
+        #expect(found.ids == ["FNa": ["NaF", "mp-1234", "mp-682"], "ClNa": ["NaCl", "mp-22862"], "Na2O": ["mp-1"],
+                              "Na2S": ["mp-2"], "BrNa": ["mp-3"]])
+        #expect(found.presence == bits.filter { $0.key != "PEO" })
+        #expect(try store.entries(ofFormulasIn: [.seiInorganic], passing: .none, presenceOf: []).presence.isEmpty)
+        // Groups from known bits and asked ones alike (PEO is not known: asked).
+        let groups: [(ids: [String], own: String)] = [(["NaF", "mp-1234", "mp-682"], "NaF"), (["PEO"], "PEO"), (["mp-3"], "mp-3")]
+        let expected = [ValuePresence(any: 7, others: 7), ValuePresence(any: 6, others: 0), ValuePresence(any: 6, others: 0)]
+        #expect(try store.valuePresence(of: properties, in: groups) == expected)
+        #expect(try store.valuePresence(of: properties, in: groups, known: found.presence) == expected)
+    }
+
+    @Test("two connections with temporary tables at once do not wait on each other")
+    func temporaryTablesSideBySide() throws {
+        let (folder, store) = try store()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let other = try DescriptorStore(path: store.path)
+        // While this connection's temporary table is open, another connection makes its own: each
+        // transaction takes no write lock on the database file (an IMMEDIATE one did, and the second
+        // connection waited out its 10 s busy timeout and failed).
+        let named = try store.queue.inDatabase { db in
+            try DescriptorStore.withTemporaryKeys(["NaF"], in: db) { _ in try other.reducedFormulas(ofCandidates: ["NaF", "mp-1"]) }
+        }
+        #expect(named == ["NaF": .some("FNa"), "mp-1": .some("Na2O")])
+    }
+
     @Test("a profile the presence cannot decide (keep, prefer, require, fallback) reads every row")
     func otherProfilesReadEverything() throws {
         let (folder, store) = try store()

@@ -34,70 +34,94 @@ extension ProfileScreening {
     /// after (else the first entry's).
     /// `storedReducedFormulas` gives the stored reduced formula of those of a list of ids that name
     /// a candidate (asked once, with every row's name).
-    /// - Complexity: O(n log n) in the number of entries, and one look-up of the rows' names.
+    /// - Complexity: O(n) for n entries (one dictionary look-up each, one name per composition), and
+    ///   one look-up of the rows' names in the store.
     static func rows(_ entries: [CandidateComposition], settings: ScreeningScope,
                      storedReducedFormulas: ([String]) throws -> [String: String?]) rethrows -> [ScreenedRow] {
         switch settings.polymorphs {
         case .keep:
             return entries.map { ScreenedRow(candidate: $0.candidate, members: [$0.candidate.id], reducedFormula: $0.reducedFormula) }
         case .aggregate:
-            var order: [String] = []
-            var groups: [String: [Candidate]] = [:]
-            var units: [ScreenedRow?] = []
-            var slot: [String: Int] = [:]
-            for e in entries {
-                guard let key = e.reducedFormula else {
-                    units.append(ScreenedRow(candidate: e.candidate, members: [e.candidate.id], reducedFormula: nil))
-                    continue
+            // Compositions in the order of their first entry, each with its entries' indices (one
+            // look-up per entry); entries without a formula stay rows of their own, in place.
+            var groupOf: [String: Int] = [:]
+            var groups: [(key: String, members: [Int])] = []
+            var units: [(entry: Int, group: Int?)] = []
+            for (i, e) in entries.enumerated() {
+                guard let key = e.reducedFormula else { units.append((i, nil)); continue }
+                if let g = groupOf[key] {
+                    groups[g].members.append(i)
+                } else {
+                    groupOf[key] = groups.count
+                    units.append((i, groups.count))
+                    groups.append((key, [i]))
                 }
-                if groups[key] == nil { order.append(key); slot[key] = units.count; units.append(nil) }
-                groups[key, default: []].append(e.candidate)
             }
             // Each composition's name first, then whether another composition's candidate has it as id.
-            var named: [(key: String, formula: String, conventional: String)] = []
-            // Polymorphs repeat their spellings: each is judged once.
-            var readable: [String: Bool] = [:]
-            for key in order {
-                // `order` lists exactly the keys of `groups` and of `slot`; `units` has a nil placeholder only at
-                // each key's slot, and every key's slot is filled in this loop.
-                let members = groups[key]!
-                // Readable spellings: (hand-curated, how many entries write it).
-                var spellings: [String: (curated: Bool, count: Int)] = [:]
-                for m in members {
-                    guard let f = m.formula else { continue }
-                    let curated = m.category != .computed
-                    if !curated {
-                        let ok = readable[f] ?? Self.isReadableSpelling(f)
-                        readable[f] = ok
-                        guard ok else { continue }
-                    }
-                    let old = spellings[f] ?? (false, 0)
-                    spellings[f] = (old.curated || curated, old.count + 1)
-                }
-                let written = spellings.sorted {
-                    ($1.value.curated ? 1 : 0, $1.value.count, $0.key.count, $0.key)
-                        < ($0.value.curated ? 1 : 0, $0.value.count, $1.key.count, $1.key)
-                }.first?.key
+            let named = groups.map { group -> (formula: String, conventional: String) in
                 // The key is a formula (reduced, alphabetical), so it parses.
-                let conventional = (try? ChemicalFormula(key))?.conventionalFormula ?? key
-                named.append((key, written ?? conventional, conventional))
+                let conventional = (try? ChemicalFormula(group.key))?.conventionalFormula ?? group.key
+                return (writtenSpelling(group.members.map { entries[$0].candidate }) ?? conventional, conventional)
             }
             let stored = try storedReducedFormulas(named.map(\.formula))
-            for (key, formula, conventional) in named {
-                let members = groups[key]!
-                let takenByOther = stored[formula].map { $0 != key } ?? false
-                let id = takenByOther ? members[0].id : formula
+            let rowsOfGroups = zip(groups, named).map { group, name -> ScreenedRow in
+                let members = group.members.map { entries[$0].candidate }
+                let takenByOther = stored[name.formula].map { $0 != group.key } ?? false
+                let id = takenByOther ? members[0].id : name.formula
                 let ids = members.map(\.id)
                 let representative = members.first { $0.id == id } ?? members[0]
                 let candidate = id == representative.id && members.count == 1 ? representative
-                    : Candidate(id: id, name: conventional, formula: formula,
+                    : Candidate(id: id, name: name.conventional, formula: name.formula,
                                 category: representative.category,
-                                note: members.count == 1 ? "the composition \(conventional) of \(ids[0])"
-                                    : "\(members.count) entries with the reduced formula \(conventional), ranked as one: \(ids.joined(separator: ", "))")
-                units[slot[key]!] = ScreenedRow(candidate: candidate, members: ids, reducedFormula: key)
+                                note: members.count == 1 ? "the composition \(name.conventional) of \(ids[0])"
+                                    : "\(members.count) entries with the reduced formula \(name.conventional), ranked as one: \(ids.joined(separator: ", "))")
+                return ScreenedRow(candidate: candidate, members: ids, reducedFormula: group.key)
             }
-            return units.map { $0! }
+            return units.map { unit in
+                guard let g = unit.group else {
+                    let e = entries[unit.entry]
+                    return ScreenedRow(candidate: e.candidate, members: [e.candidate.id], reducedFormula: nil)
+                }
+                return rowsOfGroups[g]
+            }
         }
+    }
+
+    /// The readable spelling that names a composition, from its entries (in order): any formula of
+    /// a hand-curated entry (a category other than `computed`), or an imported one that
+    /// `isReadableSpelling` accepts; hand-curated spellings first, then the one most entries write
+    /// (a spelling's count: its hand-curated entries, and its imported ones when it is readable),
+    /// then the shortest, then the first alphabetically. Nil when no entry writes one.
+    /// - Complexity: O(n) for n entries (a linear search among the first few distinct spellings,
+    ///   a dictionary past them), and one `isReadableSpelling` per distinct imported spelling.
+    static func writtenSpelling(_ members: [Candidate]) -> String? {
+        var tally: [(formula: String, readable: Bool?, curated: Bool, count: Int)] = []
+        // Spellings are found by a linear search while they are few (the usual case), through an
+        // index past `indexedFrom`, so that no composition costs quadratic time.
+        let indexedFrom = 16
+        var index: [String: Int]? = nil
+        for m in members {
+            guard let f = m.formula else { continue }
+            let curated = m.category != .computed
+            let found = index.map { $0[f] } ?? tally.firstIndex { $0.formula == f }
+            let t = found ?? tally.count
+            if found == nil {
+                tally.append((f, nil, false, 0))
+                if index != nil { index![f] = t } else if tally.count == indexedFrom {
+                    index = Dictionary(uniqueKeysWithValues: tally.enumerated().map { ($1.formula, $0) })
+                }
+            }
+            if !curated {
+                let ok = tally[t].readable ?? isReadableSpelling(f)
+                tally[t].readable = ok
+                guard ok else { continue }
+            }
+            tally[t].curated = tally[t].curated || curated
+            tally[t].count += 1
+        }
+        return tally.filter { $0.count > 0 }.min {
+            ($1.curated ? 1 : 0, $1.count, $0.formula.count, $0.formula) < ($0.curated ? 1 : 0, $0.count, $1.formula.count, $1.formula)
+        }?.formula
     }
 
     /// Whether an imported formula is fit to name an aggregate row as written: it parses, it has

@@ -43,10 +43,13 @@ extension ScreeningPipeline {
     /// of joined values is the same), one without gets nil, so that `applyMissingPolicies` excludes the
     /// row for the same criterion, with the same reason, in the same order as before. Rows with an
     /// entry that has phases are read in full (a phase's value could stand in).
-    /// - Complexity: one `valuePresence` query over the rows' pools (`aggregatePool`); O(rows · criteria) here.
+    /// `known`: the presence bits already read with the entries of the rows' formulas; only the ids
+    /// not among them (entries without a formula) are asked.
+    /// - Complexity: one `valuePresence` over the rows' pools (`aggregatePool`); O(rows · criteria) here.
     static func rowsExcludedBeforeReading(_ rows: [ProfileScreening.ScreenedRow], profile: Profile, pools: [(ids: [String], own: String)],
-                                          store: DescriptorStore, properties: [String], phaseLinked: Set<String>) throws -> [Int: [CriterionValue?]] {
-        let presence = try store.valuePresence(of: properties, in: pools)
+                                          store: DescriptorStore, properties: [String], known: [String: UInt64],
+                                          phaseLinked: Set<String>) throws -> [Int: [CriterionValue?]] {
+        let presence = try store.valuePresence(of: properties, in: pools, known: known)
         let bits = profile.criteria.map { c -> Int in
             // `presenceProperties` admits descriptor properties only, each listed.
             guard case .property(let p) = c.source else { return -1 }

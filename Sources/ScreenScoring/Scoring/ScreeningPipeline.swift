@@ -51,29 +51,34 @@ struct ScreeningPipeline {
         let settings = profile.scope.applying(scope)
         self.settings = settings
         chosenCategories = categories ?? profile.categories
+        // Every entry (any category) of the formulas in scope: the rows' only formulas. Read on a
+        // second connection, which finds the formulas itself, while this thread reads the entries in
+        // scope and names the rows (on a million rows each takes a good part of a second), as the
+        // report reads its hull table while it screens. With `.screened`, the same connection tells
+        // which properties each of those entries has values of.
+        needsIndex = settings.join == .formula || settings.polymorphs == .aggregate
+        let presence = values == .screened ? Self.presenceProperties(profile, settings: settings) : nil
+        let path = store.path, asked = presence ?? [], chosen = chosenCategories, filter = settings.filter
+        let entriesOfFormulas = needsIndex
+            ? BackgroundTask { Result { try DescriptorStore(path: path).entries(ofFormulasIn: chosen, passing: filter, presenceOf: asked) } } : nil
         let inScope = try store.candidateCompositions(in: chosenCategories, passing: settings.filter)
         let entries = inScope.entries
         removedWithoutFormula = settings.filter.isEmpty ? 0 : inScope.inCategoriesWithoutFormula
         self.inCategories = inScope.inCategories
         entriesInScope = entries.count
         withoutFormula = entries.filter { $0.reducedFormula == nil }.count
-        needsIndex = settings.join == .formula || settings.polymorphs == .aggregate
-        // Every entry (any category) of the formulas in scope: the rows' only formulas. Read on a
-        // second connection while this thread names the rows (neither needs the other; on a million
-        // rows each takes a good part of a second), as the report reads its hull table while it screens.
-        let formulas = Set(entries.compactMap(\.reducedFormula)), path = store.path
-        let entriesOfFormulas = needsIndex
-            ? BackgroundTask { Result { try DescriptorStore(path: path).candidateIDs(byReducedFormula: formulas) } } : nil
         rows = try ProfileScreening.rows(entries, settings: settings, storedReducedFormulas: store.reducedFormulas(ofCandidates:))
-        idsByFormula = try entriesOfFormulas?.value.get() ?? [:]
+        let formulaEntries = try entriesOfFormulas?.value.get()
+        idsByFormula = formulaEntries?.ids ?? [:]
         candidates = rows.map(\.candidate)
 
         let properties = profile.criteria.compactMap { c -> String? in if case .property(let p) = c.source { p } else { nil } }
             + profile.criteria.compactMap(\.fallback)
-        if values == .screened, let presence = Self.presenceProperties(profile, settings: settings) {
+        if let presence {
             let join = settings.join, idsByFormula = idsByFormula
             let pools = rows.map { Self.aggregatePool($0, join: join, idsByFormula: idsByFormula) }
             excludedBeforeReading = try Self.rowsExcludedBeforeReading(rows, profile: profile, pools: pools, store: store, properties: presence,
+                                                                       known: formulaEntries?.presence ?? [:],
                                                                        phaseLinked: Set(try store.phases().map(\.candidate)))
         } else {
             excludedBeforeReading = [:]

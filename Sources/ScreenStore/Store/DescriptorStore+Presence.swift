@@ -38,54 +38,60 @@ extension DescriptorStore {
     /// Why: a profile ranking on a million computed rows removes almost every row in scope for a
     /// missing stability value; reading and combining the other values of those rows was most of
     /// its time.
-    /// - Parameter properties: distinct names, at most `presencePropertyLimit` (bit k is `properties[k]`).
-    /// - Complexity: O(k log k) for the k ids of all groups (a sorted temporary table), then one seek
-    ///   per id in the index on (candidate_id, property) and one table read per matching row (its
-    ///   qualifier); memory O(k) in SQLite and O(groups) here.
-    public func valuePresence(of properties: [String], in groups: [(ids: [String], own: String)]) throws -> [ValuePresence] {
+    /// - Parameters:
+    ///   - properties: distinct names, at most `presencePropertyLimit` (bit k is `properties[k]`).
+    ///   - known: bits already read for some ids (`presenceBits` with the same properties in the same
+    ///     order, as `entries(ofFormulasIn:passing:presenceOf:)` gives them); they are not asked again,
+    ///     and when every id of every group is known no query runs.
+    /// - Complexity: `presenceBits` for the distinct ids not in `known`, then O(k) for the k ids of
+    ///   all groups; memory O(groups) here.
+    public func valuePresence(of properties: [String], in groups: [(ids: [String], own: String)],
+                              known: [String: UInt64] = [:]) throws -> [ValuePresence] {
         precondition(properties.count <= Self.presencePropertyLimit, "valuePresence: at most \(Self.presencePropertyLimit) properties")
         var presence = [ValuePresence](repeating: ValuePresence(), count: groups.count)
         guard !properties.isEmpty, !groups.isEmpty else { return presence }
-        // (id, group, whether the id is the group's own), sorted by id: each insert an append.
-        var keys: [(id: String, group: Int, own: Bool)] = []
+        var unknown = Set<String>()
+        for group in groups { for id in group.ids where known[id] == nil { unknown.insert(id) } }
+        let asked = unknown.isEmpty ? [:] : try presenceBits(of: properties, candidates: unknown)
         for (g, group) in groups.enumerated() {
-            for id in group.ids { keys.append((id, g, id == group.own)) }
-        }
-        keys.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) || ($0.id == $1.id && $0.group < $1.group) }
-        let marks = properties.map { _ in "?" }.joined(separator: ", ")
-        let positions = properties.indices.map { "WHEN ? THEN \($0)" }.joined(separator: " ")
-        try queue.inDatabase { db in
-            // One savepoint for the inserts and the query (see `withTemporaryKeys`).
-            try db.inSavepoint {
-                try db.execute(sql: "DROP TABLE IF EXISTS temp.presence_keys")
-                try db.execute(sql: """
-                    CREATE TEMP TABLE presence_keys (candidate TEXT NOT NULL, grp INTEGER NOT NULL, own INTEGER NOT NULL,
-                      PRIMARY KEY (candidate, grp)) WITHOUT ROWID
-                    """)
-                let insert = FastBinder(try db.makeStatement(sql: "INSERT OR IGNORE INTO temp.presence_keys (candidate, grp, own) VALUES (?, ?, ?)"))
-                for key in keys {
-                    insert.bind(1, key.id)
-                    insert.bind(2, key.group)
-                    insert.bind(3, key.own ? 1 : 0)
-                    try insert.step(db)
-                }
-                // The keys drive the join (CROSS JOIN: SQLite would otherwise scan every measurement
-                // row); `+property`: one seek per id, its few index entries filtered, as in
-                // `screeningSamples`.
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT k.grp, k.own, CASE m.property \(positions) END
-                    FROM temp.presence_keys k CROSS JOIN measurement_rows m ON m.candidate_id = k.candidate
-                    WHERE +m.property IN (\(marks)) AND (m.qualifier IS NULL OR m.qualifier = ?)
-                    """, arguments: StatementArguments(properties + properties + [Qualifier.approximately.rawValue]))
-                while let row = try rows.next() {
-                    let group: Int = row[0], own: Bool = row[1], bit = UInt64(1) << UInt64(row[2] as Int)
-                    presence[group].any |= bit
-                    if !own { presence[group].others |= bit }
-                }
-                try db.execute(sql: "DROP TABLE temp.presence_keys")
-                return .commit
+            for id in group.ids {
+                guard let bits = known[id] ?? asked[id] else { continue }
+                presence[g].any |= bits
+                if id != group.own { presence[g].others |= bits }
             }
         }
         return presence
+    }
+
+    /// Which of `properties` each of these candidates has values of, counted as `valuePresence`
+    /// counts them (bit k: `properties[k]`); a candidate with none, or an id that names no
+    /// candidate, is absent.
+    /// - Complexity: O(k log k) for k ids (a sorted temporary table, `withTemporaryKeys`), then one
+    ///   seek per id in the index on (candidate_id, property), in id order, and one table read per
+    ///   matching row (its qualifier).
+    public func presenceBits(of properties: [String], candidates ids: some Sequence<String>) throws -> [String: UInt64] {
+        try queue.inDatabase { db in try Self.presenceBits(of: properties, candidates: ids, in: db) }
+    }
+
+    static func presenceBits(of properties: [String], candidates ids: some Sequence<String>, in db: Database) throws -> [String: UInt64] {
+        precondition(properties.count <= presencePropertyLimit, "presenceBits: at most \(presencePropertyLimit) properties")
+        var bits: [String: UInt64] = [:]
+        guard !properties.isEmpty else { return bits }
+        let marks = properties.map { _ in "?" }.joined(separator: ", ")
+        let positions = properties.indices.map { "WHEN ? THEN \($0)" }.joined(separator: " ")
+        try withTemporaryKeys(ids, in: db) { table in
+            // The keys drive the join (CROSS JOIN: SQLite would otherwise scan every measurement
+            // row); `+property`: one seek per id, its few index entries filtered, as in
+            // `screeningSamples`.
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT m.candidate_id, CASE m.property \(positions) END
+                FROM \(table) k CROSS JOIN measurement_rows m ON m.candidate_id = k.key
+                WHERE +m.property IN (\(marks)) AND (m.qualifier IS NULL OR m.qualifier = ?)
+                """, arguments: StatementArguments(properties + properties + [Qualifier.approximately.rawValue]))
+            while let row = try rows.next() {
+                bits[row[0] as String, default: 0] |= UInt64(1) << UInt64(row[1] as Int)
+            }
+        }
+        return bits
     }
 }

@@ -15,6 +15,48 @@ public struct CandidatesInScope: Sendable {
     public let inCategoriesWithoutFormula: Int
 }
 
+/// The SQL condition on `candidates` for a scope's categories and the cheap part of its
+/// composition filter: the element-count bounds and the elements that must be present (a filter
+/// lists few), on the stored `element_count` and `elements` (the sorted symbols, one space apart).
+/// Every row that passes it is then checked with `filter.accepts` itself.
+struct ScopeCondition {
+    /// The category condition alone (nil: every category is wanted).
+    let category: String?
+    let categoryArguments: [any DatabaseValueConvertible]
+    /// The whole condition and its arguments.
+    let sql: String
+    let arguments: StatementArguments
+
+    init(categories: [CandidateCategory]?, filter: CompositionFilter) {
+        var category: String? = nil, categoryArguments: [any DatabaseValueConvertible] = []
+        // (Unknown categories count as reference: with reference wanted, the caller sorts them out.)
+        if let wanted = categories.map(Set.init), !wanted.contains(.reference) {
+            category = "category IN (\(wanted.map { _ in "?" }.joined(separator: ", ")))"
+            categoryArguments = wanted.map(\.rawValue)
+        }
+        var passes = ["1"], arguments: [any DatabaseValueConvertible] = []
+        if !filter.isEmpty {
+            passes = ["elements IS NOT NULL"]
+            if let n = filter.minElements { passes.append("element_count >= ?"); arguments.append(n) }
+            if let n = filter.maxElements { passes.append("element_count <= ?"); arguments.append(n) }
+            for e in filter.contains { passes.append("instr(' ' || elements || ' ', ?) > 0"); arguments.append(" \(e) ") }
+        }
+        self.category = category
+        self.categoryArguments = categoryArguments
+        sql = ([category].compactMap { $0 } + passes).joined(separator: " AND ")
+        self.arguments = StatementArguments(categoryArguments + arguments)
+    }
+}
+
+/// The entries of some reduced formulas, and which properties each has values of
+/// (`DescriptorStore.entries(ofFormulasIn:passing:presenceOf:)`).
+public struct FormulaEntries: Sendable {
+    /// Entry ids by reduced formula, in category order and then by id.
+    public let ids: [String: [String]]
+    /// For every id listed, bit k set when it has a value of property k (empty without properties).
+    public let presence: [String: UInt64]
+}
+
 extension DescriptorStore {
     /// The candidates of `categories` (nil: all) that pass `filter`, with their composition keys,
     /// and how many the categories hold.
@@ -29,21 +71,7 @@ extension DescriptorStore {
     /// - Complexity: one scan of `candidates` and a sort of those returned; memory for them only.
     public func candidateCompositions(in categories: [CandidateCategory]?, passing filter: CompositionFilter) throws -> CandidatesInScope {
         let wanted = categories.map(Set.init)
-        var category: String? = nil, categoryArguments: [any DatabaseValueConvertible] = []
-        // (Unknown categories count as reference: with reference wanted, they are sorted out below.)
-        if let wanted, !wanted.contains(.reference) {
-            category = "category IN (\(wanted.map { _ in "?" }.joined(separator: ", ")))"
-            categoryArguments = wanted.map(\.rawValue)
-        }
-        // In SQL, the cheap conditions (the counts, the elements that must be present: a filter
-        // lists few); every row that passes them is then checked with `filter.accepts` itself.
-        var passes = ["1"], arguments: [any DatabaseValueConvertible] = []
-        if !filter.isEmpty {
-            passes = ["elements IS NOT NULL"]
-            if let n = filter.minElements { passes.append("element_count >= ?"); arguments.append(n) }
-            if let n = filter.maxElements { passes.append("element_count <= ?"); arguments.append(n) }
-            for e in filter.contains { passes.append("instr(' ' || elements || ' ', ?) > 0"); arguments.append(" \(e) ") }
-        }
+        let scope = ScopeCondition(categories: categories, filter: filter)
         // The counts from one aggregate per category (in SQLite, no row decoded here), then only the
         // candidates that pass the SQL conditions, read in table order (a scan; id order would look
         // every row up through the id index) and bucketed by category, each bucket then sorted by id
@@ -52,18 +80,17 @@ extension DescriptorStore {
         var inCategories = 0, withoutFormula = 0
         try queue.read { db in
             let counts = try Row.fetchCursor(db, sql: """
-                SELECT category, count(*), sum(elements IS NULL) FROM candidates \(category.map { "WHERE \($0)" } ?? "") GROUP BY category
-                """, arguments: StatementArguments(categoryArguments))
+                SELECT category, count(*), sum(elements IS NULL) FROM candidates \(scope.category.map { "WHERE \($0)" } ?? "") GROUP BY category
+                """, arguments: StatementArguments(scope.categoryArguments))
             while let row = try counts.next() {
                 let (_, category) = Self.storedCategory(row[0])
                 guard wanted?.contains(category) ?? true else { continue }
                 inCategories += row[1] as Int
                 withoutFormula += row[2] as Int
             }
-            let conditions = ([category].compactMap { $0 } + passes).joined(separator: " AND ")
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT category, id, name, formula, note, origin, reduced_formula, elements FROM candidates WHERE \(conditions)
-                """, arguments: StatementArguments(categoryArguments + arguments))
+                SELECT category, id, name, formula, note, origin, reduced_formula, elements FROM candidates WHERE \(scope.sql)
+                """, arguments: scope.arguments)
             while let row = try rows.next() {
                 let (slot, category) = Self.storedCategory(row[0])
                 guard wanted?.contains(category) ?? true else { continue }
@@ -93,7 +120,66 @@ extension DescriptorStore {
                 }
             }
         }
-        return found.mapValues { $0.sorted { ($0.category, $0.id) < ($1.category, $1.id) }.map(\.id) }
+        return Self.sortedIDs(found)
+    }
+
+    /// Each formula's ids in category order, then by id.
+    static func sortedIDs(_ found: [String: [(category: Int, id: String)]]) -> [String: [String]] {
+        found.mapValues { $0.sorted { ($0.category, $0.id) < ($1.category, $1.id) }.map(\.id) }
+    }
+
+    /// The entries (any category) of every reduced formula that a candidate of `categories` (nil:
+    /// all) meeting `filter`'s SQL conditions has — the formulas of `candidateCompositions(in:passing:)`,
+    /// and perhaps a few more (the conditions leave out what only `filter.accepts` decides: excluded
+    /// and allowed elements) — in category order and then by id, and for every entry listed which of
+    /// `properties` it has values of, counted as `presenceBits` counts them (0 when none).
+    ///
+    /// Why: a screening asks this on a second connection from the start, while it reads and names
+    /// its rows; it needs no formula list from them, so the two run side by side. A formula that is
+    /// not a row's is never looked at.
+    /// - Parameter properties: distinct names, at most `presencePropertyLimit`; empty: no presence.
+    /// - Complexity: one scan of `candidates` for the formulas, one indexed lookup per formula
+    ///   (`candidates_by_reduced_formula`), and with properties, for each entry found (in id order)
+    ///   one seek in the index on (candidate_id, property) and one table read per matching row (its
+    ///   qualifier); memory O(entries) in SQLite's temporary file and here.
+    public func entries(ofFormulasIn categories: [CandidateCategory]?, passing filter: CompositionFilter,
+                        presenceOf properties: [String]) throws -> FormulaEntries {
+        precondition(properties.count <= Self.presencePropertyLimit, "entries(ofFormulasIn:): at most \(Self.presencePropertyLimit) properties")
+        let scope = ScopeCondition(categories: categories, filter: filter)
+        var found: [String: [(category: Int, id: String)]] = [:]
+        var presence: [String: UInt64] = [:]
+        // Each entry's bits as the sum of its distinct bit values (an OR; with bit 63 the sum stays
+        // inside SQLite's 64-bit integers), asked in id order: the entries are held in a temporary
+        // table keyed by id, so that the measurements are read in the order they are stored.
+        let bits = properties.isEmpty ? "0" : """
+            (SELECT sum(DISTINCT 1 << CASE m.property \(properties.indices.map { "WHEN ? THEN \($0)" }.joined(separator: " ")) END)
+             FROM measurement_rows m WHERE m.candidate_id = e.id AND +m.property IN (\(properties.map { _ in "?" }.joined(separator: ", ")))
+               AND (m.qualifier IS NULL OR m.qualifier = ?))
+            """
+        let bitArguments = properties.isEmpty ? [] : properties + properties + [Qualifier.approximately.rawValue]
+        try queue.inDatabase { db in
+            // The temporary table in memory (tens of MB for a million-row database; its file's
+            // reads and writes were a third of the time), for this connection's temporary tables.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            try Self.inTemporaryTransaction(db) {
+                try db.execute(sql: "DROP TABLE IF EXISTS temp.formula_entries")
+                try db.execute(sql: "CREATE TEMP TABLE formula_entries (id TEXT PRIMARY KEY, reduced_formula TEXT NOT NULL, category TEXT NOT NULL) WITHOUT ROWID")
+                try db.execute(sql: """
+                    INSERT INTO temp.formula_entries (id, reduced_formula, category)
+                    SELECT c.id, c.reduced_formula, c.category FROM candidates c
+                    WHERE c.reduced_formula IN (SELECT reduced_formula FROM candidates WHERE \(scope.sql))
+                    """, arguments: scope.arguments)
+                let rows = try Row.fetchCursor(db, sql: "SELECT e.reduced_formula, e.category, e.id, \(bits) FROM temp.formula_entries e",
+                                               arguments: StatementArguments(bitArguments))
+                while let row = try rows.next() {
+                    let id: String = row[2]
+                    found[row[0], default: []].append((Self.storedCategory(row[1]).position, id))
+                    if !properties.isEmpty { presence[id] = UInt64(bitPattern: (row[3] as Int64?) ?? 0) }
+                }
+                try db.execute(sql: "DROP TABLE temp.formula_entries")
+            }
+        }
+        return FormulaEntries(ids: Self.sortedIDs(found), presence: presence)
     }
 
     /// The stored reduced formula (nil: no formula) of each of these ids that names a candidate.
@@ -124,9 +210,9 @@ extension DescriptorStore {
     /// - Complexity: O(k log k) for k keys (sorted first).
     static func withTemporaryKeys<T>(_ keys: some Sequence<String>, in db: Database, _ body: (String) throws -> T) throws -> T {
         var result: T? = nil
-        // One transaction (or savepoint) for the inserts and the query: in autocommit mode each
-        // insert would be a transaction of its own, with its journal, on the temporary file.
-        try db.inSavepoint {
+        // One transaction for the inserts and the query: in autocommit mode each insert would be a
+        // transaction of its own, with its journal, on the temporary file.
+        try inTemporaryTransaction(db) {
             try db.execute(sql: "DROP TABLE IF EXISTS temp.scope_keys")
             try db.execute(sql: "CREATE TEMP TABLE scope_keys (key TEXT PRIMARY KEY) WITHOUT ROWID")
             let insert = FastBinder(try db.makeStatement(sql: "INSERT OR IGNORE INTO temp.scope_keys (key) VALUES (?)"))
@@ -139,8 +225,23 @@ extension DescriptorStore {
             }
             result = try body("temp.scope_keys")
             try db.execute(sql: "DROP TABLE temp.scope_keys")
-            return .commit
         }
         return result!
+    }
+
+    /// Runs `body`, which writes only temporary tables, in one transaction: a deferred one when
+    /// none is open (it locks the database file for reading only), else a savepoint.
+    ///
+    /// Why not `inSavepoint` alone: outside a transaction GRDB begins it IMMEDIATE, which takes the
+    /// database file's RESERVED lock, held by one connection at a time. A screening reads on two
+    /// connections at once (the entries of its formulas on a second thread while it names its rows);
+    /// each connection's temporary table then waited on the other's transaction, for up to the busy
+    /// timeout.
+    static func inTemporaryTransaction(_ db: Database, _ body: () throws -> Void) throws {
+        if db.isInsideTransaction {
+            try db.inSavepoint { try body(); return .commit }
+        } else {
+            try db.inTransaction(.deferred) { try body(); return .commit }
+        }
     }
 }

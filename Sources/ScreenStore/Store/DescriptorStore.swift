@@ -1,4 +1,5 @@
 import Foundation
+import CSQLiteSettings
 import GRDB
 import Yams
 import ScreenCore
@@ -18,6 +19,19 @@ public final class DescriptorStore {
     /// How long a command waits for another one writing to the same database before it fails
     /// with `DatabaseBusyError` (SQLite's busy timeout), in seconds.
     public static let busyTimeout: Double = 10
+
+    /// A new connection's base configuration, after SQLite's process-wide settings: the memory
+    /// statistics off (`screen_sqlite_disable_memory_statistics`: their mutex, taken on every
+    /// allocation, made two connections working at once wait on each other). The settings are made
+    /// once, before the first connection of the process opens; every connection is opened here.
+    static func configuration() -> Configuration {
+        _ = sqliteSettings
+        return Configuration()
+    }
+
+    /// SQLite's answer to the settings (0: made; SQLITE_MISUSE when SQLite was initialised before,
+    /// for instance by another library: then they are SQLite's defaults, which changes only speed).
+    static let sqliteSettings: Int32 = screen_sqlite_disable_memory_statistics()
 
     /// Where the database is when no path is given: `$SCREEN_DB`, else `.screen/descriptors.sqlite`
     /// (relative to the working directory).
@@ -48,7 +62,7 @@ public final class DescriptorStore {
             throw InputError(file: path, "is a folder, not a database file; give the database's file as --db")
         }
         self.path = path
-        var config = Configuration()
+        var config = Self.configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(Self.busyTimeout)
         let version: String?
@@ -142,7 +156,7 @@ public final class DescriptorStore {
         try? FileManager.default.removeItem(at: temporary)
         removeStaleTemporaries(of: target)
         do {
-            var config = Configuration()
+            var config = Self.configuration()
             config.foreignKeysEnabled = true
             let queue = try DatabaseQueue(path: temporary.path, configuration: config)
             try queue.write { db in
@@ -183,7 +197,7 @@ public final class DescriptorStore {
         var extra = 0
         var recorded: [ImportRecord] = []
         do {
-            var config = Configuration()
+            var config = Self.configuration()
             config.readonly = true
             let queue = try DatabaseQueue(path: path, configuration: config)
             defer { try? queue.close() }

@@ -230,32 +230,40 @@ private final class Problem {
 /// step, an infinity can turn into NaN inside the norm) and large enough that the step is rejected.
 private let unevaluableResidual = 1e150
 
+/// What both callbacks do first: GSL_EFAULT when GSL passes a null pointer, else `fill` with the
+/// `Problem` behind `context`, the parameters p in `v` and the output (`f` or `J`) to fill;
+/// `fill`'s status is the callback's.
+private func withProblem<Output>(_ v: UnsafePointer<gsl_vector>?, _ context: UnsafeMutableRawPointer?, _ output: Output?,
+                                 _ fill: (Problem, [Double], Output) -> Int32) -> Int32 {
+    guard let v, let context, let output else { return Int32(GSL_EFAULT) }
+    let problem = Unmanaged<Problem>.fromOpaque(context).takeUnretainedValue()
+    return fill(problem, problem.parameters(v), output)
+}
+
 /// fᵢ = f(p, xᵢ) − yᵢ (GSL applies the weights itself).
 private func residualCallback(_ v: UnsafePointer<gsl_vector>?, _ context: UnsafeMutableRawPointer?,
                               _ f: UnsafeMutablePointer<gsl_vector>?) -> Int32 {
-    guard let v, let context, let f else { return Int32(GSL_EFAULT) }
-    let problem = Unmanaged<Problem>.fromOpaque(context).takeUnretainedValue()
-    let p = problem.parameters(v)
-    for i in problem.x.indices {
-        let r = problem.model(p, problem.x[i]) - problem.y[i]
-        gsl_vector_set(f, i, r.isFinite ? r : unevaluableResidual)
+    withProblem(v, context, f) { problem, p, f in
+        for i in problem.x.indices {
+            let r = problem.model(p, problem.x[i]) - problem.y[i]
+            gsl_vector_set(f, i, r.isFinite ? r : unevaluableResidual)
+        }
+        return Int32(GSL_SUCCESS)
     }
-    return Int32(GSL_SUCCESS)
 }
 
 /// Jᵢⱼ = ∂f(p, xᵢ)/∂pⱼ.
 private func jacobianCallback(_ v: UnsafePointer<gsl_vector>?, _ context: UnsafeMutableRawPointer?,
                               _ J: UnsafeMutablePointer<gsl_matrix>?) -> Int32 {
-    guard let v, let context, let J else { return Int32(GSL_EFAULT) }
-    let problem = Unmanaged<Problem>.fromOpaque(context).takeUnretainedValue()
-    let p = problem.parameters(v)
-    for i in problem.x.indices {
-        let row = problem.jacobian(p, problem.x[i])
-        guard row.count == problem.parameterCount else { return Int32(GSL_EBADLEN) }
-        for (j, d) in row.enumerated() {
-            guard d.isFinite else { return Int32(GSL_EBADFUNC) }
-            gsl_matrix_set(J, i, j, d)
+    withProblem(v, context, J) { problem, p, J in
+        for i in problem.x.indices {
+            let row = problem.jacobian(p, problem.x[i])
+            guard row.count == problem.parameterCount else { return Int32(GSL_EBADLEN) }
+            for (j, d) in row.enumerated() {
+                guard d.isFinite else { return Int32(GSL_EBADFUNC) }
+                gsl_matrix_set(J, i, j, d)
+            }
         }
+        return Int32(GSL_SUCCESS)
     }
-    return Int32(GSL_SUCCESS)
 }

@@ -13,36 +13,22 @@ enum DerivedCosts {
     static let method = "estimate: raw-material cost from composition (element price × mass fraction)"
 
     /// Makes the cost measurements, formatting each element price once (an import makes hundreds
-    /// of thousands of them). What depends on the composition alone (`part`) is separate from the
-    /// measurement, so that `DerivedFromComposition.Estimator` computes it once per composition.
-    struct Estimator: Sendable {
-        let data: ElementData
-        /// How the values are written (source, origin: the element prices file).
-        let property: DerivedProperty
-        private var prices = FormattedNumbers()
-
-        init(data: ElementData, elementsFolder: URL) {
-            self.data = data
-            let costs = displayPath(elementsFolder.appendingPathComponent(ElementData.elementCostFileName))
-            property = DerivedProperty(
-                name: "cost", unit: "USD/kg", method: DerivedCosts.method,
-                source: "element prices in \(costs) (Wolfram Alpha 2013, as collected in pymatgen)",
-                note: "derived value, not a market price of the compound", origin: "\(costs) (derived)", lacking: "no element price for", file: costs)
-        }
-
-        /// The estimate of `composition` (element amounts as written), with its inputs, or the
-        /// elements without a price.
-        /// - Complexity: O(e log e) for e elements.
-        mutating func part(_ composition: ChemicalFormula) -> CompositionPart {
-            CompositionPart.of({
-                let estimate = try data.rawMaterialCost(of: composition)
-                let inputs = estimate.terms.map { term in
-                    "\(term.element) \(formatForDisplay(term.massFraction, significant: 4)) × \(prices.text(term.usdPerKg)) USD/kg"
-                }
-                return (estimate.usdPerKg, inputs.joined(separator: " + "))
-            }, lacking: { error in
-                if case let ElementDataError.noPrice(elements, _) = error { elements } else { nil }
-            })
-        }
+    /// of thousands of them).
+    static func estimator(data: ElementData, elementsFolder: URL) -> CompositionEstimator {
+        let costs = displayPath(elementsFolder.appendingPathComponent(ElementData.elementCostFileName))
+        let property = DerivedProperty(
+            name: "cost", unit: "USD/kg", method: DerivedCosts.method,
+            source: "element prices in \(costs) (Wolfram Alpha 2013, as collected in pymatgen)",
+            note: "derived value, not a market price of the compound", origin: "\(costs) (derived)", lacking: "no element price for", file: costs)
+        // The estimate of a composition (element amounts as written), with its inputs.
+        return CompositionEstimator(data: data, property: property, estimate: { data, composition, prices in
+            let estimate = try data.rawMaterialCost(of: composition)
+            let inputs = estimate.terms.map { term in
+                "\(term.element) \(formatForDisplay(term.massFraction, significant: 4)) × \(prices.text(term.usdPerKg)) USD/kg"
+            }
+            return (estimate.usdPerKg, inputs.joined(separator: " + "))
+        }, lacking: { error in
+            if case let ElementDataError.noPrice(elements, _) = error { elements } else { nil }
+        })
     }
 }

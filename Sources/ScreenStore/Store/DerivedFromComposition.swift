@@ -59,6 +59,40 @@ struct FormattedNumbers: Sendable {
     }
 }
 
+/// Makes the values of one property derived from compositions (`DerivedCosts.estimator`,
+/// `DerivedSupplyRisk.estimator`): how they are written, and what a composition gives. What
+/// depends on the composition alone (`part`) is separate from the measurement, so that
+/// `DerivedFromComposition.Estimator` computes it once per composition.
+struct CompositionEstimator: Sendable {
+    /// The value of a composition (element amounts as written) and its conditions, from the
+    /// element data, writing numbers through the estimator's `FormattedNumbers` (each distinct
+    /// number formatted once). Throws when the data lack an element.
+    typealias Estimate = @Sendable (ElementData, ChemicalFormula, inout FormattedNumbers) throws -> (Double, String)
+
+    /// The element data the values come from.
+    let data: ElementData
+    /// How the values are written (source, origin: the element data file).
+    let property: DerivedProperty
+    private let estimate: Estimate
+    /// The elements without data that an error of `estimate` names, or nil for another error.
+    private let lacking: @Sendable (Error) -> [String]?
+    private var numbers = FormattedNumbers()
+
+    init(data: ElementData, property: DerivedProperty, estimate: @escaping Estimate, lacking: @escaping @Sendable (Error) -> [String]?) {
+        self.data = data
+        self.property = property
+        self.estimate = estimate
+        self.lacking = lacking
+    }
+
+    /// The value of `composition` (element amounts as written) with its conditions, or the
+    /// elements without data.
+    /// - Complexity: O(e log e) for e elements.
+    mutating func part(_ composition: ChemicalFormula) -> CompositionPart {
+        CompositionPart.of({ try estimate(data, composition, &numbers) }, lacking: lacking)
+    }
+}
+
 /// How the values of one property derived from compositions are written: the same for every
 /// candidate but for the value, the formula in the conditions and the candidate.
 struct DerivedProperty: Sendable {
@@ -116,8 +150,8 @@ enum DerivedFromComposition {
     /// another repeat compositions, and only the formula as written (named in the conditions) and
     /// the candidate differ. At most `cacheLimit` compositions are remembered (cleared when full).
     struct Estimator: Sendable {
-        private var cost: DerivedCosts.Estimator
-        private var supplyRisk: DerivedSupplyRisk.Estimator?
+        private var cost: CompositionEstimator
+        private var supplyRisk: CompositionEstimator?
         private var result = Outcome()
         private var cache: [ChemicalFormula: (cost: CompositionPart, supplyRisk: CompositionPart?)] = [:]
 
@@ -125,8 +159,8 @@ enum DerivedFromComposition {
         static let cacheLimit = 100_000
 
         init(data: ElementData, elementsFolder: URL) {
-            cost = DerivedCosts.Estimator(data: data, elementsFolder: elementsFolder)
-            supplyRisk = DerivedSupplyRisk.Estimator(data: data, elementsFolder: elementsFolder)
+            cost = DerivedCosts.estimator(data: data, elementsFolder: elementsFolder)
+            supplyRisk = DerivedSupplyRisk.estimator(data: data, elementsFolder: elementsFolder)
             if supplyRisk == nil {
                 result.notices.append("no \(ElementData.supplyRiskFileName) in \(displayPath(elementsFolder)): supply_risk_hhi skipped")
             }

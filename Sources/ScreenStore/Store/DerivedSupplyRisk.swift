@@ -15,37 +15,23 @@ import ScreenNumerics
 enum DerivedSupplyRisk {
     static let method = "derived: production HHI of the elements weighted by mass fraction (as pymatgen HHIModel)"
 
-    /// Makes the supply-risk measurements; as `DerivedCosts.Estimator`, what depends on the
-    /// composition alone (`part`) is separate from the measurement.
-    struct Estimator: Sendable {
-        let data: ElementData
-        /// How the values are written (source, origin: the HHI file).
-        let property: DerivedProperty
-        private var indices = FormattedNumbers()
-
-        /// nil when the element data have no HHI file.
-        init?(data: ElementData, elementsFolder: URL) {
-            guard data.supplyRisk != nil else { return nil }
-            self.data = data
-            let hhi = displayPath(elementsFolder.appendingPathComponent(ElementData.supplyRiskFileName))
-            property = DerivedProperty(name: "supply_risk_hhi", unit: "1", method: DerivedSupplyRisk.method,
+    /// Makes the supply-risk measurements, formatting each element index once (as
+    /// `DerivedCosts.estimator`); nil when the element data have no HHI file.
+    static func estimator(data: ElementData, elementsFolder: URL) -> CompositionEstimator? {
+        guard data.supplyRisk != nil else { return nil }
+        let hhi = displayPath(elementsFolder.appendingPathComponent(ElementData.supplyRiskFileName))
+        let property = DerivedProperty(name: "supply_risk_hhi", unit: "1", method: DerivedSupplyRisk.method,
                                        source: "element HHI in \(hhi) (Gaultois et al. 2013, via pymatgen)",
                                        note: "derived value (0–10,000; > 2,500 highly concentrated)", origin: "\(hhi) (derived)",
                                        lacking: "no HHI for", file: hhi)
-        }
-
-        /// The production index of `composition` with its terms and the reserve-based index, or the
-        /// elements without an HHI row.
-        /// - Complexity: O(e log e) for e elements.
-        mutating func part(_ composition: ChemicalFormula) -> CompositionPart {
-            CompositionPart.of({
-                let estimate = try data.supplyRisk(of: composition)
-                let terms = estimate.terms.map { "\($0.element) \(formatForDisplay($0.massFraction, significant: 4)) × \(indices.text($0.production))" }
-                return (estimate.production, terms.joined(separator: " + ")
-                    + "; reserve-based HHI with the same weights \(formatForDisplay(estimate.reserve))")
-            }, lacking: { error in
-                if case let ElementDataError.noSupplyRiskIndex(elements, _) = error { elements } else { nil }
-            })
-        }
+        // The production index of a composition with its terms, and the reserve-based index.
+        return CompositionEstimator(data: data, property: property, estimate: { data, composition, indices in
+            let estimate = try data.supplyRisk(of: composition)
+            let terms = estimate.terms.map { "\($0.element) \(formatForDisplay($0.massFraction, significant: 4)) × \(indices.text($0.production))" }
+            return (estimate.production, terms.joined(separator: " + ")
+                + "; reserve-based HHI with the same weights \(formatForDisplay(estimate.reserve))")
+        }, lacking: { error in
+            if case let ElementDataError.noSupplyRiskIndex(elements, _) = error { elements } else { nil }
+        })
     }
 }

@@ -5,18 +5,11 @@ import ScreenNumerics
 extension DescriptorStore {
     /// Imputed values, for one candidate or all, in the order they were stored.
     public func imputations(candidate: String? = nil) throws -> [ImputedValue] {
-        try queue.read { db in
-            let rows = if let candidate {
-                try Row.fetchAll(db, sql: "SELECT * FROM imputations WHERE candidate_id = ? ORDER BY id", arguments: [candidate])
-            } else {
-                try Row.fetchAll(db, sql: "SELECT * FROM imputations ORDER BY id")
-            }
-            return rows.map { r in
-                ImputedValue(candidate: r["candidate_id"], property: r["property"], value: r["value"], unit: r["unit"],
-                             standardError: r["std_error"], predictionLow: r["prediction_low"], predictionHigh: r["prediction_high"],
-                             level: r["level"], model: r["model"], method: r["method"], n: r["n"], r2: r["r2"], sigma: r["sigma"],
-                             fittedOn: (r["fitted_on"] as String).split(separator: " ").map(String.init))
-            }
+        try rows(of: "imputations", candidate: candidate, orderedBy: "id").map { r in
+            ImputedValue(candidate: r["candidate_id"], property: r["property"], value: r["value"], unit: r["unit"],
+                         standardError: r["std_error"], predictionLow: r["prediction_low"], predictionHigh: r["prediction_high"],
+                         level: r["level"], model: r["model"], method: r["method"], n: r["n"], r2: r["r2"], sigma: r["sigma"],
+                         fittedOn: (r["fitted_on"] as String).split(separator: " ").map(String.init))
         }
     }
 

@@ -31,12 +31,7 @@ extension DescriptorStore {
 
     /// Measurements, in catalogue property order and then as loaded.
     public func measurements(candidate: String? = nil) throws -> [Measurement] {
-        let rows = try queue.read { db in
-            if let candidate {
-                return try Row.fetchAll(db, sql: "SELECT * FROM measurements WHERE candidate_id = ? ORDER BY id", arguments: [candidate])
-            }
-            return try Row.fetchAll(db, sql: "SELECT * FROM measurements ORDER BY id")
-        }
+        let rows = try rows(of: "measurements", candidate: candidate, orderedBy: "id")
         let order = Dictionary(uniqueKeysWithValues: PropertyCatalogue.all.enumerated().map { ($1.name, $0) })
         let ms = rows.map(Self.measurement(from:))
         if candidate == nil { return ms }
@@ -46,42 +41,35 @@ extension DescriptorStore {
 
     /// Performance records, for one candidate or all, in load order.
     public func performance(candidate: String? = nil) throws -> [PerformanceRecord] {
-        try queue.read { db in
-            let rows = if let candidate {
-                try Row.fetchAll(db, sql: "SELECT * FROM performance WHERE candidate_id = ? ORDER BY id", arguments: [candidate])
-            } else {
-                try Row.fetchAll(db, sql: "SELECT * FROM performance ORDER BY id")
-            }
-            return rows.map(Self.performance(from:))
-        }
+        try rows(of: "performance", candidate: candidate, orderedBy: "id").map(Self.performance(from:))
     }
 
     /// Phase links, for one candidate or all.
     public func phases(candidate: String? = nil) throws -> [PhaseLink] {
-        try queue.read { db in
-            let rows = if let candidate {
-                try Row.fetchAll(db, sql: "SELECT * FROM phases WHERE candidate_id = ? ORDER BY rowid", arguments: [candidate])
-            } else {
-                try Row.fetchAll(db, sql: "SELECT * FROM phases ORDER BY rowid")
-            }
-            return rows.map { PhaseLink(candidate: $0["candidate_id"], phase: $0["phase_id"], source: $0["source"],
-                                        location: $0["location"], note: $0["note"], origin: $0["origin"]) }
+        try rows(of: "phases", candidate: candidate, orderedBy: "rowid").map {
+            PhaseLink(candidate: $0["candidate_id"], phase: $0["phase_id"], source: $0["source"],
+                      location: $0["location"], note: $0["note"], origin: $0["origin"])
         }
     }
 
     /// Why derived values are absent (an element without a price or an HHI), for one candidate
     /// or all, by candidate and property. A ranking that finds no cost estimate can state the reason.
     public func derivationGaps(candidate: String? = nil) throws -> [DerivationGap] {
+        try rows(of: "derivation_gaps", candidate: candidate, orderedBy: "property", allOrderedBy: "candidate_id, property").map { r in
+            DerivationGap(candidate: r["candidate_id"], property: r["property"],
+                          missing: (r["missing"] as String).split(separator: " ").map(String.init), reason: r["reason"])
+        }
+    }
+
+    /// Every row of `table` (a table or view with a `candidate_id` column) for one candidate, or
+    /// for all when `candidate` is nil, ordered by `order` (for all, by `allOrder` when given).
+    /// Table and columns are the caller's fixed names, never user input.
+    func rows(of table: String, candidate: String?, orderedBy order: String, allOrderedBy allOrder: String? = nil) throws -> [Row] {
         try queue.read { db in
-            let rows = if let candidate {
-                try Row.fetchAll(db, sql: "SELECT * FROM derivation_gaps WHERE candidate_id = ? ORDER BY property", arguments: [candidate])
-            } else {
-                try Row.fetchAll(db, sql: "SELECT * FROM derivation_gaps ORDER BY candidate_id, property")
+            if let candidate {
+                return try Row.fetchAll(db, sql: "SELECT * FROM \(table) WHERE candidate_id = ? ORDER BY \(order)", arguments: [candidate])
             }
-            return rows.map { r in
-                DerivationGap(candidate: r["candidate_id"], property: r["property"],
-                              missing: (r["missing"] as String).split(separator: " ").map(String.init), reason: r["reason"])
-            }
+            return try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY \(allOrder ?? order)")
         }
     }
 

@@ -50,8 +50,16 @@ extension SMAAResult {
 
     /// The share of samples in which alternative `i` ranks below `rank` (1 − b₁ − … − b_rank),
     /// so that a row of rank acceptabilities cut at `rank` still sums to 1.
+    ///
+    /// Counted, not subtracted: every acceptability is a count of samples over `samples`, so the
+    /// counts are recovered (exactly: count / N · N rounds back to the count) and the samples left
+    /// are divided once — 383 of 1,000 samples print as 0.383, where 1 − 0.394 − 0.069 − … left
+    /// 0.3829999999999999 in the output.
+    /// - Complexity: O(rank).
     public func acceptabilityBelow(_ rank: Int, _ i: Int) -> Double {
-        max(0, 1 - rankAcceptability[i].prefix(rank).reduce(0, +))
+        let n = Double(samples)
+        let counted = rankAcceptability[i].prefix(rank).reduce(0) { $0 + ($1 * n).rounded() }
+        return max(0, n - counted) / n
     }
 
     /// - Parameter limit: how many alternatives to list (best first by first-rank acceptability;

@@ -516,5 +516,17 @@ struct SMAAAcceptabilityBelowTests {
             #expect(row["rank_acceptability_below_top_k"] as? Double == cut.acceptabilityBelow(2, i))
             #expect(abs(full.rankAcceptability[i][2...].reduce(0, +) - (row["rank_acceptability_below_top_k"] as! Double)) < 1e-12)
         }
+        // Exactly the full run's count of samples ranked below k, over the samples (subtracting the
+        // acceptabilities from 1 left rounding noise such as 0.3829999999999999 in the output).
+        for samples in [999, 1000, 4000] {
+            let all = try SMAA.run(matrix: m, weights: .uniform, method: WSM(), samples: samples, seed: 11, threads: 1)
+            for k in 1...4 {
+                let cutK = try SMAA.run(matrix: m, weights: .uniform, method: WSM(), samples: samples, seed: 11, threads: 1, topK: k)
+                for i in 0..<5 {
+                    let lowerCount = all.rankAcceptability[i][k...].reduce(0) { $0 + Int(($1 * Double(samples)).rounded()) }
+                    #expect(cutK.acceptabilityBelow(k, i) == Double(lowerCount) / Double(samples), "\(samples) samples, k = \(k), \(i)")
+                }
+            }
+        }
     }
 }

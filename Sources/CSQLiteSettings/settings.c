@@ -4,7 +4,3 @@
 int screen_sqlite_disable_memory_statistics(void) {
     return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
-
-long long screen_sqlite_memory_used(void) {
-    return (long long)sqlite3_memory_used();
-}

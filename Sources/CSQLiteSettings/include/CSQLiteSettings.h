@@ -8,7 +8,4 @@
 /// after. Swift cannot call the variadic sqlite3_config directly.
 int screen_sqlite_disable_memory_statistics(void);
 
-/// The memory SQLite reports in use: 0 whenever the statistics are off.
-long long screen_sqlite_memory_used(void);
-
 #endif

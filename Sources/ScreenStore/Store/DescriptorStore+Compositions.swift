@@ -70,7 +70,7 @@ extension DescriptorStore {
     ///   lookup per distinct text.
     public func screeningSamples(properties: [String], candidates: [String]? = nil) throws -> [String: [ScreeningSample]] {
         guard !properties.isEmpty else { return [:] }
-        let marks = properties.map { _ in "?" }.joined(separator: ", ")
+        let values = ValueRowCondition(properties)
         return try queue.inDatabase { db in
             var texts = TextCache(db)
             // Each method text's kind, by text id (a few methods, shared by every sample).
@@ -87,9 +87,9 @@ extension DescriptorStore {
                 let rows = try Row.fetchCursor(db, sql: """
                     SELECT candidate_id, property, value, uncertainty, range_low, range_high, method_id, source_id, location_id,
                       reference_state, id
-                    FROM measurement_rows WHERE +property IN (\(marks)) AND (qualifier IS NULL OR qualifier = ?)
+                    FROM measurement_rows WHERE \(values.sql)
                     \(restriction) ORDER BY \(order)
-                    """, arguments: StatementArguments(properties + [Qualifier.approximately.rawValue]))
+                    """, arguments: StatementArguments(values.arguments))
                 while let row = try rows.next() {
                     let candidate: String = row[0]
                     if let current = run.first?.sample.candidate, current != candidate { flush() }

@@ -24,6 +24,31 @@ public struct ValuePresence: Sendable, Equatable {
     public func hasOthers(_ k: Int) -> Bool { others & (1 << UInt64(k)) != 0 }
 }
 
+/// Which rows of `measurement_rows` count as values of some properties: one definition for
+/// reading them (`screeningSamples`) and for telling which candidates have them (`presenceBits`,
+/// `entries(ofFormulasIn:passing:presenceOf:)`). A row counts when its property is listed and its
+/// qualifier is none or "~"; a bound such as "< 15 mV" is no value.
+struct ValueRowCondition {
+    /// `+property IN (…) AND (qualifier IS NULL OR qualifier = ?)`, columns prefixed by the
+    /// table's alias (`+`: an index on the candidate drives the query, and its few entries per
+    /// candidate are filtered, not looked up by property).
+    let sql: String
+    /// The arguments of `sql`.
+    let arguments: [String]
+    /// `CASE property WHEN ? THEN 0 … END`: a row's bit, its property's position in the list.
+    let position: String
+    /// The arguments of `position`.
+    let positionArguments: [String]
+
+    init(_ properties: [String], alias: String? = nil) {
+        let column = alias.map { "\($0)." } ?? ""
+        sql = "+\(column)property IN (\(properties.map { _ in "?" }.joined(separator: ", "))) AND (\(column)qualifier IS NULL OR \(column)qualifier = ?)"
+        arguments = properties + [Qualifier.approximately.rawValue]
+        position = "CASE \(column)property \(properties.indices.map { "WHEN ? THEN \($0)" }.joined(separator: " ")) END"
+        positionArguments = properties
+    }
+}
+
 extension DescriptorStore {
     /// The most properties `valuePresence` answers for at once (one bit each).
     public static let presencePropertyLimit = 64
@@ -77,17 +102,15 @@ extension DescriptorStore {
         precondition(properties.count <= presencePropertyLimit, "presenceBits: at most \(presencePropertyLimit) properties")
         var bits: [String: UInt64] = [:]
         guard !properties.isEmpty else { return bits }
-        let marks = properties.map { _ in "?" }.joined(separator: ", ")
-        let positions = properties.indices.map { "WHEN ? THEN \($0)" }.joined(separator: " ")
+        let values = ValueRowCondition(properties, alias: "m")
         try withTemporaryKeys(ids, in: db) { table in
             // The keys drive the join (CROSS JOIN: SQLite would otherwise scan every measurement
-            // row); `+property`: one seek per id, its few index entries filtered, as in
-            // `screeningSamples`.
+            // row); one seek per id, its few index entries filtered, as in `screeningSamples`.
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT m.candidate_id, CASE m.property \(positions) END
+                SELECT m.candidate_id, \(values.position)
                 FROM \(table) k CROSS JOIN measurement_rows m ON m.candidate_id = k.key
-                WHERE +m.property IN (\(marks)) AND (m.qualifier IS NULL OR m.qualifier = ?)
-                """, arguments: StatementArguments(properties + properties + [Qualifier.approximately.rawValue]))
+                WHERE \(values.sql)
+                """, arguments: StatementArguments(values.positionArguments + values.arguments))
             while let row = try rows.next() {
                 bits[row[0] as String, default: 0] |= UInt64(1) << UInt64(row[1] as Int)
             }

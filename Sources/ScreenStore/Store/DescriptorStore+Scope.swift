@@ -151,12 +151,11 @@ extension DescriptorStore {
         // Each entry's bits as the sum of its distinct bit values (an OR; with bit 63 the sum stays
         // inside SQLite's 64-bit integers), asked in id order: the entries are held in a temporary
         // table keyed by id, so that the measurements are read in the order they are stored.
+        let values = ValueRowCondition(properties, alias: "m")
         let bits = properties.isEmpty ? "0" : """
-            (SELECT sum(DISTINCT 1 << CASE m.property \(properties.indices.map { "WHEN ? THEN \($0)" }.joined(separator: " ")) END)
-             FROM measurement_rows m WHERE m.candidate_id = e.id AND +m.property IN (\(properties.map { _ in "?" }.joined(separator: ", ")))
-               AND (m.qualifier IS NULL OR m.qualifier = ?))
+            (SELECT sum(DISTINCT 1 << \(values.position)) FROM measurement_rows m WHERE m.candidate_id = e.id AND \(values.sql))
             """
-        let bitArguments = properties.isEmpty ? [] : properties + properties + [Qualifier.approximately.rawValue]
+        let bitArguments = properties.isEmpty ? [] : values.positionArguments + values.arguments
         try queue.inDatabase { db in
             // The temporary table in memory (tens of MB for a million-row database; its file's
             // reads and writes were a third of the time), for this connection's temporary tables.

@@ -36,12 +36,16 @@ struct ScopeQueryTests {
                 #expect(scoped.inCategoriesWithoutFormula == inCategories.filter { $0.elementsText == nil }.count)
             }
         }
-        // A formula's entries of every category, in category then id order, as grouping all gave them.
+        // A formula's entries of every category, in category then id order, as grouping all gave
+        // them: for every formula, and for those of the computed sodium compounds.
         var grouped: [String: [String]] = [:]
         for e in all { if let k = e.reducedFormula { grouped[k, default: []].append(e.candidate.id) } }
-        let keys = ["ClNa", "FNa", "NaO4S", "Na", "no such formula"]
-        #expect(try store.candidateIDs(byReducedFormula: keys) == grouped.filter { keys.contains($0.key) })
-        #expect(try store.candidateIDs(byReducedFormula: keys)["FNa"]?.first == "NaF")
+        #expect(try store.entries(ofFormulasIn: nil, passing: .none, presenceOf: []).ids == grouped)
+        let sodium = try CompositionFilter(contains: ["Na"])
+        let keys = Set(try store.candidateCompositions(in: [.computed], passing: sodium).entries.compactMap(\.reducedFormula))
+        let found = try store.entries(ofFormulasIn: [.computed], passing: sodium, presenceOf: []).ids
+        #expect(found == grouped.filter { keys.contains($0.key) } && keys.contains("FNa"))
+        #expect(found["FNa"]?.first == "NaF")
         // Stored reduced formulas of ids, absent for an id no candidate has.
         let named = try store.reducedFormulas(ofCandidates: ["NaF", "a-5", "PVDF", "nobody"])
         #expect(named.count == 3 && named["NaF"] == .some("FNa") && named["a-5"] == .some("Na") && named["nobody"] == nil)

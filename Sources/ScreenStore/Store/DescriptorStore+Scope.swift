@@ -104,30 +104,6 @@ extension DescriptorStore {
         return CandidatesInScope(entries: entries, inCategories: inCategories, inCategoriesWithoutFormula: withoutFormula)
     }
 
-    /// The ids of every candidate (any category) of each of these reduced formulas, in category
-    /// order and then by id: the entries a formula join or a polymorph aggregation draws on.
-    /// Formulas without a candidate are absent from the result.
-    /// - Complexity: one indexed lookup per formula (`candidates_by_reduced_formula`).
-    public func candidateIDs(byReducedFormula keys: some Sequence<String>) throws -> [String: [String]] {
-        var found: [String: [(category: Int, id: String)]] = [:]
-        try queue.inDatabase { db in
-            try Self.withTemporaryKeys(keys, in: db) { table in
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT c.reduced_formula, c.category, c.id FROM candidates c WHERE c.reduced_formula IN (SELECT key FROM \(table))
-                    """)
-                while let row = try rows.next() {
-                    found[row[0], default: []].append((Self.storedCategory(row[1]).position, row[2]))
-                }
-            }
-        }
-        return Self.sortedIDs(found)
-    }
-
-    /// Each formula's ids in category order, then by id.
-    static func sortedIDs(_ found: [String: [(category: Int, id: String)]]) -> [String: [String]] {
-        found.mapValues { $0.sorted { ($0.category, $0.id) < ($1.category, $1.id) }.map(\.id) }
-    }
-
     /// The entries (any category) of every reduced formula that a candidate of `categories` (nil:
     /// all) meeting `filter`'s SQL conditions has — the formulas of `candidateCompositions(in:passing:)`,
     /// and perhaps a few more (the conditions leave out what only `filter.accepts` decides: excluded
@@ -178,7 +154,8 @@ extension DescriptorStore {
                 try db.execute(sql: "DROP TABLE temp.formula_entries")
             }
         }
-        return FormulaEntries(ids: Self.sortedIDs(found), presence: presence)
+        return FormulaEntries(ids: found.mapValues { $0.sorted { ($0.category, $0.id) < ($1.category, $1.id) }.map(\.id) },
+                              presence: presence)
     }
 
     /// The stored reduced formula (nil: no formula) of each of these ids that names a candidate.

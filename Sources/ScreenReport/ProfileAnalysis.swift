@@ -89,8 +89,8 @@ public struct ProfileAnalysis: Sendable {
 
     /// - Parameter scope: command-line scope settings on top of the profile's (see `ProfileScreening.run`).
     public init(profile: Profile, store: DescriptorStore, settings: Settings = Settings(), scope: ScreeningScope.Override? = nil) throws {
-        // The hull table and the calibration fit do not depend on the screening: each is read and
-        // built on another thread, with a database connection of its own, while the screening runs
+        // The stored stability reports and the calibration fit do not depend on the screening: each is
+        // read and built on another thread, with a database connection of its own, while the screening runs
         // (with the same connection, the reads would wait for each other). Neither writes.
         let path = store.path
         let hulls = StabilityStages.applies(to: profile)
@@ -101,8 +101,8 @@ public struct ProfileAnalysis: Sendable {
         self.result = result
         self.settings = settings
         // Should the second connection fail to open, the analyses read through `store`. The stability
-        // analysis (thousands of linear programs) runs on other threads while the sensitivity
-        // analysis below runs on this one; neither depends on the other.
+        // analysis (stored reports decoded; linear programs only for compounds without one) runs on
+        // another thread while the sensitivity analysis below runs on this one; neither depends on the other.
         let stabilityRun = try hulls.map { task in
             let hulls = try (try? task.value.get()) ?? StabilityAnalysis.Hulls(store: store)
             return BackgroundTask { StabilityAnalysis(result: result, hulls: hulls) }

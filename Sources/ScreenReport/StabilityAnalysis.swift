@@ -14,17 +14,18 @@ import ScreenThermodynamics
 /// stages and their counts, what the compounds removed at the stability stage turn into, and the
 /// stability windows of the ranked compounds.
 ///
-/// Products and windows are computed through the thermodynamics API (`PhaseSpace` over the
-/// database's formation energies, `report(for:open:)`), not parsed back out of the stored
-/// `conditions` text: the same computation as the stored descriptors, but with structured
-/// products. The energies shown are the values the screening used (the stored descriptors,
-/// combined by the criteria's rules); the recomputed reaction energy is compared with the stored
-/// one, and a note says when they differ (a database changed without recomputing its stability
-/// descriptors).
+/// Products and windows come from the stability reports stored with the descriptors (the whole
+/// answer of the thermodynamics API, `PhaseSpace.report(for:open:)`, for every composition the
+/// descriptors were derived for), not parsed back out of the stored `conditions` text; a compound
+/// without one (a formula no formation-energy entry has, a sodium-free compound of three or more
+/// elements) is computed through the same API over the database's formation energies. The
+/// energies shown are the values the screening used (the stored descriptors, combined by the
+/// criteria's rules); the report's reaction energy is compared with the stored descriptor, and a
+/// note says when they differ (a database changed without recomputing its stability descriptors).
 ///
-/// - Complexity: building the phase space is O(N) for N formation energies; then one
-///   `report(for:)` per removed compound and per ranked compound (a hull LP, 2k + 1 profile LPs
-///   for k steps and one reaction LP, on programs reused per chemical system).
+/// - Complexity: one JSON decoding per compound with a stored report; for the others, building
+///   the phase space (O(N) for N formation energies) and a hull LP, 2k + 1 profile LPs for k steps
+///   and one reaction LP each.
 public struct StabilityAnalysis: Sendable {
     /// The open element of every stability descriptor (the `_vs_na` properties).
     public static let metal = "Na"
@@ -58,6 +59,24 @@ public struct StabilityAnalysis: Sendable {
         public let window: (low: Double, high: Double?)?
         /// The energy above the hull (eV/atom); nil when the composition was not placed.
         public let energyAboveHull: Double?
+
+        /// What a stored (or computed) full report says: the phases with the metal are its profile's first step.
+        init(_ report: StabilityReport) {
+            self.init(mixingRatio: report.reaction.mixingRatio, reactionEnergy: report.reaction.energy,
+                      products: report.reaction.products, productsWithMetal: report.profile.productsAtMetal,
+                      window: report.profile.window, energyAboveHull: report.energyAboveHull)
+        }
+
+        /// Every part given.
+        init(mixingRatio: Double, reactionEnergy: Double, products: [String], productsWithMetal: [String],
+             window: (low: Double, high: Double?)?, energyAboveHull: Double?) {
+            self.mixingRatio = mixingRatio
+            self.reactionEnergy = reactionEnergy
+            self.products = products
+            self.productsWithMetal = productsWithMetal
+            self.window = window
+            self.energyAboveHull = energyAboveHull
+        }
     }
 
     /// A ranked compound with its window (nil window: not on its hull).
@@ -86,28 +105,27 @@ public struct StabilityAnalysis: Sendable {
     /// compounds that could not be analysed.
     public let notes: [String]
 
-    /// The formation energies' sources and the hull table built from them: all the analysis needs
-    /// from the database. Apart from the screening so that a report can read and build it on another
+    /// What the analysis needs from the database: the formation energies' sources, the stability
+    /// reports stored with the descriptors, and — only for a compound without one — the hull table
+    /// to compute its report. Apart from the screening so that a report can read it on another
     /// thread (with a connection of its own) while the screening runs.
     public struct Hulls: Sendable {
         /// Sources of the formation energies.
         let sources: [String]
-        /// nil when no phase space could be built (then `problem` says why).
-        let table: PhaseSpace.Table?
-        let problem: String?
+        /// The stored reports against `metal`, JSON by composition key (`ChemicalFormula.reducedKey`).
+        let stored: [String: String]
+        /// Reads the formation energies and builds the hull table (for compounds without a stored report).
+        let buildTable: @Sendable () -> Result<PhaseSpace.Table, any Error>
 
-        /// - Throws: only store errors; a database without formation energies gives no table and a problem.
-        /// - Complexity: one query, then O(N) for N formation energies (`PhaseSpace(values:)`; no LP yet).
+        /// - Throws: only store errors; a database without formation energies has no sources and no
+        ///   stored reports, and its table, if asked for, fails with a problem to show.
+        /// - Complexity: two queries (the sources, the stored reports); the table, O(N) for N
+        ///   formation energies, is built only when `buildTable` is called.
         public init(store: DescriptorStore) throws {
-            let values = try store.values(of: "formation_energy")
-            sources = Array(Set(values.map(\.source))).sorted()
-            do {
-                table = try PhaseSpace(values: values).table
-                problem = nil
-            } catch {
-                table = nil
-                problem = "stability: no convex hulls (\(error)); products and windows are not shown"
-            }
+            sources = try store.sources(of: "formation_energy")
+            stored = try store.stabilityReports(openElement: StabilityAnalysis.metal)
+            let path = store.path
+            buildTable = { Result { try PhaseSpace(values: try DescriptorStore(path: path).values(of: "formation_energy")).table } }
         }
     }
 
@@ -127,8 +145,7 @@ public struct StabilityAnalysis: Sendable {
         }
         let hullIndex = index(of: "energy_above_hull"), reactionIndex = index(of: "reaction_energy_with_na")
 
-        var notes: [String] = hulls.problem.map { [$0] } ?? []
-        let table = hulls.table
+        var notes: [String] = []
         sources = hulls.sources
 
         // Every compound to analyse: the removed ones (for a value beyond a limit), then the ranked ones.
@@ -139,14 +156,14 @@ public struct StabilityAnalysis: Sendable {
             if fall.missing { withoutData.append((c, criteria[fall.criterion].label)); continue }
             removedFalls.append((c, fall.criterion, row))
         }
-        let analysed = table.map { Self.analyse(removedFalls.map(\.candidate) + r.rows.map(\.candidate), table: $0) }
-            ?? Array(repeating: .failure(Failure(message: "")), count: removedFalls.count + r.rows.count)
+        let (analysed, tableProblem) = Self.analyse(removedFalls.map(\.candidate) + r.rows.map(\.candidate), hulls: hulls)
+        if let tableProblem { notes.append(tableProblem) }
         var failed: [String] = []
         func thermodynamics(_ k: Int) -> Thermodynamics? {
             switch analysed[k] {
             case .success(let t): return t
             case .failure(let f):
-                if table != nil { failed.append(f.message) }
+                if tableProblem == nil { failed.append(f.message) }
                 return nil
             }
         }
@@ -175,12 +192,43 @@ public struct StabilityAnalysis: Sendable {
         self.notes = notes
     }
 
-    /// The thermodynamics of `candidates` against sodium metal, in order; a failure carries
-    /// "id (error)". The phase evolution (2k + 1 LPs) is computed only for compositions on their
-    /// hull, the only ones with a window; for the others one LP gives the products with the metal.
-    /// Candidates are dealt to up to 8 threads in turn (one `PhaseSpace` each over the shared table),
-    /// so on a given machine the assignment, and with it every LP's warm start, is the same on every run.
-    static func analyse(_ candidates: [Candidate], table: PhaseSpace.Table) -> [Result<Thermodynamics, Failure>] {
+    /// The thermodynamics of `candidates` against sodium metal, in order, and a note when some had
+    /// to be computed and no hull table could be built. A composition analysed when the stability
+    /// descriptors were derived has its stored report (the answer those descriptors were derived
+    /// from, so the two cannot disagree); only the others (a formula no formation-energy entry has,
+    /// a sodium-free compound of three or more elements) are computed here, on the hull table built
+    /// for them (see `compute`). A failure carries "id (error)".
+    /// - Complexity: one JSON decoding per stored compound; for the others, as `compute`.
+    static func analyse(_ candidates: [Candidate], hulls: Hulls) -> (results: [Result<Thermodynamics, Failure>], problem: String?) {
+        var results: [Result<Thermodynamics, Failure>?] = Array(repeating: nil, count: candidates.count)
+        var missing: [Int] = []
+        for (k, c) in candidates.enumerated() {
+            let key = (try? ChemicalFormula(c.formula ?? c.id))?.reducedKey
+            guard let json = key.flatMap({ hulls.stored[$0] }) else { missing.append(k); continue }
+            results[k] = Result {
+                Thermodynamics(try StabilityDescriptors.decodeReport(json))
+            }.mapError { Failure(message: "\(c.id) (stored stability report does not read: \($0))") }
+        }
+        var problem: String? = nil
+        if !missing.isEmpty {
+            switch hulls.buildTable() {
+            case .success(let table):
+                for (k, result) in zip(missing, compute(missing.map { candidates[$0] }, table: table)) { results[k] = result }
+            case .failure(let error):
+                problem = "stability: no convex hulls (\(error)); products and windows are not shown"
+                for k in missing { results[k] = .failure(Failure(message: "")) }
+            }
+        }
+        // Every k is either stored (decoded above) or missing (computed or failed just now).
+        return (results.map { $0! }, problem)
+    }
+
+    /// The thermodynamics of `candidates` computed on `table`, in order. The phase evolution (2k + 1
+    /// LPs) is computed only for compositions on their hull, the only ones with a window; for the
+    /// others one LP gives the products with the metal. Candidates are dealt to up to 8 threads in
+    /// turn (one `PhaseSpace` each over the shared table); every answer is computed on programs built
+    /// for it, so it does not depend on the thread.
+    static func compute(_ candidates: [Candidate], table: PhaseSpace.Table) -> [Result<Thermodynamics, Failure>] {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, candidates.count))
         let results = Mutex<[Result<Thermodynamics, Failure>?]>(Array(repeating: nil, count: candidates.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in

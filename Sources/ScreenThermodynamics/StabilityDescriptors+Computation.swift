@@ -70,10 +70,11 @@ extension StabilityDescriptors {
                 for worker in 0..<workers {
                     Self.thread(in: workersDone) {
                         let local = PhaseSpace(table: prepared.table)
+                        let encoder = StabilityDescriptors.reportEncoder()
                         do {
                             for (position, c) in prepared.order.enumerated() where prepared.systemNumber[position] % workers == worker {
                                 guard !handOff.isStopped else { return }
-                                handOff.put(try StabilityDescriptors.analyse(c, in: local, values: values), at: position)
+                                handOff.put(try StabilityDescriptors.analyse(c, in: local, values: values, encoder: encoder), at: position)
                             }
                         } catch {
                             handOff.fail(error)
@@ -101,8 +102,9 @@ extension StabilityDescriptors {
             workersDone.wait()
         }
 
-        /// Replaces the store's stability descriptors with the computed ones, in one transaction,
-        /// writing each composition's values as soon as it and those before it are computed.
+        /// Replaces the store's stability descriptors and stability reports with the computed ones,
+        /// in one transaction, writing each composition's values as soon as it and those before it
+        /// are computed.
         /// Call once.
         ///
         /// - Throws: `ThermodynamicsError` when there are no formation energies or one cannot be
@@ -113,10 +115,10 @@ extension StabilityDescriptors {
             let progress = ProgressLine("stability", total: plan.compositions)
             defer { progress.finish() }
             var stable = 0, againstSodium = 0, stored = 0
-            let replaced = try store.replaceDerived(properties: properties, method: method) { write in
+            let replaced = try store.replaceStabilityDescriptors(properties: properties, method: method) { write in
                 for position in 0..<plan.compositions {
                     let result = try handOff.take(position)
-                    try write(result.measurements)
+                    try write(result.measurements, result.report)
                     stored += result.measurements.count
                     if result.isStable { stable += 1 }
                     if result.againstSodium { againstSodium += 1 }

@@ -10,7 +10,10 @@ import ScreenStore
 ///   element or binary (the coatings: Al2O3, LiF, Sn …), on the composition's lowest-energy entry:
 ///   `reaction_energy_with_na` (eV per atom of the mixture, 0 = inert) with its products, and for
 ///   compositions on the hull `reduction_limit_vs_na` and `oxidation_limit_vs_na` (V vs Na/Na+;
-///   no oxidation limit when nothing above the reduction limit decomposes it).
+///   no oxidation limit when nothing above the reduction limit decomposes it);
+/// - beside them, for the same compositions, the whole `StabilityReport` (decomposition, phase
+///   evolution, window, reaction and their products) in the store's `stability_reports`, so that a
+///   report shows the products these values were derived with without solving the hulls again.
 ///
 /// Recomputed from scratch whenever formation energies are added, since one new entry can
 /// change every hull it belongs to; the old derived values are replaced in one transaction.
@@ -77,11 +80,28 @@ public enum StabilityDescriptors {
         var measurements: [ScreenCore.Measurement] = []
         var isStable = false
         var againstSodium = false
+        /// The whole `StabilityReport` against sodium, for the compositions analysed against it.
+        var report: StoredStabilityReport? = nil
+    }
+
+    /// The encoder of the stored reports (`StabilityReport`'s Codable form, keys sorted): one per
+    /// worker thread, as a `JSONEncoder` is not `Sendable`.
+    static func reportEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }
+
+    /// The stored report of `json`, decoded (as `reportEncoder` wrote it).
+    /// - Throws: `DecodingError` for a text that is not such a report.
+    public static func decodeReport(_ json: String) throws -> StabilityReport {
+        try JSONDecoder().decode(StabilityReport.self, from: Data(json.utf8))
     }
 
     /// The descriptors of composition `c`: energy above the hull of each of its entries and, within
-    /// the scope against sodium, the window and reaction energy on its lowest-energy entry.
-    static func analyse(_ c: Int, in space: PhaseSpace, values: [PropertyValue]) throws -> CompositionResult {
+    /// the scope against sodium, the window and reaction energy on its lowest-energy entry, with the
+    /// whole report (encoded by `encoder`) that a report of a screening reads back.
+    static func analyse(_ c: Int, in space: PhaseSpace, values: [PropertyValue], encoder: JSONEncoder) throws -> CompositionResult {
         let open = "Na"
         let composition = space.compositions[c]
         guard let point = try space.hullPoint(of: c) else {
@@ -124,6 +144,10 @@ public enum StabilityDescriptors {
             : "no reaction with Na metal"
         result.measurements.append(derived(entry, "reaction_energy_with_na", reaction.energy, unit: "eV/atom",
                                            conditions: "\(reactionText); \(withMetal)"))
+        let report = StabilityReport(formula: formula, position: try space.position(of: c, at: point), open: open,
+                                     profile: profile, reaction: reaction)
+        result.report = StoredStabilityReport(composition: composition.key, openElement: open,
+                                              json: String(decoding: try encoder.encode(report), as: UTF8.self))
         return result
     }
 

@@ -34,7 +34,15 @@ public struct StabilityReport: Sendable {
     public let profile: OpenElementProfile
     /// The most favourable reaction with the open element's metal.
     public let reaction: OpenElementReaction
+}
 
+extension StabilityReport {
+    /// The report of `formula` from its parts.
+    init(formula: ChemicalFormula, position: HullPosition, open: String, profile: OpenElementProfile, reaction: OpenElementReaction) {
+        self.init(formula: formula.conventionalFormula, entry: position.entry, formationEnergy: position.formationEnergy,
+                  energyAboveHull: position.energyAboveHull, decomposition: position.decomposition, isStable: position.isStable,
+                  openElement: open, profile: profile, reaction: reaction)
+    }
 }
 
 /// Where a composition lies relative to the convex hull of its own chemical system.
@@ -71,8 +79,13 @@ extension PhaseSpace {
         }() else {
             throw ThermodynamicsError("\(formula.text): no combination of stable phases of \(name(of: system)) has its composition")
         }
+        return try position(of: composition(of: formula), at: point)
+    }
+
+    /// The hull position of composition `c` (nil: a formula no entry has) at its hull point `point`.
+    func position(of c: Int?, at point: HullPoint) throws -> HullPosition {
         var entry: String? = nil, energy: Double? = nil, above: Double? = nil, stable = false
-        if let c = composition(of: formula) {
+        if let c {
             stable = try isStable(c)
             let e = compositions[c].minEntry
             entry = entries[e].id
@@ -93,11 +106,8 @@ extension PhaseSpace {
     /// - Complexity: `hullPosition(of:)` + `profile(of:open:)` + `reaction(of:with:)`: at most
     ///   2s + 3 LP solves for a profile of s steps.
     public func report(for formula: ChemicalFormula, open: String = "Na") throws -> StabilityReport {
-        let position = try hullPosition(of: formula)
-        return StabilityReport(
-            formula: formula.conventionalFormula, entry: position.entry, formationEnergy: position.formationEnergy,
-            energyAboveHull: position.energyAboveHull, decomposition: position.decomposition, isStable: position.isStable,
-            openElement: open, profile: try profile(of: formula, open: open), reaction: try reaction(of: formula, with: open))
+        StabilityReport(formula: formula, position: try hullPosition(of: formula), open: open,
+                        profile: try profile(of: formula, open: open), reaction: try reaction(of: formula, with: open))
     }
 }
 

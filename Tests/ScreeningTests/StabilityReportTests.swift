@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import Screening
 @testable import SVGCharts
@@ -184,10 +185,23 @@ struct StabilityReportTests {
         return try ProfileAnalysis(profile: profile, store: store, settings: settings)
     }
 
-    @Test("the stages and the removed compounds are those of the hand calculation")
-    func handDatabase() throws {
+    /// Deletes the stability reports stored with the descriptors, so that an analysis computes them.
+    func deleteStoredReports(_ store: DescriptorStore) throws {
+        let queue = try DatabaseQueue(path: store.path)
+        try queue.write { try $0.execute(sql: "DELETE FROM stability_reports") }
+        try queue.close()
+    }
+
+    @Test("the stages and the removed compounds are those of the hand calculation, from stored reports and computed afresh",
+          arguments: [true, false])
+    func handDatabase(stored: Bool) throws {
         let (folder, store) = try database()
         defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try store.stabilityReports(openElement: "Na").count == 8)
+        if !stored {
+            try deleteStoredReports(store)
+            #expect(try store.stabilityReports(openElement: "Na").isEmpty)
+        }
         let a = try analysis(try profile(in: folder, stability: true), store)
         let s = try #require(a.stability)
         #expect(s.stages.stages.map(\.name) == ["in scope", "stable against Na metal", "band gap", "ranked"])
@@ -228,6 +242,58 @@ struct StabilityReportTests {
             #expect(abs((w.high ?? .nan) - high) < 1e-9)
         }
         #expect(s.notes.isEmpty)
+    }
+
+    @Test("the analysis shows the stored report, not a recomputation: a changed stored window shows through")
+    func storedReportsAreRead() throws {
+        let (folder, store) = try database()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let stored = try #require(try store.stabilityReports(openElement: "Na")["FNa"])
+        #expect(stored.contains("\"window_high\":6"))
+        let queue = try DatabaseQueue(path: store.path)
+        try queue.write {
+            try $0.execute(sql: "UPDATE stability_reports SET report = replace(report, '\"window_high\":6', '\"window_high\":7') WHERE composition = 'FNa'")
+        }
+        try queue.close()
+        let s = try #require(try analysis(try profile(in: folder, stability: true), store).stability)
+        let naF = try #require(s.ranked.first { $0.candidate.id == "NaF" }?.thermodynamics?.window)
+        #expect(naF.high == 7)
+    }
+
+    @Test("the stored reports are the thermodynamics API's reports, replaced with the descriptors and kept when a refresh fails")
+    func storedReportsReplaced() throws {
+        let (folder, store) = try database()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let space = try PhaseSpace(store: store)
+        let before = try store.stabilityReports(openElement: "Na")
+        // Every composition but Na itself (no profile against itself), keyed by reduced formula.
+        let analysed = try ["Cl2", "O2", "F2", "NaCl", "Na2O", "NaClO", "Na3ClO", "NaF"].map { try ChemicalFormula($0).reducedKey }
+        #expect(Set(before.keys) == Set(analysed))
+        for formula in ["NaCl", "Na2O", "NaClO", "Na3ClO", "NaF", "O2"] {
+            let f = try ChemicalFormula(formula)
+            let fresh = try space.report(for: f, open: "Na")
+            let decoded = try StabilityDescriptors.decodeReport(try #require(before[f.reducedKey]))
+            #expect(decoded.energyAboveHull == fresh.energyAboveHull && decoded.isStable == fresh.isStable, "\(formula)")
+            #expect(decoded.decomposition == fresh.decomposition && decoded.reaction == fresh.reaction, "\(formula)")
+            #expect(decoded.profile.steps == fresh.profile.steps, "\(formula)")
+            #expect(decoded.profile.window?.low == fresh.profile.window?.low && decoded.profile.window?.high == fresh.profile.window?.high, "\(formula)")
+        }
+        // NaClO by hand (see `database()`): reduced at 1.85 V, reacts with Na at −0.74 eV/atom.
+        let naClO = try StabilityDescriptors.decodeReport(try #require(before[try ChemicalFormula("NaClO").reducedKey]))
+        #expect(abs((naClO.profile.window?.low ?? .nan) - 1.85) < 1e-9 && abs(naClO.reaction.energy - -0.74) < 1e-9)
+
+        // A second refresh replaces them (no duplicates: the key is unique); a failed one keeps them.
+        try StabilityDescriptors.refresh(store: store)
+        #expect(try store.stabilityReports(openElement: "Na") == before)
+        struct Stop: Error {}
+        #expect(throws: Stop.self) {
+            try store.replaceStabilityDescriptors(properties: StabilityDescriptors.properties, method: StabilityDescriptors.method) { write in
+                try write([], StoredStabilityReport(composition: "FNa", openElement: "Na", json: "{}"))
+                throw Stop()
+            }
+        }
+        #expect(try store.stabilityReports(openElement: "Na") == before)
+        #expect(try store.values(of: "reaction_energy_with_na").count == 8)
     }
 
     @Test("the report lists exactly the removed compounds, in the HTML table and the CSV")

@@ -120,7 +120,7 @@ struct StoredTextsTests {
         for command in [["rank", "--profile", "sei"], ["db", "export", "--what", "measurements"]] {
             let r = try runScreen(command + ["--db", db])
             #expect(r.status == 1)
-            #expect(r.stderr.contains("database schema version 7 is older than this screen's (8)"), "\(r.stderr)")
+            #expect(r.stderr.contains("database schema version 7 is older than this screen's (9)"), "\(r.stderr)")
             #expect(r.stderr.contains("Rebuild it with `screen db build --discard-imports`, then re-import, in this order: screen db import \(displayPath(data)) --mapping \(displayPath(mapping))"), "\(r.stderr)")
             #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
         }

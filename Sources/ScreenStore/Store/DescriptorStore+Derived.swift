@@ -59,6 +59,18 @@ extension DescriptorStore {
         return result
     }
 
+    /// The distinct sources of the values of `property` (those `values(of:)` returns), sorted.
+    ///
+    /// - Complexity: one scan of the stored rows (the property is not indexed), one text lookup per distinct source.
+    public func sources(of property: String) throws -> [String] {
+        try queue.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT text FROM texts WHERE id IN
+                    (SELECT DISTINCT source_id FROM measurement_rows WHERE property = ? AND qualifier IS NULL)
+                """, arguments: [property]).sorted()
+        }
+    }
+
     /// Replaces, in one transaction, every measurement of `properties` whose method is exactly
     /// `method` with `measurements` (derived values recomputed from scratch, never duplicated).
     /// Texts only the removed rows used are removed from `texts` too.
@@ -83,23 +95,28 @@ extension DescriptorStore {
     @discardableResult
     public func replaceDerived(properties: [String], method: String,
                                producing produce: (_ write: ([Measurement]) throws -> Void) throws -> Void) throws -> Int {
+        try replacingDerived(properties: properties, method: method) { _, writer in try produce { try writer.write($0) } }
+    }
+
+    /// The transaction of `replaceDerived`: deletes the old values of `properties` with `method`,
+    /// then lets `insert` write the new ones through `writer` (and anything that belongs with them
+    /// on `db`, such as the stability reports). Returns how many rows were removed.
+    func replacingDerived(properties: [String], method: String,
+                          _ insert: (_ db: Database, _ writer: MeasurementWriter) throws -> Void) throws -> Int {
         try queue.write { db in
-            func insert() throws {
-                let writer = try MeasurementWriter(db)
-                try produce { try writer.write($0) }
-            }
+            func insertAll() throws { try insert(db, try MeasurementWriter(db)) }
             // No stored text is the method: no row has it, and the scan of every row is not needed
             // (the first refresh or calibration of a database).
             let methodText: [any DatabaseValueConvertible] = [TextIDs.hash(method), method]
             guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM texts WHERE hash = ? AND text = ?)",
                                     arguments: StatementArguments(methodText)) == true else {
-                try insert()
+                try insertAll()
                 return 0
             }
             let marks = properties.map { _ in "?" }.joined(separator: ", ")
             return try MeasurementWriter.delete(
                 where: "method_id IN (SELECT id FROM texts WHERE hash = ? AND text = ?) AND property IN (\(marks))",
-                arguments: methodText + properties.map { $0 as any DatabaseValueConvertible }, in: db, andThen: insert)
+                arguments: methodText + properties.map { $0 as any DatabaseValueConvertible }, in: db, andThen: insertAll)
         }
     }
 }

@@ -30,8 +30,13 @@ import ScreenNumerics
 /// unspecified: `ValueKind`, read from the method text by the same rules as in Swift), so that SQL
 /// readers and the exports say alike what kind of value each row is; nothing is stored for it. `candidates_by_reduced_formula` also holds each candidate's category and
 /// id, so that the entries of a composition (a formula join) come from the index alone.
+/// Version 9: `stability_reports` holds, beside the stability descriptors and replaced with them
+/// in one transaction, the thermodynamics stage's whole answer for each composition analysed
+/// against an open element (JSON: decomposition, phase evolution, window, reaction and their
+/// products), keyed by reduced composition (`ChemicalFormula.reducedKey`) and open element, so that
+/// a report shows the products the descriptors were derived with instead of solving the hulls again.
 enum Schema {
-    static let version = 8
+    static let version = 9
 
     /// The text columns of a measurement stored as ids into `texts` (column `<name>_id`).
     static let textColumns = ["method", "conditions", "source", "location", "note"]
@@ -109,6 +114,9 @@ enum Schema {
                 property TEXT NOT NULL REFERENCES properties(name),
                 missing TEXT NOT NULL, reason TEXT NOT NULL,
                 PRIMARY KEY (candidate_id, property));
+            CREATE TABLE stability_reports (
+                composition TEXT NOT NULL, open_element TEXT NOT NULL, report TEXT NOT NULL,
+                PRIMARY KEY (composition, open_element)) WITHOUT ROWID;
             """)
         try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('schema_version', ?)", arguments: [String(version)])
         for p in PropertyCatalogue.all {

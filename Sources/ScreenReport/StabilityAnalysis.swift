@@ -60,11 +60,11 @@ public struct StabilityAnalysis: Sendable {
         /// The energy above the hull (eV/atom); nil when the composition was not placed.
         public let energyAboveHull: Double?
 
-        /// What a stored (or computed) full report says: the phases with the metal are its profile's first step.
-        init(_ report: StabilityReport) {
-            self.init(mixingRatio: report.reaction.mixingRatio, reactionEnergy: report.reaction.energy,
-                      products: report.reaction.products, productsWithMetal: report.profile.productsAtMetal,
-                      window: report.profile.window, energyAboveHull: report.energyAboveHull)
+        /// What a stored report says.
+        init(_ entry: StoredStabilityEntry) {
+            self.init(mixingRatio: entry.reactionMixingRatio, reactionEnergy: entry.reactionEnergy,
+                      products: entry.reactionProducts, productsWithMetal: entry.productsAtOpenElement,
+                      window: entry.window.map { (low: $0.low, high: $0.high) }, energyAboveHull: entry.energyAboveHull)
         }
 
         /// Every part given.
@@ -206,7 +206,7 @@ public struct StabilityAnalysis: Sendable {
             let key = (try? ChemicalFormula(c.formula ?? c.id))?.reducedKey
             guard let json = key.flatMap({ hulls.stored[$0] }) else { missing.append(k); continue }
             results[k] = Result {
-                Thermodynamics(try StabilityDescriptors.decodeReport(json))
+                Thermodynamics(try StoredStabilityEntry(json: json))
             }.mapError { Failure(message: "\(c.id) (stored stability report does not read: \($0))") }
         }
         var problem: String? = nil

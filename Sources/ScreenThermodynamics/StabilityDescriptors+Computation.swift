@@ -70,11 +70,10 @@ extension StabilityDescriptors {
                 for worker in 0..<workers {
                     Self.thread(in: workersDone) {
                         let local = PhaseSpace(table: prepared.table)
-                        let encoder = StabilityDescriptors.reportEncoder()
                         do {
                             for (position, c) in prepared.order.enumerated() where prepared.systemNumber[position] % workers == worker {
                                 guard !handOff.isStopped else { return }
-                                handOff.put(try StabilityDescriptors.analyse(c, in: local, values: values, encoder: encoder), at: position)
+                                handOff.put(try StabilityDescriptors.analyse(c, in: local, values: values), at: position)
                             }
                         } catch {
                             handOff.fail(error)

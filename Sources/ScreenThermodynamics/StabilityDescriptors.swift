@@ -84,24 +84,10 @@ public enum StabilityDescriptors {
         var report: StoredStabilityReport? = nil
     }
 
-    /// The encoder of the stored reports (`StabilityReport`'s Codable form, keys sorted): one per
-    /// worker thread, as a `JSONEncoder` is not `Sendable`.
-    static func reportEncoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }
-
-    /// The stored report of `json`, decoded (as `reportEncoder` wrote it).
-    /// - Throws: `DecodingError` for a text that is not such a report.
-    public static func decodeReport(_ json: String) throws -> StabilityReport {
-        try JSONDecoder().decode(StabilityReport.self, from: Data(json.utf8))
-    }
-
     /// The descriptors of composition `c`: energy above the hull of each of its entries and, within
     /// the scope against sodium, the window and reaction energy on its lowest-energy entry, with the
-    /// whole report (encoded by `encoder`) that a report of a screening reads back.
-    static func analyse(_ c: Int, in space: PhaseSpace, values: [PropertyValue], encoder: JSONEncoder) throws -> CompositionResult {
+    /// whole report (`StoredStabilityEntry.json(of:)`) that a report of a screening reads back.
+    static func analyse(_ c: Int, in space: PhaseSpace, values: [PropertyValue]) throws -> CompositionResult {
         let open = "Na"
         let composition = space.compositions[c]
         guard let point = try space.hullPoint(of: c) else {
@@ -146,8 +132,7 @@ public enum StabilityDescriptors {
                                            conditions: "\(reactionText); \(withMetal)"))
         let report = StabilityReport(formula: formula, position: try space.position(of: c, at: point), open: open,
                                      profile: profile, reaction: reaction)
-        result.report = StoredStabilityReport(composition: composition.key, openElement: open,
-                                              json: String(decoding: try encoder.encode(report), as: UTF8.self))
+        result.report = StoredStabilityReport(composition: composition.key, openElement: open, json: StoredStabilityEntry.json(of: report))
         return result
     }
 

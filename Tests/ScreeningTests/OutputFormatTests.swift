@@ -101,3 +101,19 @@ struct RankTopTests {
         #expect(refused.status == 64 && refused.stderr.contains("--top shortens compare's table"), "\(refused.stderr)")
     }
 }
+
+@Suite("JSON on one line (stored reports)")
+struct CompactJSONTests {
+    @Test("compact JSON has no spaces or line breaks outside strings and reads back as the pretty form does")
+    func compactJSON() throws {
+        let value = JSONValue.object([
+            ("formula", .string("Na2O, \"x\"\n")), ("e", .number(-0.74)), ("n", .number(2)), ("none", .null),
+            ("empty", .array([])), ("nested", .array([.object([("a", .bool(true))]), .object([])])), ("tiny", .number(1e-12)),
+        ])
+        #expect(value.renderedCompact()
+            == #"{"formula":"Na2O, \"x\"\n","e":-0.74,"n":2,"none":null,"empty":[],"nested":[{"a":true},{}],"tiny":1e-12}"#)
+        let compact = try JSONSerialization.jsonObject(with: Data(value.renderedCompact().utf8)) as? NSDictionary
+        let pretty = try JSONSerialization.jsonObject(with: Data(value.rendered().utf8)) as? NSDictionary
+        #expect(compact != nil && compact == pretty)
+    }
+}

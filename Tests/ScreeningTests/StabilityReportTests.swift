@@ -249,10 +249,10 @@ struct StabilityReportTests {
         let (folder, store) = try database()
         defer { try? FileManager.default.removeItem(at: folder) }
         let stored = try #require(try store.stabilityReports(openElement: "Na")["FNa"])
-        #expect(stored.contains("\"window_high\":6"))
+        #expect(stored.contains("\"window\":{\"low\":0,\"high\":6}"))
         let queue = try DatabaseQueue(path: store.path)
         try queue.write {
-            try $0.execute(sql: "UPDATE stability_reports SET report = replace(report, '\"window_high\":6', '\"window_high\":7') WHERE composition = 'FNa'")
+            try $0.execute(sql: "UPDATE stability_reports SET report = replace(report, '\"high\":6', '\"high\":7') WHERE composition = 'FNa'")
         }
         try queue.close()
         let s = try #require(try analysis(try profile(in: folder, stability: true), store).stability)
@@ -269,18 +269,19 @@ struct StabilityReportTests {
         // Every composition but Na itself (no profile against itself), keyed by reduced formula.
         let analysed = try ["Cl2", "O2", "F2", "NaCl", "Na2O", "NaClO", "Na3ClO", "NaF"].map { try ChemicalFormula($0).reducedKey }
         #expect(Set(before.keys) == Set(analysed))
+        // Each is its entry of `screen stability --format json`, on one line.
         for formula in ["NaCl", "Na2O", "NaClO", "Na3ClO", "NaF", "O2"] {
             let f = try ChemicalFormula(formula)
             let fresh = try space.report(for: f, open: "Na")
-            let decoded = try StabilityDescriptors.decodeReport(try #require(before[f.reducedKey]))
-            #expect(decoded.energyAboveHull == fresh.energyAboveHull && decoded.isStable == fresh.isStable, "\(formula)")
-            #expect(decoded.decomposition == fresh.decomposition && decoded.reaction == fresh.reaction, "\(formula)")
-            #expect(decoded.profile.steps == fresh.profile.steps, "\(formula)")
-            #expect(decoded.profile.window?.low == fresh.profile.window?.low && decoded.profile.window?.high == fresh.profile.window?.high, "\(formula)")
+            #expect(before[f.reducedKey] == StabilityOutput.json(fresh).renderedCompact(), "\(formula)")
         }
-        // NaClO by hand (see `database()`): reduced at 1.85 V, reacts with Na at −0.74 eV/atom.
-        let naClO = try StabilityDescriptors.decodeReport(try #require(before[try ChemicalFormula("NaClO").reducedKey]))
-        #expect(abs((naClO.profile.window?.low ?? .nan) - 1.85) < 1e-9 && abs(naClO.reaction.energy - -0.74) < 1e-9)
+        // NaClO by hand (see `database()`): reduced at 1.85 V, reacts with Na at −0.74 eV/atom at x = 3/5.
+        let naClO = try StoredStabilityEntry(json: try #require(before[try ChemicalFormula("NaClO").reducedKey]))
+        #expect(abs((naClO.window?.low ?? .nan) - 1.85) < 1e-9 && abs((naClO.window?.high ?? .nan) - 4.5) < 1e-9)
+        #expect(abs(naClO.reactionEnergy - -0.74) < 1e-9 && abs(naClO.reactionMixingRatio - 0.6) < 1e-9)
+        #expect(naClO.reactionProducts == ["Na2O", "NaCl"] && naClO.productsAtOpenElement == ["Na2O", "NaCl"])
+        let naF = try StoredStabilityEntry(json: try #require(before[try ChemicalFormula("NaF").reducedKey]))
+        #expect(naF.reactionEnergy == 0 && naF.reactionMixingRatio == 0 && naF.reactionProducts.isEmpty && naF.energyAboveHull == 0)
 
         // A second refresh replaces them (no duplicates: the key is unique); a failed one keeps them.
         try StabilityDescriptors.refresh(store: store)

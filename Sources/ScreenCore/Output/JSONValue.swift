@@ -49,8 +49,22 @@ public indirect enum JSONValue: Equatable, Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(to out: inout [UInt8], indent: Int) {
-        func pad(_ level: Int) { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level)) }
+    /// On one line without spaces and without a final newline: for JSON stored in a database
+    /// column (the stability reports), where indentation would only take room.
+    /// - Complexity: O(s) for s bytes of output.
+    public func renderedCompact() -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
+        write(to: &out, indent: nil)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Writes the value; `indent` nil writes it compact (no line breaks or spaces).
+    private func write(to out: inout [UInt8], indent: Int?) {
+        let inner = indent.map { $0 + 1 }
+        func pad(_ level: Int?) { if let level { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level)) } }
+        func open(_ bracket: String) { out.append(contentsOf: (indent == nil ? bracket : bracket + "\n").utf8) }
+        func separate(last: Bool) { out.append(contentsOf: (indent == nil ? (last ? "" : ",") : (last ? "\n" : ",\n")).utf8) }
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
@@ -59,23 +73,23 @@ public indirect enum JSONValue: Equatable, Sendable {
         case .string(let s): JSONValue.quote(s, into: &out)
         case .array(let items):
             if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
-            out.append(contentsOf: "[\n".utf8)
+            open("[")
             for (i, item) in items.enumerated() {
-                pad(indent + 1)
-                item.write(to: &out, indent: indent + 1)
-                out.append(contentsOf: (i + 1 < items.count ? ",\n" : "\n").utf8)
+                pad(inner)
+                item.write(to: &out, indent: inner)
+                separate(last: i + 1 == items.count)
             }
             pad(indent)
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
-            out.append(contentsOf: "{\n".utf8)
+            open("{")
             for (i, (key, value)) in members.enumerated() {
-                pad(indent + 1)
+                pad(inner)
                 JSONValue.quote(key, into: &out)
-                out.append(contentsOf: ": ".utf8)
-                value.write(to: &out, indent: indent + 1)
-                out.append(contentsOf: (i + 1 < members.count ? ",\n" : "\n").utf8)
+                out.append(contentsOf: (indent == nil ? ":" : ": ").utf8)
+                value.write(to: &out, indent: inner)
+                separate(last: i + 1 == members.count)
             }
             pad(indent)
             out.append(UInt8(ascii: "}"))

@@ -132,7 +132,7 @@ public enum StabilityDescriptors {
                                            conditions: "\(reactionText); \(withMetal)"))
         let report = StabilityReport(formula: formula, position: try space.position(of: c, at: point), open: open,
                                      profile: profile, reaction: reaction)
-        result.report = StoredStabilityReport(composition: composition.key, openElement: open, json: StoredStabilityEntry.json(of: report))
+        result.report = (composition: composition.key, openElement: open, json: StoredStabilityEntry.json(of: report))
         return result
     }
 

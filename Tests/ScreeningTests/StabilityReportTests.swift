@@ -289,7 +289,7 @@ struct StabilityReportTests {
         struct Stop: Error {}
         #expect(throws: Stop.self) {
             try store.replaceStabilityDescriptors(properties: StabilityDescriptors.properties, method: StabilityDescriptors.method) { write in
-                try write([], StoredStabilityReport(composition: "FNa", openElement: "Na", json: "{}"))
+                try write([], (composition: "FNa", openElement: "Na", json: "{}"))
                 throw Stop()
             }
         }

@@ -9,21 +9,10 @@ import ScreenCore
 /// the answer the descriptors came from lets it read them instead of solving every hull again, and
 /// it cannot disagree with the descriptors: both are replaced in one transaction. The store does
 /// not read the JSON; the thermodynamics stage writes and decodes it.
-public struct StoredStabilityReport: Sendable, Equatable {
-    /// The composition's reduced key (`ChemicalFormula.reducedKey`, e.g. `Na2O4S`).
-    public let composition: String
-    /// The open element the report is against (`Na`).
-    public let openElement: String
-    /// The report as JSON.
-    public let json: String
-
-    /// A report of `composition` against `openElement`.
-    public init(composition: String, openElement: String, json: String) {
-        self.composition = composition
-        self.openElement = openElement
-        self.json = json
-    }
-}
+///
+/// `composition`: the reduced key (`ChemicalFormula.reducedKey`, e.g. `Na2O4S`); `openElement`: the
+/// element the report is against (`Na`); `json`: the report.
+public typealias StoredStabilityReport = (composition: String, openElement: String, json: String)
 
 extension DescriptorStore {
     /// `replaceDerived(properties:method:producing:)` for the stability descriptors: in the same

@@ -115,22 +115,14 @@ public struct ProfileAnalysis: Sendable {
         let (values, sampled) = result.weightedValueModel(samples: settings.samples, seed: settings.seed)
         smaaWeightModel = "weights uniform on the simplex; " + (sampled ? "data uncertainty sampled" : "values fixed")
         if matrix.columnCount >= 2 && matrix.rowCount >= 2 {
-            smaa = try SMAA.run(alternatives: matrix.alternatives, criteria: matrix.criteria, types: matrix.types, values: values,
-                                weights: .uniform, method: method, samples: settings.samples, seed: settings.seed,
-                                pairwise: matrix.rowCount <= settings.smaaPairwiseLimit,
-                                confidenceCandidates: matrix.rowCount > settings.smaaPairwiseLimit ? settings.smaaConfidenceCandidates : nil)
+            smaa = try settings.smaa(matrix: matrix, values: values, method: method)
             if matrix.rowCount > settings.smaaPairwiseLimit {
                 notes.append("SMAA-2 pairwise winning indices are computed only up to \(settings.smaaPairwiseLimit) ranked candidates (here \(matrix.rowCount)); rank acceptabilities, mean ranks and central weights cover all of them")
             }
             ProgressLine.current?.begin("\(profile.name): weight sweeps")
             sweep = try WeightSweep.run(matrix: matrix, weights: weights, method: method, topK: settings.sweepTop)
-            var setup = RankingSobol.Setup()
-            setup.baseSamples = settings.sobolSamples
-            setup.seed = settings.seed
-            setup.candidates = settings.sobolCandidates
-            setup.threads = nil
             ProgressLine.current?.begin("\(profile.name): Sobol'")
-            sobol = try RankingSobol.run(matrix: matrix, weights: weights, method: method, setup: setup)
+            sobol = try RankingSobol.run(matrix: matrix, weights: weights, method: method, setup: settings.sobolSetup)
         } else {
             smaa = nil
             sweep = nil

@@ -36,22 +36,10 @@ func reportBenchmark(candidates count: Int, samples: Int, method: String, cores:
     let (matrix, weights) = try result.weightedMatrix()
     let rankingMethod = try result.rankingMethod()
     let ((values, sampled), tValues) = time { result.weightedValueModel(samples: settings.samples, seed: settings.seed) }
-    let (smaa, tSMAA) = try time {
-        try SMAA.run(alternatives: matrix.alternatives, criteria: matrix.criteria, types: matrix.types, values: values,
-                     weights: .uniform, method: rankingMethod, samples: settings.samples, seed: settings.seed,
-                     pairwise: matrix.rowCount <= settings.smaaPairwiseLimit, confidenceCandidates: matrix.rowCount > settings.smaaPairwiseLimit ? settings.smaaConfidenceCandidates : nil)
-    }
-    let (_, tSMAAMain) = try time {
-        try SMAA.run(alternatives: matrix.alternatives, criteria: matrix.criteria, types: matrix.types, values: values,
-                     weights: .uniform, method: rankingMethod, samples: settings.samples, seed: settings.seed,
-                     pairwise: matrix.rowCount <= settings.smaaPairwiseLimit, confidenceSamples: 1)
-    }
+    let (smaa, tSMAA) = try time { try settings.smaa(matrix: matrix, values: values, method: rankingMethod) }
+    let (_, tSMAAMain) = try time { try settings.smaa(matrix: matrix, values: values, method: rankingMethod, confidenceSamples: 1) }
     let (_, tSweep) = try time { try WeightSweep.run(matrix: matrix, weights: weights, method: rankingMethod, topK: settings.sweepTop) }
-    var setup = RankingSobol.Setup()
-    setup.baseSamples = settings.sobolSamples
-    setup.seed = settings.seed
-    setup.candidates = settings.sobolCandidates
-    let (_, tSobol) = try time { try RankingSobol.run(matrix: matrix, weights: weights, method: rankingMethod, setup: setup) }
+    let (_, tSobol) = try time { try RankingSobol.run(matrix: matrix, weights: weights, method: rankingMethod, setup: settings.sobolSetup) }
     // The whole analysis as `screen report` runs it, then the document and the files.
     let (analysis, tAnalysis) = try time { try ProfileAnalysis(profile: profile, store: store, settings: settings) }
     let (report, tDocument) = try time { try ScreeningReport(analyses: [analysis], title: "Synthetic screening") }

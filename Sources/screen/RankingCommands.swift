@@ -7,14 +7,14 @@ struct Rank: ParsableCommand, UsageChecked {
         abstract: "Rank candidates with a criteria profile, or any decision matrix.",
         discussion: RankingMethods.help)
 
-    @OptionGroup var input: RankingInput
-    @OptionGroup(title: "Ranking method") var method: MethodOptions
+    @OptionGroup var ranking: RankingOptions
     @Option(help: "table, csv or json.") var format: OutputFormat = .table
     @OptionGroup var rows: TableRows
 
-    func check() throws { try input.requireOne() }
+    func check() throws { try ranking.input.requireOne() }
 
     func run() throws {
+        let (input, method) = (ranking.input, ranking.method)
         let parameters = try MatrixArguments.parameters(method.param)
         if let profile = try input.loadProfile() {
             let result = try ProfileScreening.run(profile, store: try input.db.open(), method: method.method, normalization: method.normalization,

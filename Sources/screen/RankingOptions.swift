@@ -61,6 +61,22 @@ struct RankingInput: ParsableArguments {
     }
 }
 
+/// What rank and the sensitivity commands rank and how: the input (`RankingInput`) and, under
+/// its own heading in the help, the ranking method (`MethodOptions`), declared once for the
+/// four commands.
+struct RankingOptions: ParsableArguments {
+    @OptionGroup var input: RankingInput
+    @OptionGroup(title: "Ranking method") var method: MethodOptions
+
+    /// The profile (nil in matrix mode) and the method that ranks it: the options given, else
+    /// the profile's, else topsis. The profile is read first, so a bad profile is the error
+    /// reported before a bad method.
+    func profileAndMethod() throws -> (profile: Profile?, method: any RankingMethod) {
+        let profile = try input.loadProfile()
+        return (profile, try method.ranking(profile: profile))
+    }
+}
+
 /// The ranking method options of rank and the sensitivity commands.
 struct MethodOptions: ParsableArguments {
     @Option(help: "Ranking method (default: the profile's, or topsis).") var method: String?

@@ -11,23 +11,23 @@ struct Sensitivity: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "One-at-a-time weight sweeps with the exact weights at which the top of the ranking changes.",
             discussion: "Each criterion's weight moves from 0 to 1 while the others keep their proportions. For additive methods (wsm, moora, spotis, promethee2) the crossings are exact; for the others they are bisected to --tolerance.")
-        @OptionGroup var input: RankingInput
-            @OptionGroup(title: "Ranking method") var method: MethodOptions
+        @OptionGroup var ranking: RankingOptions
         @Option(parsing: .unconditional, help: "How many leading positions to follow.") var top: Int = 3
         @Option(parsing: .unconditional, help: "Bisection tolerance on the weight (non-additive methods).") var tolerance: Double = 1e-9
         @Option(help: "table or json.") var format: TableOrJSON = .table
 
         func check() throws {
-            try input.requireOne()
+            try ranking.input.requireOne()
             try FlagRange.check("--top", top, 1...1_000_000)
             try FlagRange.check("--tolerance", tolerance, atLeast: 1e-15, atMost: 0.1, why: "a weight tolerance; 0 would bisect for ever")
         }
 
         func run() throws {
-            let profile = try input.loadProfile()
-            let (matrix, weights, _) = try input.decisionMatrix(profile)
-            let ranking = try method.ranking(profile: profile)
-            let result = try WeightSweep.run(matrix: matrix, weights: weights, method: ranking, topK: top, tolerance: tolerance)
+            // The screening runs before the method is read (sweep's order): its notes and errors come first.
+            let profile = try ranking.input.loadProfile()
+            let (matrix, weights, _) = try ranking.input.decisionMatrix(profile)
+            let method = try ranking.method.ranking(profile: profile)
+            let result = try WeightSweep.run(matrix: matrix, weights: weights, method: method, topK: top, tolerance: tolerance)
             print(format.render(result), terminator: "")
         }
     }
@@ -40,8 +40,7 @@ struct SMAACommand: ParsableCommand, UsageChecked {
         commandName: "smaa",
         abstract: "SMAA-2: rank acceptability, central weights, confidence factors and pairwise winning indices.",
         discussion: SMAARequest.help)
-    @OptionGroup var input: RankingInput
-    @OptionGroup(title: "Ranking method") var method: MethodOptions
+    @OptionGroup var ranking: RankingOptions
     @Option(parsing: .unconditional, help: "Number of samples (default 10000, or the number of samples in the given files).") var samples: Int?
     @Option(parsing: .unconditional, help: "Random seed (same seed, same output, whatever the number of threads).") var seed: UInt64 = 1
     @Option(parsing: .unconditional, help: "Threads (default: all cores).") var threads: Int?
@@ -61,7 +60,7 @@ struct SMAACommand: ParsableCommand, UsageChecked {
     var merge: [String] = []
 
     func check() throws {
-        try input.requireOne(orValueSamples: valueSamples != nil)
+        try ranking.input.requireOne(orValueSamples: valueSamples != nil)
         try FlagRange.check("--samples", samples, 1...FlagRange.maximumSamples)
         try FlagRange.check("--threads", threads, 1...1024)
         try FlagRange.check("--ranks", ranks, 1...1_000_000)
@@ -73,8 +72,8 @@ struct SMAACommand: ParsableCommand, UsageChecked {
     }
 
     func run() throws {
-        let profile = try input.loadProfile()
-        let ranking = try method.ranking(profile: profile)
+        let (profile, method) = try ranking.profileAndMethod()
+        let input = ranking.input
         var request: SMAARequest
         if let valueSamples {
             guard let types = input.types else { throw UsageError("--value-samples needs --types") }
@@ -89,11 +88,11 @@ struct SMAACommand: ParsableCommand, UsageChecked {
         request.orders = order
         (request.samples, request.seed, request.threads, request.top) = (samples, seed, threads, ranks)
         if let shard {
-            print(try request.partial(method: ranking, shard: try Shard(text: shard)).json(), terminator: "")
+            print(try request.partial(method: method, shard: try Shard(text: shard)).json(), terminator: "")
             return
         }
-        let (result, model) = merge.isEmpty ? try request.run(method: ranking)
-            : try request.merged(method: ranking, parts: try PartialResult<SMAAPartialCounts>.readAll(merge.map { URL(fileURLWithPath: $0) }, kind: SMAARequest.partialKind))
+        let (result, model) = merge.isEmpty ? try request.run(method: method)
+            : try request.merged(method: method, parts: try PartialResult<SMAAPartialCounts>.readAll(merge.map { URL(fileURLWithPath: $0) }, kind: SMAARequest.partialKind))
         print(format == .json ? result.json(weightModel: model, top: rows.top).rendered()
                               : result.text(limit: rows.shown, weightModel: model), terminator: "")
     }
@@ -104,8 +103,7 @@ struct SobolCommand: ParsableCommand, UsageChecked {
         commandName: "sobol",
         abstract: "Sobol' indices (first order and total, with bootstrap intervals) of the leading candidates' scores and ranks.",
         discussion: RankingSobol.help)
-    @OptionGroup var input: RankingInput
-    @OptionGroup(title: "Ranking method") var method: MethodOptions
+    @OptionGroup var ranking: RankingOptions
     @Option(parsing: .unconditional, help: "Relative spread s of the weight factors around the base weights.") var spread: Double = 0.5
     @Option(parsing: .unconditional, help: "Base samples N (evaluations: N·(d + 2)).") var samples: Int = 1024
     @Option(parsing: .unconditional, help: "Bootstrap resamples for the intervals.") var bootstrap: Int = 500
@@ -115,7 +113,7 @@ struct SobolCommand: ParsableCommand, UsageChecked {
     @Option(help: "table or json.") var format: TableOrJSON = .table
 
     func check() throws {
-        try input.requireOne()
+        try ranking.input.requireOne()
         try FlagRange.check("--samples", samples, 64...1_048_576, why: "Sobol' indices need at least 64 base samples to mean anything")
         try FlagRange.check("--bootstrap", bootstrap, 0...100_000)
         try FlagRange.check("--candidates", candidates, 1...1000)
@@ -123,12 +121,11 @@ struct SobolCommand: ParsableCommand, UsageChecked {
     }
 
     func run() throws {
-        let profile = try input.loadProfile()
-        let ranking = try method.ranking(profile: profile)
+        let (profile, method) = try ranking.profileAndMethod()
         var setup = RankingSobol.Setup()
         (setup.spread, setup.baseSamples, setup.bootstrap, setup.seed, setup.candidates) = (spread, samples, bootstrap, seed, candidates)
-        let (matrix, weights, screening) = try input.decisionMatrix(profile)
-        let result = try RankingSobol.run(matrix: matrix, weights: weights, method: ranking, setup: setup,
+        let (matrix, weights, screening) = try ranking.input.decisionMatrix(profile)
+        let result = try RankingSobol.run(matrix: matrix, weights: weights, method: method, setup: setup,
                                           valuesOf: values ? screening : nil) { printError("note: \($0)") }
         print(format.render(result), terminator: "")
     }

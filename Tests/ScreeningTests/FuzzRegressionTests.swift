@@ -156,4 +156,15 @@ struct FuzzRegressionTests {
             } catch { Self.expectNamesFile(error, "m.yaml") }
         }
     }
+
+    @Test("profile: every kept profile is read or rejected with errors naming the file")
+    func profileInputs() throws {
+        let inputs = try Self.inputs("profile")
+        #expect(!inputs.isEmpty)
+        for url in inputs {
+            do {
+                _ = try ProfileLoader.load(yaml: String(decoding: try Data(contentsOf: url), as: UTF8.self), file: "p.yaml")
+            } catch { Self.expectNamesFile(error, "p.yaml") }
+        }
+    }
 }

@@ -75,6 +75,11 @@ struct ProfileTests {
         ("criteria:\n  - {property: band_gap, goal: max, weight: 1, missing: unknown, plausible: {low: 1, high: 2}}", 2, "plausible.basis", "required"),
         ("criteria:\n  - {property: band_gap, goal: max, weight: 1, missing: unknown, plausible: {low: 1 GPa, high: 2, basis: b}}", 2, "plausible.low", "'GPa' is not a unit of band_gap"),
         ("min_coverage: 1.5\ncriteria:\n  - {property: band_gap, goal: max, weight: 1}", 1, "min_coverage", "between 0 and 1"),
+        // Empty or blank quantities (found by the fuzzer: they once crashed the reader with an index out of range).
+        ("criteria:\n  - {property: band_gap, goal: max, weight: 1, missing: unknown, plausible: {low: \"\", high: 2, unit: eV, basis: b}}", 2, "plausible.low", "'' is not a number or 'number unit'"),
+        ("criteria:\n  - {property: band_gap, goal: max, weight: 1, missing: unknown, plausible: {low: 1, high: \"   \", unit: eV, basis: b}}", 2, "plausible.high", "'' is not a number or 'number unit'"),
+        ("criteria:\n  - {property: band_gap, goal: max, weight: 1, limits: {min: \"\"}}", 2, "limits.min", "'' is not a number or 'number unit'"),
+        ("criteria:\n  - {property: band_gap, goal: at_least, weight: 1, saturate: {zero: \" \", full: 3, unit: eV}}", 2, "saturate.zero", "'' is not a number or 'number unit'"),
         ("criteria:\n  - {property: band_gap, goal: max, weight: 1, limits: {min: 3}}", 2, "limits.min", "give the unit ('3 eV' if that is meant)"),
         ("criteria:\n  - {property: band_gap, goal: max, weight: 1e300}", 2, "weight", "must be at most 1e6"),
         ("criteria:\n  - {property: band_gap, performance: lifespan_hours, goal: max, weight: 1}", 2, "performance", "either a property or a performance column, not both"),

@@ -49,7 +49,10 @@ extension ProfileLoader.Reader {
     mutating func quantity(_ node: Node, key: String, source: Criterion.Source, unit: String, givenUnit: String? = nil) -> Double? {
         guard let text = node.string?.trimmingWhitespace() else { fail(node, key, "must be a number or 'number unit'"); return nil }
         let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
-        guard let v = DecimalNumber.parse(parts[0]) else { fail(node, key, "'\(text)' is not a number or 'number unit'"); return nil }
+        // Empty or blank text splits into no parts: not a number either.
+        guard let first = parts.first, let v = DecimalNumber.parse(first) else {
+            fail(node, key, "'\(text)' is not a number or 'number unit'"); return nil
+        }
         guard let unitText = parts.count > 1 ? parts[1] : givenUnit else {
             // A bare number is read in the canonical unit only for a dimensionless quantity.
             guard unit == "1" else { fail(node, key, "give the unit ('\(text) \(unit)' if that is meant): a bare number is ambiguous"); return nil }

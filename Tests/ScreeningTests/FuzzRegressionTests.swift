@@ -145,26 +145,27 @@ struct FuzzRegressionTests {
         }
     }
 
-    @Test("mapping: every kept mapping is read or rejected with errors naming the file")
-    func mappingInputs() throws {
-        let inputs = try Self.inputs("mapping")
+    /// Replays every kept YAML input of `target` through `load` (given its text), which must read
+    /// it or throw errors naming `file`.
+    static func replayYAML(_ target: String, file: String, _ load: (String) throws -> Void) throws {
+        let inputs = try inputs(target)
         #expect(!inputs.isEmpty)
         for url in inputs {
-            do {
-                _ = try ImportMapping.load(yaml: String(decoding: try Data(contentsOf: url), as: UTF8.self), file: "m.yaml",
-                                           folder: URL(fileURLWithPath: "/nonexistent"))
-            } catch { Self.expectNamesFile(error, "m.yaml") }
+            do { try load(String(decoding: try Data(contentsOf: url), as: UTF8.self)) } catch { expectNamesFile(error, file) }
         }
     }
 
+    @Test("mapping: every kept mapping is read or rejected with errors naming the file")
+    func mappingInputs() throws {
+        try Self.replayYAML("mapping", file: "m.yaml") {
+            _ = try ImportMapping.load(yaml: $0, file: "m.yaml", folder: URL(fileURLWithPath: "/nonexistent"))
+        }
+    }
+
+    /// Found by the fuzzer: an empty or blank quantity (`plausible: {low: ,2.54 …}` reads as
+    /// `low: ""`) crashed the profile reader with an index out of range.
     @Test("profile: every kept profile is read or rejected with errors naming the file")
     func profileInputs() throws {
-        let inputs = try Self.inputs("profile")
-        #expect(!inputs.isEmpty)
-        for url in inputs {
-            do {
-                _ = try ProfileLoader.load(yaml: String(decoding: try Data(contentsOf: url), as: UTF8.self), file: "p.yaml")
-            } catch { Self.expectNamesFile(error, "p.yaml") }
-        }
+        try Self.replayYAML("profile", file: "p.yaml") { _ = try ProfileLoader.load(yaml: $0, file: "p.yaml") }
     }
 }

@@ -59,24 +59,6 @@ public struct StabilityAnalysis: Sendable {
         public let window: (low: Double, high: Double?)?
         /// The energy above the hull (eV/atom); nil when the composition was not placed.
         public let energyAboveHull: Double?
-
-        /// What a stored report says.
-        init(_ entry: StoredStabilityEntry) {
-            self.init(mixingRatio: entry.reactionMixingRatio, reactionEnergy: entry.reactionEnergy,
-                      products: entry.reactionProducts, productsWithMetal: entry.productsAtOpenElement,
-                      window: entry.window.map { (low: $0.low, high: $0.high) }, energyAboveHull: entry.energyAboveHull)
-        }
-
-        /// Every part given.
-        init(mixingRatio: Double, reactionEnergy: Double, products: [String], productsWithMetal: [String],
-             window: (low: Double, high: Double?)?, energyAboveHull: Double?) {
-            self.mixingRatio = mixingRatio
-            self.reactionEnergy = reactionEnergy
-            self.products = products
-            self.productsWithMetal = productsWithMetal
-            self.window = window
-            self.energyAboveHull = energyAboveHull
-        }
     }
 
     /// A ranked compound with its window (nil window: not on its hull).
@@ -273,5 +255,14 @@ public struct StabilityAnalysis: Sendable {
         }
         return members.map { (product: $0.key, compounds: $0.value) }
             .sorted { ($1.compounds.count, $0.product) < ($0.compounds.count, $1.product) }
+    }
+}
+
+extension StabilityAnalysis.Thermodynamics {
+    /// What a stored report says (in an extension, so that the memberwise initialiser stays).
+    init(_ entry: StoredStabilityEntry) {
+        self.init(mixingRatio: entry.reactionMixingRatio, reactionEnergy: entry.reactionEnergy,
+                  products: entry.reactionProducts, productsWithMetal: entry.productsAtOpenElement,
+                  window: entry.window.map { (low: $0.low, high: $0.high) }, energyAboveHull: entry.energyAboveHull)
     }
 }

@@ -137,6 +137,38 @@ struct AlloyVolumeChangeTests {
         #expect(fine == ["Au": 17.9745, "Sn": 36.8166])
     }
 
+    @Test("a Materials Project structure file: only the wanted entries are read (an escaped id too), a non-object entry or a missing id is refused")
+    func structureFileSelection() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("s.json")
+        func structure(_ element: String, _ edge: Double) -> String {
+            #"{"lattice": {"matrix": [[\#(edge), 0, 0], [0, \#(edge), 0], [0, 0, \#(edge)]]}, "sites": [{"species": [{"element": "\#(element)", "occu": 1.0}], "abc": [0, 0, 0]}]}"#
+        }
+        // mp-2's structure is broken, but it is not wanted, so it is never parsed; mp-3's id is
+        // written with an escape (\u006d is "m") and must still be found.
+        let entries = [#"{"mp_id": "mp-1", "structure": \#(structure("Na", 2))}"#,
+                       #"{"mp_id": "mp-2", "structure": {"lattice": {}}}"#,
+                       #"{"mp_id": "\u006dp-3", "structure": \#(structure("Sn", 3))}"#]
+        try write("[\n" + entries.joined(separator: ",\n") + "\n]\n", to: url)
+        let found = try MaterialsProjectStructures.read(url: url, file: "s.json", ids: ["mp-1", "mp-3"])
+        #expect(found.keys.sorted() == ["mp-1", "mp-3"])
+        #expect(found["mp-1"]?.volume == 8 && found["mp-1"]?.counts == ["Na": 1])
+        #expect(found["mp-3"]?.volume == 27 && found["mp-3"]?.counts == ["Sn": 1])
+        // A wanted entry with a broken structure is refused, naming it.
+        #expect(throws: InputError(file: "s.json", field: "mp-2.structure", "structure lattice has neither a volume nor a 3×3 matrix")) {
+            try MaterialsProjectStructures.read(url: url, file: "s.json", ids: ["mp-2"])
+        }
+        #expect(throws: InputError(file: "s.json", field: "mp_id", "no entry mp-4")) {
+            try MaterialsProjectStructures.read(url: url, file: "s.json", ids: ["mp-1", "mp-4"])
+        }
+        // An entry that is not an object (line 3), wanted or not.
+        try write("[\n" + entries[0] + ",\n5\n]\n", to: url)
+        #expect(throws: InputError(file: "s.json", line: 3, field: "record #2", "an entry is not an object")) {
+            try MaterialsProjectStructures.read(url: url, file: "s.json", ids: ["mp-1"])
+        }
+    }
+
     @Test("a pair whose structure does not hold the named phase is refused, naming the line and field")
     func wrongPhase() throws {
         let folder = try temporaryFolder()

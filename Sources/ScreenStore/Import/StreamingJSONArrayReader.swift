@@ -183,9 +183,27 @@ final class StreamingJSONArrayReader {
         }
     }
 
+    /// An element's bytes as they stand in the file, not yet parsed (`nextUnparsed()`).
+    struct UnparsedElement {
+        /// 1-based line on which the element starts.
+        let line: Int
+        /// 0-based position in the array.
+        let index: Int
+        let bytes: [UInt8]
+    }
+
     /// The next element, or nil after the last.
     /// - Throws: `InputError` with the line for malformed JSON.
     func next() throws -> Element? {
+        try nextUnparsed().map(parse)
+    }
+
+    /// The next element's bytes, cut out of the stream but not parsed, or nil after the last: for a
+    /// reader that wants only some elements and can tell them by their bytes, so that the others
+    /// cost a scan and not a parse (`parse(_:)` parses the ones wanted). The scan still checks the
+    /// element's strings, nesting and keys.
+    /// - Throws: `InputError` with the line for malformed JSON.
+    func nextUnparsed() throws -> UnparsedElement? {
         if finished { return nil }
         if !started {
             try start()
@@ -202,13 +220,19 @@ final class StreamingJSONArrayReader {
         let line = cursor.line
         bytes.removeAll(keepingCapacity: true)
         try capture()
+        defer { index += 1 }
+        return UnparsedElement(line: line, index: index, bytes: bytes)
+    }
+
+    /// Parses an element `nextUnparsed()` gave.
+    /// - Throws: `InputError` with the element's line when it is not valid JSON.
+    func parse(_ element: UnparsedElement) throws -> Element {
         let value: Any
         do {
-            value = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+            value = try JSONSerialization.jsonObject(with: Data(element.bytes), options: [.fragmentsAllowed])
         } catch {
-            throw InputError(file: file, line: line, field: "record #\(index + 1)", "not valid JSON (\((error as NSError).userInfo[NSDebugDescriptionErrorKey] ?? error.localizedDescription))")
+            throw InputError(file: file, line: element.line, field: "record #\(element.index + 1)", "not valid JSON (\((error as NSError).userInfo[NSDebugDescriptionErrorKey] ?? error.localizedDescription))")
         }
-        defer { index += 1 }
-        return Element(line: line, index: index, value: value)
+        return Element(line: element.line, index: element.index, value: value)
     }
 }

@@ -84,8 +84,6 @@ extension DescriptorStore {
         let estimator = elementData.flatMap { data in elements.map { DerivedFromComposition.Estimator(data: data, elementsFolder: $0) } }
         let reference = try sodiumShearReference()
 
-        // A larger page cache for the one big transaction (64 MiB; the default is 2 MiB).
-        try queue.inDatabase { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
         let (reader, writer, compositionNotices) = try queue.write { db in
             try Self.checkNotImported(url, sha256: sum, mappingSHA256: mapping.contentSHA256, in: db)
             try Self.recordImport(url, sha256: sum, mapping: mapping.file, mappingSHA256: mapping.contentSHA256, in: db)

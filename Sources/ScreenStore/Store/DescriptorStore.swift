@@ -52,6 +52,9 @@ public final class DescriptorStore {
         return DatabaseBusyError(seconds: busyTimeout)
     }
 
+    /// The page cache of a connection to an existing database, in KiB (`PRAGMA cache_size`).
+    static let pageCacheKiB = 65_536
+
     /// Opens an existing database.
     public init(path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else {
@@ -65,6 +68,11 @@ public final class DescriptorStore {
         var config = Self.configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(Self.busyTimeout)
+        // A page cache of up to 64 MiB (SQLite's default is 2 MiB): the commands that write
+        // hundreds of thousands of rows in one transaction (imports, the stability refresh, the
+        // band-gap calibration) would otherwise spill dirty pages to the file in the middle of it
+        // and read them back. Memory is taken only as pages are used.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKiB)") }
         let version: String?
         var recorded: [ImportRecord] = []
         do {

@@ -12,6 +12,15 @@ public struct StoredStabilityEntry: Decodable, Sendable {
         public let low: Double
         /// The oxidation limit; nil when nothing above `low` decomposes the compound.
         public let high: Double?
+
+        enum CodingKeys: String, CodingKey { case low, high }
+
+        /// Both keys must be there; `high` may be null.
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            low = try c.decode(Double.self, forKey: .low)
+            high = try c.decode(Double?.self, forKey: .high)
+        }
     }
 
     /// eV/atom above the hull; nil when no entry has the composition.
@@ -35,15 +44,16 @@ public struct StoredStabilityEntry: Decodable, Sendable {
     }
 
     /// Reads the fields above; `e_above_hull`, `window`, `window.high` and `reaction_mixing_ratio` may be null.
-    /// - Throws: `DecodingError` when a key is missing or holds the wrong type.
+    /// - Throws: `DecodingError` when a key is missing or holds the wrong type (a null is read as
+    ///   nil, a missing key is not: `screen stability` writes every key).
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        energyAboveHull = try c.decodeIfPresent(Double.self, forKey: .energyAboveHull)
-        window = try c.decodeIfPresent(Window.self, forKey: .window)
+        energyAboveHull = try c.decode(Double?.self, forKey: .energyAboveHull)
+        window = try c.decode(Window?.self, forKey: .window)
         productsAtOpenElement = try c.decode([String].self, forKey: .productsAtOpenElement)
         reactionEnergy = try c.decode(Double.self, forKey: .reactionEnergy)
         reactionProducts = try c.decode([String].self, forKey: .reactionProducts)
-        reactionMixingRatio = try c.decodeIfPresent(Double.self, forKey: .reactionMixingRatio) ?? 0
+        reactionMixingRatio = try c.decode(Double?.self, forKey: .reactionMixingRatio) ?? 0
     }
 
     /// The entry stored as `json`.

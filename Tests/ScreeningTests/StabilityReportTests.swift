@@ -282,6 +282,12 @@ struct StabilityReportTests {
         #expect(naClO.reactionProducts == ["Na2O", "NaCl"] && naClO.productsAtOpenElement == ["Na2O", "NaCl"])
         let naF = try StoredStabilityEntry(json: try #require(before[try ChemicalFormula("NaF").reducedKey]))
         #expect(naF.reactionEnergy == 0 && naF.reactionMixingRatio == 0 && naF.reactionProducts.isEmpty && naF.energyAboveHull == 0)
+        // A key that may hold null must still be there: a stored text without it is refused.
+        let naFText = try #require(before[try ChemicalFormula("NaF").reducedKey])
+        for key in ["\"e_above_hull\":0,", "\"reaction_mixing_ratio\":null,", ",\"high\":6"] {
+            #expect(naFText.contains(key), "\(key)")
+            #expect(throws: DecodingError.self, "without \(key)") { try StoredStabilityEntry(json: naFText.replacingOccurrences(of: key, with: "")) }
+        }
 
         // A second refresh replaces them (no duplicates: the key is unique); a failed one keeps them.
         try StabilityDescriptors.refresh(store: store)

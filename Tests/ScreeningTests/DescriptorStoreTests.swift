@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import Screening
 @testable import SVGCharts
@@ -31,6 +32,21 @@ struct DescriptorStoreTests {
     /// Everything in the database, as text, to compare before and after.
     func snapshot(_ store: DescriptorStore) throws -> String {
         try DescriptorExport.json(store).rendered()
+    }
+
+    @Test("every connection to a database reads it through a memory map, with a 64 MiB page cache")
+    func connectionSettings() throws {
+        let (folder, built) = try build()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A store opened again, as every command opens one, and the store `build` returned.
+        for store in [try DescriptorStore(path: built.path), built] {
+            let (mapped, cache) = try store.queue.read { db in
+                (try Int64.fetchOne(db, sql: "PRAGMA mmap_size"), try Int.fetchOne(db, sql: "PRAGMA cache_size"))
+            }
+            // 0x7fff0000 is also the ceiling of Debian's SQLite: the whole request is granted.
+            #expect(mapped == 0x7fff_0000 && mapped == DescriptorStore.memoryMapBytes)
+            #expect(cache == -65_536)
+        }
     }
 
     @Test("build stores canonical values beside the values as given")

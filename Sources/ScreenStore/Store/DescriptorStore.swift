@@ -55,6 +55,21 @@ public final class DescriptorStore {
     /// The page cache of a connection to an existing database, in KiB (`PRAGMA cache_size`).
     static let pageCacheKiB = 65_536
 
+    /// How much of an existing database a connection reads through a memory map, in bytes
+    /// (`PRAGMA mmap_size`; SQLite's own ceiling in Debian's build is 0x7fff0000, just under 2 GiB).
+    ///
+    /// Why: the calibration, the reports and every import after the first scan or look up rows
+    /// all over a file of hundreds of megabytes. Read through `pread`, each 4 KiB page is a system
+    /// call and a copy into the page cache above, and a scan larger than that cache evicts and
+    /// reads its pages again; mapped, SQLite reads the operating system's cached pages in place.
+    /// Measured on the staged screening (2 cores): the report's system time fell from 1.1–1.6 s to
+    /// 0.4 s, and the stages after the formation energies each took 10–25 % less time.
+    /// Writes still go through `pwrite` (SQLite maps read-only unless built otherwise), so a failed
+    /// transaction rolls back as before. A process's resident memory (peak RSS) counts the mapped
+    /// pages it touched: they are the file's pages in the operating system's cache, shared and
+    /// reclaimable, not memory the program allocated.
+    static let memoryMapBytes: Int64 = 0x7fff_0000
+
     /// Opens an existing database.
     public init(path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else {
@@ -71,8 +86,12 @@ public final class DescriptorStore {
         // A page cache of up to 64 MiB (SQLite's default is 2 MiB): the commands that write
         // hundreds of thousands of rows in one transaction (imports, the stability refresh, the
         // band-gap calibration) would otherwise spill dirty pages to the file in the middle of it
-        // and read them back. Memory is taken only as pages are used.
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKiB)") }
+        // and read them back. Memory is taken only as pages are used. Reads go through a memory
+        // map (`memoryMapBytes`).
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKiB)")
+            try db.execute(sql: "PRAGMA mmap_size = \(Self.memoryMapBytes)")
+        }
         let version: String?
         var recorded: [ImportRecord] = []
         do {

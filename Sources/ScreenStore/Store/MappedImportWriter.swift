@@ -102,8 +102,9 @@ final class MappedImportWriter {
             newCandidates += 1
         } else {
             mergedCandidates += 1
-            try checkRepeatedValues(record)
-            partners = try storedElasticPartners(of: record.measurements, candidate: id)
+            let stored = try storedKeyValues(of: id)
+            checkRepeatedValues(record, stored: stored)
+            partners = try storedElasticPartners(of: record.measurements, stored: stored)
         }
         measurements += record.measurements.count
         guard repeatedValues.isEmpty && repeatedValuesNotKept == 0 else { return }
@@ -130,19 +131,49 @@ final class MappedImportWriter {
         }
     }
 
+    /// What the checks of a merged candidate read of one stored value: its row id, property, value,
+    /// qualifier, origin, and its source and method texts.
+    private struct StoredKeyValue {
+        let id: Int64
+        let property: String
+        let value: Double
+        let qualifier: String?
+        let origin: String
+        let source: String
+        let method: String
+    }
+
+    /// The values candidate `id` had before the import, in the order stored, with only what
+    /// `checkRepeatedValues` and `storedElasticPartners` compare. One query for both checks, on the
+    /// rows and the two texts it needs rather than on the `measurements` view (which would read
+    /// every text of every value): a merge of 11,000 moduli made two view queries per candidate.
+    /// - Complexity: one indexed lookup of the candidate's stored rows.
+    private func storedKeyValues(of id: String) throws -> [StoredKeyValue] {
+        // (A cached statement: preparing it costs more than running it.)
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT m.id, m.property, m.value, m.qualifier, m.origin, source.text, method.text
+            FROM main.measurement_rows m
+            JOIN main.texts source ON source.id = m.source_id JOIN main.texts method ON method.id = m.method_id
+            WHERE m.id IN (SELECT id FROM \(storedKeys) WHERE candidate_id = ? AND id <= ?) ORDER BY m.id
+            """), arguments: [id, storedMeasurementID])
+        var values: [StoredKeyValue] = []
+        while let row = try rows.next() {
+            values.append(StoredKeyValue(id: row[0], property: row[1], value: row[2], qualifier: row[3], origin: row[4],
+                                         source: row[5], method: row[6]))
+        }
+        return values
+    }
+
     /// A merged candidate must not get a value it already has from the same source (the same
-    /// file imported twice): one problem per such value, in file order.
-    private func checkRepeatedValues(_ record: MappedRecordReader.Record) throws {
-        let sources = Array(Set(mapping.properties.map(\.source))).sorted()
-        let marks = sources.map { _ in "?" }.joined(separator: ", ")
+    /// file imported twice): one problem per such value, in file order. `stored`: the candidate's
+    /// values before the import (`storedKeyValues`).
+    private func checkRepeatedValues(_ record: MappedRecordReader.Record, stored: [StoredKeyValue]) {
+        let sources = Set(mapping.properties.map(\.source))
         var known: [String: String] = [:]
-        // (Cached statements: a query of the view joins six tables, and preparing it costs more than running it.)
-        let stored = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT property, source, value, origin FROM measurements
-            WHERE id IN (SELECT id FROM \(storedKeys) WHERE candidate_id = ? AND id <= ?) AND source IN (\(marks)) ORDER BY id
-            """), arguments: StatementArguments([record.entry.candidate.id, storedMeasurementID] as [any DatabaseValueConvertible] + sources))
-        while let row = try stored.next() {
-            known["\(row[0] as String)\u{1}\(row[1] as String)\u{1}\(row[2] as Double)"] = row[3]
+        // The last stored value of a key names the origin, as the rows come in id order. Sources
+        // are matched by their UTF-8 bytes, as the texts table tells texts apart.
+        for s in stored where sources.contains(where: { $0.utf8.elementsEqual(s.source.utf8) }) {
+            known["\(s.property)\u{1}\(s.source)\u{1}\(s.value)"] = s.origin
         }
         guard !known.isEmpty else { return }
         for m in record.measurements {
@@ -159,9 +190,9 @@ final class MappedImportWriter {
     /// "the same data set", since nothing else ties two files together (the Matbench shear and bulk
     /// files are row-aligned and their mappings give both the same id prefix, source and method).
     /// Values of another source or method are never paired; a candidate that has only such values
-    /// is counted in `unpaired`, for a notice.
-    /// - Complexity: one indexed lookup of the candidate's stored moduli.
-    private func storedElasticPartners(of new: [Measurement], candidate: String) throws -> [Measurement] {
+    /// is counted in `unpaired`, for a notice. `stored`: the candidate's values before the import.
+    /// - Complexity: O(stored values), and one primary-key read of each partner found.
+    private func storedElasticPartners(of new: [Measurement], stored: [StoredKeyValue]) throws -> [Measurement] {
         let partnerOf = ["bulk_modulus": "shear_modulus", "shear_modulus": "bulk_modulus"]
         let elastic = new.filter { $0.qualifier == nil && partnerOf[$0.property] != nil }
         let given = Set(elastic.map(\.property))
@@ -171,12 +202,11 @@ final class MappedImportWriter {
         var partners: [Measurement] = []
         var otherDataSet = false
         for (property, needing) in wanted {
-            let stored = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT * FROM measurements
-                WHERE id IN (SELECT id FROM \(storedKeys) WHERE candidate_id = ? AND property = ? AND id <= ?) AND qualifier IS NULL ORDER BY id
-                """), arguments: [candidate, property, storedMeasurementID]).map(DescriptorStore.measurement(from:))
-            for s in stored {
-                if needing.contains(where: { $0.source == s.source && $0.method == s.method }) { partners.append(s) } else { otherDataSet = true }
+            for s in stored where s.property == property && s.qualifier == nil {
+                guard needing.contains(where: { $0.source == s.source && $0.method == s.method }) else { otherDataSet = true; continue }
+                let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM measurements WHERE id = ?"), arguments: [s.id])
+                // The id was read from the same table in this transaction.
+                partners.append(DescriptorStore.measurement(from: row!))
             }
         }
         if otherDataSet && partners.isEmpty { unpaired += 1 }

@@ -76,7 +76,10 @@ extension DescriptorStore {
             }
             return out
         }
-        let pbeRows = rows.filter { BandGapCalibration.isPBE(method: $0.method) }
+        // A handful of method texts recur over 100,000 rows: each is classified once.
+        var isPBE: [String: Bool] = [:]
+        for method in Set(rows.map(\.method)) { isPBE[method] = BandGapCalibration.isPBE(method: method) }
+        let pbeRows = rows.filter { isPBE[$0.method]! }
         let pool = pbeRows.filter { $0.computed && $0.key != nil && (pbeSource.map($0.source.contains) ?? true) }
         let sodium = rows.filter { $0.sodium && $0.key != nil && BandGapCalibration.isExperimental(method: $0.method) }
         line.begin("cross-validating")

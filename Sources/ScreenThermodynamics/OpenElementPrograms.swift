@@ -27,15 +27,18 @@ final class OpenElementPrograms {
     let reactionRows: [Int]
     let reactionColumns: [Int]
 
-    /// The grand-potential program, built on first use.
+    /// The grand-potential program, built on first use. A profile's solves change only its costs
+    /// (the chemical potential), so each one goes on from the last basis with the primal simplex
+    /// (`LinearProgram.SimplexMethod`). Measured on `screen stability --contains Na` (6,190
+    /// compositions): 20 % less CPU time than with the dual simplex first, the same phases at every
+    /// step of every profile, voltages within 1e-9 V.
     private(set) lazy var grand: LinearProgram = LinearProgram(
-        matrix: grandRows.map { element in grandColumns.map { space.compositions[$0].fraction(element) } },
-        columns: grandColumns.count)
+        matrix: space.fractionMatrix(rows: grandRows, columns: grandColumns), columns: grandColumns.count, method: .primal)
 
     /// The reaction program (right-hand side: one atom of the open element; x bounded to [0, 1]),
     /// built on first use.
     private(set) lazy var reaction: LinearProgram = {
-        let program = LinearProgram(matrix: reactionRows.map { element in stable.map { space.compositions[$0].fraction(element) } + [0] },
+        let program = LinearProgram(matrix: space.fractionMatrix(rows: reactionRows, columns: stable).map { $0 + [0] },
                                     columns: stable.count + 1)
         program.setRightHandSide(reactionRows.map { $0 == open ? 1 : 0 })
         program.setBounds(column: stable.count, lower: 0, upper: 1)

@@ -207,6 +207,27 @@ public final class PhaseSpace {
     /// The composition of the pure element `index`.
     func elemental(_ index: Int) -> Int? { table.elementalComposition[index] }
 
+    /// The atomic fractions of compositions `columns` as the matrix of a linear program: one row per
+    /// element of `rows`, one column per composition, each entry `fraction(_:)` (0 for an element
+    /// the composition lacks).
+    ///
+    /// Why not `fraction(_:)` per entry: a program is built for every question about a system of
+    /// hundreds of stable compositions, and an entry read through the composition's dictionary
+    /// costs a hash and a copy of the composition; here each column's elements are read once.
+    /// - Complexity: O(rows · columns) to fill, O(columns · e) to read for e elements per composition.
+    func fractionMatrix(rows: [Int], columns: [Int]) -> [[Double]] {
+        var matrix = Array(repeating: Array(repeating: 0.0, count: columns.count), count: rows.count)
+        let all = table.compositions
+        for (j, c) in columns.enumerated() {
+            let composition = all[c]
+            for (element, amount) in composition.amounts {
+                // The same expression as `Composition.fraction(_:)`, so the same number.
+                if let i = rows.firstIndex(of: element) { matrix[i][j] = amount / composition.atomsPerFormula }
+            }
+        }
+        return matrix
+    }
+
     /// Whether composition `c` may take part in a hull: its lowest entry has a negative
     /// formation energy, or it is a pure element.
     func joinsHull(_ c: Int) -> Bool {
@@ -325,8 +346,7 @@ final class SystemHull {
         self.system = system
         rowElements = system.indices
         self.columns = columns
-        let matrix = rowElements.map { element in columns.map { space.compositions[$0].fraction(element) } }
-        program = LinearProgram(matrix: matrix, columns: columns.count)
+        program = LinearProgram(matrix: space.fractionMatrix(rows: rowElements, columns: columns), columns: columns.count)
         program.setCosts(columns.map { space.compositions[$0].minEnergy })
     }
 

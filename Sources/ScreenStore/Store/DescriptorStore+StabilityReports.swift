@@ -29,10 +29,15 @@ extension DescriptorStore {
                                             producing produce: (_ write: ([Measurement], StoredStabilityReport?) throws -> Void) throws -> Void) throws -> Int {
         try replacingDerived(properties: properties, method: method) { db, writer in
             try db.execute(sql: "DELETE FROM stability_reports")
-            let insert = try db.makeStatement(sql: "INSERT INTO stability_reports (composition, open_element, report) VALUES (?, ?, ?)")
+            // Bound through the C API (`FastBinder`), as the measurements are: GRDB's arguments
+            // cost more than the insert of a report.
+            let insert = FastBinder(try db.makeStatement(sql: "INSERT INTO stability_reports (composition, open_element, report) VALUES (?, ?, ?)"))
             try produce { measurements, report in
                 try writer.write(measurements)
-                if let report { try insert.execute(arguments: [report.composition, report.openElement, report.json]) }
+                if let report {
+                    insert.bind([report.composition, report.openElement, report.json])
+                    try insert.step(db)
+                }
             }
         }
     }

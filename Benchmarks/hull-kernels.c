@@ -4,7 +4,7 @@
  *
  *   GLPK  - what screen does (PhaseSpace.stable(exactly:)): one program over the system's points,
  *           then, for each composition with all of the system's elements, its column fixed at 0
- *           and one warm-started dual-simplex solve at its composition;
+ *           and one warm-started simplex solve at its composition, with screen's GLPK settings;
  *   qhull - what a facet-based stage would do first: the convex hull of the same points, from
  *           which the lower facets (stable compositions, decompositions) would then be read.
  *
@@ -110,7 +110,7 @@ static int glpk_stable_own(const System *s) {
     }
     glp_smcp parm;
     glp_init_smcp(&parm);   /* screen's settings (Sources/ScreenNumerics/LinearProgram.swift) */
-    parm.msg_lev = GLP_MSG_OFF, parm.presolve = GLP_OFF, parm.meth = GLP_DUALP;
+    parm.msg_lev = GLP_MSG_OFF, parm.presolve = GLP_OFF, parm.meth = GLP_PRIMAL, parm.pricing = GLP_PT_STD;
     parm.tol_bnd = 1e-10, parm.tol_dj = 1e-10;
     glp_adv_basis(lp, 0);
     int stable = 0;

@@ -1,8 +1,10 @@
 """Compares `screen stability --format json` with pymatgen_stability.py's JSON, composition by
 composition: energy above the hull (1e-6 eV/atom), decomposition (same phases, fractions 1e-6),
 every step of the phase evolution against the open element (voltage 1e-4 V, same phases,
-evolution 1e-6 per formula unit), the stability window (1e-4 V), the phases with the metal and
-the reaction energy with it (1e-6 eV/atom, same products when there is a reaction).
+evolution 1e-6 per formula unit), the stability window (1e-4 V), the phases with the metal, the
+reduction onset (1e-4 V against pymatgen's profile read the same way, and — when pymatgen's output
+has it, `--hull-reaction` — 0 exactly when its InterfacialReactivity on the hull energy finds no reaction) and the reaction energy with the metal
+(1e-6 eV/atom, same products when there is a reaction).
 Phases are compared by composition, since the two write formulas differently (NaF / FNa, O2 / O).
 
     python3 compare_stability.py screen.json pymatgen.json [rows to print]
@@ -99,6 +101,11 @@ def main():
                         problems.append((name, "window " + end, ow, rw))
         if phases(o["products_at_open_element"]) != phases(r["products_at_open_element"]):
             problems.append((name, "products with the metal", o["products_at_open_element"], r["products_at_open_element"]))
+        d = abs(o["reduction_onset"] - r["reduction_onset"])
+        largest("reduction onset (V)", d)
+        hull_reaction = r.get("hull_reaction_energy_with_open_element")  # pymatgen_stability.py --hull-reaction
+        if d > 1e-4 or (hull_reaction is not None and (o["reduction_onset"] == 0) != (hull_reaction > -1e-6)):
+            problems.append((name, "reduction onset", o["reduction_onset"], r["reduction_onset"], hull_reaction))
         d = abs(o["reaction_energy_with_open_element"] - r["reaction_energy_with_open_element"])
         largest("reaction energy (eV/atom)", d)
         if d > 1e-6:

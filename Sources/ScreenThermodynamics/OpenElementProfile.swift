@@ -39,6 +39,30 @@ public struct OpenElementProfile: Sendable {
     public let window: (low: Double, high: Double?)?
     /// The phases in equilibrium with the open element's metal (the first step).
     public var productsAtMetal: [String] { steps.first?.products ?? [] }
+    /// The reduction onset (`reductionOnset(of:)` of `steps`): 0 when the metal does not reduce the
+    /// composition; for a composition on its hull, the window's low end.
+    public var reductionOnset: Double { Self.reductionOnset(of: steps) }
+
+    /// The highest voltage at which the composition — or, off its hull, the phases it decomposes
+    /// into — takes up the open element (V vs the metal): the voltage of the first step, counted
+    /// from the metal, that holds no more of the element than the composition itself. 0 when the
+    /// composition's own phases are in equilibrium with the metal, i.e. the metal does not reduce
+    /// them; for a composition on its hull it is the window's low end.
+    ///
+    /// Why not the window: an off-hull composition has none, yet a screen of metastable compounds
+    /// must still tell one that only decomposes into phases the metal leaves alone (KNaCl2 → KCl +
+    /// NaCl) from one whose phases the metal reduces (NaCa4B3O9 → CaB6 + …); and why not the reaction
+    /// energy with the metal: for an off-hull composition it includes the energy of decomposing on
+    /// its own (pymatgen's `InterfacialReactivity` with the entry's energy), so a tolerance on it
+    /// admits compounds the metal does reduce. This is the same test as pymatgen's
+    /// `InterfacialReactivity(..., use_hull_energy=True)` finding no reaction.
+    ///
+    /// - Parameter steps: a profile's steps, from the metal (voltage 0) down to the composition
+    ///   without the element; `evolution` relative to the composition (as `profile(of:open:)` gives).
+    /// - Complexity: O(s) for s steps. An empty list (no profile) gives 0.
+    public static func reductionOnset(of steps: [ElementProfileStep]) -> Double {
+        steps.first { $0.evolution <= PhaseSpace.amountTolerance }?.voltage ?? 0
+    }
 }
 
 extension PhaseSpace {
@@ -80,18 +104,6 @@ extension PhaseSpace {
             parts.append((programs.grandColumns[j], x))
         }
         return Kink(n: n, energy: g, parts: parts)
-    }
-
-    /// The phases in equilibrium with the metal of `open` (the first step of `profile(of:open:)`),
-    /// from one linear program: for a composition whose window is not wanted (one off its hull).
-    ///
-    /// - Throws: `ThermodynamicsError` as `profile(of:open:)`.
-    /// - Complexity: one LP solve, after the system's programs are built on first use (the
-    ///   stability decisions of its 2^k − 1 subsystems for k elements, memoised).
-    public func productsAtMetal(of formula: ChemicalFormula, open symbol: String = "Na") throws -> [String] {
-        let (programs, system) = try grandProgram(of: formula, open: symbol)
-        let top = try kink(at: 0, programs, formula: formula, system: system)
-        return Array(Set(top.parts.map { self.formula(of: $0.composition) })).sorted()
     }
 
     /// The phase evolution of `formula` against `open` (default sodium).

@@ -8,9 +8,11 @@ import ScreenStore
 /// - `energy_above_hull` (eV/atom) for every formation-energy entry, with its decomposition;
 /// - against sodium metal, for every composition containing sodium and every sodium-free
 ///   element or binary (the coatings: Al2O3, LiF, Sn …), on the composition's lowest-energy entry:
-///   `reaction_energy_with_na` (eV per atom of the mixture, 0 = inert) with its products, and for
-///   compositions on the hull `reduction_limit_vs_na` and `oxidation_limit_vs_na` (V vs Na/Na+;
-///   no oxidation limit when nothing above the reduction limit decomposes it);
+///   `reaction_energy_with_na` (eV per atom of the mixture, 0 = inert) with its products,
+///   `reduction_onset_vs_na` (V vs Na/Na+: the highest voltage at which the composition, or off its
+///   hull the phases it decomposes into, takes up sodium; 0 = sodium metal does not reduce them),
+///   and for compositions on the hull `reduction_limit_vs_na` and `oxidation_limit_vs_na` (V vs
+///   Na/Na+; no oxidation limit when nothing above the reduction limit decomposes it);
 /// - beside them, for the same compositions, the whole `StabilityReport` (decomposition, phase
 ///   evolution, window, reaction and their products) in the store's `stability_reports`, so that a
 ///   report shows the products these values were derived with without solving the hulls again.
@@ -20,8 +22,9 @@ import ScreenStore
 public enum StabilityDescriptors {
     /// The method of every value this derives (the key by which old values are replaced).
     public static let method = "derived: convex hull of formation energies (linear programs, GLPK)"
-    /// The four properties `refresh` derives and replaces.
-    public static let properties = ["energy_above_hull", "reduction_limit_vs_na", "oxidation_limit_vs_na", "reaction_energy_with_na"]
+    /// The five properties `refresh` derives and replaces.
+    public static let properties = ["energy_above_hull", "reduction_limit_vs_na", "oxidation_limit_vs_na", "reaction_energy_with_na",
+                                    "reduction_onset_vs_na"]
     /// Sodium-free compositions with at most this many elements get the sodium descriptors too.
     public static let sodiumFreeMaxElements = 2
 
@@ -125,6 +128,10 @@ public enum StabilityDescriptors {
                     conditions: "stable from \(formatNumber(window.low)) V to \(formatNumber(high)) V; \(withMetal)"))
             }
         }
+        let onset = profile.reductionOnset
+        result.measurements.append(derived(entry, "reduction_onset_vs_na", onset, unit: "V",
+            conditions: (onset > 0 ? "sodium metal reduces it: it takes up Na below \(formatNumber(onset)) V" : "sodium metal does not reduce it")
+                + (result.isStable ? "" : " (off its hull: the phases it decomposes into, \(decomposition))") + "; \(withMetal)"))
         let reactionText = reaction.energy < 0
             ? "most negative at \(formatForDisplay(reaction.mixingRatio, significant: 6)) atom fraction of the compound, forming \(reaction.products.joined(separator: " + "))"
             : "no reaction with Na metal"

@@ -6,12 +6,14 @@ import ScreenStore
 ///
 ///     {"open_element": "Na", "window_meaning": "…", "entries": [{"formula", "entry", "e_above_hull", "stable",
 ///       "decomposition": [{"formula", "fraction"}], "window": {"low", "high"} or null,
-///       "products_at_open_element": [formulas], "reaction_energy_with_open_element",
+///       "products_at_open_element": [formulas], "reduction_onset", "reaction_energy_with_open_element",
 ///       "reaction_products": [formulas], "reaction_mixing_ratio",
 ///       "profile": [{"voltage", "evolution", "products"}]}]}
 public enum StabilityOutput {
     /// What `window` means, written into the JSON beside the entries.
     public static let windowMeaning = "window: the voltages vs the open element (V) between which the compound is stable, low 0 when it is stable against the metal; high null when nothing above low decomposes it (open above); window null when the compound is not on the hull (no voltage at which it is stable)"
+    /// What `reduction_onset` means, written into the JSON beside the entries.
+    public static let onsetMeaning = "reduction_onset: the highest voltage vs the open element (V) at which the composition, or off its hull the phases it decomposes into, takes up the open element; 0 when the metal does not reduce them; the window's low end for a compound on the hull"
 
     /// The JSON document.
     /// - Complexity: O(R·s) for R reports of at most s profile steps.
@@ -19,6 +21,7 @@ public enum StabilityOutput {
         .object([
             ("open_element", .string(open)),
             ("window_meaning", .string(windowMeaning)),
+            ("reduction_onset_meaning", .string(onsetMeaning)),
             ("notes", .array(notes.map { .string($0) })),
             ("entries", .array(reports.map(json))),
         ])
@@ -33,6 +36,7 @@ public enum StabilityOutput {
             ("decomposition", .array(r.decomposition.map { .object([("formula", .string($0.formula)), ("fraction", .number($0.fraction))]) })),
             ("window", r.profile.window.map { .object([("low", .number($0.low)), ("high", .number($0.high))]) } ?? .null),
             ("products_at_open_element", .array(r.profile.productsAtMetal.map { .string($0) })),
+            ("reduction_onset", .number(r.profile.reductionOnset)),
             ("reaction_energy_with_open_element", .number(r.reaction.energy)),
             ("reaction_products", .array(r.reaction.products.map { .string($0) })),
             ("reaction_mixing_ratio", .number(r.reaction.energy < 0 ? r.reaction.mixingRatio : nil)),
@@ -48,12 +52,12 @@ public enum StabilityOutput {
     /// - Complexity: O(R·s) for R reports of at most s profile steps.
     public static func csv(_ reports: [StabilityReport], open: String) throws -> String {
         let header = ["formula", "entry", "e_above_hull_ev_per_atom", "stable", "decomposition",
-                      "window_low_v", "window_high_v", "products_at_\(open.lowercased())_metal",
+                      "window_low_v", "window_high_v", "products_at_\(open.lowercased())_metal", "reduction_onset_v",
                       "reaction_energy_with_\(open.lowercased())_ev_per_atom", "reaction_products", "reaction_mixing_ratio", "profile"]
         let rows = reports.map { r -> [String] in
             [r.formula, r.entry ?? "", formatNumber(r.energyAboveHull), r.isStable ? "true" : "false",
              decomposition(r), formatNumber(r.profile.window?.low), formatNumber(r.profile.window?.high),
-             r.profile.productsAtMetal.joined(separator: " + "), formatNumber(r.reaction.energy),
+             r.profile.productsAtMetal.joined(separator: " + "), formatNumber(r.profile.reductionOnset), formatNumber(r.reaction.energy),
              r.reaction.products.joined(separator: " + "), r.reaction.energy < 0 ? formatNumber(r.reaction.mixingRatio) : "",
              r.profile.steps.map { "\(formatNumber($0.voltage)): \($0.products.joined(separator: " + "))" }.joined(separator: "; ")]
         }
@@ -71,7 +75,8 @@ public enum StabilityOutput {
             if let w = r.profile.window {
                 window = "\(formatForDisplay(w.low, significant: 4)) – \(w.high.map { formatForDisplay($0, significant: 4) } ?? "∞")"
             } else {
-                window = "— (not on hull)"
+                let onset = r.profile.reductionOnset
+                window = onset > 0 ? "— (not on hull; takes up \(open) below \(formatForDisplay(onset, significant: 4)) V)" : "— (not on hull)"
             }
             table.rows.append([
                 r.formula, formatForDisplay(r.energyAboveHull, significant: 4), decomposition(r), window,

@@ -4,7 +4,8 @@ import ScreenStore
 /// A stability report as stored beside the stability descriptors (`DescriptorStore`'s
 /// `stability_reports`), read back: the stored text is one entry of `screen stability --format json`
 /// (`StabilityOutput.json`), so an SQL reader sees the layout the README documents. This reads the
-/// fields a report of a screening shows; the decomposition and the profile steps stay in the text.
+/// fields a report of a screening shows, and the reduction onset from the profile steps (so that a
+/// text stored before `reduction_onset` was written reads the same); the decomposition stays in the text.
 public struct StoredStabilityEntry: Decodable, Sendable {
     /// A stability window vs the open element's metal (V); `high` nil when open above.
     public struct Window: Decodable, Sendable {
@@ -36,14 +37,25 @@ public struct StoredStabilityEntry: Decodable, Sendable {
     /// Atom fraction of the compound at that reaction's minimum; 0 when there is no reaction (the
     /// text has null then, as `OpenElementReaction` has 0).
     public let reactionMixingRatio: Double
+    /// The highest voltage at which the composition (or the phases it decomposes into) takes up the
+    /// open element; 0 when the metal does not reduce it (`OpenElementProfile.reductionOnset(of:)`
+    /// of the stored profile steps).
+    public let reductionOnset: Double
+
+    /// A stored profile step: what the onset needs of it.
+    private struct Step: Decodable {
+        let voltage: Double
+        let evolution: Double
+    }
 
     enum CodingKeys: String, CodingKey {
         case energyAboveHull = "e_above_hull", window, productsAtOpenElement = "products_at_open_element"
         case reactionEnergy = "reaction_energy_with_open_element", reactionProducts = "reaction_products"
-        case reactionMixingRatio = "reaction_mixing_ratio"
+        case reactionMixingRatio = "reaction_mixing_ratio", profile
     }
 
-    /// Reads the fields above; `e_above_hull`, `window`, `window.high` and `reaction_mixing_ratio` may be null.
+    /// Reads the fields above and the profile's voltages and evolutions; `e_above_hull`, `window`,
+    /// `window.high` and `reaction_mixing_ratio` may be null.
     /// - Throws: `DecodingError` when a key is missing or holds the wrong type (a null is read as
     ///   nil, a missing key is not: `screen stability` writes every key).
     public init(from decoder: Decoder) throws {
@@ -54,6 +66,9 @@ public struct StoredStabilityEntry: Decodable, Sendable {
         reactionEnergy = try c.decode(Double.self, forKey: .reactionEnergy)
         reactionProducts = try c.decode([String].self, forKey: .reactionProducts)
         reactionMixingRatio = try c.decode(Double?.self, forKey: .reactionMixingRatio) ?? 0
+        reductionOnset = OpenElementProfile.reductionOnset(of: try c.decode([Step].self, forKey: .profile).map {
+            ElementProfileStep(voltage: $0.voltage, evolution: $0.evolution, products: [])
+        })
     }
 
     /// The entry stored as `json`.

@@ -39,7 +39,7 @@ struct StabilityCommandTests {
         let entries = json["entries"] as! [[String: Any]]
         #expect(entries.count == 3)
         for key in ["formula", "e_above_hull", "decomposition", "window", "products_at_open_element",
-                    "reaction_energy_with_open_element", "profile"] {
+                    "reduction_onset", "reaction_energy_with_open_element", "profile"] {
             #expect(entries.allSatisfy { $0.keys.contains(key) }, "missing \(key)")
         }
         let references = try ThermodynamicsTests.reference("pymatgen-selected.json")
@@ -50,6 +50,7 @@ struct StabilityCommandTests {
             #expect(abs((window["low"] as! Double) - (refWindow["low"] as! Double)) < 1e-4)
             #expect((window["high"] as? Double).map { abs($0 - (refWindow["high"] as! Double)) < 1e-4 } ?? (refWindow["high"] is NSNull))
             #expect(abs((entry["reaction_energy_with_open_element"] as! Double) - (ref["reaction_energy_with_open_element"] as! Double)) < 1e-6)
+            #expect(abs((entry["reduction_onset"] as! Double) - (ref["reduction_onset"] as! Double)) < 1e-4)
             let steps = entry["profile"] as! [[String: Any]]
             #expect(steps.count == (ref["element_profile"] as! [Any]).count)
         }
@@ -85,7 +86,10 @@ struct StabilityCommandTests {
             #expect(try value(id, "reduction_limit_vs_na").map { abs($0 - (window!["low"] as! Double)) < 1e-4 } ?? (window == nil), "\(name)")
             #expect(try value(id, "oxidation_limit_vs_na").map { abs($0 - (window!["high"] as! Double)) < 1e-4 } ?? (window?["high"] is NSNull || window == nil), "\(name)")
             #expect(try value(id, "reaction_energy_with_na").map { abs($0 - (ref["reaction_energy_with_open_element"] as! Double)) < 1e-6 } == true, "\(name)")
+            #expect(try value(id, "reduction_onset_vs_na").map { abs($0 - (ref["reduction_onset"] as! Double)) < 1e-4 } == true, "\(name)")
         }
+        // Sodium metal reduces Al2O3, Na2SO4, AlF3 and Na3AlF6, and none of the others (pymatgen's onsets).
+        #expect(try value(ids["Al2O3"]!, "reduction_onset_vs_na")! > 0.38 && value(ids["NaF"]!, "reduction_onset_vs_na") == 0)
         // Every formation energy has exactly one energy above the hull.
         let fe = try store.values(of: "formation_energy").count
         let above = try store.values(of: "energy_above_hull").count

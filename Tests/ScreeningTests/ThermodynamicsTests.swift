@@ -96,6 +96,13 @@ struct ThermodynamicsTests {
             check(ours.profile.window == nil, "window should be null")
         }
         check(try phases(ours.profile.productsAtMetal) == phases(ref["products_at_open_element"] as! [String]), "products at Na")
+        // The reduction onset, against pymatgen's profile read the same way, and — independently —
+        // zero exactly when pymatgen's InterfacialReactivity on the hull energy finds no reaction.
+        let onset = ref["reduction_onset"] as! Double, hullReaction = ref["hull_reaction_energy_with_open_element"] as! Double
+        check(abs(ours.profile.reductionOnset - onset) < 1e-4, "reduction onset \(ours.profile.reductionOnset) vs \(onset)")
+        check((ours.profile.reductionOnset == 0) == (hullReaction > -1e-6),
+              "reduction onset \(ours.profile.reductionOnset) but pymatgen's reaction of the hull phases \(hullReaction)")
+        if let w = ours.profile.window { check(ours.profile.reductionOnset == w.low, "onset is not the window's low end") }
         let reaction = ref["reaction_energy_with_open_element"] as! Double
         check(abs(ours.reaction.energy - reaction) < 1e-6, "reaction energy \(ours.reaction.energy) vs \(reaction)")
         if reaction < -1e-6 {
@@ -105,11 +112,11 @@ struct ThermodynamicsTests {
         return problems
     }
 
-    @Test("39 chosen compositions agree with pymatgen in every field")
+    @Test("47 chosen compositions agree with pymatgen in every field")
     func chosenCompositions() throws {
         let space = try Self.space()
         let references = try Self.reference("pymatgen-selected.json")
-        #expect(references.count == 39)
+        #expect(references.count == 47)
         var problems: [String] = []
         for ref in references {
             let name = ref["formula"] as! String
@@ -190,6 +197,33 @@ struct ThermodynamicsTests {
         #expect(!chlorate.isStable && chlorate.profile.window == nil)
         #expect(abs(chlorate.energyAboveHull! - 0.005435713999999425) < 1e-9)
         #expect(abs(chlorate.reaction.energy - -1.0214942379545455) < 1e-9)
+        #expect(abs(chlorate.profile.reductionOnset - 1.9947356841666664) < 1e-9)
+
+        // Reduced only slightly, yet reduced: Na3VO4 + Na → Na4VO4 below 0.172 V (−0.019 eV/atom).
+        let vanadate = try space.report(for: ChemicalFormula("Na3VO4"))
+        #expect(abs(vanadate.profile.reductionOnset - 0.17158956999999708) < 1e-9)
+        #expect(vanadate.profile.productsAtMetal == ["Na4VO4"])
+        // Off the hull, its phases inert: KNaCl2 → KCl + NaCl, which coexist with Na metal (onset 0),
+        // although its reaction energy (decomposing on its own) is −0.0186 eV/atom.
+        let mixedChloride = try space.report(for: ChemicalFormula("KNaCl2"))
+        #expect(!mixedChloride.isStable && mixedChloride.profile.reductionOnset == 0)
+        #expect(abs(mixedChloride.reaction.energy - -0.01858618000000023) < 1e-9)
+        // Off the hull, its phases reduced: NaCa4(BO3)3 takes up Na below 0.0738 V (to CaB6, CaO, NaCaBO3).
+        let borate = try space.report(for: ChemicalFormula("NaCa4B3O9"))
+        #expect(!borate.isStable && abs(borate.profile.reductionOnset - 0.0738374937499976) < 1e-9)
+    }
+
+    @Test("The reduction onset is read off the profile's steps: the first one from the metal that takes up no sodium")
+    func reductionOnsetOfSteps() {
+        func step(_ v: Double, _ n: Double) -> ElementProfileStep { ElementProfileStep(voltage: v, evolution: n, products: []) }
+        #expect(OpenElementProfile.reductionOnset(of: []) == 0)
+        // Inert to the metal: the first step holds no more sodium than the composition.
+        #expect(OpenElementProfile.reductionOnset(of: [step(0, 0), step(1.7, -1)]) == 0)
+        #expect(OpenElementProfile.reductionOnset(of: [step(0, 1e-9), step(1.7, -1)]) == 0)
+        // Reduced: two steps take up sodium, the third is the composition's own phases.
+        #expect(OpenElementProfile.reductionOnset(of: [step(0, 3), step(0.2, 1), step(0.8, 0), step(4, -2)]) == 0.8)
+        // Off the hull between two kinks: the evolution jumps from taking up to giving off sodium.
+        #expect(OpenElementProfile.reductionOnset(of: [step(0, 0.5), step(0.07, -0.5)]) == 0.07)
     }
 
     @Test("A three-phase system worked by hand")

@@ -149,7 +149,9 @@ def stability(*, formula: Names | None = None, open: str | None = None,  # noqa:
     Columns: formula, id (the entry on which the composition's energy is based), e_above_hull
     (eV/atom), stable, decomposition ("0.1 NaCl + 0.9 NaClO4"), window_low, window_high (stability
     window vs Na/Na+, V; inf on an unbounded side, NaN when the composition is above its hull),
-    products_at_open_element, reaction_energy_with_open_element (eV/atom of the mixture), reaction_products,
+    products_at_open_element, reduction_onset (V vs Na/Na+ below which the composition, or the phases it
+    decomposes into, takes up sodium; 0 when sodium metal does not reduce it),
+    reaction_energy_with_open_element (eV/atom of the mixture), reaction_products,
     reaction_mixing_ratio. Products are joined with " + ".
     ``df.attrs["tables"]``: ``decomposition`` (formula, id, product, fraction) and ``profile``
     (formula, id, voltage, evolution, products: the phase evolution with voltage).

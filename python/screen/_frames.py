@@ -250,6 +250,7 @@ def stability_frames(data: dict) -> tuple[pd.DataFrame, dict, dict]:
             "decomposition": " + ".join(f"{_number(p.get('fraction'))} {p.get('formula')}" for p in parts),
             "window_low": low, "window_high": high,
             "products_at_open_element": _joined(e.get("products_at_open_element")),
+            "reduction_onset": e.get("reduction_onset"),
             "reaction_energy_with_open_element": e.get("reaction_energy_with_open_element"),
             "reaction_products": _joined(e.get("reaction_products")),
             "reaction_mixing_ratio": e.get("reaction_mixing_ratio"),
@@ -262,9 +263,9 @@ def stability_frames(data: dict) -> tuple[pd.DataFrame, dict, dict]:
                             "evolution": step.get("evolution"), "products": _joined(step.get("products"))})
     main = frame(rows, list(rows[0]) if rows else [
         "formula", "id", "e_above_hull", "stable", "decomposition", "window_low", "window_high",
-        "products_at_open_element", "reaction_energy_with_open_element", "reaction_products",
+        "products_at_open_element", "reduction_onset", "reaction_energy_with_open_element", "reaction_products",
         "reaction_mixing_ratio"],
-        floats=["e_above_hull", "window_low", "window_high", "reaction_energy_with_open_element",
+        floats=["e_above_hull", "window_low", "window_high", "reduction_onset", "reaction_energy_with_open_element",
                 "reaction_mixing_ratio"], bools=["stable"])
     tables = {
         "decomposition": frame(decomposition, ["formula", "id", "product", "fraction"], floats=["fraction"]),

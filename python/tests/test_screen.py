@@ -188,6 +188,10 @@ def test_stability_matches_the_cli(stability_db, cli):
     assert df.set_index("formula").loc["Al2O3", "window_high"] == math.inf  # null in the JSON, ∞ in the table
     row = df.set_index("formula").loc["NaClO3"]
     assert not row["stable"] and row["e_above_hull"] > 0 and "NaClO4" in row["decomposition"]
+    assert df["reduction_onset"].tolist() == [float(e["reduction_onset"]) for e in entries]
+    # Sodium metal leaves NaF and Na2O alone and reduces the others (Al2O3 below its window's low end).
+    assert df.set_index("formula")["reduction_onset"].gt(0).tolist() == [False, False, True, True, True]
+    assert df.set_index("formula").loc["Al2O3", "reduction_onset"] == df.set_index("formula").loc["Al2O3", "window_low"]
     profile = df.attrs["tables"]["profile"]
     assert len(profile) == sum(len(e["profile"]) for e in entries)
     assert df.attrs["open_element"] == "Na"

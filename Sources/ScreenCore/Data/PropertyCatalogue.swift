@@ -105,6 +105,8 @@ public enum PropertyCatalogue {
                  "lowest potential vs Na/Na+ at which the compound is stable (0 = stable against sodium metal)"),
         Property("oxidation_limit_vs_na", Unit("V"), also: [Unit("mV", factor: 1e-3)], bounds: -10...20,
                  "highest potential vs Na/Na+ at which the compound is stable against Na removal"),
+        Property("reduction_onset_vs_na", Unit("V"), also: [Unit("mV", factor: 1e-3)], bounds: 0...10,
+                 "highest potential vs Na/Na+ at which the compound, or the phases it decomposes into, takes up sodium (0 = sodium metal does not reduce it)"),
         Property("reaction_energy_with_na", Unit("eV/atom"), also: [Unit("meV/atom", factor: 1e-3)], bounds: -20...0,
                  "most negative reaction energy with sodium metal over mixing ratios, per atom of the mixture (0 = inert)"),
         Property("band_gap_corrected", ev, bounds: energyBound,

@@ -12,7 +12,15 @@ and, for each requested composition C, reports:
   phase equilibria met while the open element's chemical potential is lowered
   from its elemental reference (voltage 0 V) downwards,
 * the stability window of C in voltage vs. the open element,
-* the reaction of C with the pure open element (``InterfacialReactivity``).
+* the reaction of C with the pure open element (``InterfacialReactivity``), with C's
+  own lowest energy (``use_hull_energy=False``, which for C off its hull includes C
+  decomposing on its own) and, with ``--hull-reaction``, with the hull energy at C
+  (``use_hull_energy=True``: the reaction of the phases C decomposes into; 0 when the
+  metal does not reduce them — an independent check of the reduction onset, left out
+  of the timed benchmark, since screen does not compute it),
+* the reduction onset: the voltage of the first element-profile step, counted
+  from the metal, whose evolution is not positive (no more of the open element
+  than C itself holds); 0 when C's own phases coexist with the metal.
 
 Every number comes from pymatgen functions; this script only selects, sorts
 and serialises them. It is an independent reference for a Swift engine.
@@ -26,8 +34,8 @@ carries its row identifier, ``"row-<i>"``, in ``PDEntry.attribute``.
 
 Usage examples::
 
-    python pymatgen_stability.py --formula NaF,Al2O3 --out selected.json
-    python pymatgen_stability.py --contains Na --out sodium-all.json
+    python pymatgen_stability.py --formula NaF,Al2O3 --hull-reaction --out selected.json
+    python pymatgen_stability.py --contains Na --hull-reaction --out sodium-all.json
     python pymatgen_stability.py --contains Na --sample 800 --seed 7 --out subset.json
 """
 
@@ -138,7 +146,7 @@ def lowest_entry(candidates: list[PDEntry], pd: PhaseDiagram) -> PDEntry:
 # Analysis of one composition
 # --------------------------------------------------------------------------
 def analyse(comp: Composition, candidates: list[PDEntry], pd: PhaseDiagram, open_el: str,
-            anomalies: list) -> dict:
+            anomalies: list, hull_reaction: bool) -> dict:
     formula = comp.reduced_formula
     el_open = Element(open_el)
     entry = lowest_entry(candidates, pd)
@@ -172,6 +180,8 @@ def analyse(comp: Composition, candidates: list[PDEntry], pd: PhaseDiagram, open
         })
     rec["element_profile"] = profile
     rec["products_at_open_element"] = profile[0]["products"] if profile else None
+    onset = [st["voltage"] for st in profile if st["evolution"] <= 1e-8]
+    rec["reduction_onset"] = onset[0] if onset else None
 
     # --- stability window ---------------------------------------------------
     window = None
@@ -202,6 +212,9 @@ def analyse(comp: Composition, candidates: list[PDEntry], pd: PhaseDiagram, open
     rec["reaction_products"] = reduced_formulas(rxn.products)
     rec["reaction_at_minimum"] = str(rxn)
     rec["kinks"] = [{"x": float(x), "energy": float(en), "reaction": str(r)} for _, x, en, r, _ in kinks]
+    if hull_reaction:
+        hull_ir = InterfacialReactivity(comp, Composition(open_el), pd, norm=True, use_hull_energy=True)
+        rec["hull_reaction_energy_with_open_element"] = float(hull_ir.minimum[1])
     return rec
 
 
@@ -225,6 +238,8 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=7, help="seed for --sample (default: %(default)s)")
     ap.add_argument("--out", required=True, help="output JSON path")
     ap.add_argument("--progress", type=int, default=200, help="progress line every N compositions (stderr)")
+    ap.add_argument("--hull-reaction", action="store_true",
+                    help="also the reaction with the open element on the hull energy (use_hull_energy=True)")
     args = ap.parse_args(argv)
 
     t0 = time.perf_counter()
@@ -281,7 +296,7 @@ def main(argv=None) -> int:
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                rec = analyse(Composition(f), index.by_formula[f], pd, args.open, anomalies)
+                rec = analyse(Composition(f), index.by_formula[f], pd, args.open, anomalies, args.hull_reaction)
             if caught:
                 rec["warnings"] = sorted({str(w.message) for w in caught})
             results.append(rec)

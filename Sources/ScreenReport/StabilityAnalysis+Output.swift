@@ -24,7 +24,8 @@ extension StabilityAnalysis {
             })),
             ("removed", .array(removed.map { e in
                 .object([("candidate", .string(e.candidate.id)), ("formula", .string(e.candidate.formula)), ("removed_by", .string(e.criterion)),
-                         ("energy_above_hull", .number(e.energyAboveHull)), ("reaction_energy_with_na", .number(e.reactionEnergy))]
+                         ("energy_above_hull", .number(e.energyAboveHull)), ("reaction_energy_with_na", .number(e.reactionEnergy)),
+                         ("reduction_onset_vs_na", .number(e.reductionOnset))]
                         + Self.json(e.thermodynamics))
             })),
             ("without_data", .array(withoutData.map { .object([("candidate", .string($0.candidate.id)), ("criterion", .string($0.criterion))]) })),
@@ -40,6 +41,7 @@ extension StabilityAnalysis {
         guard let t else { return [("thermodynamics", .null)] }
         return [("mixing_ratio", .number(t.mixingRatio)), ("reaction_products", .array(t.products.map { .string($0) })),
                 ("products_with_na_metal", .array(t.productsWithMetal.map { .string($0) })),
+                ("reduction_onset_vs_na", .number(t.reductionOnset)),
                 ("reduction_limit_vs_na", .number(t.window?.low)), ("oxidation_limit_vs_na", .number(t.window?.high ?? nil))]
     }
 
@@ -49,22 +51,22 @@ extension StabilityAnalysis {
     /// Every compound removed at the stability stage (those without data too), in scope order.
     public func removedCSV() throws -> String {
         let header = ["candidate", "entries", "formula", "removed_by", "reason", "energy_above_hull [eV/atom]", "reaction_energy_with_na [eV/atom]",
-                      "mixing_ratio", "reaction_products", "products_with_na_metal", "reduction_limit_vs_na [V]", "oxidation_limit_vs_na [V]"]
+                      "reduction_onset_vs_na [V]", "mixing_ratio", "reaction_products", "products_with_na_metal", "reduction_limit_vs_na [V]", "oxidation_limit_vs_na [V]"]
         var rows = removed.map { e in
             [e.candidate.id, entries(of: e.candidate.id), e.candidate.formula ?? "", e.criterion, "beyond the limit",
-             formatNumber(e.energyAboveHull), formatNumber(e.reactionEnergy)] + Self.cells(e.thermodynamics)
+             formatNumber(e.energyAboveHull), formatNumber(e.reactionEnergy), formatNumber(e.reductionOnset)] + Self.cells(e.thermodynamics)
         }
-        rows += withoutData.map { [$0.candidate.id, entries(of: $0.candidate.id), $0.candidate.formula ?? "", $0.criterion, "no value", "", ""] + Self.cells(nil) }
+        rows += withoutData.map { [$0.candidate.id, entries(of: $0.candidate.id), $0.candidate.formula ?? "", $0.criterion, "no value", "", "", ""] + Self.cells(nil) }
         return try CSVOutput.render(header: header, rows: rows)
     }
 
-    /// Every ranked compound in rank order with its window and products with Na metal.
+    /// Every ranked compound in rank order with its reduction onset, window and products with Na metal.
     public func windowsCSV() throws -> String {
-        let header = ["rank", "candidate", "formula", "energy_above_hull [eV/atom]", "reduction_limit_vs_na [V]", "oxidation_limit_vs_na [V]",
-                      "products_with_na_metal"]
+        let header = ["rank", "candidate", "formula", "energy_above_hull [eV/atom]", "reduction_onset_vs_na [V]", "reduction_limit_vs_na [V]",
+                      "oxidation_limit_vs_na [V]", "products_with_na_metal"]
         let rows = ranked.map { e in
             [String(e.rank), e.candidate.id, e.candidate.formula ?? "", formatNumber(e.thermodynamics?.energyAboveHull),
-             formatNumber(e.thermodynamics?.window?.low), formatNumber(e.thermodynamics?.window?.high ?? nil),
+             formatNumber(e.thermodynamics?.reductionOnset), formatNumber(e.thermodynamics?.window?.low), formatNumber(e.thermodynamics?.window?.high ?? nil),
              e.thermodynamics?.productsWithMetal.joined(separator: " + ") ?? ""]
         }
         return try CSVOutput.render(header: header, rows: rows)

@@ -41,6 +41,8 @@ public struct StabilityAnalysis: Sendable {
         public let energyAboveHull: Double?
         /// The reaction energy with Na the screening used; nil as for `energyAboveHull`.
         public let reactionEnergy: Double?
+        /// The reduction onset vs Na/Na+ the screening used (V); nil as for `energyAboveHull`.
+        public let reductionOnset: Double?
         /// From the thermodynamics API (nil when it could not analyse the formula).
         public let thermodynamics: Thermodynamics?
     }
@@ -55,6 +57,9 @@ public struct StabilityAnalysis: Sendable {
         public let products: [String]
         /// The phases in equilibrium with sodium metal (0 V vs Na/Na+).
         public let productsWithMetal: [String]
+        /// The highest voltage vs Na/Na+ at which the composition, or the phases it decomposes into,
+        /// takes up sodium (`OpenElementProfile.reductionOnset`); 0 when sodium metal does not reduce it.
+        public let reductionOnset: Double
         /// Reduction and oxidation limits vs Na/Na+ (V); nil when not on the hull, high nil when unbounded.
         public let window: (low: Double, high: Double?)?
         /// The energy above the hull (eV/atom); nil when the composition was not placed.
@@ -126,6 +131,7 @@ public struct StabilityAnalysis: Sendable {
             criteria.firstIndex { if case .property(let p) = $0.source { p == property } else { false } }
         }
         let hullIndex = index(of: "energy_above_hull"), reactionIndex = index(of: "reaction_energy_with_na")
+        let onsetIndex = index(of: "reduction_onset_vs_na")
 
         var notes: [String] = []
         sources = hulls.sources
@@ -158,7 +164,8 @@ public struct StabilityAnalysis: Sendable {
             if let stored, let t, abs(stored - t.reactionEnergy) > 1e-6 { mismatched.append(fall.candidate.id) }
             removed.append(Removed(candidate: fall.candidate, criterion: criteria[fall.criterion].label,
                                    energyAboveHull: hullIndex.flatMap { fall.row[$0]?.raw } ?? t?.energyAboveHull,
-                                   reactionEnergy: stored ?? t?.reactionEnergy, thermodynamics: t))
+                                   reactionEnergy: stored ?? t?.reactionEnergy,
+                                   reductionOnset: onsetIndex.flatMap { fall.row[$0]?.raw } ?? t?.reductionOnset, thermodynamics: t))
         }
         ranked = r.rows.enumerated().map { k, row in
             Ranked(candidate: row.candidate, rank: row.rank, thermodynamics: thermodynamics(removedFalls.count + k))
@@ -205,9 +212,8 @@ public struct StabilityAnalysis: Sendable {
         return (results.map { $0! }, problem)
     }
 
-    /// The thermodynamics of `candidates` computed on `table`, in order. The phase evolution (2k + 1
-    /// LPs) is computed only for compositions on their hull, the only ones with a window; for the
-    /// others one LP gives the products with the metal. Candidates are dealt to up to 8 threads in
+    /// The thermodynamics of `candidates` computed on `table`, in order: hull position, phase
+    /// evolution (2k + 1 LPs; its steps give the window and the reduction onset) and reaction. Candidates are dealt to up to 8 threads in
     /// turn (one `PhaseSpace` each over the shared table); every answer is computed on programs built
     /// for it, so it does not depend on the thread.
     static func compute(_ candidates: [Candidate], table: PhaseSpace.Table) -> [Result<Thermodynamics, Failure>] {
@@ -221,12 +227,12 @@ public struct StabilityAnalysis: Sendable {
                 do {
                     let formula = try ChemicalFormula(c.formula ?? c.id)
                     let position = try space.hullPosition(of: formula)
-                    let profile = position.isStable ? try space.profile(of: formula, open: metal) : nil
-                    let productsWithMetal = try profile?.productsAtMetal ?? space.productsAtMetal(of: formula, open: metal)
+                    let profile = try space.profile(of: formula, open: metal)
                     let reaction = try space.reaction(of: formula, with: metal)
                     mine.append((k, .success(Thermodynamics(
                         mixingRatio: reaction.mixingRatio, reactionEnergy: reaction.energy, products: reaction.products,
-                        productsWithMetal: productsWithMetal, window: profile?.window, energyAboveHull: position.energyAboveHull))))
+                        productsWithMetal: profile.productsAtMetal, reductionOnset: profile.reductionOnset,
+                        window: profile.window, energyAboveHull: position.energyAboveHull))))
                 } catch {
                     mine.append((k, .failure(Failure(message: "\(c.id) (\(error))"))))
                 }
@@ -263,6 +269,6 @@ extension StabilityAnalysis.Thermodynamics {
     init(_ entry: StoredStabilityEntry) {
         self.init(mixingRatio: entry.reactionMixingRatio, reactionEnergy: entry.reactionEnergy,
                   products: entry.reactionProducts, productsWithMetal: entry.productsAtOpenElement,
-                  window: entry.window.map { (low: $0.low, high: $0.high) }, energyAboveHull: entry.energyAboveHull)
+                  reductionOnset: entry.reductionOnset, window: entry.window.map { (low: $0.low, high: $0.high) }, energyAboveHull: entry.energyAboveHull)
     }
 }

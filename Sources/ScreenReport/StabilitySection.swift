@@ -85,17 +85,21 @@ enum StabilitySection {
         switch c.source.name {
         case "energy_above_hull": " (they decompose on their own into the phases of their hull)"
         case "reaction_energy_with_na": " (on or near their hull, but sodium metal reduces them)"
+        case "reduction_onset_vs_na": " (on or near their hull, but sodium metal reduces them or the phases they decompose into)"
         default: ""
         }
     }
 
+    /// Criteria whose failure means that sodium metal reduces the compound.
+    static let reductionProperties: Set<String> = ["reaction_energy_with_na", "reduction_onset_vs_na"]
+
     /// The leaders' windows: the first `windowRows` ranked compounds that have one, in rank order.
     static func windowChart(_ r: ScreeningResult, _ s: StabilityAnalysis, files: String) -> (chart: ReportChart, caption: String)? {
-        var shown: [StabilityAnalysis.Ranked] = [], skipped: [String] = [], scanned = 0
+        var shown: [StabilityAnalysis.Ranked] = [], skipped: [StabilityAnalysis.Ranked] = [], scanned = 0
         for e in s.ranked {
             guard shown.count < windowRows else { break }
             scanned += 1
-            if e.thermodynamics?.window != nil { shown.append(e) } else { skipped.append(e.candidate.id) }
+            if e.thermodynamics?.window != nil { shown.append(e) } else { skipped.append(e) }
         }
         guard !shown.isEmpty else { return nil }
         let chart = ReportChart.rendering { width in
@@ -115,23 +119,55 @@ enum StabilitySection {
         var caption = "Stability windows against Na/Na⁺ of the first \(shown.count) ranked compounds that lie on their convex hull, in rank order (rank before the name): "
             + "each bar runs from the reduction limit (below it the compound takes up sodium and is reduced) to the oxidation limit (above it, it gives off sodium); "
             + "0 V is sodium metal, so a bar that starts at 0 V belongs to a compound that sodium metal does not reduce. "
+        caption += reducedLeaders(shown, profile: r.profile)
         if !skipped.isEmpty {
-            caption += "\(skipped.count) of the top \(scanned) \(skipped.count == 1 ? "lies" : "lie") above \(skipped.count == 1 ? "its" : "their") hull (within the tolerance) and \(skipped.count == 1 ? "has" : "have") no window: \(skipped.joined(separator: ", ")). "
+            let one = skipped.count == 1
+            caption += "\(skipped.count) of the top \(scanned) \(one ? "lies" : "lie") above \(one ? "its" : "their") hull (within the tolerance) and \(one ? "has" : "have") no window: \(skipped.map(\.candidate.id).joined(separator: ", ")). "
+            // Off the hull, what sodium does to the phases it decomposes into (its reduction onset).
+            // Only those analysed (a compound the thermodynamics API could not analyse has no onset).
+            let reduced = skipped.filter { ($0.thermodynamics?.reductionOnset ?? 0) > 0 }
+            if reduced.isEmpty, skipped.allSatisfy({ $0.thermodynamics != nil }) {
+                caption += one ? "Sodium metal does not reduce the phases it decomposes into (reduction onset 0 V). "
+                               : "Sodium metal does not reduce the phases they decompose into (reduction onset 0 V). "
+            } else if !reduced.isEmpty {
+                caption += "Sodium metal reduces the phases that " + ChartLayout.list(reduced.map { e in
+                    // `reduced` holds only entries with thermodynamics (the filter above).
+                    "\(e.candidate.id) (#\(e.rank)) decomposes into below \(number(e.thermodynamics!.reductionOnset)) V"
+                }) + ". "
+            }
         }
         caption += "Computed from the database's formation energies (\(s.sources.joined(separator: "; "))) by the thermodynamics stage; every ranked compound's window is in \(files)-stability-windows.csv."
         return (chart, caption)
     }
 
-    /// Per stability criterion with removals (the reaction with sodium first, then profile order):
+    /// The caption's sentence on the shown compounds whose window starts above 0 V (sodium metal
+    /// reduces them): each with rank, reduction limit and reaction energy, and the profile's
+    /// stability limits that let them through; or that every bar starts at 0 V.
+    static func reducedLeaders(_ shown: [StabilityAnalysis.Ranked], profile: Profile) -> String {
+        let reduced = shown.filter { ($0.thermodynamics?.window?.low ?? 0) > 0 }
+        guard !reduced.isEmpty else { return "Every bar starts at 0 V: sodium metal reduces none of these compounds. " }
+        let limits = StabilityStages.stabilityCriteria(profile).map { StabilityStages.limitText(profile.criteria[$0]) }
+        let named = reduced.map { e in
+            // `reduced` holds only entries with a window (the filter above).
+            let t = e.thermodynamics!
+            return "\(e.candidate.id) (#\(e.rank), from \(number(t.window!.low)) V, reaction energy with Na \(number(t.reactionEnergy)) eV/atom)"
+        }
+        return (reduced.count == 1 ? "One bar starts" : "\(reduced.count) bars start") + " above 0 V: sodium metal reduces \(reduced.count == 1 ? "this compound" : "these compounds"), "
+            + (limits.isEmpty ? "and the profile does not test for it: " : "and the profile's stability limits (\(limits.joined(separator: "; "))) let \(reduced.count == 1 ? "it" : "them") through: ")
+            + ChartLayout.list(named) + ". "
+    }
+
+    /// Per stability criterion with removals (the reductions by sodium first, then profile order):
     /// the products with sodium metal by frequency (reaction criterion only) and a bounded list
     /// sorted by the criterion's value, lowest first.
     static func removedTables(_ s: StabilityAnalysis, perGroup: Int, stabilityCriteria: [Criterion]) -> [ReportDocument.Block] {
-        let ordered = stabilityCriteria.filter { $0.source.name == "reaction_energy_with_na" } + stabilityCriteria.filter { $0.source.name != "reaction_energy_with_na" }
+        let ordered = stabilityCriteria.filter { reductionProperties.contains($0.source.name) } + stabilityCriteria.filter { !reductionProperties.contains($0.source.name) }
         var blocks: [ReportDocument.Block] = []
         for c in ordered {
             let group = s.removed(by: c.label)
             guard !group.isEmpty else { continue }
-            let reduced = c.source.name == "reaction_energy_with_na"
+            let reduced = reductionProperties.contains(c.source.name)
+            let byOnset = c.source.name == "reduction_onset_vs_na"
             if reduced {
                 let counts = StabilityAnalysis.productFrequencies(group)
                 if !counts.isEmpty {
@@ -141,6 +177,7 @@ enum StabilitySection {
                                          caption: "What sodium metal reduces them to: the phases in equilibrium with Na metal (0 V) of the \(formatGrouped(group.count)) compounds removed with \(failText(c)), by how many of them form each" + (counts.count > productRows ? " (the \(productRows) most common of \(formatGrouped(counts.count)))" : "")))
                 }
             }
+            // Those that sodium reduces, by reaction energy (the most strongly reduced first), whichever criterion removed them.
             let value: (StabilityAnalysis.Removed) -> Double? = c.source.name == "energy_above_hull" ? { $0.energyAboveHull } : (reduced ? { $0.reactionEnergy } : { _ in nil })
             let sorted = group.enumerated().sorted { x, y in
                 (value(x.element) ?? .infinity, x.offset) < (value(y.element) ?? .infinity, y.offset)
@@ -148,15 +185,17 @@ enum StabilitySection {
             // Four columns so that the table fits a phone's width; the products of the most favourable
             // reaction and its mixing ratio are in the CSV and the JSON.
             let rows = sorted.prefix(perGroup).map { e -> [String] in
-                [e.candidate.id, number(e.energyAboveHull), number(e.reactionEnergy),
+                [e.candidate.id, number(byOnset ? e.reductionOnset : e.energyAboveHull), number(e.reactionEnergy),
                  e.thermodynamics.map { $0.productsWithMetal.joined(separator: " + ") } ?? "—"]
             }
-            let order = value(group[0]) == nil ? "" : ", sorted by \(c.label), lowest first"
+            let order = value(group[0]) == nil ? "" : ", sorted by \(reduced ? "reaction energy with Na" : c.label), lowest first"
             let extent = group.count > perGroup ? "the first \(perGroup) of \(formatGrouped(group.count))" : "all \(formatGrouped(group.count))"
             // Short headers (units in the caption) keep the table within a phone's width.
-            blocks.append(.table(header: ["Compound", "E above hull", "E reaction with Na", "Products with Na metal"],
+            blocks.append(.table(header: ["Compound", byOnset ? "Reduced below" : "E above hull", "E reaction with Na", "Products with Na metal"],
                                  rows: rows, alignments: [.left, .right, .right, .left],
-                                 caption: "Removed with \(failText(c))\(gloss(c)): \(extent)\(order); energies in eV/atom; products: the phases in equilibrium with an excess of sodium metal (0 V)"))
+                                 caption: "Removed with \(failText(c))\(gloss(c)): \(extent)\(order); "
+                                    + (byOnset ? "reduced below: the voltage vs Na/Na⁺ below which they take up sodium; energy in eV/atom" : "energies in eV/atom")
+                                    + "; products: the phases in equilibrium with an excess of sodium metal (0 V)"))
         }
         return blocks
     }

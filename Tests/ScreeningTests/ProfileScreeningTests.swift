@@ -88,6 +88,34 @@ struct ProfileScreeningTests {
         return (folder, try DescriptorStore.build(from: folder, to: folder.appendingPathComponent("db.sqlite").path))
     }
 
+    @Test("a criterion with the same value for every ranked candidate is left out; the weights are said to be renormalised only when it carried weight")
+    func constantCriterion() throws {
+        let candidates = candidateHeader + ["X", "Y"].map { "\($0),\($0),,sei_inorganic," }.joined(separator: "\n") + "\n"
+        var m = measurementHeader
+        for (id, gap) in [("X", 5.0), ("Y", 6.0)] { m += "\(id),band_gap,\(gap),,,,,eV,experiment,,,[t],,\n" }
+        for id in ["X", "Y"] { m += "\(id),shear_modulus,10,,,,,GPa,DFT,,,[t],,\n" }
+        let folder = try makeDescriptorFolder(candidates: candidates, measurements: m)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try DescriptorStore.build(from: folder, to: folder.appendingPathComponent("db.sqlite").path)
+        for weight in [0.0, 0.3] {
+            let profile = try ProfileLoader.load(yaml: """
+                name: constant
+                categories: [sei_inorganic]
+                method: wsm
+                normalization: max
+                criteria:
+                  - {label: gap, property: band_gap, goal: max, weight: 0.5, missing: exclude}
+                  - {label: G, property: shear_modulus, goal: max, weight: \(weight), limits: {min: 5 GPa}, missing: exclude}
+                """, file: "c.yaml")
+            let r = try ProfileScreening.run(profile, store: store)
+            #expect(r.warnings.contains("criterion G is the same for every remaining candidate and is left out of the ranking"))
+            #expect(r.warnings.contains("weights renormalised over the remaining criteria") == (weight > 0), "weight \(weight)")
+            // Ranked on the gap alone, whose weight becomes 1: 5/6 and 6/6.
+            #expect(r.rows.map(\.candidate.id) == ["Y", "X"])
+            #expect(abs(r.rows[1].score - 5.0 / 6) < 1e-12)
+        }
+    }
+
     @Test("unknown values: the worst end of the plausible range, cut by a censored measurement; SMAA samples the range")
     func unknownValues() throws {
         let (folder, store) = try unknownStore()

@@ -141,16 +141,21 @@ struct StabilityReportTests {
     ///   removal leaves Cl + O). Na3ClO "reacts" by decomposing: −0.04 eV/atom at x = 1.
     /// - Na–F: NaF −3.0, window 0 to 2·3.0 = 6.0 V; NaCl's window is 0 to 4.0 V; Na2O 0 to 2.1 V.
     /// Band gaps: NaCl 5, NaF 6, Na2O 1.9 (below the 3 eV limit), Na3ClO 3.5, NaClO none.
-    func database() throws -> (URL, DescriptorStore) {
+    ///
+    /// With `subchloride`, Na2Cl at −1.34 eV/atom too: 0.00667 eV/atom below the Na–NaCl tie line
+    /// (1/3 of the way, −4/3), so it is on the hull and sodium reduces NaCl slightly: NaCl + Na →
+    /// Na2Cl below 3·1.34 − 2·2.0 = 0.02 V, with E(x) at its minimum −1.34 + (2/3)·2.0 = −0.02/3
+    /// eV/atom at x = 2/3 (the Na2Cl composition). NaCl's window becomes 0.02 to 4.0 V.
+    func database(subchloride: Bool = false) throws -> (URL, DescriptorStore) {
         let energies: [(String, Double)] = [("Na", 0), ("Cl2", 0), ("O2", 0), ("F2", 0), ("NaCl", -2.0), ("Na2O", -1.4),
-                                            ("NaClO", -1.5), ("Na3ClO", -1.6), ("NaF", -3.0)]
+                                            ("NaClO", -1.5), ("Na3ClO", -1.6), ("NaF", -3.0)] + (subchloride ? [("Na2Cl", -1.34)] : [])
         var candidates = candidateHeader
         var m = measurementHeader
         for (formula, e) in energies {
             candidates += "\(formula),\(formula),\(formula),computed,\n"
             m += "\(formula),formation_energy,\(e),,,,,eV/atom,DFT (hand-made),,,hand-made test data,,\n"
         }
-        for (formula, gap) in [("NaCl", 5.0), ("NaF", 6.0), ("Na2O", 1.9), ("Na3ClO", 3.5)] {
+        for (formula, gap) in [("NaCl", 5.0), ("NaF", 6.0), ("Na2O", 1.9), ("Na3ClO", 3.5)] + (subchloride ? [("Na2Cl", 4.0)] : []) {
             m += "\(formula),band_gap,\(gap),,,,,eV,DFT (hand-made),,,hand-made test data,,\n"
         }
         let folder = try makeDescriptorFolder(candidates: candidates, measurements: m)
@@ -159,8 +164,13 @@ struct StabilityReportTests {
         return (folder, store)
     }
 
-    func profile(in folder: URL, stability: Bool) throws -> Profile {
-        let url = folder.appendingPathComponent(stability ? "stable.yaml" : "plain.yaml")
+    /// The hand-made profile: band gap only, or with the stability stage — by energy above hull and
+    /// a reaction-energy tolerance of 25 meV/atom, or (`onset`) by energy above hull and reduction onset 0 V.
+    func profile(in folder: URL, stability: Bool, onset: Bool = false) throws -> Profile {
+        let url = folder.appendingPathComponent(stability ? (onset ? "onset.yaml" : "stable.yaml") : "plain.yaml")
+        let reduction = onset
+            ? "{label: reduction onset vs Na, property: reduction_onset_vs_na, goal: min, combine: min, weight: 0, limits: {max: 0 V}, missing: exclude, basis: test}"
+            : "{label: reaction energy with Na metal, property: reaction_energy_with_na, goal: max, combine: max, weight: 0, limits: {min: -0.025 eV/atom}, missing: exclude, basis: test}"
         try write("""
             name: Hand-made \(stability ? "stability" : "gaps")
             filter:
@@ -171,7 +181,7 @@ struct StabilityReportTests {
             criteria:
             \(stability ? """
               - {label: energy above hull, property: energy_above_hull, goal: min, combine: min, weight: 0, limits: {max: 0.025 eV/atom}, missing: exclude, basis: test}
-              - {label: reaction energy with Na metal, property: reaction_energy_with_na, goal: max, combine: max, weight: 0, limits: {min: -0.025 eV/atom}, missing: exclude, basis: test}
+              - \(reduction)
             """ : "")
               - {label: band gap, property: band_gap, goal: max, weight: 1, limits: {min: 3 eV}, missing: exclude, basis: test}
             """, to: url)
@@ -321,14 +331,93 @@ struct StabilityReportTests {
         #expect(removed.map { $0[0] } == ["Na3ClO", "NaClO", "Na"])
         #expect(removed.map { $0[4] } == ["beyond the limit", "beyond the limit", "no value"])
         // The most favourable reactions: Na3ClO decomposes (x = 1), NaClO takes up 2 Na (x = 3/5).
-        #expect(removed.map { Double($0[7]) ?? .nan }.prefix(2).elementsEqual([1, 0.6]) { abs($0 - $1) < 1e-9 })
-        #expect(removed.map { $0[8] } == ["Na2O + NaCl", "Na2O + NaCl", ""])
+        #expect(removed.map { Double($0[8]) ?? .nan }.prefix(2).elementsEqual([1, 0.6]) { abs($0 - $1) < 1e-9 })
+        #expect(removed.map { $0[9] } == ["Na2O + NaCl", "Na2O + NaCl", ""])
+        // Reduction onsets: Na3ClO decomposes into NaCl + Na2O, which sodium leaves alone (0);
+        // NaClO takes up sodium below 1.85 V.
+        #expect(removed.map { $0[7] }.prefix(2).elementsEqual(["0", "1.85"]) { abs((Double($0) ?? .nan) - (Double($1) ?? .nan)) < 1e-9 })
         let windows = try CSVTable(text: try #require(report.tables.first { $0.name == "hand-made-stability-stability-windows.csv" }?.text), file: "windows.csv")
             .records.map(\.fields)
         #expect(windows.map { $0[1] } == ["NaF", "NaCl"])
         for (row, high) in zip(windows, [6.0, 4.0]) {
-            #expect(abs(Double(row[4]) ?? .nan) < 1e-9)
-            #expect(abs((Double(row[5]) ?? .nan) - high) < 1e-9)
+            #expect(row[4] == "0")
+            #expect(abs(Double(row[5]) ?? .nan) < 1e-9)
+            #expect(abs((Double(row[6]) ?? .nan) - high) < 1e-9)
+        }
+    }
+
+    @Test("a compound that sodium reduces only slightly: a reaction-energy tolerance ranks it and the windows caption names it; a reduction onset of 0 V removes it")
+    func slightlyReduced() throws {
+        let (folder, store) = try database(subchloride: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // By hand (see `database`): NaCl is reduced to Na2Cl below 0.02 V, at −0.02/3 eV/atom.
+        let space = try PhaseSpace(store: store)
+        let naCl = try space.report(for: ChemicalFormula("NaCl"))
+        #expect(abs((naCl.profile.window?.low ?? .nan) - 0.02) < 1e-9 && abs(naCl.profile.reductionOnset - 0.02) < 1e-9)
+        #expect(abs(naCl.reaction.energy - -0.02 / 3) < 1e-9 && naCl.profile.productsAtMetal == ["Na2Cl"])
+
+        // The reaction-energy tolerance (−0.025 eV/atom) lets NaCl through; the caption says so.
+        let tolerant = try analysis(try profile(in: folder, stability: true), store)
+        let s = try #require(tolerant.stability)
+        #expect(s.ranked.map(\.candidate.id) == ["NaF", "NaCl", "Na2Cl"])
+        let html = HTMLRenderer.render(try ScreeningReport(analyses: [tolerant]).document)
+        #expect(html.contains("One bar starts above 0 V: sodium metal reduces this compound"))
+        #expect(html.contains("stability limits (energy above hull \u{2264} 0.025 eV/atom; reaction energy with Na metal \u{2265} -0.025 eV/atom) let it through: NaCl (#2, from 0.02 V, reaction energy with Na -0.006667 eV/atom)."))
+
+        // Reduction onset 0 V: NaCl and NaClO are removed as reduced by sodium, with their onsets.
+        let strict = try analysis(try profile(in: folder, stability: true, onset: true), store)
+        let t = try #require(strict.stability)
+        #expect(t.ranked.map(\.candidate.id) == ["NaF", "Na2Cl"])
+        let removed = Dictionary(uniqueKeysWithValues: t.removed.map { ($0.candidate.id, $0) })
+        #expect(removed["NaCl"]?.criterion == "reduction onset vs Na" && removed["NaClO"]?.criterion == "reduction onset vs Na")
+        #expect(abs((removed["NaCl"]?.reductionOnset ?? .nan) - 0.02) < 1e-9)
+        #expect(abs((removed["NaClO"]?.reductionOnset ?? .nan) - 1.85) < 1e-9)
+        #expect(removed["Na3ClO"]?.criterion == "energy above hull")
+        let strictHTML = HTMLRenderer.render(try ScreeningReport(analyses: [strict]).document)
+        #expect(strictHTML.contains("Every bar starts at 0 V: sodium metal reduces none of these compounds."))
+        #expect(strictHTML.contains("<tr><td>NaCl</td><td class=\"r\">0.02</td><td class=\"r\">-0.006667</td><td>Na2Cl</td></tr>"), "\(strictHTML)")
+    }
+
+    @Test("the windows caption says what sodium does to the phases a ranked compound above its hull decomposes into")
+    func offHullCaption() throws {
+        // Hull limit 0.05 eV/atom, so that Na3ClO (0.04 above its hull, into NaCl + Na2O) is ranked.
+        func hullOnly(_ folder: URL, onset: Bool) throws -> Profile {
+            let url = folder.appendingPathComponent("loose.yaml")
+            try write("""
+                name: Hand-made loose
+                filter:
+                  contains: [Na]
+                polymorphs: aggregate
+                join: formula
+                method: topsis
+                criteria:
+                  - {label: energy above hull, property: energy_above_hull, goal: min, combine: min, weight: 0, limits: {max: 0.05 eV/atom}, missing: exclude, basis: test}
+                \(onset ? "  - {label: reduction onset vs Na, property: reduction_onset_vs_na, goal: min, combine: min, weight: 0, limits: {max: 0 V}, missing: exclude, basis: test}" : "")
+                  - {label: band gap, property: band_gap, goal: max, weight: 1, limits: {min: 3 eV}, missing: exclude, basis: test}
+                """, to: url)
+            return try ProfileLoader.load(url)
+        }
+        do {
+            // NaCl and Na2O coexist with sodium: Na3ClO's phases are not reduced (onset 0).
+            let (folder, store) = try database()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let a = try analysis(try hullOnly(folder, onset: true), store)
+            #expect(try #require(a.stability).ranked.map(\.candidate.id) == ["NaF", "NaCl", "Na3ClO"])
+            let html = HTMLRenderer.render(try ScreeningReport(analyses: [a]).document)
+            #expect(html.contains("1 of the top 3 lies above its hull (within the tolerance) and has no window: Na3ClO. Sodium metal does not reduce the phases it decomposes into (reduction onset 0 V)."))
+        }
+        do {
+            // With Na2Cl on the hull, sodium reduces NaCl below 0.02 V, and so Na3ClO's phases; a
+            // profile without a reduction test ranks it, and the caption says so.
+            let (folder, store) = try database(subchloride: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let space = try PhaseSpace(store: store)
+            #expect(abs(try space.report(for: ChemicalFormula("Na3ClO")).profile.reductionOnset - 0.02) < 1e-9)
+            let a = try analysis(try hullOnly(folder, onset: false), store)
+            let ranked = try #require(a.stability).ranked
+            let rank = try #require(ranked.first { $0.candidate.id == "Na3ClO" }?.rank)
+            let html = HTMLRenderer.render(try ScreeningReport(analyses: [a]).document)
+            #expect(html.contains("Sodium metal reduces the phases that Na3ClO (#\(rank)) decomposes into below 0.02 V."))
         }
     }
 

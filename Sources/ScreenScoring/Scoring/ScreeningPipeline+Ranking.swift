@@ -55,7 +55,9 @@ extension ScreeningPipeline {
         let total = criteria.reduce(0) { $0 + $1.weight }
         guard total > 0 else { throw ScreeningError.noVariation }
         let weights = criteria.map { $0.weight / total }
-        if active.count < profile.criteria.count {
+        // Only a weighted criterion left out changes the others' weights (a hard limit of weight 0,
+        // such as a stability test every ranked compound passes, does not).
+        if profile.criteria.indices.contains(where: { !active.contains($0) && profile.criteria[$0].weight > 0 }) {
             warnings.append("weights renormalised over the remaining criteria")
         }
         for (k, j) in active.enumerated() where criteria[k].weight > 0 {

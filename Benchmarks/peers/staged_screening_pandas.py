@@ -12,8 +12,9 @@ the way a scientist would write it in Python.
 3. stability: for each composition in scope that has a formation energy, pymatgen's PhaseDiagram
    of its chemical system (every entry of the file whose elements are a subset; one diagram per
    system) gives the energy above the hull of its lowest-energy entry; for those within the
-   profile's 25 meV/atom, InterfacialReactivity with Na metal (normalised, the entry's own energy)
-   gives the most negative reaction energy over the mixing ratios;
+   profile's 25 meV/atom, InterfacialReactivity with Na metal on the hull energy (normalised,
+   use_hull_energy=True: the phases the composition is, or decomposes into) gives the most
+   negative reaction energy over the mixing ratios, 0 when sodium metal does not reduce them;
 4. band-gap calibration: experimental gaps (Descriptors/experimental/, median per composition)
    joined to the PBE gaps (median per composition), OLS exp = a + b * PBE with statsmodels on the
    compositions where both are > 0 (the form `screen db calibrate band-gap` chooses by
@@ -22,8 +23,9 @@ the way a scientist would write it in Python.
 5. Monroe-Newman ratio G / 3.3 GPa (G = 10^x of the log10 file), median per composition; supply
    risk (production HHI) and raw-material cost weighted by mass fraction from the element tables
    (an element without a row: unknown);
-6. the profile's hard limits (energy above hull <= 0.025 eV/atom, reaction energy >= -0.025
-   eV/atom, calibrated gap >= 3 eV; missing: excluded), unknown values at the worst end of the
+6. the profile's hard limits (energy above hull <= 0.025 eV/atom, not reduced by sodium metal —
+   the profile's reduction onset 0 V, here that hull-energy reaction 0 —, calibrated gap >= 3 eV;
+   missing: excluded), unknown values at the worst end of the
    values that remain, min_coverage 0.5 of the weight, then pymcdm's TOPSIS (min-max
    normalisation) on the gap's desirability (0 at 3 eV, 1 from 5 eV), the ratio, the HHI and
    log10 of the cost with the profile's weights 0.35, 0.3, 0.2, 0.15;
@@ -50,7 +52,9 @@ warnings.filterwarnings("ignore")
 # Descriptors/profiles/computed/sodium-compounds.yaml
 EXCLUDED = {"Pb", "Cd", "Hg", "Tl", "As", "Be", "Tc", "Pm", "Po", "Ac", "Th", "Pa", "U", "Np", "Pu"}
 MAX_ABOVE_HULL = 0.025
-MIN_REACTION = -0.025
+# Not reduced by sodium: pymatgen's hull-energy reaction is 0.0 for an inert composition; this
+# only absorbs rounding.
+REDUCTION_TOLERANCE = 1e-9
 MIN_GAP, FULL_GAP = 3.0, 5.0
 WEIGHTS = np.array([0.35, 0.3, 0.2, 0.15])
 TYPES = np.array([1, 1, -1, -1])
@@ -119,18 +123,18 @@ def main():
             diagrams[system] = PhaseDiagram(members)
         return diagrams[system]
 
-    above, reaction = {}, {}
+    above, reduction = {}, {}
     for k in scope:
         if k not in lowest:
             continue
         pd_ = diagram(frozenset(elements[k]))
         above[k] = pd_.get_e_above_hull(lowest[k])
         if above[k] <= MAX_ABOVE_HULL:
-            ir = InterfacialReactivity(composition_of[k], Composition("Na"), pd_, norm=True, use_hull_energy=False)
-            reaction[k] = min(0.0, ir.minimum[1])
+            ir = InterfacialReactivity(composition_of[k], Composition("Na"), pd_, norm=True, use_hull_energy=True)
+            reduction[k] = min(0.0, ir.minimum[1])
     table["energy_above_hull"] = pd.Series(above)
-    table["reaction_energy_with_na"] = pd.Series(reaction)
-    stage(f"stability ({len(diagrams)} phase diagrams, {len(reaction)} reactions)")
+    table["reduction_energy_with_na"] = pd.Series(reduction)
+    stage(f"stability ({len(diagrams)} phase diagrams, {len(reduction)} reactions)")
 
     # Band-gap calibration.
     exp = experimental.groupby("key")["target"].median()
@@ -159,7 +163,7 @@ def main():
     stage("stiffness, supply risk, cost")
 
     # Hard limits (missing: exclude), unknowns at the worst end, coverage, TOPSIS.
-    kept = table[(table["energy_above_hull"] <= MAX_ABOVE_HULL) & (table["reaction_energy_with_na"] >= MIN_REACTION)
+    kept = table[(table["energy_above_hull"] <= MAX_ABOVE_HULL) & (table["reduction_energy_with_na"] >= -REDUCTION_TOLERANCE)
                  & (table["band_gap_corrected"] >= MIN_GAP)].copy()
     criteria = ["band_gap_corrected", "monroe_newman_ratio", "supply_risk_hhi", "cost"]
     known = kept[criteria].notna().to_numpy()
@@ -174,7 +178,7 @@ def main():
     kept["score"] = TOPSIS()(matrix, WEIGHTS / WEIGHTS.sum(), TYPES)
     kept["rank"] = rankdata(kept["score"].to_numpy(), reverse=True).astype(int)
     kept = kept.reset_index().sort_values(["rank", "formula"])
-    kept[["rank", "formula", "score"] + criteria + ["energy_above_hull", "reaction_energy_with_na"]].to_csv(out, index=False)
+    kept[["rank", "formula", "score"] + criteria + ["energy_above_hull", "reduction_energy_with_na"]].to_csv(out, index=False)
     stage(f"limits and TOPSIS ({len(kept)} ranked)")
 
 

@@ -56,7 +56,7 @@ def main():
     print(f"\ncompositions ranked by both: {len(plain)} with Materials Project data only, largest score difference {worst:.1e}; "
           f"{len(pooled)} whose values screen pooled with the review's ({', '.join(pooled['key'].head(8))}{', ...' if len(pooled) > 8 else ''})")
     same_top = list(s["key"]) == list(p["formula"])
-    print(f"top {top} {'identical' if same_top else 'differs'} (same compositions in the same order)")
+    print(f"top {top}: " + ("the same compositions in the same order" if same_top else "not the same compositions in the same order"))
     if worst > 1e-6:
         # TOPSIS's min-max scaling and the unknowns' ranges come from every ranked row, so one pooled
         # row at a column's end can move every score a little: say so rather than fail.

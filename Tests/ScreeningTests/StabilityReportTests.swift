@@ -164,13 +164,21 @@ struct StabilityReportTests {
         return (folder, store)
     }
 
-    /// The hand-made profile: band gap only, or with the stability stage — by energy above hull and
-    /// a reaction-energy tolerance of 25 meV/atom, or (`onset`) by energy above hull and reduction onset 0 V.
-    func profile(in folder: URL, stability: Bool, onset: Bool = false) throws -> Profile {
-        let url = folder.appendingPathComponent(stability ? (onset ? "onset.yaml" : "stable.yaml") : "plain.yaml")
-        let reduction = onset
-            ? "{label: reduction onset vs Na, property: reduction_onset_vs_na, goal: min, combine: min, weight: 0, limits: {max: 0 V}, missing: exclude, basis: test}"
-            : "{label: reaction energy with Na metal, property: reaction_energy_with_na, goal: max, combine: max, weight: 0, limits: {min: -0.025 eV/atom}, missing: exclude, basis: test}"
+    /// How the hand-made profile tests reduction by sodium: not at all, by a reaction-energy
+    /// tolerance of 25 meV/atom, or by a reduction onset of 0 V.
+    enum ReductionTest { case none, reactionTolerance, onset }
+
+    /// The hand-made profile: band gap only, or with the stability stage — energy above hull at most
+    /// `maxAboveHull` eV/atom and the `reduction` test.
+    func profile(in folder: URL, stability: Bool, reduction: ReductionTest = .reactionTolerance, maxAboveHull: Double = 0.025) throws -> Profile {
+        let url = folder.appendingPathComponent(stability ? "stable-\(reduction)-\(maxAboveHull).yaml" : "plain.yaml")
+        let reductionCriterion = switch reduction {
+        case .none: ""
+        case .reactionTolerance:
+            "  - {label: reaction energy with Na metal, property: reaction_energy_with_na, goal: max, combine: max, weight: 0, limits: {min: -0.025 eV/atom}, missing: exclude, basis: test}"
+        case .onset:
+            "  - {label: reduction onset vs Na, property: reduction_onset_vs_na, goal: min, combine: min, weight: 0, limits: {max: 0 V}, missing: exclude, basis: test}"
+        }
         try write("""
             name: Hand-made \(stability ? "stability" : "gaps")
             filter:
@@ -180,8 +188,8 @@ struct StabilityReportTests {
             method: topsis
             criteria:
             \(stability ? """
-              - {label: energy above hull, property: energy_above_hull, goal: min, combine: min, weight: 0, limits: {max: 0.025 eV/atom}, missing: exclude, basis: test}
-              - \(reduction)
+              - {label: energy above hull, property: energy_above_hull, goal: min, combine: min, weight: 0, limits: {max: \(maxAboveHull) eV/atom}, missing: exclude, basis: test}
+            \(reductionCriterion)
             """ : "")
               - {label: band gap, property: band_gap, goal: max, weight: 1, limits: {min: 3 eV}, missing: exclude, basis: test}
             """, to: url)
@@ -365,7 +373,7 @@ struct StabilityReportTests {
         #expect(html.contains("stability limits (energy above hull \u{2264} 0.025 eV/atom; reaction energy with Na metal \u{2265} -0.025 eV/atom) let it through: NaCl (#2, from 0.02 V, reaction energy with Na -0.006667 eV/atom)."))
 
         // Reduction onset 0 V: NaCl and NaClO are removed as reduced by sodium, with their onsets.
-        let strict = try analysis(try profile(in: folder, stability: true, onset: true), store)
+        let strict = try analysis(try profile(in: folder, stability: true, reduction: .onset), store)
         let t = try #require(strict.stability)
         #expect(t.ranked.map(\.candidate.id) == ["NaF", "Na2Cl"])
         let removed = Dictionary(uniqueKeysWithValues: t.removed.map { ($0.candidate.id, $0) })
@@ -381,27 +389,11 @@ struct StabilityReportTests {
     @Test("the windows caption says what sodium does to the phases a ranked compound above its hull decomposes into")
     func offHullCaption() throws {
         // Hull limit 0.05 eV/atom, so that Na3ClO (0.04 above its hull, into NaCl + Na2O) is ranked.
-        func hullOnly(_ folder: URL, onset: Bool) throws -> Profile {
-            let url = folder.appendingPathComponent("loose.yaml")
-            try write("""
-                name: Hand-made loose
-                filter:
-                  contains: [Na]
-                polymorphs: aggregate
-                join: formula
-                method: topsis
-                criteria:
-                  - {label: energy above hull, property: energy_above_hull, goal: min, combine: min, weight: 0, limits: {max: 0.05 eV/atom}, missing: exclude, basis: test}
-                \(onset ? "  - {label: reduction onset vs Na, property: reduction_onset_vs_na, goal: min, combine: min, weight: 0, limits: {max: 0 V}, missing: exclude, basis: test}" : "")
-                  - {label: band gap, property: band_gap, goal: max, weight: 1, limits: {min: 3 eV}, missing: exclude, basis: test}
-                """, to: url)
-            return try ProfileLoader.load(url)
-        }
         do {
             // NaCl and Na2O coexist with sodium: Na3ClO's phases are not reduced (onset 0).
             let (folder, store) = try database()
             defer { try? FileManager.default.removeItem(at: folder) }
-            let a = try analysis(try hullOnly(folder, onset: true), store)
+            let a = try analysis(try profile(in: folder, stability: true, reduction: .onset, maxAboveHull: 0.05), store)
             #expect(try #require(a.stability).ranked.map(\.candidate.id) == ["NaF", "NaCl", "Na3ClO"])
             let html = HTMLRenderer.render(try ScreeningReport(analyses: [a]).document)
             #expect(html.contains("1 of the top 3 lies above its hull (within the tolerance) and has no window: Na3ClO. Sodium metal does not reduce the phases it decomposes into (reduction onset 0 V)."))
@@ -413,7 +405,7 @@ struct StabilityReportTests {
             defer { try? FileManager.default.removeItem(at: folder) }
             let space = try PhaseSpace(store: store)
             #expect(abs(try space.report(for: ChemicalFormula("Na3ClO")).profile.reductionOnset - 0.02) < 1e-9)
-            let a = try analysis(try hullOnly(folder, onset: false), store)
+            let a = try analysis(try profile(in: folder, stability: true, reduction: .none, maxAboveHull: 0.05), store)
             let ranked = try #require(a.stability).ranked
             let rank = try #require(ranked.first { $0.candidate.id == "Na3ClO" }?.rank)
             let html = HTMLRenderer.render(try ScreeningReport(analyses: [a]).document)

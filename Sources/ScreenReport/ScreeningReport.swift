@@ -59,7 +59,13 @@ public struct ScreeningReport: Sendable {
             doc.add(.heading(level: 2, text: r.profile.name, anchor: slug))
             if let d = r.profile.description { doc.paragraph(d) }
             doc.add(.paragraph([.strong("Summary. ")] + ReportSummary.sentences(a).map { .text($0 + " ") }))
+            // A criterion the ranking left out (the same value for every ranked candidate, or no data
+            // to tell them apart) still screened them when it has limits: say so, or the line hides a hard test.
+            let ranked = Set(r.criteria.map(\.label))
+            let leftOut = r.profile.criteria.filter { !ranked.contains($0.label) }
+                .map { $0.minimum != nil || $0.maximum != nil ? StabilityStages.limitText($0) : $0.label }
             doc.add(.paragraph([.text("Criteria and weights: "), .text(zip(r.criteria, r.weights).map { "\($0.label) \(formatForDisplay($1, significant: 3))" }.joined(separator: ", ")),
+                                .text(leftOut.isEmpty ? "" : "; left out of the ranking because it cannot tell the ranked candidates apart: " + leftOut.joined(separator: ", ")),
                                 .text(". Profile: "), .code(r.profile.file), .text(".")]))
             if let s = a.stability { doc.add(StabilitySection.stagesLine(s)) }
             let shown = max(1, a.settings.shownRows)

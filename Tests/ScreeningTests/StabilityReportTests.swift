@@ -383,6 +383,11 @@ struct StabilityReportTests {
         #expect(removed["Na3ClO"]?.criterion == "energy above hull")
         let strictHTML = HTMLRenderer.render(try ScreeningReport(analyses: [strict]).document)
         #expect(strictHTML.contains("Every bar starts at 0 V: sodium metal reduces none of these compounds."))
+        // Every ranked compound is on its hull and inert (0 and 0): both tests are left out of the
+        // ranking, and the criteria line still names them with their limits.
+        #expect(strictHTML.contains("left out of the ranking because it cannot tell the ranked candidates apart: energy above hull \u{2264} 0.025 eV/atom, reduction onset vs Na \u{2264} 0 V."))
+        // In the tolerant ranking NaCl's reaction energy is not 0: that criterion is ranked on (weight 0), not left out.
+        #expect(html.contains("left out of the ranking because it cannot tell the ranked candidates apart: energy above hull \u{2264} 0.025 eV/atom. Profile:"))
         #expect(strictHTML.contains("<tr><td>NaCl</td><td class=\"r\">0.02</td><td class=\"r\">-0.006667</td><td>Na2Cl</td></tr>"), "\(strictHTML)")
     }
 

@@ -62,8 +62,7 @@ public struct ScreeningReport: Sendable {
             // A criterion the ranking left out (the same value for every ranked candidate, or no data
             // to tell them apart) still screened them when it has limits: say so, or the line hides a hard test.
             let ranked = Set(r.criteria.map(\.label))
-            let leftOut = r.profile.criteria.filter { !ranked.contains($0.label) }
-                .map { $0.minimum != nil || $0.maximum != nil ? StabilityStages.limitText($0) : $0.label }
+            let leftOut = r.profile.criteria.filter { !ranked.contains($0.label) }.map(StabilityStages.limitText)
             doc.add(.paragraph([.text("Criteria and weights: "), .text(zip(r.criteria, r.weights).map { "\($0.label) \(formatForDisplay($1, significant: 3))" }.joined(separator: ", ")),
                                 .text(leftOut.isEmpty ? "" : "; left out of the ranking because it cannot tell the ranked candidates apart: " + leftOut.joined(separator: ", ")),
                                 .text(". Profile: "), .code(r.profile.file), .text(".")]))

@@ -141,16 +141,17 @@ enum StabilitySection {
     }
 
     /// The caption's sentence on the shown compounds whose window starts above 0 V (sodium metal
-    /// reduces them): each with rank, reduction limit and reaction energy, and the profile's
+    /// reduces them): each with rank, reduction limit (its onset) and reaction energy, and the profile's
     /// stability limits that let them through; or that every bar starts at 0 V.
     static func reducedLeaders(_ shown: [StabilityAnalysis.Ranked], profile: Profile) -> String {
-        let reduced = shown.filter { ($0.thermodynamics?.window?.low ?? 0) > 0 }
+        // On the hull the reduction onset is the window's low end, where the bar starts.
+        let reduced = shown.filter { ($0.thermodynamics?.reductionOnset ?? 0) > 0 }
         guard !reduced.isEmpty else { return "Every bar starts at 0 V: sodium metal reduces none of these compounds. " }
         let limits = StabilityStages.stabilityCriteria(profile).map { StabilityStages.limitText(profile.criteria[$0]) }
         let named = reduced.map { e in
-            // `reduced` holds only entries with a window (the filter above).
+            // `reduced` holds only entries with thermodynamics (the filter above).
             let t = e.thermodynamics!
-            return "\(e.candidate.id) (#\(e.rank), from \(number(t.window!.low)) V, reaction energy with Na \(number(t.reactionEnergy)) eV/atom)"
+            return "\(e.candidate.id) (#\(e.rank), from \(number(t.reductionOnset)) V, reaction energy with Na \(number(t.reactionEnergy)) eV/atom)"
         }
         return (reduced.count == 1 ? "One bar starts" : "\(reduced.count) bars start") + " above 0 V: sodium metal reduces \(reduced.count == 1 ? "this compound" : "these compounds"), "
             + (limits.isEmpty ? "and the profile does not test for it: " : "and the profile's stability limits (\(limits.joined(separator: "; "))) let \(reduced.count == 1 ? "it" : "them") through: ")

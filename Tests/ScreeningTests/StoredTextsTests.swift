@@ -6,9 +6,10 @@ import Screening
 @testable import ScreenStore
 @testable import ScreenThermodynamics
 
-/// Schema version 7: every method, conditions, source, location and note text stored once in
-/// `texts`; the view `measurements` reads as the version-6 table did; an older database is refused
-/// with the commands that rebuild it.
+/// Schema version 7: every method, source, location and note text stored once in `texts`
+/// (version 10: the conditions, distinct for nearly every derived value, in the row itself); the
+/// view `measurements` reads as the version-6 table did; an older database is refused with the
+/// commands that rebuild it.
 /// A database built from the bundled descriptors (`db`, in a folder of its own) and a mapped CSV
 /// (`data`, with its `mapping`, in `folder`) of `rows` sodium compounds (every fifth a polymorph of
 /// the one before) with one band gap each, and `lastLine` at the end; `remove()` deletes both.
@@ -48,7 +49,7 @@ struct BandGapImport {
     }
 }
 
-@Suite("Texts stored once (schema 7)")
+@Suite("Texts stored once (schema 7, conditions in the row since 10)")
 struct StoredTextsTests {
     @Test("an import stores its method, source and note once, however many rows repeat them; the view reads them in full")
     func textsStoredOnce() throws {
@@ -62,10 +63,13 @@ struct StoredTextsTests {
         }
         #expect(try count(db, "SELECT count(DISTINCT method_id) FROM measurement_rows WHERE property = 'band_gap' AND candidate_id LIKE 'x-%'") == 1)
         #expect(try count(db, "SELECT count(*) FROM measurements WHERE method = 'DFT-PBE (stored-texts test)' AND source = 'a test file of the stored-texts suite' AND note = 'a note every row repeats'") == 300)
-        // One cost conditions text per formula as written (polymorphs share theirs), not per row.
+        // The conditions are in the rows (version 10): one per composition (polymorphs share
+        // theirs), and none of them in `texts`.
         let costs = try count(db, "SELECT count(*) FROM measurement_rows WHERE property = 'cost' AND candidate_id LIKE 'x-%'")
-        let conditions = try count(db, "SELECT count(DISTINCT conditions_id) FROM measurement_rows WHERE property = 'cost' AND candidate_id LIKE 'x-%'")
+        let conditions = try count(db, "SELECT count(DISTINCT conditions) FROM measurement_rows WHERE property = 'cost' AND candidate_id LIKE 'x-%'")
         #expect(costs == 300 && conditions == 240)
+        #expect(try count(db, "SELECT count(*) FROM texts WHERE text IN (SELECT conditions FROM measurement_rows)") == 0)
+        #expect(try count(db, "SELECT count(*) FROM measurements WHERE property = 'cost' AND candidate_id = 'x-1' AND conditions LIKE 'derived from Na1Cl2: % × % USD/kg + % × % USD/kg'") == 1)
         // Every text is used, and every id a row holds names a text.
         #expect(try count(db, "SELECT count(*) FROM texts WHERE id NOT IN (\(Self.usedTextIDs))") == 0)
         #expect(try count(db, "SELECT count(*) FROM (\(Self.usedTextIDs)) WHERE id NOT IN (SELECT id FROM texts)") == 0)
@@ -93,17 +97,18 @@ struct StoredTextsTests {
         #expect(summary.replaced > 0)
         #expect(try count(db, "SELECT count(*) FROM texts") == texts)
         #expect(try store.measurementCount() == rows)
-        // Removed without replacement: their method and conditions go; texts other rows use stay.
+        // Removed without replacement: their method (and their rows' conditions) go; texts other rows use stay.
         let method = StabilityDescriptors.method
-        let hullConditions = try count(db, """
-            SELECT count(DISTINCT conditions_id) FROM measurement_rows WHERE method_id = (SELECT id FROM texts WHERE text = ?)
+        let hullRows = try count(db, """
+            SELECT count(*) FROM measurement_rows WHERE method_id = (SELECT id FROM texts WHERE text = ?) AND conditions IS NOT NULL
             """, [method])
-        #expect(hullConditions > 10)
+        #expect(hullRows > 10)
         let removed = try store.replaceDerived(properties: StabilityDescriptors.properties, method: method, with: [])
         #expect(removed == summary.replaced)
         #expect(try count(db, "SELECT count(*) FROM texts WHERE text = ?", [method]) == 0)
         #expect(try count(db, "SELECT count(*) FROM texts WHERE id NOT IN (\(Self.usedTextIDs))") == 0)
-        #expect(try count(db, "SELECT count(*) FROM texts") <= texts - hullConditions - 1)
+        #expect(try count(db, "SELECT count(*) FROM texts") <= texts - 1)
+        #expect(try store.measurementCount() == rows - removed)
         #expect(try count(db, "SELECT count(*) FROM measurements WHERE property = 'formation_energy' AND source = 'rows of Descriptors/computed/mp-formation-energies.csv'") > 0)
     }
 
@@ -120,7 +125,7 @@ struct StoredTextsTests {
         for command in [["rank", "--profile", "sei"], ["db", "export", "--what", "measurements"]] {
             let r = try runScreen(command + ["--db", db])
             #expect(r.status == 1)
-            #expect(r.stderr.contains("database schema version 7 is older than this screen's (9)"), "\(r.stderr)")
+            #expect(r.stderr.contains("database schema version 7 is older than this screen's (10)"), "\(r.stderr)")
             #expect(r.stderr.contains("Rebuild it with `screen db build --discard-imports`, then re-import, in this order: screen db import \(displayPath(data)) --mapping \(displayPath(mapping))"), "\(r.stderr)")
             #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
         }

@@ -5,8 +5,9 @@ import ScreenCore
 import ScreenNumerics
 
 /// Writes measurement rows inside one transaction: one prepared insert into `measurement_rows`,
-/// and the method, conditions, source, location and note texts stored once each in `texts`
-/// (schema version 7), referred to by id.
+/// and the method, source, location and note texts stored once each in `texts` (schema version 7),
+/// referred to by id; the conditions, distinct for nearly every computed value, go in the row
+/// (version 10).
 ///
 /// Why a type: a large import writes millions of rows through the same statements, and nearly
 /// every row repeats the texts of the row before; the writer keeps the statements prepared and
@@ -37,7 +38,7 @@ final class MeasurementWriter {
     static let columns = """
         candidate_id, property, value, uncertainty, range_low, range_high, qualifier, \
         value_from_range, unit, value_as_given, uncertainty_as_given, range_low_as_given, range_high_as_given, \
-        unit_as_given, convention_as_given, method_id, conditions_id, source_id, location_id, note_id, origin, reference_state
+        unit_as_given, convention_as_given, method_id, conditions, source_id, location_id, note_id, origin, reference_state
         """
 
     /// Writes one measurement (its id is the next row id).
@@ -48,9 +49,9 @@ final class MeasurementWriter {
         b.bind(8, m.valueFromRange ? 1 : 0); b.bind(9, m.canonicalUnit); b.bind(10, m.valueAsGiven)
         b.bind(11, m.uncertaintyAsGiven); b.bind(12, m.rangeLowAsGiven); b.bind(13, m.rangeHighAsGiven)
         b.bind(14, m.unitAsGiven); b.bind(15, m.conventionAsGiven?.rawValue)
-        b.bind(16, try texts.id(m.method, column: 0)); b.bind(17, try m.conditions.map { try texts.id($0, column: 1) })
-        b.bind(18, try texts.id(m.source, column: 2)); b.bind(19, try m.location.map { try texts.id($0, column: 3) })
-        b.bind(20, try m.note.map { try texts.id($0, column: 4) })
+        b.bind(16, try texts.id(m.method, column: 0)); b.bind(17, m.conditions)
+        b.bind(18, try texts.id(m.source, column: 1)); b.bind(19, try m.location.map { try texts.id($0, column: 2) })
+        b.bind(20, try m.note.map { try texts.id($0, column: 3) })
         b.bind(21, m.origin); b.bind(22, m.referenceState?.rawValue)
         try b.step(db)
         written += 1
@@ -68,11 +69,9 @@ final class MeasurementWriter {
 ///
 /// Texts are told apart by their UTF-8 bytes, as SQLite's `UNIQUE` does: two spellings that Unicode
 /// deems equivalent are two texts (and hashing bytes skips the normalisation `String` hashing does
-/// for every non-ASCII text, such as the "×" of every cost estimate's conditions).
+/// for every non-ASCII text, such as the "–" of many a source).
 final class TextIDs {
     static let cacheLimit = 20_000
-    /// The index of `conditions` in `Schema.textColumns`.
-    static let conditionsColumn = Schema.textColumns.firstIndex(of: "conditions")!
 
     private let db: Database
     private let find: FastBinder
@@ -82,7 +81,7 @@ final class TextIDs {
     /// The hash of every stored text and the id of the first text with it (16 bytes each): a text
     /// whose hash is not among them is new and is inserted without a lookup — most texts not met
     /// recently are new —, and one whose hash is there is compared with that text, read by its id
-    /// (the same conditions text from another import of the same compounds), without a search.
+    /// (the same source text from another import, or a calibration's again), without a search.
     private var hashes: [Int64: Int64] = [:]
     /// The last text and its id per text column (`Schema.textColumns`): the common case, the same
     /// text as the row before, costs one comparison of bytes.
@@ -110,10 +109,7 @@ final class TextIDs {
         let key = Bytes(text)
         if let l = last[column], l.text == key { return l.id }
         let id: Int64
-        // Conditions are mostly distinct (a cost estimate's name its formula): remembering them
-        // would only cost a hash and fill the memory; a repeated one is the row before's.
-        let remembered = column != Self.conditionsColumn
-        if remembered, let known = ids[key] {
+        if let known = ids[key] {
             id = known
         } else {
             let hash = Self.hash(text)
@@ -138,10 +134,8 @@ final class TextIDs {
                 id = db.lastInsertedRowID
                 if hashes[hash] == nil { hashes[hash] = id }
             }
-            if remembered {
-                if ids.count >= Self.cacheLimit { ids.removeAll(keepingCapacity: true) }
-                ids[key] = id
-            }
+            if ids.count >= Self.cacheLimit { ids.removeAll(keepingCapacity: true) }
+            ids[key] = id
         }
         last[column] = (key, id)
         return id

@@ -9,9 +9,10 @@ extension StabilityDescriptors {
     /// written to a store as they come, in composition order (`write(to:)`).
     ///
     /// Why a type rather than one function: the computation can start before the store is ready to
-    /// take its values. An import of formation energies starts it inside its transaction as soon as
-    /// the file's own rows are written (`EarlyStart`), and the hulls are then solved on the second
-    /// core while the import writes its derived values on the first; the writing of the
+    /// take its values. An import of formation energies starts it as soon as the values are read
+    /// ahead from its file, checked once the file's own rows are written (`EarlyStart`,
+    /// `EarlyValues`), and the hulls are then solved on the second core while the import writes its
+    /// rows and derived values on the first; the writing of the
     /// descriptors then overlaps the last of the computation. Each composition's answer depends
     /// only on the formation energies (never on the worker or on what was solved before), so the
     /// values and their order are the same however the work is split.
@@ -129,7 +130,7 @@ extension StabilityDescriptors {
         }
     }
 
-    /// Starts the stability computation from inside an import of formation energies: hand
+    /// Starts the stability computation during an import of formation energies: hand
     /// `values` to `DescriptorStore.importMapped(file:mapping:elementsFolder:early:)`, then pass
     /// `computation` to `refresh(store:started:)` once the import returns (or `cancel` it when the
     /// import throws).
@@ -140,10 +141,16 @@ extension StabilityDescriptors {
         /// - Parameter threads: the workers of the computation (default: the active cores, at most 8).
         public init(threads: Int? = nil) { self.threads = threads }
 
-        /// What the import hands the formation energies to.
+        /// What the import hands the formation energies to. A second hand-over (the values read
+        /// back differ from those read ahead) stops the computation of the first and replaces it.
         public var values: EarlyValues {
             EarlyValues(property: "formation_energy") { [self] values in
-                started.withLock { $0 = Computation(values: values, threads: threads) }
+                let computation = Computation(values: values, threads: threads)
+                let replaced = started.withLock { current in
+                    defer { current = computation }
+                    return current
+                }
+                replaced?.cancel()
             }
         }
 

@@ -1,13 +1,15 @@
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 @testable import ScreenCore
 @testable import ScreenStore
 @testable import ScreenThermodynamics
 
-/// The stability descriptors computed beside an import (started inside its transaction, written
-/// after it as the workers deliver) are the values and the order of a refresh run on its own, on
-/// any number of threads; a computation that fails writes nothing.
+/// The stability descriptors computed beside an import (started from the values read ahead from its
+/// file, written after it as the workers deliver) are the values and the order of a refresh run on
+/// its own, on any number of threads; what is handed over is what the import leaves; a computation
+/// that fails writes nothing.
 @Suite("Stability computed beside the import", .serialized)
 struct StabilityOverlapTests {
     /// The stability rows of `db` in the order stored (ids aside: a refresh writes new ones).
@@ -33,6 +35,71 @@ struct StabilityOverlapTests {
             #expect(summary.replaced == beside.count && summary.stored == beside.count)
             #expect(try Self.stabilityRows(db) == beside, "threads: \(threads)")
         }
+    }
+
+    /// Imports `csv` (columns id, formula, energy) through a formation-energy mapping into a fresh
+    /// database built from the review data, recording what the import hands over.
+    static func importRecordingHandOvers(_ csv: String, existing: String) throws
+        -> (handOvers: [[PropertyValue]], readAhead: [PropertyValue]?, stored: [PropertyValue]) {
+        let folder = try temporaryFolder()
+        try write(csv, to: folder.appendingPathComponent("fe.csv"))
+        try write("""
+            format: csv
+            file: fe.csv
+            id: id
+            formula: formula
+            existing: \(existing)
+            method: "DFT (test)"
+            source: "test rows"
+            properties:
+              formation_energy: {column: energy, unit: eV/atom}
+            """, to: folder.appendingPathComponent("fe.yaml"))
+        let db = folder.appendingPathComponent("db.sqlite").path
+        let built = try runScreen(["db", "build", "--db", db])
+        #expect(built.status == 0, "\(built.stderr)")
+        let store = try DescriptorStore(path: db)
+        let (file, mapping) = (folder.appendingPathComponent("fe.csv"), try ImportMapping.load(folder.appendingPathComponent("fe.yaml")))
+        // The read-ahead on its own, before the import (no formation energies stored yet).
+        let alone = ValuesReadAhead(early: EarlyValues(property: "formation_energy") { _ in }, stored: [], url: file,
+                                    mapping: mapping, format: try mapping.resolvedFormat(for: file), file: "fe.csv",
+                                    masses: nil, massFile: nil).values
+        let handOvers = Mutex<[[PropertyValue]]>([])
+        let early = EarlyValues(property: "formation_energy") { values in handOvers.withLock { $0.append(values) } }
+        _ = try store.importMapped(file: file, mapping: mapping, early: early)
+        return (handOvers.withLock { $0 }, alone, try store.values(of: "formation_energy"))
+    }
+
+    @Test("the formation energies read ahead from the file are handed over once, and are those the import leaves")
+    func readAheadMatches() throws {
+        // Ids out of file order: the values come in id order, as SQLite orders text (t-10 before t-2).
+        let (handOvers, readAhead, stored) = try Self.importRecordingHandOvers("""
+            id,formula,energy
+            t-3,Na2O,-1.4
+            t-1,Na,0
+            t-2,O2,0
+            t-10,NaO2,-0.9
+            """, existing: "merge")
+        #expect(stored.map(\.candidate) == ["t-1", "t-10", "t-2", "t-3"])
+        #expect(stored.map(\.value) == [0, -0.9, 0, -1.4])
+        #expect(readAhead == stored)
+        #expect(handOvers.count == 1)
+        #expect(handOvers.first == stored)
+    }
+
+    @Test("values the import changes while writing (a merge into a stored candidate) are handed over again, as stored")
+    func readAheadReplacedOnMerge() throws {
+        // `NaCl` is a review candidate (formula NaCl): merged, it keeps its stored formula, which the
+        // read-ahead (every record taken as new) cannot know, so its guess says Cl1Na1.
+        let (handOvers, readAhead, stored) = try Self.importRecordingHandOvers("""
+            id,formula,energy
+            NaCl,Cl1Na1,-2.1
+            t-1,Na,0
+            """, existing: "merge")
+        #expect(stored.map(\.formula) == ["NaCl", "Na"])
+        #expect(readAhead?.map(\.formula) == ["Cl1Na1", "Na"])
+        #expect(handOvers.count == 2)
+        #expect(handOvers.first == readAhead)
+        #expect(handOvers.last == stored)
     }
 
     @Test("a composition that cannot be placed on a hull fails the write, and the stored values stay")

@@ -4,7 +4,7 @@ import ScreenNumerics
 
 /// One measured value with its candidate's formula, for computations over a whole property
 /// (the convex hulls read every formation energy this way).
-public struct PropertyValue: Sendable {
+public struct PropertyValue: Sendable, Equatable {
     /// The candidate's id.
     public let candidate: String
     /// The candidate's formula as stored (nil for a candidate without one).
@@ -17,16 +17,21 @@ public struct PropertyValue: Sendable {
     public let source: String
 }
 
-/// Every value of one property handed over inside an import's transaction as soon as the file's
-/// own rows are written, before the values derived from them: a computation over the whole
-/// property (the stability descriptors over every formation energy) can start then, on other
-/// threads, and overlap the rest of the import. The values are exactly those `values(of:)` gives
-/// once the import is committed (the derived values written after the hand-over are of other
-/// properties). Not called when the file has problems (the import is refused).
+/// Every value of one property, handed over by an import as early as it can know them, so that a
+/// computation over the whole property (the stability descriptors over every formation energy) can
+/// start on other threads and overlap the import: read ahead from the file at the start of the
+/// import (`ValuesReadAhead`), and checked against the values read back once the file's own rows
+/// are written (handed over again only when they differ). The values that stand are exactly those
+/// `values(of:)` gives once the import is committed (the derived values written after the file's
+/// rows are of other properties). When the import fails after a hand-over, its caller must stop
+/// what it started (`StabilityDescriptors.EarlyStart.cancel`).
 public struct EarlyValues: Sendable {
     /// The property whose values are handed over.
     public let property: String
-    /// Called once, on the importing thread: it should return at once (start its work elsewhere).
+    /// Called once or twice, on any thread, and should return at once (start its work elsewhere):
+    /// first, possibly, with the values read ahead from the file (`ValuesReadAhead`); again, with
+    /// the values read back from the database, only when those differ — the second call replaces
+    /// what the first started.
     public let receive: @Sendable ([PropertyValue]) -> Void
 
     /// Hands the values of `property` to `receive`.

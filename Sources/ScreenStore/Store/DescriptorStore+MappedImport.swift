@@ -48,8 +48,9 @@ extension DescriptorStore {
     /// `elementsFolder` (atomic masses and element prices) defaults to `elements/` of the folder the
     /// database was built from; without it, cost and density are skipped with a notice.
     ///
-    /// `early`, when given, receives every value of its property once the file's rows are written
-    /// (see `EarlyValues`).
+    /// `early`, when given, receives every value of its property: read ahead from the file on
+    /// another thread (`ValuesReadAhead`), and again, once the file's rows are written, if the
+    /// values read back differ (see `EarlyValues`).
     ///
     /// - Complexity: O(rows) time; memory O(1) in the rows, besides the ids the file names when it
     ///   names them (to find repeats). The database is locked for writing while the file is read.
@@ -83,20 +84,30 @@ extension DescriptorStore {
         }
         let estimator = elementData.flatMap { data in elements.map { DerivedFromComposition.Estimator(data: data, elementsFolder: $0) } }
         let reference = try sodiumShearReference()
+        let massFile = elements.map { displayPath($0.appendingPathComponent(ElementData.atomicMassFileName)) }
+        let readAhead = try early.map { early in
+            ValuesReadAhead(early: early, stored: try values(of: early.property), url: url, mapping: mapping, format: format,
+                            file: file, masses: elementData, massFile: massFile)
+        }
+        // A failed import waits for its read-ahead, so that whatever it started is there to be stopped.
+        defer { _ = readAhead?.values }
 
         let (reader, writer, compositionNotices) = try queue.write { db in
             try Self.checkNotImported(url, sha256: sum, mappingSHA256: mapping.contentSHA256, in: db)
             try Self.recordImport(url, sha256: sum, mapping: mapping.file, mappingSHA256: mapping.contentSHA256, in: db)
             let writer = try MappedImportWriter(db, mapping: mapping, reference: reference)
             var reader = MappedRecordReader(mapping: mapping, format: format, file: file, existing: writer.stored, masses: elementData,
-                                            massFile: elements.map { displayPath($0.appendingPathComponent(ElementData.atomicMassFileName)) })
+                                            massFile: massFile)
             let progress = ProgressLine("import", unit: "rows read")
             defer { progress.finish() }
             do { try reader.read(url) { try writer.add($0); progress.advance() } } catch let e as InputError { reader.note(e) }
             // Throwing rolls the transaction back: nothing of the file stays.
             guard reader.problemCount == 0 else { throw DescriptorProblems(problems: reader.problems, more: reader.problemsNotKept) }
             guard writer.repeatedValues.isEmpty else { throw DescriptorProblems(problems: writer.repeatedValues, more: writer.repeatedValuesNotKept) }
-            if let early { early.receive(try Self.values(of: early.property, in: db)) }
+            if let early {
+                let written = try Self.values(of: early.property, in: db)
+                if readAhead?.values != written { early.receive(written) }
+            }
             return (reader, writer, try writer.finish(estimator: estimator))
         }
         for id in reader.result.excluded {

@@ -89,7 +89,7 @@ extension DescriptorStore {
             sodium: sodium.map { .init(candidate: $0.candidate, formula: $0.formula ?? $0.candidate, key: $0.key!, gap: $0.value) },
             folds: folds, seed: seed, level: level)
 
-        // One derived value per PBE band gap, with the shared model text once.
+        // One derived value per PBE band gap; the model text, shared, in its note.
         let file = displayPath(url)
         let model = outcome.model, cv = outcome.crossValidation
         let pct = formatForDisplay(level * 100)
@@ -98,8 +98,13 @@ extension DescriptorStore {
             + "\(cv.folds)-fold CV MAE \(formatForDisplay(cv.chosenScore.mae, significant: 4)) vs raw \(formatForDisplay(cv.raw.mae, significant: 4)) eV, "
             + "RMSE \(formatForDisplay(cv.chosenScore.rmse, significant: 4)) vs \(formatForDisplay(cv.raw.rmse, significant: 4)) eV"
         let metalUpper = formatForDisplay(model.metalUpper, significant: 4)
-        let metalText = "PBE metal → 0 eV, \(pct) % interval [0, \(metalUpper)] eV: of \(model.metalCompositions) joined PBE-metal compositions "
-            + "\(model.metalsInExperiment) are metals in experiment, \(pct) % have ≤ \(metalUpper) eV"
+        let metalText = "PBE metal → 0 eV, \(pct) % interval [0, \(metalUpper)] eV"
+        // What every calibrated value of one kind shares goes to its note, stored once (`texts`);
+        // the conditions keep the row's own inputs and results (106,000 rows repeated a 250-byte
+        // model text in their conditions).
+        let fittedNote = "derived, not measured; range = \(pct) % prediction interval; model: " + modelText
+        let metalNote = "derived, not measured; range = \(pct) % interval of experimental gaps: of \(model.metalCompositions) joined "
+            + "PBE-metal compositions \(model.metalsInExperiment) are metals in experiment, \(pct) % have ≤ \(metalUpper) eV"
         let source = "experimental gaps: \(file); PBE gap: "
         let calibrated = try model.calibrate(pbeRows.map(\.value))
         var derived: [ScreenCore.Measurement] = []
@@ -111,7 +116,7 @@ extension DescriptorStore {
                 conditions += metalText
             } else {
                 conditions += "→ \(formatForDisplay(c.value, significant: 4)) eV, \(pct) % PI "
-                    + "[\(formatForDisplay(c.low, significant: 4)), \(formatForDisplay(c.high, significant: 4))] eV; " + modelText
+                    + "[\(formatForDisplay(c.low, significant: 4)), \(formatForDisplay(c.high, significant: 4))] eV"
                 if let v = c.unclampedValue { conditions += "; value clamped at 0 (fit: \(formatForDisplay(v, significant: 4)))" }
                 if let lo = c.unclampedLow { conditions += "; PI clamped at 0 (fit: \(formatForDisplay(lo, significant: 4)))" }
                 if c.extrapolated {
@@ -123,7 +128,7 @@ extension DescriptorStore {
                 qualifier: nil, valueFromRange: false, valueAsGiven: c.value, uncertaintyAsGiven: nil, rangeLowAsGiven: c.low,
                 rangeHighAsGiven: c.high, unitAsGiven: "eV", method: Self.bandGapCalibrationMethod, conditions: conditions,
                 conventionAsGiven: nil, source: source + row.source, location: row.location,
-                note: "derived, not measured; range = \(pct) % prediction interval",
+                note: c.pbeMetal ? metalNote : fittedNote,
                 origin: "\(row.origin) (derived)"))
         }
 

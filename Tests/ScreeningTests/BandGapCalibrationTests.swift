@@ -126,11 +126,16 @@ struct BandGapCalibrationTests {
         #expect(Self.close(naf.value, at6["mean"]) && Self.close(naf.rangeLow, at6["obs_ci_lower"]) && Self.close(naf.rangeHigh, at6["obs_ci_upper"]))
         #expect(naf.method == DescriptorStore.bandGapCalibrationMethod)
         #expect(naf.conditions?.hasPrefix("PBE 6.0943 eV: → ") == true, "\(naf.conditions ?? "")")
-        #expect(naf.conditions?.contains("E_exp = a + b·E_PBE, OLS: a = ") == true && naf.conditions?.contains("n = \(fit.n) (both gaps > 0)") == true)
+        #expect(naf.conditions?.contains("OLS") == false, "the model is in the note, not repeated in each row's conditions")
+        #expect(naf.note?.hasPrefix("derived, not measured; range = 95 % prediction interval; model: E_exp = a + b·E_PBE, OLS: a = ") == true
+                && naf.note?.contains("n = \(fit.n) (both gaps > 0)") == true, "\(naf.note ?? "")")
         #expect(naf.source.contains("experimental-band-gaps-without-sodium.csv") && naf.source.contains("mp-bandgaps.csv"))
         // A PBE metal: 0 with the empirical interval; a small PBE gap: the lower end clamped at 0 and said so.
         let metals = try store.measurements().filter { $0.property == "band_gap_corrected" && $0.value == 0 }
         #expect(!metals.isEmpty && metals.allSatisfy { $0.rangeLow == 0 && $0.rangeHigh == o.model.metalUpper && $0.conditions?.contains("PBE metal → 0 eV") == true })
+        #expect(metals.allSatisfy { $0.note?.contains("of \(o.model.metalCompositions) joined PBE-metal compositions \(o.model.metalsInExperiment) are metals in experiment") == true })
+        // Two notes for all the calibrated values: the model's and the PBE metals'.
+        #expect(try count("SELECT COUNT(DISTINCT note) FROM measurements WHERE property = 'band_gap_corrected'") == 2)
         let clamped = try store.measurements().filter { $0.property == "band_gap_corrected" && $0.conditions?.contains("PI clamped at 0 (fit: -") == true }
         #expect(!clamped.isEmpty && clamped.allSatisfy { $0.rangeLow == 0 && $0.value > 0 })
 

@@ -63,7 +63,7 @@ extension DescriptorStore {
         let rows: [Gap] = try queue.read { db in
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT m.candidate_id, m.value, m.method, m.source, m.origin, m.location, c.category, c.reduced_formula, c.formula, c.elements
-                FROM measurements m JOIN candidates c ON c.id = m.candidate_id
+                FROM stored_measurements m JOIN candidates c ON c.id = m.candidate_id
                 WHERE m.property = 'band_gap' AND m.qualifier IS NULL ORDER BY m.id
                 """)
             var out: [Gap] = []

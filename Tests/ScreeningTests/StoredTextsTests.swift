@@ -7,7 +7,8 @@ import Screening
 @testable import ScreenThermodynamics
 
 /// Schema version 7: every method, source, location and note text stored once in `texts`
-/// (version 10: the conditions, distinct for nearly every derived value, in the row itself); the
+/// (version 10: the conditions, distinct for nearly every derived value, in the row itself;
+/// version 11: the values of a composition alone once per composition); the
 /// view `measurements` reads as the version-6 table did; an older database is refused with the
 /// commands that rebuild it.
 /// A database built from the bundled descriptors (`db`, in a folder of its own) and a mapped CSV
@@ -63,26 +64,36 @@ struct StoredTextsTests {
         }
         #expect(try count(db, "SELECT count(DISTINCT method_id) FROM measurement_rows WHERE property = 'band_gap' AND candidate_id LIKE 'x-%'") == 1)
         #expect(try count(db, "SELECT count(*) FROM measurements WHERE method = 'DFT-PBE (stored-texts test)' AND source = 'a test file of the stored-texts suite' AND note = 'a note every row repeats'") == 300)
-        // The conditions are in the rows (version 10): one per composition (polymorphs share
-        // theirs), and none of them in `texts`.
-        let costs = try count(db, "SELECT count(*) FROM measurement_rows WHERE property = 'cost' AND candidate_id LIKE 'x-%'")
-        let conditions = try count(db, "SELECT count(DISTINCT conditions) FROM measurement_rows WHERE property = 'cost' AND candidate_id LIKE 'x-%'")
-        #expect(costs == 300 && conditions == 240)
-        #expect(try count(db, "SELECT count(*) FROM texts WHERE text IN (SELECT conditions FROM measurement_rows)") == 0)
-        #expect(try count(db, "SELECT count(*) FROM measurements WHERE property = 'cost' AND candidate_id = 'x-1' AND conditions LIKE 'derived from Na1Cl2: % × % USD/kg + % × % USD/kg'") == 1)
+        // The cost depends on the composition alone (version 11): one stored value per composition
+        // (240: every fifth row is a polymorph of the one before), which the view gives to each of
+        // the 300 candidates; no candidate row of it. The conditions are in the rows (version 10),
+        // none of them in `texts`.
+        let compositions = "(SELECT reduced_formula FROM candidates WHERE id LIKE 'x-%')"
+        #expect(try count(db, "SELECT count(*) FROM composition_values WHERE property = 'cost' AND reduced_formula IN \(compositions)") == 240)
+        #expect(try count(db, "SELECT count(*) FROM measurements WHERE property = 'cost' AND candidate_id LIKE 'x-%'") == 300)
+        #expect(try count(db, "SELECT count(DISTINCT conditions) FROM measurements WHERE property = 'cost' AND candidate_id LIKE 'x-%'") == 240)
+        #expect(try count(db, "SELECT count(*) FROM measurement_rows WHERE property IN ('cost', 'supply_risk_hhi')") == 0)
+        #expect(try count(db, "SELECT count(*) FROM texts WHERE text IN (SELECT conditions FROM measurement_rows UNION SELECT conditions FROM composition_values)") == 0)
+        // Na1Cl2 as a chemist writes it.
+        #expect(try count(db, "SELECT count(*) FROM measurements WHERE property = 'cost' AND candidate_id = 'x-1' AND conditions LIKE 'derived from NaCl2: % × % USD/kg + % × % USD/kg'") == 1)
         // Every text is used, and every id a row holds names a text.
         #expect(try count(db, "SELECT count(*) FROM texts WHERE id NOT IN (\(Self.usedTextIDs))") == 0)
         #expect(try count(db, "SELECT count(*) FROM (\(Self.usedTextIDs)) WHERE id NOT IN (SELECT id FROM texts)") == 0)
         // The view has the version-6 table's columns, in its order, and (version 8) the kind after the method.
-        let columns = try DescriptorStore(path: db).queue.read { d in try d.columns(in: "measurements").map(\.name) }
+        let (columns, arms) = try DescriptorStore(path: db).queue.read { d in
+            (try d.columns(in: "measurements").map(\.name),
+             try ["stored_measurements", "composition_measurements"].map { try d.columns(in: $0).map(\.name) })
+        }
+        #expect(arms == [columns, columns])
         #expect(columns == ["id", "candidate_id", "property", "value", "uncertainty", "range_low", "range_high", "qualifier",
                             "value_from_range", "unit", "value_as_given", "uncertainty_as_given", "range_low_as_given",
                             "range_high_as_given", "unit_as_given", "convention_as_given", "reference_state",
                             "method", "kind", "conditions", "source", "location", "note", "origin"])
     }
 
-    /// Every text id a measurement row holds, as one column `id`.
-    static let usedTextIDs = Schema.textColumns.map { "SELECT \($0)_id AS id FROM measurement_rows WHERE \($0)_id IS NOT NULL" }
+    /// Every text id a measurement row or a composition value holds, as one column `id`.
+    static let usedTextIDs = (Schema.textColumns.map { "SELECT \($0)_id AS id FROM measurement_rows WHERE \($0)_id IS NOT NULL" }
+        + Schema.compositionTextColumns.map { "SELECT \($0)_id AS id FROM composition_values WHERE \($0)_id IS NOT NULL" })
         .joined(separator: " UNION ")
 
     @Test("replacing derived values (stability refresh, calibration) removes the texts no row uses any more, and only those")
@@ -125,7 +136,7 @@ struct StoredTextsTests {
         for command in [["rank", "--profile", "sei"], ["db", "export", "--what", "measurements"]] {
             let r = try runScreen(command + ["--db", db])
             #expect(r.status == 1)
-            #expect(r.stderr.contains("database schema version 7 is older than this screen's (10)"), "\(r.stderr)")
+            #expect(r.stderr.contains("database schema version 7 is older than this screen's (11)"), "\(r.stderr)")
             #expect(r.stderr.contains("Rebuild it with `screen db build --discard-imports`, then re-import, in this order: screen db import \(displayPath(data)) --mapping \(displayPath(mapping))"), "\(r.stderr)")
             #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == before)
         }

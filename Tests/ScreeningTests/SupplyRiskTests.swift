@@ -58,14 +58,16 @@ struct SupplyRiskTests {
         }
         let outcome = try DerivedFromComposition.derive(for: set, elementsFolder: Self.elements)
         for (i, c) in cases.enumerated() {
-            let stored = outcome.measurements.filter { $0.candidate == "c\(i)" && $0.property == "supply_risk_hhi" }
+            // One value per composition (schema 11), computed from its reduced amounts.
+            let key = try ChemicalFormula(c.formula).reducedKey
+            let stored = outcome.values.filter { $0.reducedFormula == key && $0.property == "supply_risk_hhi" }
             if let production = c.production, let reserve = c.reserve {
                 let m = try #require(stored.first)
                 #expect(stored.count == 1)
                 #expect(Self.relative(m.value, production) < 1e-9)
                 #expect(m.method.hasPrefix("derived: "))
                 #expect(m.source.contains("hhi_data.csv") && m.source.contains("Gaultois"))
-                #expect(m.conditions?.hasSuffix("; reserve-based HHI with the same weights \(formatForDisplay(reserve))") == true, "\(m.conditions ?? "")")
+                #expect(m.conditions.hasSuffix("; reserve-based HHI with the same weights \(formatForDisplay(reserve))"), "\(m.conditions)")
             } else {
                 #expect(stored.isEmpty)
                 let gap = try #require(outcome.gaps.first { $0.candidate == "c\(i)" && $0.property == "supply_risk_hhi" })

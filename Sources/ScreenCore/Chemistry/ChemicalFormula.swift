@@ -40,6 +40,20 @@ public struct ChemicalFormula: Sendable, Hashable, CustomStringConvertible {
         self.amounts = try ChemicalFormulaParser.parse(text)
     }
 
+    /// A formula of known amounts, written as `text`.
+    private init(text: String, amounts: [String: Double]) {
+        self.text = text
+        self.amounts = amounts
+    }
+
+    /// The reduced composition (`reducedAmounts`), written as `conventionalFormula`: what a value
+    /// that depends on the composition alone is computed from, whichever formula unit a source
+    /// wrote (Na2Cl2 and NaCl give one composition, NaCl).
+    public var reduced: ChemicalFormula {
+        let amounts = reducedAmounts
+        return ChemicalFormula(text: Self.format(amounts, order: Self.electronegativityOrder(amounts.keys)), amounts: amounts)
+    }
+
     /// The formula as given.
     public var description: String { text }
 

@@ -17,15 +17,29 @@ public struct DerivationGap: Sendable, Equatable {
     public let reason: String
 }
 
-/// One derivation's result: the value, or why there is none.
+/// A value that depends on a composition alone (a raw-material cost estimate, a supply-risk
+/// index), stored once for the composition (`composition_values`, schema version 11); the view
+/// `measurements` gives it to every candidate whose formula reduces to it, as a derived value
+/// with these texts.
+public struct CompositionValue: Sendable, Equatable {
+    /// The composition's key (`ChemicalFormula.reducedKey`: `ClNa`, `Na2O4S`).
+    public let reducedFormula: String
+    /// The property, and its canonical unit (also the unit as given).
+    public let property, unit: String
+    public let value: Double
+    /// "derived from NaCl: …": the composition as a chemist writes it and the inputs.
+    public let conditions: String
+    public let method, source, note, origin: String
+}
+
+/// One derivation's result for a candidate: its composition's value, or why there is none.
 enum DerivedValue: Sendable {
-    case measurement(Measurement)
+    case composition(CompositionValue)
     case gap(DerivationGap)
 }
 
-/// What a composition gives one derived property, before it is a candidate's value: the value
-/// and its conditions (after "derived from FORMULA: "), the elements without data, or another
-/// error (whose text names the formula as written, so it is not remembered for the composition).
+/// What a composition gives one derived property, before it is stored: the value and its
+/// conditions (after "derived from FORMULA: "), the elements without data, or another error.
 enum CompositionPart: Sendable {
     case value(Double, conditions: String)
     case lacking([String])
@@ -64,7 +78,7 @@ struct FormattedNumbers: Sendable {
 /// depends on the composition alone (`part`) is separate from the measurement, so that
 /// `DerivedFromComposition.Estimator` computes it once per composition.
 struct CompositionEstimator: Sendable {
-    /// The value of a composition (element amounts as written) and its conditions, from the
+    /// The value of a composition (its reduced amounts) and its conditions, from the
     /// element data, writing numbers through the estimator's `FormattedNumbers` (each distinct
     /// number formatted once). Throws when the data lack an element.
     typealias Estimate = @Sendable (ElementData, ChemicalFormula, inout FormattedNumbers) throws -> (Double, String)
@@ -85,7 +99,7 @@ struct CompositionEstimator: Sendable {
         self.lacking = lacking
     }
 
-    /// The value of `composition` (element amounts as written) with its conditions, or the
+    /// The value of `composition` (its reduced amounts) with its conditions, or the
     /// elements without data.
     /// - Complexity: O(e log e) for e elements.
     mutating func part(_ composition: ChemicalFormula) -> CompositionPart {
@@ -94,7 +108,7 @@ struct CompositionEstimator: Sendable {
 }
 
 /// How the values of one property derived from compositions are written: the same for every
-/// candidate but for the value, the formula in the conditions and the candidate.
+/// composition but for the value and the conditions.
 struct DerivedProperty: Sendable {
     /// The property, its canonical unit (also the unit as given), and every value's method, source,
     /// note and origin.
@@ -102,22 +116,34 @@ struct DerivedProperty: Sendable {
     /// How a gap's reason starts ("no element price for"), and the data file it names.
     let lacking, file: String
 
-    /// The value of a candidate whose formula, as written, is `text`, from its composition's
-    /// `part` — or the gap naming the elements without data.
-    func value(_ part: CompositionPart, candidate: String, formula text: String) -> DerivedValue {
+    /// What a composition's `part` gives: its value (`reduced` is the reduced composition, named in
+    /// the conditions as a chemist writes it), or — as a function of the candidate that lacks it —
+    /// the gap naming the elements without data.
+    func outcome(_ part: CompositionPart, of reduced: ChemicalFormula) -> DerivedOutcome {
         switch part {
         case .failed(let reason):
-            return .gap(DerivationGap(candidate: candidate, property: name, missing: [], reason: reason))
+            return .gap(property: name, missing: [], reason: reason)
         case .lacking(let elements):
-            return .gap(DerivationGap(candidate: candidate, property: name, missing: elements,
-                                      reason: "\(lacking) \(elements.joined(separator: ", ")) in \(file)"))
+            return .gap(property: name, missing: elements, reason: "\(lacking) \(elements.joined(separator: ", ")) in \(file)")
         case .value(let value, let conditions):
-            return .measurement(Measurement(
-                candidate: candidate, property: name, value: value, uncertainty: nil, rangeLow: nil, rangeHigh: nil,
-                qualifier: nil, valueFromRange: false, valueAsGiven: value, uncertaintyAsGiven: nil,
-                rangeLowAsGiven: nil, rangeHighAsGiven: nil, unitAsGiven: unit, method: method,
-                conditions: "derived from \(text): " + conditions, conventionAsGiven: nil,
-                source: source, location: nil, note: note, origin: origin))
+            return .value(CompositionValue(
+                reducedFormula: reduced.reducedKey, property: name, unit: unit, value: value,
+                conditions: "derived from \(reduced.text): " + conditions, method: method, source: source, note: note, origin: origin))
+        }
+    }
+}
+
+/// A composition's derived value, or the gap every candidate of the composition records.
+enum DerivedOutcome: Sendable {
+    case value(CompositionValue)
+    case gap(property: String, missing: [String], reason: String)
+
+    /// What candidate `id` gets.
+    func derived(for id: String) -> DerivedValue {
+        switch self {
+        case .value(let v): return .composition(v)
+        case .gap(let property, let missing, let reason):
+            return .gap(DerivationGap(candidate: id, property: property, missing: missing, reason: reason))
         }
     }
 }
@@ -128,7 +154,8 @@ struct DerivedProperty: Sendable {
 /// import, so that both give the same values, gaps and notices.
 enum DerivedFromComposition {
     struct Outcome: Sendable {
-        var measurements: [Measurement] = []
+        /// One per composition and property, in the order their compositions were first met.
+        var values: [CompositionValue] = []
         var gaps: [DerivationGap] = []
         /// Said once per import or build: what was skipped, how often, for which elements.
         var notices: [String] = []
@@ -140,20 +167,27 @@ enum DerivedFromComposition {
         var estimator = Estimator(data: try ElementData(folder: elementsFolder), elementsFolder: elementsFolder)
         for c in set.candidates {
             guard let text = c.formula, let formula = try? ChemicalFormula(text) else { continue }
-            estimator.add(candidate: c.id, formula: text, composition: formula)
+            estimator.add(candidate: c.id, composition: formula)
         }
         return estimator.outcome
     }
 
-    /// Derives the values of one candidate at a time. Each distinct composition (element amounts as
-    /// written, `ChemicalFormula`'s equality) is computed once: polymorphs and files merged into one
-    /// another repeat compositions, and only the formula as written (named in the conditions) and
-    /// the candidate differ. At most `cacheLimit` compositions are remembered (cleared when full).
+    /// Derives the values of one candidate at a time. Each distinct reduced composition is
+    /// computed once (from its reduced amounts, so that Na2Cl2 and NaCl give the same value):
+    /// polymorphs and files merged into one another repeat compositions. At most `cacheLimit`
+    /// compositions are remembered (cleared when full).
     struct Estimator: Sendable {
         private var cost: CompositionEstimator
         private var supplyRisk: CompositionEstimator?
         private var result = Outcome()
-        private var cache: [ChemicalFormula: (cost: CompositionPart, supplyRisk: CompositionPart?)] = [:]
+        /// The compositions whose values `result` holds (`add`).
+        private var kept: Set<String> = []
+        private var cache: [String: [DerivedOutcome]] = [:]
+        /// Per property, the compositions whose value is already stored with these element data
+        /// (`skipping(stored:)`): not computed again.
+        private var stored: [String: Set<String>] = [:]
+        /// The names of `properties`, in their order.
+        private let names: [String]
 
         /// How many compositions are remembered at most (bounded memory on any file).
         static let cacheLimit = 100_000
@@ -161,42 +195,58 @@ enum DerivedFromComposition {
         init(data: ElementData, elementsFolder: URL) {
             cost = DerivedCosts.estimator(data: data, elementsFolder: elementsFolder)
             supplyRisk = DerivedSupplyRisk.estimator(data: data, elementsFolder: elementsFolder)
+            names = [cost.property.name] + (supplyRisk.map { [$0.property.name] } ?? [])
             if supplyRisk == nil {
                 result.notices.append("no \(ElementData.supplyRiskFileName) in \(displayPath(elementsFolder)): supply_risk_hhi skipped")
             }
         }
 
-        /// Derives every value for one candidate and keeps them (for `outcome`).
-        mutating func add(candidate: String, formula text: String, composition: ChemicalFormula) {
-            for r in derive(candidate: candidate, formula: text, composition: composition) {
+        /// The properties this estimator derives, with the method and source of their values
+        /// (what `CompositionValueWriter` tells stored values apart by).
+        var properties: [DerivedProperty] { [cost.property] + (supplyRisk.map { [$0.property] } ?? []) }
+
+        /// Leaves out the compositions whose value of a property (`properties`) is already stored:
+        /// `stored` maps a property's name to their keys (`ChemicalFormula.reducedKey`).
+        mutating func skipping(stored: [String: Set<String>]) {
+            self.stored = stored
+        }
+
+        /// Derives every value for one candidate and keeps them (for `outcome`): its composition's
+        /// values once per composition, its gaps.
+        mutating func add(candidate: String, composition: ChemicalFormula) {
+            for r in derive(candidate: candidate, reducedKey: composition.reducedKey, composition: { composition }) {
                 switch r {
-                case .measurement(let m): result.measurements.append(m)
+                case .composition(let v):
+                    if kept.insert("\(v.reducedFormula)\u{1}\(v.property)").inserted { result.values.append(v) }
                 case .gap(let gap): result.gaps.append(gap)
                 }
             }
         }
 
         /// Every value for one candidate, without keeping it: the cost estimate, then the supply
-        /// risk (each a value or a gap). An import writes them as it goes.
-        /// - Complexity: O(e log e) for e elements (each composition is computed once).
-        mutating func derive(candidate: String, formula text: String, composition: ChemicalFormula) -> [DerivedValue] {
-            let parts: (cost: CompositionPart, supplyRisk: CompositionPart?)
-            if let known = cache[composition] {
-                parts = known
+        /// risk (each its composition's value, or a gap), but none that is already stored
+        /// (`skipping(stored:)`). An import writes them as it goes. `reducedKey` is the
+        /// composition's key; `composition` gives its formula, asked only for a composition not met
+        /// before (nil: nothing is derived).
+        /// - Complexity: O(1) for a composition met before or stored; else O(e log e) for e elements.
+        mutating func derive(candidate: String, reducedKey key: String, composition: () -> ChemicalFormula?) -> [DerivedValue] {
+            let wanted = names.map { stored[$0]?.contains(key) != true }
+            guard wanted.contains(true) else { return [] }
+            let outcomes: [DerivedOutcome]
+            if let known = cache[key] {
+                outcomes = known
             } else {
-                parts = (cost.part(composition), supplyRisk?.part(composition))
-                var remember = true
-                if case .failed = parts.cost { remember = false }
-                if case .failed? = parts.supplyRisk { remember = false }
-                if remember {
-                    if cache.isEmpty { cache.reserveCapacity(Self.cacheLimit) }
-                    if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
-                    cache[composition] = parts
+                guard let reduced = composition()?.reduced else { return [] }
+                var computed = [cost.property.outcome(cost.part(reduced), of: reduced)]
+                if let part = supplyRisk?.part(reduced), let property = supplyRisk?.property {
+                    computed.append(property.outcome(part, of: reduced))
                 }
+                outcomes = computed
+                if cache.isEmpty { cache.reserveCapacity(Self.cacheLimit) }
+                if cache.count >= Self.cacheLimit { cache.removeAll(keepingCapacity: true) }
+                cache[key] = outcomes
             }
-            var out = [cost.property.value(parts.cost, candidate: candidate, formula: text)]
-            if let supplyRisk, let part = parts.supplyRisk { out.append(supplyRisk.property.value(part, candidate: candidate, formula: text)) }
-            return out
+            return zip(outcomes, wanted).compactMap { outcome, wanted in wanted ? outcome.derived(for: candidate) : nil }
         }
 
         /// What cannot be derived at all with these element data (no HHI file), said once.

@@ -4,7 +4,7 @@ import ScreenNumerics
 
 /// The supply-risk index `supply_risk_hhi` of every candidate with a formula: the elements'
 /// Herfindahl–Hirschman indices weighted by mass fraction, as pymatgen's `HHIModel` computes it
-/// (`SupplyRiskEstimate`). A protective layer made at scale should not depend on an element whose
+/// (`SupplyRiskEstimate`), stored once per reduced composition (`CompositionValue`). A protective layer made at scale should not depend on an element whose
 /// production one or two countries control.
 ///
 /// The value is the production-based index: it describes the supply a coating made today draws

@@ -104,6 +104,25 @@ extension DescriptorStore {
                         referenceState: (row[9] as String?).flatMap(ReferenceState.init(rawValue:)), kind: kind)))
                 }
                 flush()
+                // Then each candidate's composition values (schema 11), which follow its own rows
+                // in id order.
+                let shared = CompositionValueCondition(properties, alias: "v")
+                let sharedRows = try Row.fetchCursor(db, sql: """
+                    SELECT c.id, v.property, v.value, v.method_id, v.source_id
+                    FROM candidates c CROSS JOIN composition_values v ON v.reduced_formula = c.reduced_formula
+                    WHERE \(shared.sql) \(restriction.replacingOccurrences(of: "candidate_id", with: "c.id"))
+                    ORDER BY c.id, v.id
+                    """, arguments: StatementArguments(shared.arguments))
+                while let row = try sharedRows.next() {
+                    let methodID: Int64 = row[3]
+                    let method = try texts[methodID]
+                    let kind = kinds[methodID] ?? ValueKind(method: method)
+                    kinds[methodID] = kind
+                    let candidate: String = row[0]
+                    out[candidate, default: []].append(ScreeningSample(
+                        candidate: candidate, property: row[1], value: row[2], uncertainty: nil, rangeLow: nil, rangeHigh: nil,
+                        method: method, source: try texts[row[4]], location: nil, referenceState: nil, kind: kind))
+                }
                 return out
             }
             guard let candidates else { return try samples("", order: "id") }

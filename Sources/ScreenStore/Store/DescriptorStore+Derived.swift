@@ -43,7 +43,9 @@ public struct EarlyValues: Sendable {
 
 extension DescriptorStore {
     /// Every value of `property` (canonical unit) with its candidate's formula, in candidate then
-    /// measurement order; values with a qualifier (bounds such as "< 15") are left out.
+    /// measurement order; values with a qualifier (bounds such as "< 15") are left out. Only the
+    /// values stored per candidate (`stored_measurements`): a property derived from compositions
+    /// alone (cost, supply risk) has none — read those through `measurements`.
     ///
     /// - Complexity: one indexed scan of the property's rows.
     public func values(of property: String) throws -> [PropertyValue] {
@@ -54,7 +56,7 @@ extension DescriptorStore {
     static func values(of property: String, in db: Database) throws -> [PropertyValue] {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT m.candidate_id, c.formula, m.value, m.method, m.source
-            FROM measurements m JOIN candidates c ON c.id = m.candidate_id
+            FROM stored_measurements m JOIN candidates c ON c.id = m.candidate_id
             WHERE m.property = ? AND m.qualifier IS NULL ORDER BY m.candidate_id, m.id
             """, arguments: [property])
         var result: [PropertyValue] = []
@@ -71,8 +73,9 @@ extension DescriptorStore {
         try queue.read { db in
             try String.fetchAll(db, sql: """
                 SELECT text FROM texts WHERE id IN
-                    (SELECT DISTINCT source_id FROM measurement_rows WHERE property = ? AND qualifier IS NULL)
-                """, arguments: [property]).sorted()
+                    (SELECT source_id FROM measurement_rows WHERE property = ? AND qualifier IS NULL
+                     UNION SELECT source_id FROM composition_values WHERE property = ?)
+                """, arguments: [property, property]).sorted()
         }
     }
 

@@ -131,7 +131,7 @@ extension DescriptorStore {
     func sodiumShearReference() throws -> DerivedMonroeNewman.Reference? {
         let values = try queue.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT m.value, m.method, m.source FROM measurements m JOIN candidates c ON c.id = m.candidate_id
+                SELECT m.value, m.method, m.source FROM stored_measurements m JOIN candidates c ON c.id = m.candidate_id
                 WHERE c.reduced_formula = 'Na' AND c.formula = 'Na' AND m.property = 'shear_modulus' AND m.qualifier IS NULL ORDER BY m.id
                 """).map { DerivedMonroeNewman.Reference.Value(value: $0["value"], method: $0["method"], source: $0["source"]) }
         }

@@ -49,6 +49,24 @@ struct ValueRowCondition {
     }
 }
 
+/// `ValueRowCondition` for `composition_values`, whose values are never bounds: the property
+/// alone.
+struct CompositionValueCondition {
+    /// `v.property IN (…)`.
+    let sql: String
+    let arguments: [String]
+    /// `CASE v.property WHEN ? THEN 0 … END`, as `ValueRowCondition.position`.
+    let position: String
+    let positionArguments: [String]
+
+    init(_ properties: [String], alias: String) {
+        sql = "\(alias).property IN (\(properties.map { _ in "?" }.joined(separator: ", ")))"
+        arguments = properties
+        position = "CASE \(alias).property \(properties.indices.map { "WHEN ? THEN \($0)" }.joined(separator: " ")) END"
+        positionArguments = properties
+    }
+}
+
 extension DescriptorStore {
     /// The most properties `valuePresence` answers for at once (one bit each).
     public static let presencePropertyLimit = 64
@@ -103,14 +121,21 @@ extension DescriptorStore {
         var bits: [String: UInt64] = [:]
         guard !properties.isEmpty else { return bits }
         let values = ValueRowCondition(properties, alias: "m")
+        let shared = CompositionValueCondition(properties, alias: "v")
         try withTemporaryKeys(ids, in: db) { table in
             // The keys drive the join (CROSS JOIN: SQLite would otherwise scan every measurement
-            // row); one seek per id, its few index entries filtered, as in `screeningSamples`.
+            // row); one seek per id, its few index entries filtered, as in `screeningSamples`;
+            // then its composition's values, through the candidate and the composition's index.
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT m.candidate_id, \(values.position)
                 FROM \(table) k CROSS JOIN measurement_rows m ON m.candidate_id = k.key
                 WHERE \(values.sql)
-                """, arguments: StatementArguments(values.positionArguments + values.arguments))
+                UNION ALL
+                SELECT c.id, \(shared.position)
+                FROM \(table) k CROSS JOIN candidates c ON c.id = k.key
+                CROSS JOIN composition_values v ON v.reduced_formula = c.reduced_formula
+                WHERE \(shared.sql)
+                """, arguments: StatementArguments(values.positionArguments + values.arguments + shared.positionArguments + shared.arguments))
             while let row = try rows.next() {
                 bits[row[0] as String, default: 0] |= UInt64(1) << UInt64(row[1] as Int)
             }

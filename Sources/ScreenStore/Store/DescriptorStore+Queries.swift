@@ -24,9 +24,16 @@ extension DescriptorStore {
         }
     }
 
-    /// How many measurements the database holds (one count, no row read).
+    /// How many measurements the database holds, as the view `measurements` gives them: the stored
+    /// rows, and each composition value once per candidate of its composition.
+    /// - Complexity: one count of the rows, and an index look-up of each composition value's candidates.
     public func measurementCount() throws -> Int {
-        try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM measurement_rows")! }
+        try queue.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT (SELECT count(*) FROM measurement_rows)
+                  + (SELECT count(*) FROM composition_values v JOIN candidates c ON c.reduced_formula = v.reduced_formula)
+                """)!
+        }
     }
 
     /// Measurements, in catalogue property order and then as loaded.

@@ -128,10 +128,14 @@ extension DescriptorStore {
         // inside SQLite's 64-bit integers), asked in id order: the entries are held in a temporary
         // table keyed by id, so that the measurements are read in the order they are stored.
         let values = ValueRowCondition(properties, alias: "m")
+        let shared = CompositionValueCondition(properties, alias: "v")
+        // The bits of the entry's own rows OR those of its composition's values.
         let bits = properties.isEmpty ? "0" : """
-            (SELECT sum(DISTINCT 1 << \(values.position)) FROM measurement_rows m WHERE m.candidate_id = e.id AND \(values.sql))
+            (coalesce((SELECT sum(DISTINCT 1 << \(values.position)) FROM measurement_rows m WHERE m.candidate_id = e.id AND \(values.sql)), 0)
+             | coalesce((SELECT sum(DISTINCT 1 << \(shared.position)) FROM composition_values v
+                         WHERE v.reduced_formula = e.reduced_formula AND \(shared.sql)), 0))
             """
-        let bitArguments = properties.isEmpty ? [] : values.positionArguments + values.arguments
+        let bitArguments = properties.isEmpty ? [] : values.positionArguments + values.arguments + shared.positionArguments + shared.arguments
         try queue.inDatabase { db in
             // The temporary table in memory (tens of MB for a million-row database; its file's
             // reads and writes were a third of the time), for this connection's temporary tables.

@@ -49,16 +49,28 @@ extension DescriptorStore {
     }
 
     /// The lowest and highest value of `property` over the database (values and "~" values, not
-    /// bounds), with their number; only those on `referenceState` when given; nil without values.
-    /// (From the table, not the view: SQLite does not flatten a view of joins into an aggregate,
+    /// bounds), with their number (a composition's value counted once per candidate of the
+    /// composition, as the view `measurements` gives it); only those on `referenceState` when given
+    /// (composition values have none); nil without values.
+    /// (From the tables, not the view: SQLite does not flatten a view of joins into an aggregate,
     /// and would look up every row's texts.)
-    /// - Complexity: one scan of the rows, reading no text.
+    /// - Complexity: one scan of the rows, reading no text, and of the composition values with an
+    ///   index look-up of their candidates.
     public func observedRange(of property: String, referenceState: ReferenceState? = nil) throws -> (low: Double, high: Double, count: Int)? {
         try queue.read { db in
             let scale = referenceState == nil ? "" : "AND reference_state = ?"
+            let shared = referenceState == nil ? """
+                UNION ALL SELECT min(v.value), max(v.value), count(*) FROM composition_values v
+                  JOIN candidates c ON c.reduced_formula = v.reduced_formula WHERE v.property = ?
+                """ : ""
+            let arguments = [property, Qualifier.approximately.rawValue] + [referenceState?.rawValue].compactMap { $0 }
+                + (referenceState == nil ? [property] : [])
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT min(value), max(value), count(*) FROM measurement_rows WHERE property = ? AND (qualifier IS NULL OR qualifier = ?) \(scale)
-                """, arguments: StatementArguments([property, Qualifier.approximately.rawValue] + [referenceState?.rawValue].compactMap { $0 })),
+                SELECT min(low), max(high), sum(n) FROM (
+                  SELECT min(value) AS low, max(value) AS high, count(*) AS n FROM measurement_rows
+                    WHERE property = ? AND (qualifier IS NULL OR qualifier = ?) \(scale)
+                  \(shared))
+                """, arguments: StatementArguments(arguments)),
                   let low = row[0] as Double?, let high = row[1] as Double? else { return nil }
             return (low, high, row[2])
         }

@@ -127,7 +127,7 @@ public final class DescriptorStore {
     static func olderSchemaAdvice(version: String?, imports: [ImportRecord]) -> String {
         let reimport = imports.isEmpty ? "then re-import your files with `screen db import`, if you imported any"
             : "then re-import, in this order: " + imports.map(\.command).joined(separator: "; ")
-        return "database schema version \(version ?? "unknown") is older than this screen's (\(Schema.version)), whose tables and views differ (version 7 stores each method, source and conditions text once; version 8 adds the measurements' kind; version 9 stores the stability reports beside the stability descriptors; version 10 stores each value's conditions in its row); this screen does not convert it. Rebuild it with `screen db build --discard-imports`, \(reimport); and repeat any `screen db calibrate band-gap` and `screen impute` you had run (their values are derived, not imported)"
+        return "database schema version \(version ?? "unknown") is older than this screen's (\(Schema.version)), whose tables and views differ (version 7 stores each method, source and conditions text once; version 8 adds the measurements' kind; version 9 stores the stability reports beside the stability descriptors; version 10 stores each value's conditions in its row; version 11 stores a value that depends on the composition alone once per composition); this screen does not convert it. Rebuild it with `screen db build --discard-imports`, \(reimport); and repeat any `screen db calibrate band-gap` and `screen impute` you had run (their values are derived, not imported)"
     }
 
     /// Opens the database at `path`, building it from the descriptor folder first when there is
@@ -170,7 +170,6 @@ public final class DescriptorStore {
         }
         if !discardingImports { try refuseToDropImports(at: path, keeping: Set(set.candidates.map(\.id))) }
         let fromComposition = try DerivedFromComposition.derive(for: set, elementsFolder: folder.appendingPathComponent("elements"))
-        set.measurements += fromComposition.measurements
         notices += fromComposition.notices
         set.measurements += DerivedElasticity.measurements(for: set)
         set.measurements += DerivedMonroeNewman.measurements(for: set)
@@ -190,6 +189,7 @@ public final class DescriptorStore {
                 try Schema.create(db)
                 try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('built_from', ?)", arguments: [folder.path])
                 try insert(set, into: db)
+                try CompositionValueWriter(db, texts: TextIDs(db)).write(fromComposition.values)
                 try insertDerivationGaps(fromComposition.gaps, into: db)
             }
             try queue.close()

@@ -7,11 +7,12 @@ import ScreenNumerics
 /// not grow with the file (before, every row was held until the transaction: 2 GB for a million).
 ///
 /// The rows land in the order a whole-file import always gave them — the file's values, the values
-/// derived from structures, Young's moduli and Poisson's ratios, cost and supply risk of the new
-/// candidates, Monroe–Newman ratios — so that every reader sees the same database: the file's
-/// values are written as they are read; the structure, elastic and Monroe–Newman values are
-/// staged in temporary tables and copied after them; cost and supply risk are derived afterwards
-/// from the candidates this import wrote, read back in chunks.
+/// derived from structures, Young's moduli and Poisson's ratios, Monroe–Newman ratios — so that
+/// every reader sees the same database: the file's values are written as they are read; the
+/// structure, elastic and Monroe–Newman values are staged in temporary tables and copied after
+/// them. Cost and supply risk depend on the composition alone: they are derived afterwards for
+/// the compositions of the candidates this import wrote (read back in chunks) and stored once per
+/// composition (`CompositionValueWriter`; a composition stored before is not written again).
 ///
 /// What the import checks against the database (a candidate already stored, its values of the
 /// same source, its stored elastic partner) reads only the rows stored before the import, through
@@ -204,7 +205,7 @@ final class MappedImportWriter {
         for (property, needing) in wanted {
             for s in stored where s.property == property && s.qualifier == nil {
                 guard needing.contains(where: { $0.source == s.source && $0.method == s.method }) else { otherDataSet = true; continue }
-                let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM measurements WHERE id = ?"), arguments: [s.id])
+                let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM stored_measurements WHERE id = ?"), arguments: [s.id])
                 // The id was read from the same table in this transaction.
                 partners.append(DescriptorStore.measurement(from: row!))
             }
@@ -214,19 +215,21 @@ final class MappedImportWriter {
     }
 
     /// After the whole file: copies the staged structure and elastic values after the file's own,
-    /// derives cost and supply risk for the candidates this import wrote (with `estimator`; their
-    /// gaps go to `derivation_gaps`), then copies the staged Monroe–Newman ratios; drops the staging.
+    /// derives cost and supply risk for the compositions of the candidates this import wrote (with
+    /// `estimator`; stored once per composition, the candidates' gaps in `derivation_gaps`), then
+    /// copies the staged Monroe–Newman ratios; drops the staging.
     /// - Returns: the notices about the gaps (one per property with gaps).
     /// - Complexity: O(rows written); memory O(chunk) besides the estimator's bounded caches.
     func finish(estimator: DerivedFromComposition.Estimator?) throws -> [String] {
-        // What is still to come counts too (at most a cost and a supply risk per new candidate).
-        let coming = written + staged.reduce(0) { $0 + $1.written } + 2 * newCandidates
+        // What is still to come counts too (cost and supply risk go to `composition_values`).
+        let coming = written + staged.reduce(0) { $0 + $1.written }
         if droppedIndexes == nil, coming > Self.dropIndexesAfter, Int64(coming) > storedMeasurementID { try dropIndexes() }
         try copy(Self.stagedTables[0])
         try copy(Self.stagedTables[1])
         var notices: [String] = []
         if let estimator {
             var gaps = DerivedFromComposition.GapSummary()
+            let compositionValues = try CompositionValueWriter(db, texts: texts)
             let insertGap = FastBinder(try db.makeStatement(sql: """
                 INSERT OR REPLACE INTO derivation_gaps (candidate_id, property, missing, reason) VALUES (?, ?, ?, ?)
                 """))
@@ -234,15 +237,23 @@ final class MappedImportWriter {
             // are derived on another thread while the chunk before is written (as an import always
             // overlapped the two); one task at a time holds the estimator.
             var after = storedCandidateRowID
-            func nextChunk() throws -> [(id: String, formula: String)] {
-                let rows = try Row.fetchAll(db, sql: "SELECT rowid, id, formula FROM candidates WHERE rowid > ? ORDER BY rowid LIMIT 10000",
-                                            arguments: [after])
+            func nextChunk() throws -> [EstimatorBox.Entry] {
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT rowid, id, formula, reduced_formula FROM candidates WHERE rowid > ? ORDER BY rowid LIMIT 10000
+                    """, arguments: [after])
                 if let last = rows.last { after = last[0] }
                 // Every candidate written here has a formula that parsed when its record was read.
-                return rows.compactMap { row in (row[2] as String?).map { (row[1], $0) } }
+                return rows.compactMap { row in
+                    guard let formula = row[2] as String?, let key = row[3] as String? else { return nil }
+                    return EstimatorBox.Entry(id: row[1], formula: formula, reducedKey: key)
+                }
             }
+            // Compositions already stored with these element data (a band-gap file after the
+            // formation energies: nearly all) are neither computed nor written again.
+            var estimator = estimator
+            estimator.skipping(stored: try Self.storedCompositions(of: estimator.properties, in: db))
             let box = EstimatorBox(estimator)
-            func derive(_ chunk: [(id: String, formula: String)]) -> BackgroundTask<[DerivedValue]>? {
+            func derive(_ chunk: [EstimatorBox.Entry]) -> BackgroundTask<[DerivedValue]>? {
                 chunk.isEmpty ? nil : BackgroundTask { box.derive(chunk) }
             }
             var task = derive(try nextChunk())
@@ -251,9 +262,8 @@ final class MappedImportWriter {
                 task = derive(try nextChunk())
                 for value in values {
                     switch value {
-                    case .measurement(let m):
-                        try rows.write(m)
-                        derived += 1
+                    case .composition(let v):
+                        try compositionValues.write(v)
                     case .gap(let g):
                         insertGap.bind([g.candidate, g.property, g.missing.joined(separator: " "), g.reason])
                         try insertGap.step(db)
@@ -262,6 +272,7 @@ final class MappedImportWriter {
                 }
             }
             notices = box.estimator.setupNotices + gaps.notices
+            derived += compositionValues.written
         }
         try copy(Self.stagedTables[2])
         for table in Self.stagedTables { try db.execute(sql: "DROP TABLE \(table)") }
@@ -295,6 +306,21 @@ final class MappedImportWriter {
         droppedIndexes = dropped
     }
 
+    /// Per property, the keys of the compositions that have a stored value of it with its method
+    /// and source (texts compared byte for byte, as SQLite compares them).
+    /// - Complexity: one scan of `composition_values` per property.
+    private static func storedCompositions(of properties: [DerivedProperty], in db: Database) throws -> [String: Set<String>] {
+        var stored: [String: Set<String>] = [:]
+        for p in properties {
+            stored[p.name] = Set(try String.fetchAll(db, sql: """
+                SELECT v.reduced_formula FROM composition_values v
+                JOIN texts m ON m.id = v.method_id JOIN texts s ON s.id = v.source_id
+                WHERE v.property = ? AND m.text = ? AND s.text = ?
+                """, arguments: [p.name, p.method, p.source]))
+        }
+        return stored
+    }
+
     /// Appends a staged table's rows to `measurement_rows`, in the order they were staged.
     private func copy(_ table: String) throws {
         try db.execute(sql: "INSERT INTO measurement_rows (\(MeasurementWriter.columns)) SELECT \(MeasurementWriter.columns) FROM \(table) ORDER BY rowid")
@@ -310,13 +336,18 @@ private final class EstimatorBox: @unchecked Sendable {
 
     init(_ estimator: DerivedFromComposition.Estimator) { self.estimator = estimator }
 
-    /// The values of each candidate of the chunk (cost, then supply risk), in order.
-    func derive(_ chunk: [(id: String, formula: String)]) -> [DerivedValue] {
+    /// A candidate the import wrote: its id, formula and composition key.
+    struct Entry: Sendable {
+        let id, formula, reducedKey: String
+    }
+
+    /// The values of each candidate of the chunk (its composition's cost, then supply risk, or
+    /// its gaps), in order; a formula is parsed only for a composition not met before.
+    func derive(_ chunk: [Entry]) -> [DerivedValue] {
         var out: [DerivedValue] = []
         out.reserveCapacity(2 * chunk.count)
-        for (id, formula) in chunk {
-            guard let composition = try? ChemicalFormula(formula) else { continue }
-            out += estimator.derive(candidate: id, formula: formula, composition: composition)
+        for e in chunk {
+            out += estimator.derive(candidate: e.id, reducedKey: e.reducedKey, composition: { try? ChemicalFormula(e.formula) })
         }
         return out
     }

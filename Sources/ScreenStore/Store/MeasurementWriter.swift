@@ -200,7 +200,9 @@ extension MeasurementWriter {
         try andThen()
         if try Int.fetchOne(db, sql: "SELECT count(*) FROM released_texts")! > 0 {
             // (NULL ids left out: `NOT IN` a list holding NULL is never true.)
-            let stillUsed = Schema.textColumns.map { "SELECT \($0)_id FROM measurement_rows WHERE \($0)_id IS NOT NULL" }
+            // (The composition values' texts too: they share `texts`.)
+            let stillUsed = (Schema.textColumns.map { "SELECT \($0)_id FROM measurement_rows WHERE \($0)_id IS NOT NULL" }
+                + Schema.compositionTextColumns.map { "SELECT \($0)_id FROM composition_values WHERE \($0)_id IS NOT NULL" })
                 .joined(separator: " UNION ALL ")
             try db.execute(sql: "DELETE FROM texts WHERE id IN (SELECT id FROM released_texts) AND id NOT IN (\(stillUsed))")
         }

@@ -43,12 +43,30 @@ import ScreenNumerics
 /// the other copies out of the file. Measured in paired whole-process runs, the two builds
 /// alternating: the import of the 132,752 formation energies took 13 % less wall time, the staged
 /// screening 11 % less; the database after `make run` is 392 MB instead of 351 MB.
+/// Version 11: the values that depend on a composition alone — the raw-material cost estimate and
+/// the supply-risk index — are stored once per reduced composition, in `composition_values`, and
+/// the view `measurements` gives each of them to every candidate of that composition (a `UNION
+/// ALL` arm joined through `candidates_by_reduced_formula`), with the same columns as a stored row.
+/// Before, each candidate stored its own copy: after the staged screening, 435,498 rows for
+/// 249,966 candidates of 95,120 compositions, written again by every import of an existing
+/// composition (a band gap, a modulus). A view row's id is `(composition value id << 32) +
+/// candidate rowid`: unique, above every stored row's id (so a candidate's composition values come
+/// after its own rows in id order), and the same on every read. Queries of the rows themselves
+/// (presence, scope, samples, ranges, sources, counts, text clean-up) read both tables.
+/// The two arms are views of their own, `stored_measurements` (the rows) and
+/// `composition_measurements`: SQLite flattens a `UNION ALL` view into a simple query (a filter
+/// on the candidate reaches both arms' indexes) but materialises it whole inside a join or for a
+/// look-up by id, so a query of values that are never composition values (formation energies,
+/// band gaps, moduli, a row found by id) reads `stored_measurements`.
 enum Schema {
-    static let version = 10
+    static let version = 11
 
     /// The text columns of a measurement stored as ids into `texts` (column `<name>_id`); the
     /// conditions are stored in the row (version 10).
     static let textColumns = ["method", "source", "location", "note"]
+
+    /// The text columns of `composition_values` stored as ids into `texts` (version 11).
+    static let compositionTextColumns = ["method", "source", "note"]
 
     static func create(_ db: Database) throws {
         try db.execute(sql: """
@@ -75,7 +93,15 @@ enum Schema {
                 method_id INTEGER NOT NULL, conditions TEXT, source_id INTEGER NOT NULL, location_id INTEGER, note_id INTEGER,
                 origin TEXT NOT NULL);
             CREATE INDEX measurements_by_candidate ON measurement_rows(candidate_id, property);
-            CREATE VIEW measurements AS SELECT
+            CREATE TABLE composition_values (
+                id INTEGER PRIMARY KEY,
+                reduced_formula TEXT NOT NULL,
+                property TEXT NOT NULL REFERENCES properties(name),
+                value REAL NOT NULL, unit TEXT NOT NULL,
+                method_id INTEGER NOT NULL, conditions TEXT, source_id INTEGER NOT NULL, note_id INTEGER,
+                origin TEXT NOT NULL,
+                UNIQUE (reduced_formula, property, method_id, source_id));
+            CREATE VIEW stored_measurements AS SELECT
                 m.id, m.candidate_id, m.property, m.value, m.uncertainty, m.range_low, m.range_high,
                 m.qualifier, m.value_from_range, m.unit,
                 m.value_as_given, m.uncertainty_as_given, m.range_low_as_given, m.range_high_as_given,
@@ -86,6 +112,18 @@ enum Schema {
                 LEFT JOIN texts method ON method.id = m.method_id
                 LEFT JOIN texts source ON source.id = m.source_id LEFT JOIN texts location ON location.id = m.location_id
                 LEFT JOIN texts note ON note.id = m.note_id;
+            CREATE VIEW composition_measurements AS SELECT
+                (v.id << 32) + c.rowid AS id, c.id AS candidate_id, v.property, v.value, NULL AS uncertainty,
+                NULL AS range_low, NULL AS range_high, NULL AS qualifier, 0 AS value_from_range, v.unit,
+                v.value AS value_as_given, NULL AS uncertainty_as_given, NULL AS range_low_as_given, NULL AS range_high_as_given,
+                v.unit AS unit_as_given, NULL AS convention_as_given, NULL AS reference_state,
+                method.text AS method, \(ValueKind.sqlCase(of: "method.text")) AS kind, v.conditions, source.text AS source,
+                NULL AS location, note.text AS note, v.origin
+                FROM composition_values v JOIN candidates c ON c.reduced_formula = v.reduced_formula
+                LEFT JOIN texts method ON method.id = v.method_id
+                LEFT JOIN texts source ON source.id = v.source_id LEFT JOIN texts note ON note.id = v.note_id;
+            CREATE VIEW measurements AS
+                SELECT * FROM stored_measurements UNION ALL SELECT * FROM composition_measurements;
             CREATE TABLE performance (
                 id INTEGER PRIMARY KEY,
                 table_number INTEGER, candidate_id TEXT REFERENCES candidates(id),

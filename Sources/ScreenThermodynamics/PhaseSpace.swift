@@ -217,12 +217,15 @@ public final class PhaseSpace {
     /// - Complexity: O(rows · columns) to fill, O(columns · e) to read for e elements per composition.
     func fractionMatrix(rows: [Int], columns: [Int]) -> [[Double]] {
         var matrix = Array(repeating: Array(repeating: 0.0, count: columns.count), count: rows.count)
+        // Each element's row (−1: not a row), looked up by index instead of searched.
+        var rowOf = [Int](repeating: -1, count: symbols.count)
+        for (i, element) in rows.enumerated() { rowOf[element] = i }
         let all = table.compositions
         for (j, c) in columns.enumerated() {
             let composition = all[c]
-            for (element, amount) in composition.amounts {
+            for (element, amount) in composition.amounts where rowOf[element] >= 0 {
                 // The same expression as `Composition.fraction(_:)`, so the same number.
-                if let i = rows.firstIndex(of: element) { matrix[i][j] = amount / composition.atomsPerFormula }
+                matrix[rowOf[element]][j] = amount / composition.atomsPerFormula
             }
         }
         return matrix

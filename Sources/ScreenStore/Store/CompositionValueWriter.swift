@@ -4,19 +4,14 @@ import ScreenCore
 /// Writes the values that depend on a composition alone (`composition_values`, schema version 11)
 /// inside one transaction, each composition's value of one property, method and source once:
 /// a value already stored — by this writer or an earlier build or import — is left as it is.
+/// (`DerivedFromComposition.Estimator` gives each composition's values once, and none already
+/// stored, so that a repeat is rare.)
 ///
-/// Why a type: an import of a hundred thousand candidates meets a few tens of thousands of new
-/// compositions; the writer keeps its statement prepared and remembers what it wrote, so that a
-/// composition met again costs a set look-up, not a statement.
-///
-/// - Complexity: O(1) SQLite statements per value not met before in this writer; memory O(values
-///   written).
+/// - Complexity: one SQLite statement per value (a unique-index probe, and the insert when new).
 final class CompositionValueWriter {
     private let db: Database
     private let insert: FastBinder
     private let texts: TextIDs
-    /// Composition and property of every value offered so far (written or found stored).
-    private var seen: Set<String> = []
     /// Values written (not already stored).
     private(set) var written = 0
 
@@ -36,7 +31,6 @@ final class CompositionValueWriter {
     /// source (the values of one element-data folder are the same for a composition however often
     /// it is met; another folder's prices give another value, stored beside it).
     func write(_ v: CompositionValue) throws {
-        guard seen.insert("\(v.reducedFormula)\u{1}\(v.property)\u{1}\(v.method)\u{1}\(v.source)").inserted else { return }
         let b = insert
         b.bind(1, v.reducedFormula); b.bind(2, v.property); b.bind(3, v.value); b.bind(4, v.unit)
         b.bind(5, try texts.id(v.method, column: 0)); b.bind(6, v.conditions)

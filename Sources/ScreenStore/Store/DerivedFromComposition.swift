@@ -180,8 +180,6 @@ enum DerivedFromComposition {
         private var cost: CompositionEstimator
         private var supplyRisk: CompositionEstimator?
         private var result = Outcome()
-        /// The compositions whose values `result` holds (`add`).
-        private var kept: Set<String> = []
         private var cache: [String: [DerivedOutcome]] = [:]
         /// Per property, the compositions whose value is already stored with these element data
         /// (`skipping(stored:)`): not computed again.
@@ -216,25 +214,28 @@ enum DerivedFromComposition {
         mutating func add(candidate: String, composition: ChemicalFormula) {
             for r in derive(candidate: candidate, reducedKey: composition.reducedKey, composition: { composition }) {
                 switch r {
-                case .composition(let v):
-                    if kept.insert("\(v.reducedFormula)\u{1}\(v.property)").inserted { result.values.append(v) }
+                case .composition(let v): result.values.append(v)
                 case .gap(let gap): result.gaps.append(gap)
                 }
             }
         }
 
-        /// Every value for one candidate, without keeping it: the cost estimate, then the supply
-        /// risk (each its composition's value, or a gap), but none that is already stored
-        /// (`skipping(stored:)`). An import writes them as it goes. `reducedKey` is the
-        /// composition's key; `composition` gives its formula, asked only for a composition not met
-        /// before (nil: nothing is derived).
+        /// What one candidate adds, without keeping it: the cost estimate, then the supply risk —
+        /// each its composition's value, given only the first time the composition is met (the
+        /// value is the composition's, stored once) and never when it is already stored
+        /// (`skipping(stored:)`), or the candidate's gap. An import writes them as it goes.
+        /// `reducedKey` is the composition's key; `composition` gives its formula, asked only for a
+        /// composition not met before (nil: nothing is derived).
         /// - Complexity: O(1) for a composition met before or stored; else O(e log e) for e elements.
         mutating func derive(candidate: String, reducedKey key: String, composition: () -> ChemicalFormula?) -> [DerivedValue] {
             let wanted = names.map { stored[$0]?.contains(key) != true }
             guard wanted.contains(true) else { return [] }
             let outcomes: [DerivedOutcome]
             if let known = cache[key] {
-                outcomes = known
+                // Its values were given when it was first met: only the candidate's gaps now.
+                return zip(known, wanted).compactMap { outcome, wanted in
+                    if wanted, case .gap = outcome { outcome.derived(for: candidate) } else { nil }
+                }
             } else {
                 guard let reduced = composition()?.reduced else { return [] }
                 var computed = [cost.property.outcome(cost.part(reduced), of: reduced)]

@@ -43,17 +43,8 @@ struct StabilityOverlapTests {
         -> (handOvers: [[PropertyValue]], readAhead: [PropertyValue]?, stored: [PropertyValue]) {
         let folder = try temporaryFolder()
         try write(csv, to: folder.appendingPathComponent("fe.csv"))
-        try write("""
-            format: csv
-            file: fe.csv
-            id: id
-            formula: formula
-            existing: \(existing)
-            method: "DFT (test)"
-            source: "test rows"
-            properties:
-              formation_energy: {column: energy, unit: eV/atom}
-            """, to: folder.appendingPathComponent("fe.yaml"))
+        try write(formationEnergyMapping(method: "DFT (test)", source: "test rows", existing: existing),
+                  to: folder.appendingPathComponent("fe.yaml"))
         let db = folder.appendingPathComponent("db.sqlite").path
         let built = try runScreen(["db", "build", "--db", db])
         #expect(built.status == 0, "\(built.stderr)")

@@ -159,6 +159,21 @@ func count(_ db: String, _ sql: String, _ arguments: StatementArguments = []) th
     try scalar(db, sql, arguments) ?? -1
 }
 
+/// The mapping of a CSV `fe.csv` with columns id, formula and energy (eV/atom) of formation
+/// energies; `existing`, when given, is the mapping's `existing:`.
+func formationEnergyMapping(method: String, source: String, existing: String? = nil) -> String {
+    """
+    format: csv
+    file: fe.csv
+    id: id
+    formula: formula
+    \(existing.map { "existing: \($0)\n" } ?? "")method: "\(method)"
+    source: "\(source)"
+    properties:
+      formation_energy: {column: energy, unit: eV/atom}
+    """
+}
+
 /// A database built from the bundled descriptors with the rows of the bundled formation energies
 /// whose elements all lie in `elements` imported through a mapping (the hulls of those systems
 /// are complete then); the import's stability refresh must have run.
@@ -172,16 +187,9 @@ func databaseWithFormationEnergies(of elements: Set<String>) throws -> String {
         csv += "row-\(i + 1),\(cells[0]),\(cells[1])\n"
     }
     try write(csv, to: folder.appendingPathComponent("fe.csv"))
-    try write("""
-        format: csv
-        file: fe.csv
-        id: id
-        formula: formula
-        method: "DFT (GGA/GGA+U, Materials Project legacy corrections)"
-        source: "rows of Descriptors/computed/mp-formation-energies.csv"
-        properties:
-          formation_energy: {column: energy, unit: eV/atom}
-        """, to: folder.appendingPathComponent("fe.yaml"))
+    try write(formationEnergyMapping(method: "DFT (GGA/GGA+U, Materials Project legacy corrections)",
+                                     source: "rows of Descriptors/computed/mp-formation-energies.csv"),
+              to: folder.appendingPathComponent("fe.yaml"))
     let db = folder.appendingPathComponent("db.sqlite").path
     let built = try runScreen(["db", "build", "--db", db])
     guard built.status == 0 else { throw InputError(file: db, built.stderr) }

@@ -12,13 +12,15 @@ import ScreenNumerics
 /// element (the bundled prices have none for hydrogen). Made by `DerivedFromComposition`.
 enum DerivedCosts {
     static let method = "estimate: raw-material cost from composition (element price × mass fraction)"
+    /// The property it derives.
+    static let property = "cost"
 
     /// Makes the cost measurements, formatting each element price once (an import makes hundreds
     /// of thousands of them).
     static func estimator(data: ElementData, elementsFolder: URL) -> CompositionEstimator {
         let costs = displayPath(elementsFolder.appendingPathComponent(ElementData.elementCostFileName))
         let property = DerivedProperty(
-            name: "cost", unit: "USD/kg", method: DerivedCosts.method,
+            name: DerivedCosts.property, unit: "USD/kg", method: DerivedCosts.method,
             source: "element prices in \(costs) (Wolfram Alpha 2013, as collected in pymatgen)",
             note: "derived value, not a market price of the compound", origin: "\(costs) (derived)", lacking: "no element price for", file: costs)
         // The estimate of a composition (its reduced amounts), with its inputs.

@@ -153,6 +153,10 @@ enum DerivedOutcome: Sendable {
 /// (`DerivedSupplyRisk`). One code path for `db build` and for the new candidates of a mapped
 /// import, so that both give the same values, gaps and notices.
 enum DerivedFromComposition {
+    /// The properties stored per composition (`composition_values`): the readers of the rows look
+    /// there only for these.
+    static let properties: Set<String> = [DerivedCosts.property, DerivedSupplyRisk.property]
+
     struct Outcome: Sendable {
         /// One per composition and property, in the order their compositions were first met.
         var values: [CompositionValue] = []

@@ -14,13 +14,15 @@ import ScreenNumerics
 /// worst-case fill.
 enum DerivedSupplyRisk {
     static let method = "derived: production HHI of the elements weighted by mass fraction (as pymatgen HHIModel)"
+    /// The property it derives.
+    static let property = "supply_risk_hhi"
 
     /// Makes the supply-risk measurements, formatting each element index once (as
     /// `DerivedCosts.estimator`); nil when the element data have no HHI file.
     static func estimator(data: ElementData, elementsFolder: URL) -> CompositionEstimator? {
         guard data.supplyRisk != nil else { return nil }
         let hhi = displayPath(elementsFolder.appendingPathComponent(ElementData.supplyRiskFileName))
-        let property = DerivedProperty(name: "supply_risk_hhi", unit: "1", method: DerivedSupplyRisk.method,
+        let property = DerivedProperty(name: DerivedSupplyRisk.property, unit: "1", method: DerivedSupplyRisk.method,
                                        source: "element HHI in \(hhi) (Gaultois et al. 2013, via pymatgen)",
                                        note: "derived value (0–10,000; > 2,500 highly concentrated)", origin: "\(hhi) (derived)",
                                        lacking: "no HHI for", file: hhi)

@@ -107,6 +107,7 @@ extension DescriptorStore {
                 // Then each candidate's composition values (schema 11), which follow its own rows
                 // in id order.
                 let shared = CompositionValueCondition(properties, alias: "v")
+                guard !shared.isEmpty else { return out }
                 let sharedRows = try Row.fetchCursor(db, sql: """
                     SELECT c.id, v.property, v.value, v.method_id, v.source_id
                     FROM candidates c CROSS JOIN composition_values v ON v.reduced_formula = c.reduced_formula

@@ -50,20 +50,27 @@ struct ValueRowCondition {
 }
 
 /// `ValueRowCondition` for `composition_values`, whose values are never bounds: the property
-/// alone.
+/// alone, and only the properties stored there (`DerivedFromComposition.properties`), so that a
+/// query of other properties skips the table (`isEmpty`): a million-row screening would otherwise
+/// seek it once per entry for nothing.
 struct CompositionValueCondition {
     /// `v.property IN (…)`.
     let sql: String
     let arguments: [String]
-    /// `CASE v.property WHEN ? THEN 0 … END`, as `ValueRowCondition.position`.
+    /// `CASE v.property WHEN ? THEN k … END`, k the property's position in the list given, as
+    /// `ValueRowCondition.position`.
     let position: String
     let positionArguments: [String]
+    /// True when none of the properties is stored per composition.
+    let isEmpty: Bool
 
     init(_ properties: [String], alias: String) {
-        sql = "\(alias).property IN (\(properties.map { _ in "?" }.joined(separator: ", ")))"
-        arguments = properties
-        position = "CASE \(alias).property \(properties.indices.map { "WHEN ? THEN \($0)" }.joined(separator: " ")) END"
-        positionArguments = properties
+        let kept = properties.enumerated().filter { DerivedFromComposition.properties.contains($0.element) }
+        isEmpty = kept.isEmpty
+        sql = "\(alias).property IN (\(kept.map { _ in "?" }.joined(separator: ", ")))"
+        arguments = kept.map(\.element)
+        position = "CASE \(alias).property \(kept.map { "WHEN ? THEN \($0.offset)" }.joined(separator: " ")) END"
+        positionArguments = kept.map(\.element)
     }
 }
 
@@ -126,16 +133,20 @@ extension DescriptorStore {
             // The keys drive the join (CROSS JOIN: SQLite would otherwise scan every measurement
             // row); one seek per id, its few index entries filtered, as in `screeningSamples`;
             // then its composition's values, through the candidate and the composition's index.
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT m.candidate_id, \(values.position)
-                FROM \(table) k CROSS JOIN measurement_rows m ON m.candidate_id = k.key
-                WHERE \(values.sql)
+            let sharedArm = shared.isEmpty ? "" : """
                 UNION ALL
                 SELECT c.id, \(shared.position)
                 FROM \(table) k CROSS JOIN candidates c ON c.id = k.key
                 CROSS JOIN composition_values v ON v.reduced_formula = c.reduced_formula
                 WHERE \(shared.sql)
-                """, arguments: StatementArguments(values.positionArguments + values.arguments + shared.positionArguments + shared.arguments))
+                """
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT m.candidate_id, \(values.position)
+                FROM \(table) k CROSS JOIN measurement_rows m ON m.candidate_id = k.key
+                WHERE \(values.sql)
+                \(sharedArm)
+                """, arguments: StatementArguments(values.positionArguments + values.arguments
+                                                    + (shared.isEmpty ? [] : shared.positionArguments + shared.arguments)))
             while let row = try rows.next() {
                 bits[row[0] as String, default: 0] |= UInt64(1) << UInt64(row[1] as Int)
             }

@@ -130,12 +130,16 @@ extension DescriptorStore {
         let values = ValueRowCondition(properties, alias: "m")
         let shared = CompositionValueCondition(properties, alias: "v")
         // The bits of the entry's own rows OR those of its composition's values.
+        let sharedBits = shared.isEmpty ? "" : """
+             | coalesce((SELECT sum(DISTINCT 1 << \(shared.position)) FROM composition_values v
+                         WHERE v.reduced_formula = e.reduced_formula AND \(shared.sql)), 0)
+            """
         let bits = properties.isEmpty ? "0" : """
             (coalesce((SELECT sum(DISTINCT 1 << \(values.position)) FROM measurement_rows m WHERE m.candidate_id = e.id AND \(values.sql)), 0)
-             | coalesce((SELECT sum(DISTINCT 1 << \(shared.position)) FROM composition_values v
-                         WHERE v.reduced_formula = e.reduced_formula AND \(shared.sql)), 0))
+             \(sharedBits))
             """
-        let bitArguments = properties.isEmpty ? [] : values.positionArguments + values.arguments + shared.positionArguments + shared.arguments
+        let bitArguments = properties.isEmpty ? [] : values.positionArguments + values.arguments
+            + (shared.isEmpty ? [] : shared.positionArguments + shared.arguments)
         try queue.inDatabase { db in
             // The temporary table in memory (tens of MB for a million-row database; its file's
             // reads and writes were a third of the time), for this connection's temporary tables.

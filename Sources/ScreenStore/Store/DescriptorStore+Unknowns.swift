@@ -59,12 +59,13 @@ extension DescriptorStore {
     public func observedRange(of property: String, referenceState: ReferenceState? = nil) throws -> (low: Double, high: Double, count: Int)? {
         try queue.read { db in
             let scale = referenceState == nil ? "" : "AND reference_state = ?"
-            let shared = referenceState == nil ? """
+            let perComposition = referenceState == nil && DerivedFromComposition.properties.contains(property)
+            let shared = perComposition ? """
                 UNION ALL SELECT min(v.value), max(v.value), count(*) FROM composition_values v
                   JOIN candidates c ON c.reduced_formula = v.reduced_formula WHERE v.property = ?
                 """ : ""
             let arguments = [property, Qualifier.approximately.rawValue] + [referenceState?.rawValue].compactMap { $0 }
-                + (referenceState == nil ? [property] : [])
+                + (perComposition ? [property] : [])
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT min(low), max(high), sum(n) FROM (
                   SELECT min(value) AS low, max(value) AS high, count(*) AS n FROM measurement_rows

@@ -75,7 +75,14 @@ extension DescriptorStore {
             var texts = TextCache(db)
             // Each method text's kind, by text id (a few methods, shared by every sample).
             var kinds: [Int64: ValueKind] = [:]
-            func samples(_ restriction: String, order: String) throws -> [String: [ScreeningSample]] {
+            func methodAndKind(_ methodID: Int64) throws -> (method: String, kind: ValueKind) {
+                let method = try texts[methodID]
+                let kind = kinds[methodID] ?? ValueKind(method: method)
+                kinds[methodID] = kind
+                return (method, kind)
+            }
+            /// The samples of every candidate, or of those whose ids are in the temporary table `keys`.
+            func samples(keys: String?) throws -> [String: [ScreeningSample]] {
                 var out: [String: [ScreeningSample]] = [:]
                 // One candidate's consecutive rows (all of them when read by candidate), by id.
                 var run: [(id: Int64, sample: ScreeningSample)] = []
@@ -88,15 +95,12 @@ extension DescriptorStore {
                     SELECT candidate_id, property, value, uncertainty, range_low, range_high, method_id, source_id, location_id,
                       reference_state, id
                     FROM measurement_rows WHERE \(values.sql)
-                    \(restriction) ORDER BY \(order)
+                    \(keys.map { "AND candidate_id IN (SELECT key FROM \($0))" } ?? "") ORDER BY \(keys == nil ? "id" : "candidate_id")
                     """, arguments: StatementArguments(values.arguments))
                 while let row = try rows.next() {
                     let candidate: String = row[0]
                     if let current = run.first?.sample.candidate, current != candidate { flush() }
-                    let methodID: Int64 = row[6]
-                    let method = try texts[methodID]
-                    let kind = kinds[methodID] ?? ValueKind(method: method)
-                    kinds[methodID] = kind
+                    let (method, kind) = try methodAndKind(row[6])
                     run.append((row[10], ScreeningSample(
                         candidate: candidate, property: row[1], value: row[2], uncertainty: row[3], rangeLow: row[4],
                         rangeHigh: row[5], method: method, source: try texts[row[7]],
@@ -111,14 +115,11 @@ extension DescriptorStore {
                 let sharedRows = try Row.fetchCursor(db, sql: """
                     SELECT c.id, v.property, v.value, v.method_id, v.source_id
                     FROM candidates c CROSS JOIN composition_values v ON v.reduced_formula = c.reduced_formula
-                    WHERE \(shared.sql) \(restriction.replacingOccurrences(of: "candidate_id", with: "c.id"))
+                    WHERE \(shared.sql) \(keys.map { "AND c.id IN (SELECT key FROM \($0))" } ?? "")
                     ORDER BY c.id, v.id
                     """, arguments: StatementArguments(shared.arguments))
                 while let row = try sharedRows.next() {
-                    let methodID: Int64 = row[3]
-                    let method = try texts[methodID]
-                    let kind = kinds[methodID] ?? ValueKind(method: method)
-                    kinds[methodID] = kind
+                    let (method, kind) = try methodAndKind(row[3])
                     let candidate: String = row[0]
                     out[candidate, default: []].append(ScreeningSample(
                         candidate: candidate, property: row[1], value: row[2], uncertainty: nil, rangeLow: nil, rangeHigh: nil,
@@ -126,12 +127,12 @@ extension DescriptorStore {
                 }
                 return out
             }
-            guard let candidates else { return try samples("", order: "id") }
+            guard let candidates else { return try samples(keys: nil) }
             // (`+property` above: not through the index on (candidate_id, property), which would seek
             // once per candidate and property — six seeks for a six-criterion profile; one seek per
             // candidate reads its few rows, half the time on a million rows.)
             return try Self.withTemporaryKeys(candidates, in: db) { table in
-                try samples("AND candidate_id IN (SELECT key FROM \(table))", order: "candidate_id")
+                try samples(keys: table)
             }
         }
     }

@@ -105,7 +105,7 @@ final class MappedImportWriter {
             mergedCandidates += 1
             let stored = try storedKeyValues(of: id)
             checkRepeatedValues(record, stored: stored)
-            partners = try storedElasticPartners(of: record.measurements, stored: stored)
+            partners = storedElasticPartners(of: record.measurements, stored: stored)
         }
         measurements += record.measurements.count
         guard repeatedValues.isEmpty && repeatedValuesNotKept == 0 else { return }
@@ -132,35 +132,38 @@ final class MappedImportWriter {
         }
     }
 
-    /// What the checks of a merged candidate read of one stored value: its row id, property, value,
-    /// qualifier, origin, and its source and method texts.
+    /// What the checks of a merged candidate read of one stored value: its property, value,
+    /// qualifier, origin, and its source, method and location texts — all that a Young's modulus
+    /// and Poisson's ratio take from a stored elastic partner (`DerivedElasticity`).
     private struct StoredKeyValue {
-        let id: Int64
         let property: String
         let value: Double
         let qualifier: String?
         let origin: String
         let source: String
         let method: String
+        let location: String?
     }
 
     /// The values candidate `id` had before the import, in the order stored, with only what
-    /// `checkRepeatedValues` and `storedElasticPartners` compare. One query for both checks, on the
-    /// rows and the two texts it needs rather than on the `measurements` view (which would read
-    /// every text of every value): a merge of 11,000 moduli made two view queries per candidate.
+    /// `checkRepeatedValues` compares and `storedElasticPartners` pairs. One query for both, on the
+    /// rows and the three texts they need rather than on the `measurements` view (which would read
+    /// every text of every value): a merge of 11,000 moduli made two view queries per candidate,
+    /// and then one more per partner found.
     /// - Complexity: one indexed lookup of the candidate's stored rows.
     private func storedKeyValues(of id: String) throws -> [StoredKeyValue] {
         // (A cached statement: preparing it costs more than running it.)
         let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT m.id, m.property, m.value, m.qualifier, m.origin, source.text, method.text
+            SELECT m.property, m.value, m.qualifier, m.origin, source.text, method.text, location.text
             FROM main.measurement_rows m
             JOIN main.texts source ON source.id = m.source_id JOIN main.texts method ON method.id = m.method_id
+            LEFT JOIN main.texts location ON location.id = m.location_id
             WHERE m.id IN (SELECT id FROM \(storedKeys) WHERE candidate_id = ? AND id <= ?) ORDER BY m.id
             """), arguments: [id, storedMeasurementID])
         var values: [StoredKeyValue] = []
         while let row = try rows.next() {
-            values.append(StoredKeyValue(id: row[0], property: row[1], value: row[2], qualifier: row[3], origin: row[4],
-                                         source: row[5], method: row[6]))
+            values.append(StoredKeyValue(property: row[0], value: row[1], qualifier: row[2], origin: row[3],
+                                         source: row[4], method: row[5], location: row[6]))
         }
         return values
     }
@@ -192,8 +195,10 @@ final class MappedImportWriter {
     /// files are row-aligned and their mappings give both the same id prefix, source and method).
     /// Values of another source or method are never paired; a candidate that has only such values
     /// is counted in `unpaired`, for a notice. `stored`: the candidate's values before the import.
-    /// - Complexity: O(stored values), and one primary-key read of each partner found.
-    private func storedElasticPartners(of new: [Measurement], stored: [StoredKeyValue]) throws -> [Measurement] {
+    /// A partner is given as `DerivedElasticity` reads it: candidate, property, value, source,
+    /// method, location and origin (its other fields are not read there, and left empty).
+    /// - Complexity: O(stored values).
+    private func storedElasticPartners(of new: [Measurement], stored: [StoredKeyValue]) -> [Measurement] {
         let partnerOf = ["bulk_modulus": "shear_modulus", "shear_modulus": "bulk_modulus"]
         let elastic = new.filter { $0.qualifier == nil && partnerOf[$0.property] != nil }
         let given = Set(elastic.map(\.property))
@@ -204,10 +209,12 @@ final class MappedImportWriter {
         var otherDataSet = false
         for (property, needing) in wanted {
             for s in stored where s.property == property && s.qualifier == nil {
-                guard needing.contains(where: { $0.source == s.source && $0.method == s.method }) else { otherDataSet = true; continue }
-                let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM stored_measurements WHERE id = ?"), arguments: [s.id])
-                // The id was read from the same table in this transaction.
-                partners.append(DescriptorStore.measurement(from: row!))
+                guard let m = needing.first(where: { $0.source == s.source && $0.method == s.method }) else { otherDataSet = true; continue }
+                partners.append(Measurement(
+                    candidate: m.candidate, property: s.property, value: s.value, uncertainty: nil, rangeLow: nil, rangeHigh: nil,
+                    qualifier: nil, valueFromRange: false, valueAsGiven: nil, uncertaintyAsGiven: nil, rangeLowAsGiven: nil,
+                    rangeHighAsGiven: nil, unitAsGiven: "", method: s.method, conditions: nil, conventionAsGiven: nil,
+                    source: s.source, location: s.location, note: nil, origin: s.origin))
             }
         }
         if otherDataSet && partners.isEmpty { unpaired += 1 }
@@ -249,9 +256,10 @@ final class MappedImportWriter {
                 }
             }
             // Compositions already stored with these element data (a band-gap file after the
-            // formation energies: nearly all) are neither computed nor written again.
+            // formation energies: nearly all) are neither computed nor written again. (An import
+            // that wrote no candidate — a merge into stored ones — derives nothing: no scan.)
             var estimator = estimator
-            estimator.skipping(stored: try Self.storedCompositions(of: estimator.properties, in: db))
+            if newCandidates > 0 { estimator.skipping(stored: try Self.storedCompositions(of: estimator.properties, in: db)) }
             let box = EstimatorBox(estimator)
             func derive(_ chunk: [EstimatorBox.Entry]) -> BackgroundTask<[DerivedValue]>? {
                 chunk.isEmpty ? nil : BackgroundTask { box.derive(chunk) }

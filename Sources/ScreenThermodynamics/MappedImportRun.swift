@@ -12,17 +12,19 @@ public struct MappedImportRun: Sendable {
     public let seconds: Double
     /// nil when the mapping has no `formation_energy`.
     public let stability: StabilityDescriptors.Summary?
-    /// Wall-clock time of the stability refresh after the import, in seconds (0 when there was none;
-    /// its computation started during the import, so part of it is in `seconds`).
+    /// Wall-clock time of the hull computation, from its start during the import to its last
+    /// result, in seconds (0 when there was none): it runs beside the import, inside `seconds`.
     public let stabilitySeconds: Double
     /// The path of the database imported into, as the store reports it, for the summary line.
     public let databasePath: String
 
     /// Loads the mapping, imports its data file (`dataFile`, else the mapping's `file:`) and
-    /// refreshes the stability descriptors when needed. The store is opened (`openStore`) only
-    /// once the mapping and its data file are found good, so a bad mapping builds no database.
-    /// - Throws: the mapping's and the import's `DescriptorProblems` (nothing written), and
-    ///   `ThermodynamicsError` from the refresh (the import stays; the stability values are unchanged).
+    /// refreshes the stability descriptors when needed, in the import's transaction. The store is
+    /// opened (`openStore`) only once the mapping and its data file are found good, so a bad
+    /// mapping builds no database.
+    /// - Throws: the mapping's and the import's `DescriptorProblems`, and `ThermodynamicsError`
+    ///   from the hulls; either way nothing is written (the import and the stability values are one
+    ///   transaction).
     public static func run(mapping: URL, dataFile: String?, elementsFolder: URL?, openStore: () throws -> DescriptorStore) throws -> MappedImportRun {
         let start = Date()
         let map = try ImportMapping.load(mapping)
@@ -33,8 +35,9 @@ public struct MappedImportRun: Sendable {
             return MappedImportRun(summary: summary, seconds: Date().timeIntervalSince(start), stability: nil,
                                    stabilitySeconds: 0, databasePath: store.path)
         }
-        // The hulls are computed from the moment the file's rows are written, beside the rest of
-        // the import (its derived values), and written after it.
+        // The hulls are computed from the formation energies read ahead from the file, beside the
+        // rest of the import (its rows and derived values), and written by the import, last, in its
+        // transaction.
         let early = StabilityDescriptors.EarlyStart()
         let summary: MappedImportSummary
         do {
@@ -43,11 +46,12 @@ public struct MappedImportRun: Sendable {
             early.cancel()
             throw error
         }
-        let seconds = Date().timeIntervalSince(start)
-        let started = Date()
-        let stability = try StabilityDescriptors.refresh(store: store, started: early.computation)
-        return MappedImportRun(summary: summary, seconds: seconds, stability: stability,
-                               stabilitySeconds: Date().timeIntervalSince(started), databasePath: store.path)
+        // The import wrote every value (it hands its values over before it writes the rows).
+        guard let computation = early.computation else { preconditionFailure("an import of formation energies handed none over") }
+        computation.cancel()  // (returns at once: the workers are done)
+        let stability = try computation.summary(replaced: summary.replacedDerived)
+        return MappedImportRun(summary: summary, seconds: Date().timeIntervalSince(start), stability: stability,
+                               stabilitySeconds: computation.seconds ?? 0, databasePath: store.path)
     }
 
     /// The lines `db import` prints: what was imported, then what the stability refresh did.
@@ -55,7 +59,7 @@ public struct MappedImportRun: Sendable {
         let s = summary
         var out = ["imported \(s.file): \(s.rows) rows read\(s.excluded > 0 ? " (\(s.excluded) excluded by the mapping)" : ""), \(s.newCandidates) new candidates, \(s.mergedCandidates) merged, \(s.measurements) measurements, \(s.derived) derived values in \(String(format: "%.2f", seconds)) s into \(databasePath)"]
         if let t = stability {
-            out.append("stability: \(t.entries) formation energies, \(t.compositions) compositions (\(t.stable) on their hull), \(t.analysedAgainstSodium) analysed against Na metal; \(t.stored) derived values stored (\(t.replaced) replaced) in \(String(format: "%.2f", stabilitySeconds)) s")
+            out.append("stability: \(t.entries) formation energies, \(t.compositions) compositions (\(t.stable) on their hull), \(t.analysedAgainstSodium) analysed against Na metal; \(t.stored) derived values stored (\(t.replaced) replaced); the hulls took \(String(format: "%.2f", stabilitySeconds)) s beside the import")
         }
         return out
     }

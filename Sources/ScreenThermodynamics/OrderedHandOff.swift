@@ -10,7 +10,7 @@ import Synchronization
 /// idle; here the writer starts with the first result.
 ///
 /// A worker `put`s each result once; the writer `take`s positions in increasing order and blocks
-/// until the one it needs is there. A `fail` wakes the writer, whose next `take` throws the error.
+/// until the one it needs is there (or, with `takeIfReady`, takes it only if it is there). A `fail` wakes the writer, whose next `take` throws the error.
 /// `stop` tells the workers (through `isStopped`) that nothing more will be taken.
 ///
 /// - Complexity: O(1) per put and take (amortised: a take wakes at most once per put). Memory:
@@ -44,15 +44,21 @@ final class OrderedHandOff<Value: Sendable>: Sendable {
     /// Tells the workers that nothing more will be taken.
     func stop() { state.withLock { $0.stopped = true } }
 
+    /// The result at `position` if it is there, without waiting (nil: not yet).
+    /// - Throws: the error a worker reported with `fail`.
+    func takeIfReady(_ position: Int) throws -> Value? {
+        let found: Result<Value, any Error>? = state.withLock { s in
+            if let error = s.failure { return .failure(error) }
+            return s.waiting.removeValue(forKey: position).map { .success($0) }
+        }
+        return try found?.get()
+    }
+
     /// The result at `position`, waiting for it when it is not there yet.
     /// - Throws: the error a worker reported with `fail`.
     func take(_ position: Int) throws -> Value {
         while true {
-            let found: Result<Value, any Error>? = state.withLock { s in
-                if let error = s.failure { return .failure(error) }
-                return s.waiting.removeValue(forKey: position).map { .success($0) }
-            }
-            if let found { return try found.get() }
+            if let found = try takeIfReady(position) { return found }
             arrivals.wait()
         }
     }

@@ -44,18 +44,16 @@ public enum StabilityDescriptors {
         public let replaced: Int
     }
 
-    /// Recomputes and stores every stability descriptor of `store`.
+    /// Recomputes and stores every stability descriptor of `store`, in a transaction of its own.
+    /// (An import of formation energies does this inside its own transaction: `EarlyStart`.)
     ///
-    /// - Parameter started: the computation already started from the store's formation energies
-    ///   (by an import, inside its transaction: `Computation.early`); nil starts it here.
     /// - Throws: `ThermodynamicsError` when the database has no formation energies or one cannot be
     ///   placed on a hull; nothing is written then.
     /// - Complexity: one hull LP per composition, and for each composition analysed against sodium
     ///   2k + 2 LPs for a profile with k steps.
     @discardableResult
-    public static func refresh(store: DescriptorStore, threads: Int? = nil, started: Computation? = nil) throws -> Summary {
-        let computation = try started ?? Computation(values: try store.values(of: "formation_energy"), threads: threads)
-        return try computation.write(to: store)
+    public static func refresh(store: DescriptorStore, threads: Int? = nil) throws -> Summary {
+        try Computation(values: try store.values(of: "formation_energy"), threads: threads).write(to: store)
     }
 
     /// The compositions of `table` in the order they are analysed and written — those of one

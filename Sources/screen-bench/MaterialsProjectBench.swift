@@ -61,7 +61,7 @@ func materialsProjectBenchmark(cores: Int, samples: Int = 10_000) throws {
     let (s2, stability) = (run.summary, run.stability!)
     line("2–3 import mp-formation-energies", tRun, "\(s2.rows) rows, \(s2.newCandidates) new, \(s2.measurements) measurements, \(s2.derived) derived; "
          + "stability: \(stability.entries) entries, \(stability.compositions) compositions (\(stability.stable) on their hull), "
-         + "\(stability.analysedAgainstSodium) against Na metal, \(stability.stored) values (\(fmt(run.stabilitySeconds)) s writing after the import)")
+         + "\(stability.analysedAgainstSodium) against Na metal, \(stability.stored) values (hulls \(fmt(run.stabilitySeconds)) s, beside the import)")
     try importFile(4, "mp-band-gaps-matbench")
     try importFile(5, "mp-shear-modulus-log10")
     try importFile(6, "mp-bulk-modulus-log10")

@@ -7,9 +7,9 @@ import Testing
 @testable import ScreenThermodynamics
 
 /// The stability descriptors computed beside an import (started from the values read ahead from its
-/// file, written after it as the workers deliver) are the values and the order of a refresh run on
-/// its own, on any number of threads; what is handed over is what the import leaves; a computation
-/// that fails writes nothing.
+/// file, written by the import in its transaction as the workers deliver) are the values and the
+/// order of a refresh run on its own, on any number of threads; what is handed over is what the
+/// import leaves; a computation that fails writes nothing, and takes its import with it.
 @Suite("Stability computed beside the import", .serialized)
 struct StabilityOverlapTests {
     /// The stability rows of `db` in the order stored (ids aside: a refresh writes new ones).
@@ -91,6 +91,28 @@ struct StabilityOverlapTests {
         #expect(handOvers.count == 2)
         #expect(handOvers.first == readAhead)
         #expect(handOvers.last == stored)
+    }
+
+    @Test("an import whose hulls fail is rolled back with them: its candidates and values, and the old stability values, are as before")
+    func importRolledBackWithHulls() throws {
+        let db = try databaseWithFormationEnergies(of: ["Na", "F"])
+        func snapshot() throws -> (stability: [String], candidates: Int, energies: [PropertyValue]) {
+            let store = try DescriptorStore(path: db)
+            return (try Self.stabilityRows(db), try store.candidateIDs().count, try store.values(of: "formation_energy"))
+        }
+        let before = try snapshot()
+        #expect(!before.stability.isEmpty)
+        // NaCl with no elemental chlorine to stand on: its composition cannot be placed on a hull.
+        let folder = try temporaryFolder()
+        try write("id,formula,energy\nextra-1,NaCl,-2\nextra-2,Na2F2,-2.9\n", to: folder.appendingPathComponent("fe.csv"))
+        try write(formationEnergyMapping(method: "DFT (test)", source: "test rows"), to: folder.appendingPathComponent("fe.yaml"))
+        let imported = try runScreen(["db", "import", "--db", db, "--mapping", folder.appendingPathComponent("fe.yaml").path])
+        #expect(imported.status != 0)
+        #expect(imported.stderr.contains("Cl"), "\(imported.stderr)")
+        let after = try snapshot()
+        #expect(after.stability == before.stability)
+        #expect(after.candidates == before.candidates)
+        #expect(after.energies == before.energies)
     }
 
     @Test("a composition that cannot be placed on a hull fails the write, and the stored values stay")

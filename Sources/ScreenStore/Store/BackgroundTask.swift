@@ -21,6 +21,11 @@ public final class BackgroundTask<Value: Sendable>: Sendable {
         }
     }
 
+    /// Whether the work has finished, waiting for it at most `seconds` (0: not at all).
+    public func isDone(waitingAtMost seconds: Double = 0) -> Bool {
+        done.wait(timeout: .now() + seconds) == .success
+    }
+
     /// The result, waiting for the work to finish.
     public var value: Value {
         done.wait()

@@ -33,11 +33,44 @@ public struct EarlyValues: Sendable {
     /// the values read back from the database, only when those differ — the second call replaces
     /// what the first started.
     public let receive: @Sendable ([PropertyValue]) -> Void
+    /// What is computed from the values handed over, for the import to write in its own
+    /// transaction (nil: the caller writes it, if anything).
+    public let derived: DerivedRows?
 
-    /// Hands the values of `property` to `receive`.
-    public init(property: String, receive: @escaping @Sendable ([PropertyValue]) -> Void) {
+    /// Hands the values of `property` to `receive`; `derived`, when given, is written by the import.
+    public init(property: String, derived: DerivedRows? = nil, receive: @escaping @Sendable ([PropertyValue]) -> Void) {
         self.property = property
+        self.derived = derived
         self.receive = receive
+    }
+}
+
+/// Values derived from the ones an import hands over (`EarlyValues`) — the stability descriptors
+/// and their reports, from every formation energy —, written by the import in its own transaction
+/// after the file's rows and the values derived from them, replacing the stored values of
+/// `properties` made by `method` and every stored stability report
+/// (`DescriptorStore.replaceStabilityDescriptors`).
+///
+/// Why inside the import rather than in a transaction of their own after it: the import is one
+/// thread writing while the computation runs on the others; it writes what is ready whenever it
+/// would otherwise wait (for its cost and supply-risk estimates), so that little is left to write
+/// once the computation ends, and the rows go in while the table's secondary index is dropped (one
+/// sorted build at the end instead of an index insert per row). And the import and what is derived
+/// from it are committed, or rolled back, together.
+public struct DerivedRows: Sendable {
+    /// The properties replaced, and the method of every value written.
+    public let properties: [String]
+    public let method: String
+    /// Hands the values of at most `limit` compositions (each with its report, if any) ready by now
+    /// to `write`, in their order, after those handed before; with `wait`, waits for and hands over
+    /// all that remain. Returns how many compositions it handed over. Throws the computation's error.
+    public let produce: @Sendable (_ wait: Bool, _ limit: Int, _ write: ([Measurement], StoredStabilityReport?) throws -> Void) throws -> Int
+
+    public init(properties: [String], method: String,
+                produce: @escaping @Sendable (_ wait: Bool, _ limit: Int, _ write: ([Measurement], StoredStabilityReport?) throws -> Void) throws -> Int) {
+        self.properties = properties
+        self.method = method
+        self.produce = produce
     }
 }
 
@@ -112,19 +145,26 @@ extension DescriptorStore {
     func replacingDerived(properties: [String], method: String,
                           _ insert: (_ db: Database, _ writer: MeasurementWriter) throws -> Void) throws -> Int {
         try queue.write { db in
-            func insertAll() throws { try insert(db, try MeasurementWriter(db)) }
-            // No stored text is the method: no row has it, and the scan of every row is not needed
-            // (the first refresh or calibration of a database).
-            let methodText: [any DatabaseValueConvertible] = [TextIDs.hash(method), method]
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM texts WHERE hash = ? AND text = ?)",
-                                    arguments: StatementArguments(methodText)) == true else {
-                try insertAll()
-                return 0
-            }
-            let marks = properties.map { _ in "?" }.joined(separator: ", ")
-            return try MeasurementWriter.delete(
-                where: "method_id IN (SELECT id FROM texts WHERE hash = ? AND text = ?) AND property IN (\(marks))",
-                arguments: methodText + properties.map { $0 as any DatabaseValueConvertible }, in: db, andThen: insertAll)
+            let writer = try MeasurementWriter(db)
+            return try Self.replacingDerived(properties: properties, method: method, in: db) { try insert(db, writer) }
         }
+    }
+
+    /// `replacingDerived(properties:method:_:)` inside a transaction already open on `db` (an
+    /// import's, which writes the stability descriptors with its own rows): deletes the old values,
+    /// runs `insert`, then removes the texts only the deleted rows used.
+    static func replacingDerived(properties: [String], method: String, in db: Database, _ insert: () throws -> Void) throws -> Int {
+        // No stored text is the method: no row has it, and the scan of every row is not needed
+        // (the first refresh or calibration of a database).
+        let methodText: [any DatabaseValueConvertible] = [TextIDs.hash(method), method]
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM texts WHERE hash = ? AND text = ?)",
+                                arguments: StatementArguments(methodText)) == true else {
+            try insert()
+            return 0
+        }
+        let marks = properties.map { _ in "?" }.joined(separator: ", ")
+        return try MeasurementWriter.delete(
+            where: "method_id IN (SELECT id FROM texts WHERE hash = ? AND text = ?) AND property IN (\(marks))",
+            arguments: methodText + properties.map { $0 as any DatabaseValueConvertible }, in: db, andThen: insert)
     }
 }

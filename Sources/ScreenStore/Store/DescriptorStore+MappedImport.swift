@@ -19,6 +19,9 @@ public struct MappedImportSummary: Sendable {
     public let measurements: Int
     /// Derived values added (elastic constants, cost, supply risk, density, volume per atom, Monroe–Newman ratio).
     public let derived: Int
+    /// Stored values of the `EarlyValues.derived` properties deleted before their new values were
+    /// written (0 without them).
+    public let replacedDerived: Int
     /// Things skipped, said once each (no element data, no G_Na).
     public let notices: [String]
 }
@@ -50,7 +53,9 @@ extension DescriptorStore {
     ///
     /// `early`, when given, receives every value of its property: read ahead from the file on
     /// another thread (`ValuesReadAhead`), and again, once the file's rows are written, if the
-    /// values read back differ (see `EarlyValues`).
+    /// values read back differ (see `EarlyValues`). Its `derived` rows, computed from them, are
+    /// written last in the same transaction (`DerivedRows`): when their computation fails, the
+    /// import is rolled back with them.
     ///
     /// - Complexity: O(rows) time; memory O(1) in the rows, besides the ids the file names when it
     ///   names them (to find repeats). The database is locked for writing while the file is read.
@@ -108,7 +113,7 @@ extension DescriptorStore {
                 let written = try Self.values(of: early.property, in: db)
                 if readAhead?.values != written { early.receive(written) }
             }
-            return (reader, writer, try writer.finish(estimator: estimator))
+            return (reader, writer, try writer.finish(estimator: estimator, derived: early?.derived))
         }
         for id in reader.result.excluded {
             notices.append("\(id) left out, as the mapping says: \(mapping.exclude[id] ?? "")")
@@ -123,7 +128,8 @@ extension DescriptorStore {
         }
         return MappedImportSummary(file: file, rows: reader.result.rows, excluded: reader.result.excluded.count,
                                    newCandidates: writer.newCandidates, mergedCandidates: writer.mergedCandidates,
-                                   measurements: writer.measurements, derived: writer.derived, notices: notices)
+                                   measurements: writer.measurements, derived: writer.derived,
+                                   replacedDerived: writer.replacedDerived, notices: notices)
     }
 
     /// G_Na: the shear moduli (without qualifier) of the candidates whose formula is exactly `Na`

@@ -27,7 +27,17 @@ extension DescriptorStore {
     @discardableResult
     public func replaceStabilityDescriptors(properties: [String], method: String,
                                             producing produce: (_ write: ([Measurement], StoredStabilityReport?) throws -> Void) throws -> Void) throws -> Int {
-        try replacingDerived(properties: properties, method: method) { db, writer in
+        try queue.write { db in
+            try Self.replacingStabilityDescriptors(properties: properties, method: method, in: db, writer: try MeasurementWriter(db),
+                                                   producing: produce)
+        }
+    }
+
+    /// `replaceStabilityDescriptors` inside a transaction already open on `db`, writing the values
+    /// through `writer` (an import's, which shares its texts with the import's other writers).
+    static func replacingStabilityDescriptors(properties: [String], method: String, in db: Database, writer: MeasurementWriter,
+                                              producing produce: (_ write: ([Measurement], StoredStabilityReport?) throws -> Void) throws -> Void) throws -> Int {
+        try replacingDerived(properties: properties, method: method, in: db) {
             try db.execute(sql: "DELETE FROM stability_reports")
             // Bound through the C API (`FastBinder`), as the measurements are: GRDB's arguments
             // cost more than the insert of a report.

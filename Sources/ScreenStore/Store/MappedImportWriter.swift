@@ -13,6 +13,8 @@ import ScreenNumerics
 /// them. Cost and supply risk depend on the composition alone: they are derived afterwards for
 /// the compositions of the candidates this import wrote (read back in chunks) and stored once per
 /// composition (`CompositionValueWriter`; a composition stored before is not written again).
+/// Then the rows derived from the whole property an import hands over (`DerivedRows`: the
+/// stability descriptors), last, as a refresh after the import would have written them.
 ///
 /// What the import checks against the database (a candidate already stored, its values of the
 /// same source, its stored elastic partner) reads only the rows stored before the import, through
@@ -44,6 +46,8 @@ final class MappedImportWriter {
     private(set) var newCandidates = 0, mergedCandidates = 0, measurements = 0, derived = 0
     /// Merged candidates with stored elastic moduli of another data set only (not paired).
     private(set) var unpaired = 0
+    /// Values of the `DerivedRows` properties that `finish` deleted before writing the new ones.
+    private(set) var replacedDerived = 0
     /// Whether the file gave any shear modulus (for the notice when there is no G_Na).
     private(set) var sawShear = false
     /// Values a merged candidate already has from the same source (the same file imported twice),
@@ -221,72 +225,105 @@ final class MappedImportWriter {
         return partners
     }
 
-    /// After the whole file: copies the staged structure and elastic values after the file's own,
-    /// derives cost and supply risk for the compositions of the candidates this import wrote (with
-    /// `estimator`; stored once per composition, the candidates' gaps in `derivation_gaps`), then
-    /// copies the staged Monroe–Newman ratios; drops the staging.
+    /// After the whole file: copies the staged structure, elastic and Monroe–Newman values after the
+    /// file's own; derives cost and supply risk for the compositions of the candidates this import
+    /// wrote (with `estimator`; stored once per composition, the candidates' gaps in
+    /// `derivation_gaps`); writes `derived` (the stability descriptors, replacing the stored ones),
+    /// writing what is ready while each chunk of estimates is made and the rest at the end; drops
+    /// the staging and builds the dropped indexes again.
     /// - Returns: the notices about the gaps (one per property with gaps).
     /// - Complexity: O(rows written); memory O(chunk) besides the estimator's bounded caches.
-    func finish(estimator: DerivedFromComposition.Estimator?) throws -> [String] {
+    func finish(estimator: DerivedFromComposition.Estimator?, derived: DerivedRows? = nil) throws -> [String] {
         // What is still to come counts too (cost and supply risk go to `composition_values`).
         let coming = written + staged.reduce(0) { $0 + $1.written }
         if droppedIndexes == nil, coming > Self.dropIndexesAfter, Int64(coming) > storedMeasurementID { try dropIndexes() }
-        try copy(Self.stagedTables[0])
-        try copy(Self.stagedTables[1])
+        for table in Self.stagedTables { try copy(table) }
         var notices: [String] = []
-        if let estimator {
-            var gaps = DerivedFromComposition.GapSummary()
-            let compositionValues = try CompositionValueWriter(db, texts: texts)
-            let insertGap = FastBinder(try db.makeStatement(sql: """
-                INSERT OR REPLACE INTO derivation_gaps (candidate_id, property, missing, reason) VALUES (?, ?, ?, ?)
-                """))
-            // The candidates this import wrote, in chunks, in the order written. Each chunk's values
-            // are derived on another thread while the chunk before is written (as an import always
-            // overlapped the two); one task at a time holds the estimator.
-            var after = storedCandidateRowID
-            func nextChunk() throws -> [EstimatorBox.Entry] {
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT rowid, id, formula, reduced_formula FROM candidates WHERE rowid > ? ORDER BY rowid LIMIT 10000
-                    """, arguments: [after])
-                if let last = rows.last { after = last[0] }
-                // Every candidate written here has a formula that parsed when its record was read.
-                return rows.compactMap { row in
-                    guard let formula = row[2] as String?, let key = row[3] as String? else { return nil }
-                    return EstimatorBox.Entry(id: row[1], formula: formula, reducedKey: key)
-                }
-            }
-            // Compositions already stored with these element data (a band-gap file after the
-            // formation energies: nearly all) are neither computed nor written again. (An import
-            // that wrote no candidate — a merge into stored ones — derives nothing: no scan.)
-            var estimator = estimator
-            if newCandidates > 0 { estimator.skipping(stored: try Self.storedCompositions(of: estimator.properties, in: db)) }
-            let box = EstimatorBox(estimator)
-            func derive(_ chunk: [EstimatorBox.Entry]) -> BackgroundTask<[DerivedValue]>? {
-                chunk.isEmpty ? nil : BackgroundTask { box.derive(chunk) }
-            }
-            var task = derive(try nextChunk())
-            while let current = task {
-                let values = current.value
-                task = derive(try nextChunk())
-                for value in values {
-                    switch value {
-                    case .composition(let v):
-                        try compositionValues.write(v)
-                    case .gap(let g):
-                        insertGap.bind([g.candidate, g.property, g.missing.joined(separator: " "), g.reason])
-                        try insertGap.step(db)
-                        gaps.add(g)
-                    }
-                }
-            }
-            notices = box.estimator.setupNotices + gaps.notices
-            derived += compositionValues.written
+        // The derived rows ready by now (all of them, with `wait`), after those written before;
+        // how many compositions' rows were written.
+        func writeDerived(wait: Bool, limit: Int, _ write: ([Measurement], StoredStabilityReport?) throws -> Void) throws -> Int {
+            guard let derived else { return 0 }
+            return try derived.produce(wait, limit, write)
         }
-        try copy(Self.stagedTables[2])
+        try replacingDerived(derived) { write in
+            if let estimator {
+                // While a chunk is estimated, the rows ready are written a few compositions at a
+                // time, so that the next chunk starts as soon as this one is done.
+                notices = try deriveFromCompositions(estimator) { try writeDerived(wait: false, limit: 64, write) > 0 }
+            }
+            _ = try writeDerived(wait: true, limit: .max, write)
+        }
         for table in Self.stagedTables { try db.execute(sql: "DROP TABLE \(table)") }
         for sql in droppedIndexes ?? [] { try db.execute(sql: sql) }
         try db.execute(sql: "DROP TABLE IF EXISTS temp.stored_keys")
         return notices
+    }
+
+    /// Runs `body` with the sink of the derived rows: without `derived`, one that is never called;
+    /// with it, the old values and reports are deleted first (`replacedDerived` counts them) and
+    /// the sink writes the new ones through the import's writer.
+    private func replacingDerived(_ derived: DerivedRows?,
+                                  _ body: (_ write: ([Measurement], StoredStabilityReport?) throws -> Void) throws -> Void) throws {
+        guard let derived else { return try body { _, _ in } }
+        replacedDerived = try DescriptorStore.replacingStabilityDescriptors(
+            properties: derived.properties, method: derived.method, in: db, writer: rows, producing: body)
+    }
+
+    /// Cost and supply risk for the compositions of the candidates this import wrote: stored once
+    /// per composition (`composition_values`), the candidates' gaps in `derivation_gaps`.
+    /// `meanwhile` is run while a chunk is estimated, again and again until the chunk is done; it
+    /// tells whether it did anything (if not, the next call waits a little for the chunk first).
+    /// - Returns: the notices about the gaps (one per property with gaps).
+    private func deriveFromCompositions(_ estimator: DerivedFromComposition.Estimator, meanwhile: () throws -> Bool) throws -> [String] {
+        var gaps = DerivedFromComposition.GapSummary()
+        let compositionValues = try CompositionValueWriter(db, texts: texts)
+        let insertGap = FastBinder(try db.makeStatement(sql: """
+            INSERT OR REPLACE INTO derivation_gaps (candidate_id, property, missing, reason) VALUES (?, ?, ?, ?)
+            """))
+        // The candidates this import wrote, in chunks, in the order written. Each chunk's values
+        // are derived on another thread while the chunk before is written (as an import always
+        // overlapped the two); one task at a time holds the estimator.
+        var after = storedCandidateRowID
+        func nextChunk() throws -> [EstimatorBox.Entry] {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT rowid, id, formula, reduced_formula FROM candidates WHERE rowid > ? ORDER BY rowid LIMIT 10000
+                """, arguments: [after])
+            if let last = rows.last { after = last[0] }
+            // Every candidate written here has a formula that parsed when its record was read.
+            return rows.compactMap { row in
+                guard let formula = row[2] as String?, let key = row[3] as String? else { return nil }
+                return EstimatorBox.Entry(id: row[1], formula: formula, reducedKey: key)
+            }
+        }
+        // Compositions already stored with these element data (a band-gap file after the
+        // formation energies: nearly all) are neither computed nor written again. (An import
+        // that wrote no candidate — a merge into stored ones — derives nothing: no scan.)
+        var estimator = estimator
+        if newCandidates > 0 { estimator.skipping(stored: try Self.storedCompositions(of: estimator.properties, in: db)) }
+        let box = EstimatorBox(estimator)
+        func derive(_ chunk: [EstimatorBox.Entry]) -> BackgroundTask<[DerivedValue]>? {
+            chunk.isEmpty ? nil : BackgroundTask { box.derive(chunk) }
+        }
+        var task = derive(try nextChunk())
+        while let current = task {
+            while !current.isDone() {
+                if try !meanwhile() { _ = current.isDone(waitingAtMost: 0.002) }
+            }
+            let values = current.value
+            task = derive(try nextChunk())
+            for value in values {
+                switch value {
+                case .composition(let v):
+                    try compositionValues.write(v)
+                case .gap(let g):
+                    insertGap.bind([g.candidate, g.property, g.missing.joined(separator: " "), g.reason])
+                    try insertGap.step(db)
+                    gaps.add(g)
+                }
+            }
+        }
+        derived += compositionValues.written
+        return box.estimator.setupNotices + gaps.notices
     }
 
     /// An import that has written more rows than this, and more than the database held, drops the

@@ -14,6 +14,10 @@ final class CompositionValueWriter {
     private let texts: TextIDs
     /// Values written (not already stored).
     private(set) var written = 0
+    /// The text ids of the last value of each property: the values of one property share their
+    /// method, source and note, and cost and supply risk alternate (so `TextIDs`'s memory of the row
+    /// before, one text per column, would miss every time).
+    private var lastTexts: [String: (method: String, source: String, note: String, ids: (Int64, Int64, Int64))] = [:]
 
     /// Prepares the insert on `db`, which must be inside a write transaction for as long as the
     /// writer is used; `texts` may be shared with a `MeasurementWriter`.
@@ -33,8 +37,15 @@ final class CompositionValueWriter {
     func write(_ v: CompositionValue) throws {
         let b = insert
         b.bind(1, v.reducedFormula); b.bind(2, v.property); b.bind(3, v.value); b.bind(4, v.unit)
-        b.bind(5, try texts.id(v.method, column: 0)); b.bind(6, v.conditions)
-        b.bind(7, try texts.id(v.source, column: 1)); b.bind(8, try texts.id(v.note, column: 3))
+        let ids: (Int64, Int64, Int64)
+        if let last = lastTexts[v.property], last.method == v.method, last.source == v.source, last.note == v.note {
+            ids = last.ids
+        } else {
+            ids = (try texts.id(v.method, column: 0), try texts.id(v.source, column: 1), try texts.id(v.note, column: 3))
+            lastTexts[v.property] = (v.method, v.source, v.note, ids)
+        }
+        b.bind(5, ids.0); b.bind(6, v.conditions)
+        b.bind(7, ids.1); b.bind(8, ids.2)
         b.bind(9, v.origin)
         try b.step(db)
         written += db.changesCount

@@ -117,9 +117,9 @@ struct DerivedProperty: Sendable {
     let lacking, file: String
 
     /// What a composition's `part` gives: its value (`reduced` is the reduced composition, named in
-    /// the conditions as a chemist writes it), or — as a function of the candidate that lacks it —
-    /// the gap naming the elements without data.
-    func outcome(_ part: CompositionPart, of reduced: ChemicalFormula) -> DerivedOutcome {
+    /// the conditions as a chemist writes it; `key` its `reducedKey`, which the caller knows), or —
+    /// as a function of the candidate that lacks it — the gap naming the elements without data.
+    func outcome(_ part: CompositionPart, of reduced: ChemicalFormula, key: String) -> DerivedOutcome {
         switch part {
         case .failed(let reason):
             return .gap(property: name, missing: [], reason: reason)
@@ -127,7 +127,7 @@ struct DerivedProperty: Sendable {
             return .gap(property: name, missing: elements, reason: "\(lacking) \(elements.joined(separator: ", ")) in \(file)")
         case .value(let value, let conditions):
             return .value(CompositionValue(
-                reducedFormula: reduced.reducedKey, property: name, unit: unit, value: value,
+                reducedFormula: key, property: name, unit: unit, value: value,
                 conditions: "derived from \(reduced.text): " + conditions, method: method, source: source, note: note, origin: origin))
         }
     }
@@ -242,9 +242,9 @@ enum DerivedFromComposition {
                 }
             } else {
                 guard let reduced = composition()?.reduced else { return [] }
-                var computed = [cost.property.outcome(cost.part(reduced), of: reduced)]
+                var computed = [cost.property.outcome(cost.part(reduced), of: reduced, key: key)]
                 if let part = supplyRisk?.part(reduced), let property = supplyRisk?.property {
-                    computed.append(property.outcome(part, of: reduced))
+                    computed.append(property.outcome(part, of: reduced, key: key))
                 }
                 outcomes = computed
                 if cache.isEmpty { cache.reserveCapacity(Self.cacheLimit) }

@@ -48,7 +48,8 @@ public struct MappedImportRun: Sendable {
         }
         // The import wrote every value (it hands its values over before it writes the rows).
         guard let computation = early.computation else { preconditionFailure("an import of formation energies handed none over") }
-        computation.cancel()  // (returns at once: the workers are done)
+        // Every result was taken; this waits for the workers to end, so that their time is known.
+        computation.cancel()
         let stability = try computation.summary(replaced: summary.replacedDerived)
         return MappedImportRun(summary: summary, seconds: Date().timeIntervalSince(start), stability: stability,
                                stabilitySeconds: computation.seconds ?? 0, databasePath: store.path)

@@ -10,8 +10,9 @@ import Synchronization
 /// idle; here the writer starts with the first result.
 ///
 /// A worker `put`s each result once; the writer `take`s positions in increasing order and blocks
-/// until the one it needs is there (or, with `takeIfReady`, takes it only if it is there). A `fail` wakes the writer, whose next `take` throws the error.
-/// `stop` tells the workers (through `isStopped`) that nothing more will be taken.
+/// until the one it needs is there (or, with `takeIfReady`, takes it only if it is there). A
+/// `fail` wakes the writer, whose next `take` throws the error. `stop` tells the workers (through
+/// `isStopped`) that nothing more will be taken.
 ///
 /// - Complexity: O(1) per put and take (amortised: a take wakes at most once per put). Memory:
 ///   the results put but not yet taken — what the writer lags behind the workers.

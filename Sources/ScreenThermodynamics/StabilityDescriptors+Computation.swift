@@ -60,8 +60,8 @@ extension StabilityDescriptors {
         private let workersDone = DispatchGroup()
         private let written = Mutex(Written())
         /// When the computation started, and when its last worker finished.
-        private let started = ContinuousClock.now
-        private let finished = Mutex<ContinuousClock.Instant?>(nil)
+        private let started = Date()
+        private let finished = Mutex<Date?>(nil)
 
         /// Starts the computation from `values` (every formation energy, as
         /// `DescriptorStore.values(of: "formation_energy")` gives them) on `threads` workers
@@ -87,7 +87,7 @@ extension StabilityDescriptors {
                 for worker in 0..<workers {
                     Self.thread(in: workersDone) {
                         defer {
-                            if remaining.withLock({ $0 -= 1; return $0 == 0 }) { self.finished.withLock { $0 = ContinuousClock.now } }
+                            if remaining.withLock({ $0 -= 1; return $0 == 0 }) { self.finished.withLock { $0 = Date() } }
                         }
                         let local = PhaseSpace(table: prepared.table)
                         do {
@@ -169,8 +169,8 @@ extension StabilityDescriptors {
             return state.next - first
         }
 
-        /// What was written, once everything has been (`writeReady` returned true); `replaced`: the
-        /// old values deleted first.
+        /// What was written, once every composition has been (`writeReady` with `wait`); `replaced`:
+        /// the old values deleted first.
         public func summary(replaced: Int) throws -> Summary {
             let plan = try planned.plan(wait: true)!
             let state = written.withLock { $0 }
@@ -181,12 +181,7 @@ extension StabilityDescriptors {
 
         /// Wall time from the start of the computation to the end of its last worker, in seconds
         /// (nil while a worker is still at work).
-        public var seconds: Double? {
-            finished.withLock { $0 }.map { end in
-                let d = end - started
-                return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-            }
-        }
+        public var seconds: Double? { finished.withLock { $0 }.map { $0.timeIntervalSince(started) } }
     }
 
     /// Starts the stability computation during an import of formation energies, and has the import

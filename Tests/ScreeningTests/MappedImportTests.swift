@@ -422,6 +422,49 @@ struct MappedImportTests {
         #expect(n == 4)
     }
 
+    @Test("the streaming JSON reader scans elements across its 64 KiB chunks: keys split by a chunk's end, lines and errors where they are")
+    func jsonReaderAcrossChunks() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("big.json")
+        // 4,000 records of three lines each (about 70 bytes a record: more than four chunks),
+        // each with a long key, so that keys are cut by chunk ends; record k starts on line 2 + 3k.
+        func record(_ k: Int, repeatKey: Bool = false) -> String {
+            let key = "a_rather_long_key_name_\(k % 7)"
+            return "{\"id\": \"r-\(k)\",\n \"\(key)\": \(k),\n \"\(repeatKey ? key : "tail")\": \"x\\\"y\"}"
+        }
+        let count = 4_000
+        let text = "[\n" + (0..<count).map { record($0) }.joined(separator: ",\n") + "\n]\n"
+        #expect(text.utf8.count > 4 * ByteSource.chunkSize)
+        try write(text, to: url)
+        let reader = try StreamingJSONArrayReader(try ByteSource(url: url, file: "big.json"), path: [])
+        var k = 0
+        while let e = try reader.next() {
+            let object = e.value as? [String: Any]
+            #expect(e.line == 2 + 3 * k && object?["id"] as? String == "r-\(k)")
+            #expect((object?["a_rather_long_key_name_\(k % 7)"] as? NSNumber)?.intValue == k && object?["tail"] as? String == "x\"y")
+            k += 1
+        }
+        #expect(k == count)
+
+        // A key repeated in a record past the first chunks: the error names the line of the
+        // repeat (the record's third line), as a byte-at-a-time scan did.
+        let bad = 3_500
+        let withRepeat = "[\n" + (0..<count).map { record($0, repeatKey: $0 == bad) }.joined(separator: ",\n") + "\n]\n"
+        try write(withRepeat, to: url)
+        let failing = try StreamingJSONArrayReader(try ByteSource(url: url, file: "big.json"), path: [])
+        var error: InputError? = nil
+        do { while try failing.next() != nil {} } catch let e as InputError { error = e }
+        #expect(error?.description == "big.json:\(2 + 3 * bad + 2): the key \"a_rather_long_key_name_\(bad % 7)\" appears twice in one object; JSON would keep only one of the values silently")
+
+        // An element never closed: the error names the line it starts on.
+        try write("[\n" + (0..<count).map { record($0) }.joined(separator: ",\n") + ",\n{\"id\": \"open\",\n\"b\": [1, 2\n", to: url)
+        let open = try StreamingJSONArrayReader(try ByteSource(url: url, file: "big.json"), path: [])
+        error = nil
+        do { while try open.next() != nil {} } catch let e as InputError { error = e }
+        #expect(error?.description == "big.json:\(2 + 3 * count): the value starting here is never closed (the file ends)")
+    }
+
     @Test("the byte source gunzips transparently and in chunks")
     func gzipSource() throws {
         let folder = try temporaryFolder()

@@ -86,15 +86,21 @@ extension DescriptorStore {
     }
 
     /// `values(of:)` read on `db` (inside a transaction, it sees the transaction's rows).
+    ///
+    /// The rows are read from `measurement_rows` itself and their method and source texts by id,
+    /// each text once (`TextCache`), rather than through `stored_measurements`, whose joins read and
+    /// decode the same few texts again on every row: the import of 132,752 formation energies reads
+    /// them all back on its writing thread, and the joins were about half of that read.
     static func values(of property: String, in db: Database) throws -> [PropertyValue] {
+        var texts = TextCache(db)
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT m.candidate_id, c.formula, m.value, m.method, m.source
-            FROM stored_measurements m JOIN candidates c ON c.id = m.candidate_id
+            SELECT m.candidate_id, c.formula, m.value, m.method_id, m.source_id
+            FROM measurement_rows m JOIN candidates c ON c.id = m.candidate_id
             WHERE m.property = ? AND m.qualifier IS NULL ORDER BY m.candidate_id, m.id
             """, arguments: [property])
         var result: [PropertyValue] = []
         while let row = try rows.next() {
-            result.append(PropertyValue(candidate: row[0], formula: row[1], value: row[2], method: row[3], source: row[4]))
+            result.append(PropertyValue(candidate: row[0], formula: row[1], value: row[2], method: try texts[row[3]], source: try texts[row[4]]))
         }
         return result
     }

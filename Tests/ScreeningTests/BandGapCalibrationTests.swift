@@ -196,6 +196,14 @@ struct BandGapCalibrationTests {
         #expect(!BandGapCalibration.isExperimental(method: "DFT-PBE (MP)"))
     }
 
+    @Test("the sodium check's candidates: an elements text naming Na as a whole symbol, anywhere in it")
+    func namesSodium() {
+        for elements in ["Na", "Na F", "F Na", "Al Na O", "Na Na"] { #expect(DescriptorStore.namesSodium(elements), "\(elements)") }
+        for elements in ["", "N", "Nb O", "F Nb", "Ca Na2", "NaCl", "Cl NaF", " N a", "Ne Nd Ni"] {
+            #expect(!DescriptorStore.namesSodium(elements), "\(elements)")
+        }
+    }
+
     @Test("quantile: linear interpolation between order statistics (type 7), by hand")
     func quantileByHand() {
         #expect(abs(quantile([4, 1, 3, 2], 0.95)! - 3.85) < 1e-15)  // position (4 − 1) · 0.95 = 2.85: 3 + 0.85 · (4 − 3)

@@ -138,17 +138,19 @@ extension DescriptorStore {
     }
 }
 
-/// The texts of `texts` by id, each read once (`screeningSamples` and the like): equal ids give
-/// the same `String`, sharing its storage.
-struct TextCache {
+/// The texts of `texts` by id, each read once (`screeningSamples`, `values(of:)`, the band-gap
+/// calibration's read): equal ids give the same `String`, sharing its storage.
+public struct TextCache {
     private let db: Database
     private var known: [Int64: String] = [:]
 
-    init(_ db: Database) { self.db = db }
+    /// A cache reading from `db` (use it only inside the access to `db` it was made in).
+    public init(_ db: Database) { self.db = db }
 
     /// The text with this id.
     /// - Throws: a database error, or one naming the id when no text has it (a damaged database).
-    subscript(id: Int64) -> String {
+    /// - Complexity: O(1) for an id read before, one primary-key lookup otherwise.
+    public subscript(id: Int64) -> String {
         mutating get throws {
             if let text = known[id] { return text }
             guard let text = try String.fetchOne(db, sql: "SELECT text FROM texts WHERE id = ?", arguments: [id]) else {

@@ -121,14 +121,16 @@ public struct ChemicalFormula: Sendable, Hashable, CustomStringConvertible {
 
     /// The factor the amounts are divided by in `reducedAmounts`: the greatest common divisor
     /// when every amount is an integer (Na2O2: 2), else 1 (fractional amounts are kept as written).
+    /// - Complexity: O(e) for e elements. The amounts are taken in the dictionary's order, not
+    ///   sorted: a greatest common divisor, and whether some amount is not an integer, do not depend
+    ///   on the order (sorting the symbols first was most of the cost of every reduced formula).
     public var reductionFactor: Double {
-        var integers: [Int] = []
-        for symbol in elements {
-            // `elements` is `amounts.keys`: the lookup cannot fail.
-            guard let n = Self.integerValue(amounts[symbol]!) else { return 1 }
-            integers.append(n)
+        var divisor = 0
+        for amount in amounts.values {
+            guard let n = Self.integerValue(amount) else { return 1 }
+            divisor = Self.gcd(divisor, n)
         }
-        return Double(integers.reduce(0) { Self.gcd($0, $1) })
+        return Double(divisor)
     }
 
     /// Amounts divided by `reductionFactor` (Na2O2 → Na 1, O 1; Na15Sn4 unchanged).
@@ -196,8 +198,13 @@ public struct ChemicalFormula: Sendable, Hashable, CustomStringConvertible {
     }
 
     static func format(_ amounts: [String: Double], order: [String]) -> String {
+        var text = ""
         // Every caller passes an ordering of `amounts.keys`: the lookup cannot fail.
-        order.map { $0 + formatAmount(amounts[$0]!) }.joined()
+        for symbol in order {
+            text += symbol
+            text += formatAmount(amounts[symbol]!)
+        }
+        return text
     }
 
     /// "" for 1, "2" for 2, "0.67" for 0.67; at most 8 decimals, trailing zeros removed.

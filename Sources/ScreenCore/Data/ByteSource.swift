@@ -195,14 +195,21 @@ public final class ByteCursor {
         guard try ensure() else { return nil }
         let b = buffer[position]
         position += 1
-        if b <= 0x0D {   // one comparison for the common bytes
+        Self.count(b, line: &line, afterCarriageReturn: &afterCarriageReturn)
+        return b
+    }
+
+    /// Counts the line `b` ends, if any: a line feed (not right after a carriage return) or a
+    /// carriage return. One comparison for the common bytes.
+    @inline(__always)
+    private static func count(_ b: UInt8, line: inout Int, afterCarriageReturn: inout Bool) {
+        if b <= 0x0D {
             if b == 0x0A && !afterCarriageReturn { line += 1 }
             if b == 0x0D { line += 1 }
             afterCarriageReturn = b == 0x0D
         } else {
             afterCarriageReturn = false
         }
-        return b
     }
 
     /// The bytes read but not consumed yet (the next chunk is read first when there are none);
@@ -226,15 +233,7 @@ public final class ByteCursor {
         var line = self.line
         var afterCarriageReturn = self.afterCarriageReturn
         buffer.withUnsafeBufferPointer { bytes in
-            for b in bytes[position..<(position + n)] {
-                if b <= 0x0D {
-                    if b == 0x0A && !afterCarriageReturn { line += 1 }
-                    if b == 0x0D { line += 1 }
-                    afterCarriageReturn = b == 0x0D
-                } else {
-                    afterCarriageReturn = false
-                }
-            }
+            for b in bytes[position..<(position + n)] { Self.count(b, line: &line, afterCarriageReturn: &afterCarriageReturn) }
         }
         self.line = line
         self.afterCarriageReturn = afterCarriageReturn
